@@ -1,0 +1,268 @@
+//! Typed kernel keys: what a kernel is specialised on, and the WGSL each key generates.
+//!
+//! Every kernel has one source, a template in `shaders/`. A key names every choice the
+//! template leaves open; equal keys give equal WGSL, so pipelines are cached on the key.
+
+use std::fmt;
+
+use crate::error::CompileError;
+use crate::template::{Defines, specialise};
+
+const LINEAR_WGSL: &str = include_str!("../../../shaders/linear.wgsl");
+const ATTENTION_WGSL: &str = include_str!("../../../shaders/attention.wgsl");
+const EMBED_WGSL: &str = include_str!("../../../shaders/embed.wgsl");
+
+/// How a weight matrix sits in GPU memory after repacking (see `linear.wgsl`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum WeightFormat {
+    /// 4-bit blocks of 32 with an f16 (scale, min) pair: Q4_1, and Q4_0 with min = −8·scale.
+    Q4,
+    /// 8-bit blocks of 32 with an f16 scale: Q8_0.
+    Q8,
+    /// Plain f16.
+    F16,
+    /// Plain f32: F32 and BF16 weights, and K-quants until they have kernels of their own.
+    F32,
+}
+
+impl WeightFormat {
+    /// Bytes of `w_q` per block of 32 elements.
+    pub fn block_bytes(self) -> usize {
+        match self {
+            WeightFormat::Q4 => 16,
+            WeightFormat::Q8 => 32,
+            WeightFormat::F16 => 64,
+            WeightFormat::F32 => 128,
+        }
+    }
+
+    /// Whether blocks carry a scale pair in `w_s`.
+    pub fn has_scales(self) -> bool {
+        matches!(self, WeightFormat::Q4 | WeightFormat::Q8)
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            WeightFormat::Q4 => "FMT_Q4",
+            WeightFormat::Q8 => "FMT_Q8",
+            WeightFormat::F16 => "FMT_F16",
+            WeightFormat::F32 => "FMT_F32",
+        }
+    }
+}
+
+/// The epilogue of a linear kernel, with the shapes it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinearEpilogue {
+    Store,
+    Add,
+    SiluMul {
+        ffn: u32,
+    },
+    QkvRope {
+        q_dim: u32,
+        kv_dim: u32,
+        head_dim: u32,
+        kv_heads: u32,
+        context: u32,
+        neox: bool,
+    },
+}
+
+/// A specialisation of `linear.wgsl`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LinearKey {
+    /// Threads per workgroup.
+    pub workgroup: u32,
+    /// Threads per work unit (a power of two).
+    pub threads_per_unit: u32,
+    /// Input width (a multiple of 32).
+    pub k: u32,
+    /// Work units: output rows, or row pairs for `SiluMul`/`QkvRope`.
+    pub units: u32,
+    /// Width of one output column.
+    pub y_stride: u32,
+    /// Columns each workgroup computes.
+    pub columns: u32,
+    pub format: WeightFormat,
+    /// RMSNorm folded in, with its epsilon's bits.
+    pub norm_eps_bits: Option<u32>,
+    pub bias: bool,
+    /// Input read at the out columns (the LM head).
+    pub gather: bool,
+    pub epilogue: LinearEpilogue,
+    /// Reduce with subgroup shuffles instead of workgroup memory.
+    pub subgroups: bool,
+}
+
+/// A specialisation of `attention.wgsl`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AttentionKey {
+    pub workgroup: u32,
+    pub head_dim: u32,
+    pub heads: u32,
+    pub kv_heads: u32,
+    pub context: u32,
+}
+
+/// A specialisation of `embed.wgsl`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EmbedKey {
+    pub workgroup: u32,
+    pub hidden: u32,
+    pub vocab: u32,
+    pub format: WeightFormat,
+}
+
+/// Any kernel natter generates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KernelKey {
+    Linear(LinearKey),
+    Attention(AttentionKey),
+    Embed(EmbedKey),
+}
+
+impl fmt::Display for KernelKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KernelKey::Linear(k) => {
+                let epi = match k.epilogue {
+                    LinearEpilogue::Store => "store",
+                    LinearEpilogue::Add => "add",
+                    LinearEpilogue::SiluMul { .. } => "silu",
+                    LinearEpilogue::QkvRope { .. } => "qkv",
+                };
+                write!(
+                    f,
+                    "linear_{epi}_{:?}_k{}_u{}_b{}",
+                    k.format, k.k, k.units, k.columns
+                )?;
+                if k.norm_eps_bits.is_some() {
+                    write!(f, "_norm")?;
+                }
+                if k.gather {
+                    write!(f, "_gather")?;
+                }
+                if k.subgroups {
+                    write!(f, "_sg")?;
+                }
+                Ok(())
+            }
+            KernelKey::Attention(k) => write!(
+                f,
+                "attention_h{}_kv{}_d{}_ctx{}",
+                k.heads, k.kv_heads, k.head_dim, k.context
+            ),
+            KernelKey::Embed(k) => write!(f, "embed_{:?}_h{}", k.format, k.hidden),
+        }
+    }
+}
+
+/// Formats an `f32` as a WGSL literal that parses back to the same value.
+fn wgsl_f32(v: f32) -> String {
+    // `{:?}` prints the shortest representation that round-trips.
+    let s = format!("{v:?}");
+    if s.contains('.') || s.contains('e') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+impl KernelKey {
+    /// Workgroup size along x.
+    pub fn workgroup(&self) -> u32 {
+        match self {
+            KernelKey::Linear(k) => k.workgroup,
+            KernelKey::Attention(k) => k.workgroup,
+            KernelKey::Embed(k) => k.workgroup,
+        }
+    }
+
+    /// Whether the kernel uses subgroup operations (and so needs `Features::SUBGROUP`).
+    pub fn uses_subgroups(&self) -> bool {
+        matches!(self, KernelKey::Linear(k) if k.subgroups)
+    }
+
+    /// The specialised WGSL source.
+    pub fn wgsl(&self) -> Result<String, CompileError> {
+        match self {
+            KernelKey::Linear(k) => {
+                let mut d = Defines::default()
+                    .value("WG", k.workgroup)
+                    .value("TPU", k.threads_per_unit)
+                    .value("K", k.k)
+                    .value("UNITS", k.units)
+                    .value("Y_STRIDE", k.y_stride)
+                    .value("B", k.columns)
+                    .flag(k.format.flag(), true)
+                    .flag("NORM", k.norm_eps_bits.is_some())
+                    .value(
+                        "EPS",
+                        wgsl_f32(f32::from_bits(k.norm_eps_bits.unwrap_or(0))),
+                    )
+                    .flag("BIAS", k.bias)
+                    .flag("INDIRECT", k.gather)
+                    .flag("SUBGROUP", k.subgroups);
+                d = match k.epilogue {
+                    LinearEpilogue::Store => d,
+                    LinearEpilogue::Add => d.flag("ADD", true),
+                    LinearEpilogue::SiluMul { ffn } => {
+                        d.flag("SILU", true).flag("PAIR", true).value("FFN", ffn)
+                    }
+                    LinearEpilogue::QkvRope {
+                        q_dim,
+                        kv_dim,
+                        head_dim,
+                        kv_heads,
+                        context,
+                        neox,
+                    } => d
+                        .flag("QKV", true)
+                        .flag("PAIR", true)
+                        .flag("ROPE_NEOX", neox)
+                        .value("Q_DIM", q_dim)
+                        .value("KV_DIM", kv_dim)
+                        .value("HEAD_DIM", head_dim)
+                        .value("KV_HEADS", kv_heads)
+                        .value("CTX", context),
+                };
+                specialise("linear.wgsl", LINEAR_WGSL, &d)
+            }
+            KernelKey::Attention(k) => {
+                let d = Defines::default()
+                    .value("WG", k.workgroup)
+                    .value("HEAD_DIM", k.head_dim)
+                    .value("N_HEADS", k.heads)
+                    .value("KV_HEADS", k.kv_heads)
+                    .value("CTX", k.context);
+                specialise("attention.wgsl", ATTENTION_WGSL, &d)
+            }
+            KernelKey::Embed(k) => {
+                let d = Defines::default()
+                    .value("WG", k.workgroup)
+                    .value("HIDDEN", k.hidden)
+                    .value("VOCAB", k.vocab)
+                    .flag(k.format.flag(), true);
+                specialise("embed.wgsl", EMBED_WGSL, &d)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wgsl_f32;
+
+    #[test]
+    fn float_literals_round_trip() {
+        for v in [1e-5f32, 9.999_999_7e-6, 1.0, 0.5, 1e-6] {
+            let s = wgsl_f32(v);
+            assert_eq!(s.parse::<f32>().unwrap(), v, "{s}");
+            assert!(
+                s.contains('.') || s.contains('e'),
+                "{s} must read as a float in WGSL"
+            );
+        }
+    }
+}

@@ -1,0 +1,594 @@
+//! The compiled program: kernels, buffers and the dispatches of one forward step.
+//!
+//! This is the boundary between the compiler and the runtime. It says *what* to upload and
+//! run, in plain data; the runtime owns every device object.
+
+use std::collections::BTreeMap;
+
+use natter_model::{GgmlType, ModelConfig, ModelTensors, RopeStyle};
+
+use crate::build::forward_graph;
+use crate::error::CompileError;
+use crate::fuse::fuse_all;
+use crate::ir::{Columns, Epilogue, Graph, Op, TensorRole, ValueId};
+use crate::kernels::{AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, WeightFormat};
+use crate::plan::{MemoryPlan, plan_memory};
+use crate::validate::{KernelBinding, reflect};
+
+/// Choices that shape the program beyond the model itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompileOptions {
+    /// Tokens one step can run: a prompt chunk, or one token of each of several conversations.
+    pub max_columns: u32,
+    /// Tokens whose logits one step can return.
+    pub max_out_columns: u32,
+    /// KV-cache positions per conversation.
+    pub context: u32,
+    /// Conversations the KV cache holds at once.
+    pub slots: u32,
+    /// Columns per workgroup in the kernels used for steps of several tokens.
+    pub wide_columns: u32,
+    /// The device's smallest subgroup size, when it has subgroup operations.
+    pub subgroup_size: Option<u32>,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            max_columns: 32,
+            max_out_columns: 8,
+            context: 2048,
+            slots: 4,
+            wide_columns: 8,
+            subgroup_size: None,
+        }
+    }
+}
+
+/// One kernel of the program: its key, generated source and the bindings it uses.
+#[derive(Clone, Debug)]
+pub struct Kernel {
+    pub key: KernelKey,
+    pub label: String,
+    pub wgsl: String,
+    /// The bindings of group 0 the entry point uses, in binding order.
+    pub bindings: Vec<KernelBinding>,
+}
+
+/// A weight matrix (or several concatenated by rows) as the GPU holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeightBuffer {
+    pub label: String,
+    pub format: WeightFormat,
+    /// The model's tensors whose rows are concatenated, in order.
+    pub parts: Vec<TensorRole>,
+    /// Total rows of all parts.
+    pub rows: usize,
+    /// Row length (every part's).
+    pub cols: usize,
+}
+
+/// A vector of `f32` (a norm weight, or biases concatenated).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VectorBuffer {
+    pub label: String,
+    pub parts: Vec<TensorRole>,
+    pub len: usize,
+}
+
+/// What a binding of a dispatch refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// The step's uniform parameters (`n_cols`, `n_out`).
+    Params,
+    /// The step's token columns (slot, position, token).
+    Columns,
+    /// The step's out columns (indices of the tokens whose logits are wanted).
+    OutColumns,
+    /// Blocks of weight buffer `i`.
+    WeightQuants(usize),
+    /// Scales of weight buffer `i`.
+    WeightScales(usize),
+    Vector(usize),
+    /// Activation buffer `i` of the memory plan.
+    Activation(usize),
+    /// Layer `i`'s key cache.
+    KeyCache(usize),
+    /// Layer `i`'s value cache.
+    ValueCache(usize),
+    /// `[context][head_dim/2]` (cos, sin) pairs.
+    RopeTable,
+}
+
+/// How a dispatch's workgroup count follows from the step's size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grid {
+    /// `units / units_per_group` by columns (out columns when `gather`) per workgroup.
+    Linear {
+        units: u32,
+        units_per_group: u32,
+        gather: bool,
+    },
+    /// One workgroup per head and column.
+    Attention { heads: u32 },
+    /// One thread per element of each column.
+    Embed { hidden: u32, workgroup: u32 },
+}
+
+/// One kernel launch of the step.
+#[derive(Clone, Debug)]
+pub struct Dispatch {
+    pub label: String,
+    pub layer: Option<usize>,
+    /// Kernel for steps of one column, and for steps of several.
+    pub narrow: usize,
+    pub wide: usize,
+    pub bindings: Vec<(u32, Resource)>,
+    pub grid: Grid,
+}
+
+/// A model compiled for the GPU: everything the runtime needs to run forward steps.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub config: ModelConfig,
+    pub options: CompileOptions,
+    /// The fused graph the dispatches come from.
+    pub graph: Graph,
+    pub plan: MemoryPlan,
+    pub kernels: Vec<Kernel>,
+    pub weights: Vec<WeightBuffer>,
+    pub vectors: Vec<VectorBuffer>,
+    /// The step, in order.
+    pub dispatches: Vec<Dispatch>,
+}
+
+impl Program {
+    /// The kernel and workgroup counts of dispatch `d` for a step of `n_cols` tokens returning
+    /// `n_out` logit columns.
+    pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32) -> (usize, [u32; 3]) {
+        let wide = n_cols > 1;
+        let kernel = if wide { d.wide } else { d.narrow };
+        let per_group = match self.kernels[kernel].key {
+            KernelKey::Linear(k) => k.columns,
+            _ => 1,
+        };
+        let groups = match d.grid {
+            Grid::Linear {
+                units,
+                units_per_group,
+                gather,
+            } => {
+                let cols = if gather { n_out } else { n_cols };
+                [units.div_ceil(units_per_group), cols.div_ceil(per_group), 1]
+            }
+            Grid::Attention { heads } => [heads, n_cols, 1],
+            Grid::Embed { hidden, workgroup } => [hidden.div_ceil(workgroup), n_cols, 1],
+        };
+        (kernel, groups)
+    }
+
+    /// The dispatches of each transformer block, as ranges into `dispatches`, plus the ones
+    /// before the first block and after the last: the units a budgeted step can stop between.
+    pub fn segments(&self) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.dispatches.len() {
+            if i == self.dispatches.len()
+                || self.dispatches[i].layer != self.dispatches[start].layer
+            {
+                out.push(start..i);
+                start = i;
+            }
+        }
+        out
+    }
+
+    /// The activation buffer holding the logits.
+    pub fn logits_buffer(&self) -> Option<usize> {
+        self.plan.buffer_of(self.graph.output)
+    }
+}
+
+/// Compiles `config` (with the types of `tensors`) into a program: build the graph, fuse,
+/// plan memory, pick weight layouts, generate and validate every kernel.
+pub fn compile(
+    config: &ModelConfig,
+    tensors: &ModelTensors,
+    options: CompileOptions,
+) -> Result<Program, CompileError> {
+    check_options(config, &options)?;
+    let mut graph = forward_graph(config);
+    fuse_all(&mut graph);
+    graph.check().map_err(CompileError::Unsupported)?;
+    let plan = plan_memory(&graph);
+    let mut lower = Lower {
+        config,
+        tensors,
+        options,
+        graph: &graph,
+        plan: &plan,
+        kernels: Vec::new(),
+        kernel_ids: BTreeMap::new(),
+        weights: Vec::new(),
+        vectors: Vec::new(),
+    };
+    let mut dispatches = Vec::new();
+    for node in &graph.nodes {
+        dispatches.push(lower.node(node)?);
+    }
+    let Lower {
+        kernels,
+        weights,
+        vectors,
+        ..
+    } = lower;
+    Ok(Program {
+        config: config.clone(),
+        options,
+        kernels,
+        weights,
+        vectors,
+        dispatches,
+        plan,
+        graph,
+    })
+}
+
+fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError> {
+    let bad = |m: String| Err(CompileError::Options(m));
+    if o.max_columns == 0
+        || o.max_out_columns == 0
+        || o.context == 0
+        || o.slots == 0
+        || o.wide_columns == 0
+    {
+        return bad(format!("every size must be positive: {o:?}"));
+    }
+    if o.max_out_columns > o.max_columns {
+        return bad(format!(
+            "max_out_columns {} exceeds max_columns {}",
+            o.max_out_columns, o.max_columns
+        ));
+    }
+    if let Some(s) = o.subgroup_size {
+        if !s.is_power_of_two() {
+            return bad(format!("subgroup size {s} is not a power of two"));
+        }
+    }
+    let unsupported = |m: String| Err(CompileError::Unsupported(m));
+    for (what, k) in [("hidden", c.hidden), ("ffn", c.ffn), ("q_dim", c.q_dim())] {
+        if k % 32 != 0 {
+            return unsupported(format!("{what} = {k} is not a multiple of 32"));
+        }
+    }
+    if c.head_dim % 4 != 0 || c.head_dim == 0 {
+        return unsupported(format!("head_dim = {} is not a multiple of 4", c.head_dim));
+    }
+    if c.n_kv_heads == 0 || c.n_heads % c.n_kv_heads != 0 {
+        return unsupported(format!(
+            "{} heads do not group over {} KV heads",
+            c.n_heads, c.n_kv_heads
+        ));
+    }
+    Ok(())
+}
+
+/// The GPU layout of a set of tensors concatenated by rows.
+fn format_of(types: &[GgmlType]) -> WeightFormat {
+    let one = |t: GgmlType| match t {
+        GgmlType::Q4_0 | GgmlType::Q4_1 => WeightFormat::Q4,
+        GgmlType::Q8_0 => WeightFormat::Q8,
+        GgmlType::F16 => WeightFormat::F16,
+        _ => WeightFormat::F32,
+    };
+    let first = types.first().map_or(WeightFormat::F32, |t| one(*t));
+    // Concatenated parts must share a layout; where they differ, f32 holds any of them exactly.
+    if types.iter().all(|t| one(*t) == first) {
+        first
+    } else {
+        WeightFormat::F32
+    }
+}
+
+/// Work units per workgroup and threads per unit for a linear kernel over `k` inputs.
+fn linear_shape(k: u32, subgroup: Option<u32>) -> (u32, u32) {
+    const WORKGROUP: u32 = 128;
+    let blocks = k / 32;
+    let mut tpu = 1;
+    while tpu * 2 <= blocks && tpu < 32 {
+        tpu *= 2;
+    }
+    if let Some(s) = subgroup {
+        tpu = tpu.min(s);
+    }
+    (WORKGROUP, tpu)
+}
+
+struct Lower<'a> {
+    config: &'a ModelConfig,
+    tensors: &'a ModelTensors,
+    options: CompileOptions,
+    graph: &'a Graph,
+    plan: &'a MemoryPlan,
+    kernels: Vec<Kernel>,
+    kernel_ids: BTreeMap<String, usize>,
+    weights: Vec<WeightBuffer>,
+    vectors: Vec<VectorBuffer>,
+}
+
+impl<'a> Lower<'a> {
+    fn kernel(&mut self, key: KernelKey) -> Result<usize, CompileError> {
+        let label = key.to_string();
+        if let Some(&id) = self.kernel_ids.get(&label) {
+            return Ok(id);
+        }
+        let wgsl = key.wgsl()?;
+        let bindings = reflect(&label, &wgsl, key.uses_subgroups())?;
+        self.kernels.push(Kernel {
+            key,
+            label: label.clone(),
+            wgsl,
+            bindings,
+        });
+        self.kernel_ids.insert(label, self.kernels.len() - 1);
+        Ok(self.kernels.len() - 1)
+    }
+
+    fn tensor(&self, role: TensorRole) -> Result<&'a natter_model::TensorRef, CompileError> {
+        role.resolve(self.tensors)
+            .ok_or_else(|| CompileError::MissingTensor(role.to_string()))
+    }
+
+    /// The weight buffer of `parts` (concatenated by rows), created on first use.
+    fn weight(&mut self, parts: &[TensorRole]) -> Result<usize, CompileError> {
+        // A tied LM head is the embedding table: one buffer serves both.
+        let parts: Vec<TensorRole> = parts
+            .iter()
+            .map(|&r| {
+                if r == TensorRole::LmHead && self.tensors.output.is_none() {
+                    TensorRole::TokenEmbd
+                } else {
+                    r
+                }
+            })
+            .collect();
+        if let Some(i) = self.weights.iter().position(|w| w.parts == parts) {
+            return Ok(i);
+        }
+        let refs = parts
+            .iter()
+            .map(|&r| self.tensor(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        let cols = refs[0].cols();
+        if let Some(bad) = refs.iter().find(|t| t.cols() != cols) {
+            return Err(CompileError::Unsupported(format!(
+                "{} has rows of {}, not {cols}",
+                bad.name,
+                bad.cols()
+            )));
+        }
+        let types: Vec<GgmlType> = refs.iter().map(|t| t.ty).collect();
+        let label = parts
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("+");
+        self.weights.push(WeightBuffer {
+            label,
+            format: format_of(&types),
+            rows: refs.iter().map(|t| t.rows()).sum(),
+            cols,
+            parts,
+        });
+        Ok(self.weights.len() - 1)
+    }
+
+    fn vector(&mut self, parts: &[TensorRole]) -> Result<usize, CompileError> {
+        if let Some(i) = self.vectors.iter().position(|v| v.parts == parts) {
+            return Ok(i);
+        }
+        let len = parts
+            .iter()
+            .map(|&r| self.tensor(r).map(|t| t.elements()))
+            .sum::<Result<usize, _>>()?;
+        let label = parts
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("+");
+        self.vectors.push(VectorBuffer {
+            label,
+            parts: parts.to_vec(),
+            len,
+        });
+        Ok(self.vectors.len() - 1)
+    }
+
+    fn activation(&self, v: ValueId) -> Result<Resource, CompileError> {
+        self.plan
+            .buffer_of(v)
+            .map(Resource::Activation)
+            .ok_or_else(|| {
+                CompileError::Unsupported(format!(
+                    "value {} has no buffer",
+                    self.graph.value(v).name
+                ))
+            })
+    }
+
+    fn node(&mut self, node: &crate::ir::Node) -> Result<Dispatch, CompileError> {
+        let c = self.config;
+        let o = self.options;
+        let output = node
+            .output
+            .ok_or(CompileError::Unlowered { op: node.op.name() })?;
+        let out = self.activation(output)?;
+        let label = match node.layer {
+            Some(l) => format!("blk{l}.{}", node.op.name()),
+            None => node.op.name().to_string(),
+        };
+        let (narrow, wide, mut bindings, grid) = match &node.op {
+            Op::Embed => {
+                let w = self.weight(&[TensorRole::TokenEmbd])?;
+                let key = KernelKey::Embed(EmbedKey {
+                    workgroup: 64,
+                    hidden: c.hidden as u32,
+                    vocab: c.vocab as u32,
+                    format: self.weights[w].format,
+                });
+                let k = self.kernel(key)?;
+                let bindings = vec![
+                    (0, Resource::Params),
+                    (1, Resource::Columns),
+                    (2, Resource::WeightQuants(w)),
+                    (3, Resource::WeightScales(w)),
+                    (4, out),
+                ];
+                (
+                    k,
+                    k,
+                    bindings,
+                    Grid::Embed {
+                        hidden: c.hidden as u32,
+                        workgroup: 64,
+                    },
+                )
+            }
+            Op::Attention { layer } => {
+                let key = KernelKey::Attention(AttentionKey {
+                    workgroup: 64,
+                    head_dim: c.head_dim as u32,
+                    heads: c.n_heads as u32,
+                    kv_heads: c.n_kv_heads as u32,
+                    context: o.context,
+                });
+                let k = self.kernel(key)?;
+                let q = self.activation(node.inputs[0])?;
+                let bindings = vec![
+                    (0, Resource::Params),
+                    (1, Resource::Columns),
+                    (2, q),
+                    (3, Resource::KeyCache(*layer)),
+                    (4, Resource::ValueCache(*layer)),
+                    (5, out),
+                ];
+                (
+                    k,
+                    k,
+                    bindings,
+                    Grid::Attention {
+                        heads: c.n_heads as u32,
+                    },
+                )
+            }
+            Op::Linear(l) => {
+                let w = self.weight(&l.weights)?;
+                let wb = &self.weights[w];
+                let (k_in, rows, format) = (wb.cols as u32, wb.rows as u32, wb.format);
+                let (epilogue, units, y_stride) = match l.epilogue {
+                    Epilogue::Store => (LinearEpilogue::Store, rows, rows),
+                    Epilogue::AddInPlace => (LinearEpilogue::Add, rows, rows),
+                    Epilogue::SiluMul => (
+                        LinearEpilogue::SiluMul { ffn: rows / 2 },
+                        rows / 2,
+                        rows / 2,
+                    ),
+                    Epilogue::QkvRope { .. } => (
+                        LinearEpilogue::QkvRope {
+                            q_dim: c.q_dim() as u32,
+                            kv_dim: c.kv_dim() as u32,
+                            head_dim: c.head_dim as u32,
+                            kv_heads: c.n_kv_heads as u32,
+                            context: o.context,
+                            neox: c.rope_style == RopeStyle::Neox,
+                        },
+                        rows / 2,
+                        c.q_dim() as u32,
+                    ),
+                };
+                let (workgroup, tpu) = linear_shape(k_in, o.subgroup_size);
+                let key = |columns| {
+                    KernelKey::Linear(LinearKey {
+                        workgroup,
+                        threads_per_unit: tpu,
+                        k: k_in,
+                        units,
+                        y_stride,
+                        columns,
+                        format,
+                        norm_eps_bits: l.norm.map(|_| c.rms_eps.to_bits()),
+                        bias: !l.biases.is_empty(),
+                        gather: l.gather,
+                        epilogue,
+                        subgroups: o.subgroup_size.is_some(),
+                    })
+                };
+                let narrow = self.kernel(key(1))?;
+                let wide_cols = if l.gather {
+                    o.max_out_columns
+                } else {
+                    o.max_columns
+                }
+                .min(o.wide_columns);
+                let wide = self.kernel(key(wide_cols))?;
+                let input = self.activation(node.inputs[0])?;
+                let mut bindings = vec![
+                    (0, Resource::Params),
+                    (1, Resource::Columns),
+                    (2, Resource::WeightQuants(w)),
+                    (3, Resource::WeightScales(w)),
+                    (4, input),
+                    (5, out),
+                ];
+                if let Some(n) = l.norm {
+                    bindings.push((6, Resource::Vector(self.vector(&[n])?)));
+                }
+                if !l.biases.is_empty() {
+                    bindings.push((7, Resource::Vector(self.vector(&l.biases)?)));
+                }
+                bindings.push((8, Resource::OutColumns));
+                if let Epilogue::QkvRope { layer } = l.epilogue {
+                    bindings.push((9, Resource::KeyCache(layer)));
+                    bindings.push((10, Resource::ValueCache(layer)));
+                    bindings.push((11, Resource::RopeTable));
+                }
+                (
+                    narrow,
+                    wide,
+                    bindings,
+                    Grid::Linear {
+                        units,
+                        units_per_group: workgroup / tpu,
+                        gather: l.gather,
+                    },
+                )
+            }
+            other => return Err(CompileError::Unlowered { op: other.name() }),
+        };
+        // Keep only what the specialised kernel reads: its layout has nothing else.
+        let used: Vec<u32> = self.kernels[narrow]
+            .bindings
+            .iter()
+            .map(|b| b.binding)
+            .collect();
+        bindings.retain(|(b, _)| used.contains(b));
+        Ok(Dispatch {
+            label,
+            layer: node.layer,
+            narrow,
+            wide,
+            bindings,
+            grid,
+        })
+    }
+}
+
+impl Columns {
+    /// Columns of this kind a buffer needs under `options`.
+    pub fn capacity(self, options: &CompileOptions) -> u32 {
+        match self {
+            Columns::Step => options.max_columns,
+            Columns::Out => options.max_out_columns,
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The compiler's integration tests: passes checked by the interpreter, the graph checked
+//! against the CPU reference, the memory plan, and every generated kernel validated and
+//! snapshotted as WGSL, SPIR-V, MSL and HLSL under `tests/out`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use natter_compiler::{
+    Column, CompileOptions, CpuKv, CpuWeights, Epilogue, Graph, Op, compile, forward_graph,
+    fuse_gate_up_silu, fuse_norm_matmul, fuse_qkv_rope, fuse_residual_add, interpret,
+    matmul_to_linear, plan_memory, validate,
+};
+use natter_model::{Model, Reference, SynthSpec, write_synthetic_gguf};
+
+const REAL_MODEL: &str = "../../assets/models/SmolLM2-135M-Instruct.Q4_1.gguf";
+
+fn real_model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        assert!(
+            Path::new(REAL_MODEL).exists(),
+            "the real model is missing: run `cargo xtask fetch`"
+        );
+        Model::open(REAL_MODEL).expect("the real model loads")
+    })
+}
+
+/// A tiny random model (2 layers), written once per test run.
+fn tiny_model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        let path =
+            std::env::temp_dir().join(format!("natter-compiler-tiny-{}.gguf", std::process::id()));
+        write_synthetic_gguf(&path, &SynthSpec::tiny()).expect("writing the tiny model");
+        Model::open(&path).expect("the tiny model loads")
+    })
+}
+
+/// Runs a prompt chunk of three tokens and then one decode token through `g`; returns both logits.
+fn run(model: &Model, g: &Graph) -> (Vec<f32>, Vec<f32>) {
+    let c = model.config();
+    let w = CpuWeights::load(model, g).unwrap();
+    let mut kv = CpuKv::new(c, 2, 16);
+    let prompt = [
+        Column::new(1, 0, 5),
+        Column::new(1, 1, 17),
+        Column::new(1, 2, 3),
+    ];
+    let a = interpret(g, c, &w, &mut kv, &prompt, &[2]).unwrap();
+    let b = interpret(g, c, &w, &mut kv, &[Column::new(1, 3, 9)], &[0]).unwrap();
+    (a, b)
+}
+
+#[test]
+fn every_fusion_pass_preserves_the_function() {
+    let model = tiny_model();
+    let mut g = forward_graph(model.config());
+    let expected = run(model, &g);
+    let passes: [(&str, fn(&mut Graph) -> usize); 4] = [
+        ("qkv_rope", fuse_qkv_rope),
+        ("gate_up_silu", fuse_gate_up_silu),
+        ("residual_add", fuse_residual_add),
+        ("norm_matmul", fuse_norm_matmul),
+    ];
+    for (name, pass) in passes {
+        let rewrites = pass(&mut g);
+        assert!(rewrites > 0, "pass {name} found nothing to fuse");
+        g.check().unwrap_or_else(|e| panic!("after {name}: {e}"));
+        // Fused nodes compute exactly the sequences they replace, so the logits are bitwise equal.
+        assert_eq!(run(model, &g), expected, "pass {name} changed the logits");
+    }
+    // Nothing is left for the fallback lowering: every product got a fused kernel.
+    assert_eq!(matmul_to_linear(&mut g), 0);
+}
+
+#[test]
+fn plain_lowering_of_every_matmul_preserves_the_function() {
+    let model = tiny_model();
+    let mut g = forward_graph(model.config());
+    let expected = run(model, &g);
+    assert_eq!(matmul_to_linear(&mut g), 7 * model.config().n_layers + 1);
+    assert_eq!(run(model, &g), expected);
+}
+
+#[test]
+fn fused_step_is_five_kernels_per_block() {
+    let model = tiny_model();
+    let c = model.config();
+    let p = compile(c, model.tensors(), CompileOptions::default()).unwrap();
+    // embed, 5 per block, LM head (final norm folded in).
+    assert_eq!(p.dispatches.len(), 1 + 5 * c.n_layers + 1, "{}", p.graph);
+    let counts = p.graph.op_counts();
+    assert_eq!(counts.get("linear_qkv"), Some(&c.n_layers));
+    assert_eq!(counts.get("linear_silu"), Some(&c.n_layers));
+    assert_eq!(counts.get("linear_add"), Some(&(2 * c.n_layers)));
+    assert_eq!(counts.get("attention"), Some(&c.n_layers));
+    let head = p.graph.nodes.last().unwrap();
+    assert!(
+        matches!(&head.op, Op::Linear(l) if l.gather && l.norm.is_some() && l.epilogue == Epilogue::Store)
+    );
+}
+
+#[test]
+fn unfused_graph_is_the_reference_forward_pass() {
+    let model = tiny_model();
+    let c = model.config();
+    let g = forward_graph(c);
+    let w = CpuWeights::load(model, &g).unwrap();
+    let mut kv = CpuKv::new(c, 1, 32);
+    let mut reference = Reference::with_capacity(model, 32).unwrap();
+    for (pos, token) in [1u32, 7, 42, 3, 99, 5].into_iter().enumerate() {
+        let graph_logits = interpret(
+            &g,
+            c,
+            &w,
+            &mut kv,
+            &[Column::new(0, pos as u32, token)],
+            &[0],
+        )
+        .unwrap();
+        assert_eq!(
+            graph_logits,
+            reference.forward(token).unwrap(),
+            "position {pos}"
+        );
+    }
+}
+
+#[test]
+fn prefill_columns_equal_one_token_at_a_time() {
+    let model = tiny_model();
+    let c = model.config();
+    let mut g = forward_graph(c);
+    natter_compiler::fuse_all(&mut g);
+    let w = CpuWeights::load(model, &g).unwrap();
+    let tokens = [4u32, 8, 15, 16, 23];
+    let mut kv = CpuKv::new(c, 1, 16);
+    let cols: Vec<Column> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| Column::new(0, i as u32, t))
+        .collect();
+    let chunk = interpret(&g, c, &w, &mut kv, &cols, &[4]).unwrap();
+    let mut kv = CpuKv::new(c, 1, 16);
+    let mut last = Vec::new();
+    for col in &cols {
+        last = interpret(&g, c, &w, &mut kv, &[*col], &[0]).unwrap();
+    }
+    assert_eq!(chunk, last);
+}
+
+#[test]
+fn memory_plan_reuses_buffers_without_overlap() {
+    let model = tiny_model();
+    let mut g = forward_graph(model.config());
+    natter_compiler::fuse_all(&mut g);
+    let plan = plan_memory(&g);
+    // Residual stream, queries/MLP activations, attention output, logits.
+    assert!(plan.buffers.len() <= 4, "{:?}", plan.buffers);
+    // No two values share a buffer while both are live (unless one updates the other in place).
+    let live = |v| {
+        let def = g.producer(v).unwrap();
+        let end = g.users(v).into_iter().max().unwrap_or(def);
+        (def, end)
+    };
+    let vals: Vec<_> = plan.assignment.keys().copied().collect();
+    for (i, &a) in vals.iter().enumerate() {
+        for &b in &vals[i + 1..] {
+            if plan.buffer_of(a) != plan.buffer_of(b) {
+                continue;
+            }
+            let (sa, ea) = live(a);
+            let (sb, eb) = live(b);
+            let in_place = g.nodes[sb].inputs.contains(&a) || g.nodes[sa].inputs.contains(&b);
+            assert!(
+                ea <= sb || eb <= sa || in_place,
+                "{} and {} overlap in one buffer",
+                g.value(a).name,
+                g.value(b).name
+            );
+        }
+    }
+}
+
+fn snapshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/out")
+}
+
+/// Compares `bytes` with the committed snapshot `name`, or writes it when
+/// `NATTER_UPDATE_SNAPSHOTS=1`. Returns a description of the mismatch.
+fn check_snapshot(name: &str, bytes: &[u8]) -> Option<String> {
+    let path = snapshot_dir().join(name);
+    if std::env::var_os("NATTER_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(snapshot_dir()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        return None;
+    }
+    match std::fs::read(&path) {
+        Ok(old) if old == bytes => None,
+        Ok(_) => Some(format!("{name} changed")),
+        Err(_) => Some(format!("{name} is missing")),
+    }
+}
+
+#[test]
+fn generated_kernels_validate_and_match_snapshots() {
+    use naga::back::{hlsl, msl, spv};
+    let model = real_model();
+    let mut mismatches = Vec::new();
+    let mut names = Vec::new();
+    for subgroup_size in [None, Some(32)] {
+        let options = CompileOptions {
+            subgroup_size,
+            ..CompileOptions::default()
+        };
+        let p = compile(model.config(), model.tensors(), options).unwrap();
+        for k in &p.kernels {
+            let (module, info) = validate(&k.label, &k.wgsl, k.key.uses_subgroups()).unwrap();
+            let spv_words = spv::write_vec(&module, &info, &spv::Options::default(), None)
+                .unwrap_or_else(|e| panic!("{}: SPIR-V: {e}", k.label));
+            let msl_options = msl::Options {
+                lang_version: (2, 4),
+                ..Default::default()
+            };
+            let pipeline = msl::PipelineOptions::default();
+            let (msl_src, _) = msl::write_string(&module, &info, &msl_options, &pipeline)
+                .unwrap_or_else(|e| panic!("{}: MSL: {e}", k.label));
+            let hlsl_options = hlsl::Options {
+                shader_model: hlsl::ShaderModel::V6_0,
+                ..Default::default()
+            };
+            let mut hlsl_src = String::new();
+            hlsl::Writer::new(
+                &mut hlsl_src,
+                &hlsl_options,
+                &hlsl::PipelineOptions::default(),
+            )
+            .write(&module, &info, None)
+            .unwrap_or_else(|e| panic!("{}: HLSL: {e}", k.label));
+            let spv_bytes: Vec<u8> = spv_words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            for (ext, bytes) in [
+                ("wgsl", k.wgsl.as_bytes().to_vec()),
+                ("spv", spv_bytes),
+                ("msl", msl_src.into_bytes()),
+                ("hlsl", hlsl_src.into_bytes()),
+            ] {
+                let name = format!("{}.{ext}", k.label);
+                mismatches.extend(check_snapshot(&name, &bytes));
+                names.push(name);
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "generated kernels differ from tests/out ({}); review and rerun with NATTER_UPDATE_SNAPSHOTS=1",
+        mismatches.join(", ")
+    );
+    // Snapshots of kernels the compiler no longer generates are stale.
+    if let Ok(dir) = std::fs::read_dir(snapshot_dir()) {
+        for e in dir.flatten() {
+            let n = e.file_name().to_string_lossy().to_string();
+            assert!(
+                names.contains(&n),
+                "tests/out/{n} is stale: no kernel generates it"
+            );
+        }
+    }
+}
+
+#[test]
+fn unsupported_shapes_are_errors_not_panics() {
+    let model = tiny_model();
+    let mut c = model.config().clone();
+    c.ffn = 100;
+    let e = compile(&c, model.tensors(), CompileOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("ffn"), "{e}");
+    let e = compile(
+        model.config(),
+        model.tensors(),
+        CompileOptions {
+            max_columns: 0,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("positive"), "{e}");
+}

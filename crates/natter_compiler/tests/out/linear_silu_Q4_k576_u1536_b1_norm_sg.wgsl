@@ -1,0 +1,196 @@
+// linear.wgsl — the fused "linear" kernel family: y = epilogue(W · prologue(x)).
+//
+// One template serves every matrix product of the forward pass (see natter_compiler's
+// `LinearKey`): an optional RMSNorm prologue (the norm is folded into the matmul: every
+// workgroup recomputes the column's scale, which is cheaper than a dispatch), one or two rows
+// per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair, or
+// Q/K/V with RoPE and the KV-cache write.
+//
+// Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
+// A unit owns one output row (or a pair of rows, with PAIR) for B columns (tokens); its threads
+// stride over the row's 32-element blocks, then reduce their partial sums across the unit.
+// Grid: x = ceil(UNITS / (WG/TPU)), y = ceil(n_cols / B).
+//
+// Specialised by the compiler: every double-braced name is a constant, every `#if` a switch.
+
+// Subgroup operations need no `enable` directive in naga 29 (it rejects `enable subgroups;`);
+// the device feature `SUBGROUP` is what allows them.
+
+struct Params {
+    // Columns (tokens) in this step.
+    n_cols: u32,
+    // Columns that need this kernel's output when INDIRECT (the LM head): `logit_cols[0..n_out]`.
+    n_out: u32,
+    _pad0: u32,
+    _pad1: u32,
+}
+
+// One token of the step: which KV slot (conversation) it belongs to and its position there.
+struct Column {
+    slot: u32,
+    pos: u32,
+    token: u32,
+    _pad: u32,
+}
+
+const WG: u32 = 128u;
+const TPU: u32 = 16u;
+const UNITS_PER_WG: u32 = WG / TPU;
+// Input width and its number of 32-element blocks.
+const K: u32 = 576u;
+const BLOCKS: u32 = K / 32u;
+// Work units (rows, or row pairs with PAIR).
+const UNITS: u32 = 1536u;
+// Width of one column of `y`.
+const Y_STRIDE: u32 = 1536u;
+// Columns per workgroup.
+const B: u32 = 1u;
+const NR: u32 = 2u;
+
+@group(0) @binding(0) var<uniform> params: Params;
+// [n_cols] token columns of this step.
+@group(0) @binding(1) var<storage, read> cols: array<Column>;
+// Weights, repacked at load: [rows][BLOCKS] blocks of 32 elements.
+//   Q4: one vec4<u32> per block (32 nibbles: byte k holds elements k and k+16).
+//   Q8: two vec4<u32> per block (32 signed bytes).
+//   F16: four vec4<u32> per block (32 halves). F32: eight vec4<u32> per block (bitcast).
+@group(0) @binding(2) var<storage, read> w_q: array<vec4<u32>>;
+// [rows][BLOCKS] block scales as an f16 pair (d, m): value = q * d + m. Unused for F16/F32.
+@group(0) @binding(3) var<storage, read> w_s: array<u32>;
+// [n_cols][K] input activations.
+@group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
+// [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
+@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+// [K] RMSNorm weight folded into this product.
+@group(0) @binding(6) var<storage, read> norm_w: array<vec4<f32>>;
+// Rows of the gate half; the up half follows it in the concatenated weight.
+const FFN: u32 = 1536u;
+
+var<workgroup> red: array<f32, WG>;
+var<workgroup> col_scale: array<f32, B>;
+
+fn output_columns() -> u32 {
+    return params.n_cols;
+}
+
+// The input column that output column `c` reads.
+fn source_column(c: u32) -> u32 {
+    return c;
+}
+
+// Sum of `v` over all WG threads, through workgroup memory. Every thread must call it.
+fn workgroup_sum(tid: u32, v: f32) -> f32 {
+    red[tid] = v;
+    workgroupBarrier();
+    for (var s = WG / 2u; s > 0u; s = s / 2u) {
+        if (tid < s) {
+            red[tid] = red[tid] + red[tid + s];
+        }
+        workgroupBarrier();
+    }
+    let total = red[0];
+    workgroupBarrier();
+    return total;
+}
+
+// Sum of `v` over the TPU threads of this thread's unit. Every thread must call it.
+fn unit_sum(tid: u32, v: f32) -> f32 {
+    // A unit's TPU lanes are consecutive and TPU divides the subgroup size, so a butterfly
+    // over the low bits of the lane index stays inside the unit.
+    var s = v;
+    for (var m = TPU / 2u; m > 0u; m = m / 2u) {
+        s = s + subgroupShuffleXor(s, m);
+    }
+    return s;
+}
+
+// The rows a unit computes. With PAIR the two rows are combined by the epilogue.
+fn unit_rows(unit: u32) -> vec2<u32> {
+    return vec2<u32>(unit, FFN + unit);
+}
+
+// The dot product of weight block `blk` of `row` with 32 inputs `xs` (already normed).
+fn block_dot(row: u32, blk: u32, xs: ptr<function, array<vec4<f32>, 8>>) -> f32 {
+    let b = row * BLOCKS + blk;
+    let q = w_q[b];
+    let dm = unpack2x16float(w_s[b]);
+    var acc = 0.0;
+    var sum = 0.0;
+    for (var w = 0u; w < 4u; w = w + 1u) {
+        let word = q[w];
+        let lo = vec4<f32>(vec4<u32>(word & 0xfu, (word >> 8u) & 0xfu, (word >> 16u) & 0xfu, (word >> 24u) & 0xfu));
+        let hi = vec4<f32>(vec4<u32>((word >> 4u) & 0xfu, (word >> 12u) & 0xfu, (word >> 20u) & 0xfu, (word >> 28u) & 0xfu));
+        let xl = (*xs)[w];
+        let xh = (*xs)[w + 4u];
+        acc = acc + dot(lo, xl) + dot(hi, xh);
+        sum = sum + dot(xl, vec4<f32>(1.0)) + dot(xh, vec4<f32>(1.0));
+    }
+    return dm.x * acc + dm.y * sum;
+}
+
+// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
+fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
+    var a = dot_a;
+    var b = dot_b;
+    y[col * Y_STRIDE + unit] = a / (1.0 + exp(-a)) * b;
+}
+
+@compute @workgroup_size(128)
+fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let lane = tid % TPU;
+    let unit = wg.x * UNITS_PER_WG + tid / TPU;
+    let col0 = wg.y * B;
+    let n_cols = output_columns();
+
+    // RMSNorm scale of each column: every workgroup recomputes it (K values per column).
+    for (var c = 0u; c < B; c = c + 1u) {
+        var ss = 0.0;
+        if (col0 + c < n_cols) {
+            let base = source_column(col0 + c) * (K / 4u);
+            for (var i = tid; i < K / 4u; i = i + WG) {
+                let v = x[base + i];
+                ss = ss + dot(v, v);
+            }
+        }
+        let total = workgroup_sum(tid, ss);
+        if (tid == 0u) {
+            col_scale[c] = inverseSqrt(total / f32(K) + 1e-5);
+        }
+    }
+    workgroupBarrier();
+
+    let rows = unit_rows(min(unit, UNITS - 1u));
+    var acc: array<f32, 2u * B>;
+    for (var c = 0u; c < B; c = c + 1u) {
+        acc[2u * c] = 0.0;
+        acc[2u * c + 1u] = 0.0;
+    }
+    if (unit < UNITS) {
+        for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
+            // Layout of one block's inputs: xs[w] holds elements 4w..4w+3.
+            var nw: array<vec4<f32>, 8>;
+            for (var i = 0u; i < 8u; i = i + 1u) {
+                nw[i] = norm_w[blk * 8u + i];
+            }
+            for (var c = 0u; c < B; c = c + 1u) {
+                if (col0 + c < n_cols) {
+                    let base = source_column(col0 + c) * (K / 4u) + blk * 8u;
+                    var xs: array<vec4<f32>, 8>;
+                    for (var i = 0u; i < 8u; i = i + 1u) {
+                        xs[i] = x[base + i] * col_scale[c] * nw[i];
+                    }
+                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, &xs);
+                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, &xs);
+                }
+            }
+        }
+    }
+
+    for (var c = 0u; c < B; c = c + 1u) {
+        let a = unit_sum(tid, acc[2u * c]);
+        let b = unit_sum(tid, acc[2u * c + 1u]);
+        if (lane == 0u && unit < UNITS && col0 + c < n_cols) {
+            epilogue(unit, rows, col0 + c, a, b);
+        }
+    }
+}

@@ -1,0 +1,694 @@
+//! The engine: a compiled program's buffers, pipelines and bind groups on one wgpu device,
+//! and the step that runs it.
+//!
+//! Everything is created once in [`Engine::new`]; a step only writes three small buffers
+//! (parameters, token columns, out columns), records the program's dispatches into one
+//! compute pass and submits. Logits come back through a mapped staging buffer that
+//! [`Engine::poll`] checks without blocking.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use natter_compiler::{
+    BindingKind, Column, Columns, CompileOptions, KernelBinding, Program, Resource, compile,
+};
+use natter_model::{Model, ops};
+use tracing::{debug, info_span};
+use wgpu::util::DeviceExt;
+
+use crate::error::RuntimeError;
+use crate::gpu::describe;
+use crate::repack::{repack, vector};
+
+/// How an engine is sized and which device features it may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// KV-cache positions per conversation (capped at the model's own context length).
+    pub context: u32,
+    /// Conversations held at once (KV-cache slots).
+    pub slots: u32,
+    /// Tokens one step runs: prompt chunk length, or conversations decoded together.
+    pub max_step_tokens: u32,
+    /// Conversations whose next-token logits one step can return.
+    pub max_batch: u32,
+    /// Use subgroup operations where the device has them.
+    pub subgroups: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            context: 2048,
+            slots: 1,
+            max_step_tokens: 32,
+            max_batch: 1,
+            subgroups: true,
+        }
+    }
+}
+
+/// GPU memory the engine holds, in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemoryReport {
+    pub weights: u64,
+    pub kv_cache: u64,
+    pub activations: u64,
+    /// Parameters, token columns, RoPE table, readback staging.
+    pub other: u64,
+}
+
+impl MemoryReport {
+    pub fn total(&self) -> u64 {
+        self.weights + self.kv_cache + self.activations + self.other
+    }
+}
+
+struct GpuWeight {
+    quants: wgpu::Buffer,
+    scales: Option<wgpu::Buffer>,
+}
+
+/// The readback of a submitted step.
+struct InFlight {
+    /// Logit columns being read back (0: nothing to read).
+    n_out: usize,
+    mapped: Arc<Mutex<Option<Result<(), wgpu::BufferAsyncError>>>>,
+}
+
+/// A model on a GPU, ready to run forward steps for up to [`EngineOptions::slots`] conversations.
+///
+/// ```no_run
+/// # use natter_runtime::{Engine, EngineOptions};
+/// # use natter_model::Model;
+/// let model = Model::open("assets/models/SmolLM2-135M-Instruct.Q4_1.gguf")?;
+/// // A game passes its own device and queue; tools can let natter make one.
+/// let (_adapter, device, queue) = pollster::block_on(natter_runtime::create_device())?;
+/// let mut engine = Engine::new(device, queue, &model, EngineOptions::default())?;
+/// let mut session = engine.session()?;
+/// let logits = engine.feed(&mut session, &[1, 9690, 198])?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Engine {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    program: Program,
+    pipelines: Vec<wgpu::ComputePipeline>,
+    bind_groups: Vec<wgpu::BindGroup>,
+    // Buffers only the bind groups read: held here so their lifetime is the engine's, plainly.
+    #[expect(dead_code)]
+    weights: Vec<GpuWeight>,
+    #[expect(dead_code)]
+    vectors: Vec<wgpu::Buffer>,
+    #[expect(dead_code)]
+    rope: wgpu::Buffer,
+    activations: Vec<wgpu::Buffer>,
+    kv: Vec<(wgpu::Buffer, wgpu::Buffer)>,
+    params: wgpu::Buffer,
+    columns: wgpu::Buffer,
+    out_columns: wgpu::Buffer,
+    staging: wgpu::Buffer,
+    in_flight: Option<InFlight>,
+    pub(crate) slots: Arc<Mutex<Vec<bool>>>,
+    memory: MemoryReport,
+    adapter: String,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("adapter", &self.adapter)
+            .field("kernels", &self.program.kernels.len())
+            .field("dispatches", &self.program.dispatches.len())
+            .field("memory", &self.memory)
+            .finish_non_exhaustive()
+    }
+}
+
+fn storage(read_only: bool) -> wgpu::BindingType {
+    wgpu::BindingType::Buffer {
+        ty: wgpu::BufferBindingType::Storage { read_only },
+        has_dynamic_offset: false,
+        min_binding_size: None,
+    }
+}
+
+impl Engine {
+    /// Compiles `model` for `device` and uploads everything a step needs.
+    ///
+    /// The device may be shared (a game's render device): the engine only creates its own
+    /// buffers and pipelines on it and submits to `queue`. Errors the device reports while
+    /// doing so come back as [`RuntimeError::Gpu`] rather than through the device's
+    /// uncaptured-error handler.
+    pub fn new(
+        device: wgpu::Device,
+        queue: wgpu::Queue,
+        model: &Model,
+        options: EngineOptions,
+    ) -> Result<Self, RuntimeError> {
+        let _span = info_span!("engine_new").entered();
+        let info = device.adapter_info();
+        let adapter = describe(&info);
+        let subgroup_size = (options.subgroups
+            && device.features().contains(wgpu::Features::SUBGROUP)
+            && info.subgroup_min_size >= 1)
+            .then_some(info.subgroup_min_size);
+        let config = model.config();
+        let context = options
+            .context
+            .min(config.context_length.try_into().unwrap_or(u32::MAX));
+        let compile_options = CompileOptions {
+            max_columns: options.max_step_tokens,
+            max_out_columns: options.max_batch.min(options.max_step_tokens),
+            context,
+            slots: options.slots,
+            wide_columns: 8,
+            subgroup_size,
+        };
+        let program = compile(config, model.tensors(), compile_options)?;
+        debug!(
+            kernels = program.kernels.len(),
+            dispatches = program.dispatches.len(),
+            "compiled"
+        );
+
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let oom = device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let limits = device.limits();
+        let mut memory = MemoryReport::default();
+        let check = |what: &str, bytes: u64| -> Result<(), RuntimeError> {
+            let limit = limits
+                .max_storage_buffer_binding_size
+                .min(limits.max_buffer_size);
+            if bytes > limit {
+                return Err(RuntimeError::TooLarge {
+                    what: what.to_string(),
+                    needed: bytes,
+                    limit,
+                });
+            }
+            Ok(())
+        };
+        let init = |label: &str, contents: &[u8], usage: wgpu::BufferUsages| {
+            device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some(label),
+                contents,
+                usage,
+            })
+        };
+
+        let mut weights = Vec::new();
+        for w in &program.weights {
+            let r = repack(model, w)?;
+            check(&w.label, r.quants.len() as u64)?;
+            memory.weights += (r.quants.len() + r.scales.len()) as u64;
+            let quants = init(&w.label, &r.quants, wgpu::BufferUsages::STORAGE);
+            let scales = (!r.scales.is_empty())
+                .then(|| init(&w.label, &r.scales, wgpu::BufferUsages::STORAGE));
+            weights.push(GpuWeight { quants, scales });
+        }
+        let mut vectors = Vec::new();
+        for v in &program.vectors {
+            let data = vector(model, &v.parts)?;
+            memory.weights += data.len() as u64 * 4;
+            vectors.push(init(
+                &v.label,
+                bytemuck::cast_slice(&data),
+                wgpu::BufferUsages::STORAGE,
+            ));
+        }
+        let mut activations = Vec::new();
+        for (i, b) in program.plan.buffers.iter().enumerate() {
+            let bytes = b.floats as u64 * b.columns.capacity(&program.options) as u64 * 4;
+            check(&b.label, bytes)?;
+            memory.activations += bytes;
+            let usage = wgpu::BufferUsages::STORAGE
+                | wgpu::BufferUsages::COPY_SRC
+                | wgpu::BufferUsages::COPY_DST;
+            activations.push(device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some(&format!("act{i}.{}", b.label)),
+                size: bytes.max(16),
+                usage,
+                mapped_at_creation: false,
+            }));
+        }
+        let kv_bytes = (options.slots * config.n_kv_heads as u32 * context * config.head_dim as u32)
+            as u64
+            * 4;
+        check("KV cache of one layer", kv_bytes)?;
+        let kv = (0..config.n_layers)
+            .map(|l| {
+                let make = |what: &str| {
+                    device.create_buffer(&wgpu::BufferDescriptor {
+                        label: Some(&format!("blk{l}.{what}")),
+                        size: kv_bytes,
+                        usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+                        mapped_at_creation: false,
+                    })
+                };
+                (make("k_cache"), make("v_cache"))
+            })
+            .collect::<Vec<_>>();
+        memory.kv_cache = kv_bytes * 2 * config.n_layers as u64;
+
+        // The RoPE table: the reference's own angles, so GPU and CPU rotate identically.
+        let half = config.head_dim / 2;
+        let mut table = Vec::with_capacity(context as usize * half * 2);
+        for pos in 0..context as usize {
+            for i in 0..half {
+                let angle = ops::rope_angle(
+                    pos,
+                    i,
+                    config.head_dim,
+                    config.rope_base,
+                    config.rope_freq_factors.as_deref(),
+                );
+                let (sin, cos) = angle.sin_cos();
+                table.extend_from_slice(&[cos, sin]);
+            }
+        }
+        let rope = init(
+            "rope_table",
+            bytemuck::cast_slice(&table),
+            wgpu::BufferUsages::STORAGE,
+        );
+        let copy_dst = wgpu::BufferUsages::COPY_DST;
+        let params = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("step_params"),
+            size: 16,
+            usage: wgpu::BufferUsages::UNIFORM | copy_dst,
+            mapped_at_creation: false,
+        });
+        let columns = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("step_columns"),
+            size: 16 * compile_options.max_columns as u64,
+            usage: wgpu::BufferUsages::STORAGE | copy_dst,
+            mapped_at_creation: false,
+        });
+        let out_columns = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("step_out_columns"),
+            size: (4 * compile_options.max_out_columns as u64).max(16),
+            usage: wgpu::BufferUsages::STORAGE | copy_dst,
+            mapped_at_creation: false,
+        });
+        let staging_bytes = compile_options.max_out_columns as u64 * config.vocab as u64 * 4;
+        let staging = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("logits_readback"),
+            size: staging_bytes,
+            usage: wgpu::BufferUsages::MAP_READ | copy_dst,
+            mapped_at_creation: false,
+        });
+        memory.other = 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
+
+        // Pipelines, with one bind group layout per distinct binding signature so that the
+        // narrow and wide variants of a kernel share bind groups.
+        let mut layouts: BTreeMap<Vec<(u32, bool, bool)>, wgpu::BindGroupLayout> = BTreeMap::new();
+        let signature = |b: &[KernelBinding]| -> Vec<(u32, bool, bool)> {
+            b.iter()
+                .map(|b| match b.kind {
+                    BindingKind::Uniform => (b.binding, true, true),
+                    BindingKind::Storage { read_only } => (b.binding, false, read_only),
+                })
+                .collect()
+        };
+        let mut pipelines = Vec::new();
+        for k in &program.kernels {
+            let sig = signature(&k.bindings);
+            let layout = layouts.entry(sig).or_insert_with(|| {
+                let entries: Vec<wgpu::BindGroupLayoutEntry> = k
+                    .bindings
+                    .iter()
+                    .map(|b| wgpu::BindGroupLayoutEntry {
+                        binding: b.binding,
+                        visibility: wgpu::ShaderStages::COMPUTE,
+                        ty: match b.kind {
+                            BindingKind::Uniform => wgpu::BindingType::Buffer {
+                                ty: wgpu::BufferBindingType::Uniform,
+                                has_dynamic_offset: false,
+                                min_binding_size: None,
+                            },
+                            BindingKind::Storage { read_only } => storage(read_only),
+                        },
+                        count: None,
+                    })
+                    .collect();
+                device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+                    label: Some(&k.label),
+                    entries: &entries,
+                })
+            });
+            let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+                label: Some(&k.label),
+                bind_group_layouts: &[Some(&*layout)],
+                immediate_size: 0,
+            });
+            let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+                label: Some(&k.label),
+                source: wgpu::ShaderSource::Wgsl(k.wgsl.as_str().into()),
+            });
+            pipelines.push(
+                device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                    label: Some(&k.label),
+                    layout: Some(&pipeline_layout),
+                    module: &module,
+                    entry_point: Some("main"),
+                    compilation_options: Default::default(),
+                    cache: None,
+                }),
+            );
+        }
+
+        let buffer_of = |r: Resource| -> Option<&wgpu::Buffer> {
+            Some(match r {
+                Resource::Params => &params,
+                Resource::Columns => &columns,
+                Resource::OutColumns => &out_columns,
+                Resource::WeightQuants(i) => &weights[i].quants,
+                Resource::WeightScales(i) => return weights[i].scales.as_ref(),
+                Resource::Vector(i) => &vectors[i],
+                Resource::Activation(i) => &activations[i],
+                Resource::KeyCache(l) => &kv[l].0,
+                Resource::ValueCache(l) => &kv[l].1,
+                Resource::RopeTable => &rope,
+            })
+        };
+        let mut bind_groups = Vec::new();
+        for d in &program.dispatches {
+            let k = &program.kernels[d.narrow];
+            let layout = &layouts[&signature(&k.bindings)];
+            let entries = d
+                .bindings
+                .iter()
+                .map(|(binding, r)| {
+                    let buffer = buffer_of(*r).ok_or_else(|| RuntimeError::Gpu {
+                        during: format!("binding {binding} of {}", d.label),
+                        message: format!("{r:?} has no buffer"),
+                    })?;
+                    Ok(wgpu::BindGroupEntry {
+                        binding: *binding,
+                        resource: buffer.as_entire_binding(),
+                    })
+                })
+                .collect::<Result<Vec<_>, RuntimeError>>()?;
+            bind_groups.push(device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(&d.label),
+                layout,
+                entries: &entries,
+            }));
+        }
+
+        let oom = pollster::block_on(oom.pop());
+        let validation = pollster::block_on(scope.pop());
+        if let Some(e) = oom.or(validation) {
+            return Err(RuntimeError::Gpu {
+                during: "engine creation".into(),
+                message: e.to_string(),
+            });
+        }
+        Ok(Engine {
+            slots: Arc::new(Mutex::new(vec![false; options.slots as usize])),
+            device,
+            queue,
+            program,
+            pipelines,
+            bind_groups,
+            weights,
+            vectors,
+            activations,
+            kv,
+            rope,
+            params,
+            columns,
+            out_columns,
+            staging,
+            in_flight: None,
+            memory,
+            adapter,
+        })
+    }
+
+    /// The program this engine runs.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// A one-line description of the adapter.
+    pub fn adapter(&self) -> &str {
+        &self.adapter
+    }
+
+    /// GPU memory held, by kind.
+    pub fn memory(&self) -> MemoryReport {
+        self.memory
+    }
+
+    pub fn device(&self) -> &wgpu::Device {
+        &self.device
+    }
+
+    /// Whether a submitted step has not been collected yet.
+    pub fn is_busy(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Checks a step's columns against the vocabulary, the slots and the context.
+    fn check_step(&self, columns: &[Column], out: &[u32]) -> Result<(), RuntimeError> {
+        let o = &self.program.options;
+        let vocab = self.program.config.vocab;
+        if columns.is_empty() {
+            return Err(RuntimeError::EmptyPrompt);
+        }
+        if columns.len() > o.max_columns as usize || out.len() > o.max_out_columns as usize {
+            return Err(RuntimeError::Gpu {
+                during: "step".into(),
+                message: format!(
+                    "{} tokens / {} outputs exceed the step size {}/{}",
+                    columns.len(),
+                    out.len(),
+                    o.max_columns,
+                    o.max_out_columns
+                ),
+            });
+        }
+        for c in columns {
+            if c.token as usize >= vocab {
+                return Err(RuntimeError::TokenOutOfRange {
+                    token: c.token,
+                    vocab,
+                });
+            }
+            if c.pos >= o.context {
+                return Err(RuntimeError::ContextFull {
+                    needed: c.pos as usize + 1,
+                    capacity: o.context as usize,
+                });
+            }
+            if c.slot >= o.slots {
+                return Err(RuntimeError::ForeignSession);
+            }
+        }
+        if out.iter().any(|&i| i as usize >= columns.len()) {
+            return Err(RuntimeError::Gpu {
+                during: "step".into(),
+                message: "an out column is not a column of the step".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes the step's parameters and records dispatches `range` of the program.
+    fn record(&self, columns: &[Column], out: &[u32], range: Range<usize>) -> wgpu::CommandEncoder {
+        let n_cols = columns.len() as u32;
+        let n_out = out.len() as u32;
+        self.queue.write_buffer(
+            &self.params,
+            0,
+            bytemuck::cast_slice(&[n_cols, n_out, 0, 0]),
+        );
+        let cols: Vec<u32> = columns
+            .iter()
+            .flat_map(|c| [c.slot, c.pos, c.token, 0])
+            .collect();
+        self.queue
+            .write_buffer(&self.columns, 0, bytemuck::cast_slice(&cols));
+        if !out.is_empty() {
+            self.queue
+                .write_buffer(&self.out_columns, 0, bytemuck::cast_slice(out));
+        }
+        let mut encoder = self
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("natter_step"),
+            });
+        {
+            let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                label: Some("natter_step"),
+                timestamp_writes: None,
+            });
+            for i in range {
+                let d = &self.program.dispatches[i];
+                let (kernel, groups) = self.program.launch(d, n_cols, n_out);
+                if groups.contains(&0) {
+                    continue;
+                }
+                pass.set_pipeline(&self.pipelines[kernel]);
+                pass.set_bind_group(0, &self.bind_groups[i], &[]);
+                pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+            }
+        }
+        encoder
+    }
+
+    /// Submits one forward step over `columns` and starts reading back the logits of the
+    /// columns listed in `out` (indices into `columns`). Returns at once; collect the logits
+    /// with [`Engine::poll`] or [`Engine::wait`].
+    pub fn submit(&mut self, columns: &[Column], out: &[u32]) -> Result<(), RuntimeError> {
+        if self.in_flight.is_some() {
+            return Err(RuntimeError::Busy);
+        }
+        self.check_step(columns, out)?;
+        let mut encoder = self.record(columns, out, 0..self.program.dispatches.len());
+        let n_out = out.len();
+        if n_out > 0 {
+            let logits = self
+                .program
+                .logits_buffer()
+                .ok_or_else(|| RuntimeError::Gpu {
+                    during: "step".into(),
+                    message: "the program has no logits buffer".into(),
+                })?;
+            let bytes = (n_out * self.program.config.vocab * 4) as u64;
+            encoder.copy_buffer_to_buffer(&self.activations[logits], 0, &self.staging, 0, bytes);
+        }
+        self.queue.submit([encoder.finish()]);
+        let mapped = Arc::new(Mutex::new(None));
+        if n_out > 0 {
+            let cell = mapped.clone();
+            let bytes = (n_out * self.program.config.vocab * 4) as u64;
+            self.staging
+                .slice(..bytes)
+                .map_async(wgpu::MapMode::Read, move |r| {
+                    if let Ok(mut c) = cell.lock() {
+                        *c = Some(r);
+                    }
+                });
+        }
+        self.in_flight = Some(InFlight { n_out, mapped });
+        Ok(())
+    }
+
+    /// Checks, without blocking, whether the submitted step has finished. Returns its logits
+    /// (`[out columns][vocab]`, flattened) once it has; `None` while it runs.
+    pub fn poll(&mut self) -> Result<Option<Vec<f32>>, RuntimeError> {
+        let Some(flight) = &self.in_flight else {
+            return Ok(None);
+        };
+        if flight.n_out == 0 {
+            self.in_flight = None;
+            return Ok(Some(Vec::new()));
+        }
+        self.device
+            .poll(wgpu::PollType::Poll)
+            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+        let state = flight
+            .mapped
+            .lock()
+            .map_err(|e| RuntimeError::Readback(e.to_string()))?
+            .take();
+        match state {
+            None => Ok(None),
+            Some(Err(e)) => {
+                self.in_flight = None;
+                Err(RuntimeError::Readback(e.to_string()))
+            }
+            Some(Ok(())) => {
+                let bytes = (flight.n_out * self.program.config.vocab * 4) as u64;
+                let logits = {
+                    let view = self.staging.slice(..bytes).get_mapped_range();
+                    bytemuck::cast_slice::<u8, f32>(&view).to_vec()
+                };
+                self.staging.unmap();
+                self.in_flight = None;
+                Ok(Some(logits))
+            }
+        }
+    }
+
+    /// Blocks until the submitted step finishes and returns its logits.
+    pub fn wait(&mut self) -> Result<Vec<f32>, RuntimeError> {
+        loop {
+            self.device
+                .poll(wgpu::PollType::wait_indefinitely())
+                .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+            if let Some(logits) = self.poll()? {
+                return Ok(logits);
+            }
+            if self.in_flight.is_none() {
+                return Err(RuntimeError::Readback("no step in flight".into()));
+            }
+        }
+    }
+
+    /// Runs dispatches `0..=last` of a step and waits: for tests that inspect one kernel's
+    /// output with [`Engine::read`]. Leaves the engine idle.
+    pub fn run_prefix(
+        &mut self,
+        columns: &[Column],
+        out: &[u32],
+        last: usize,
+    ) -> Result<(), RuntimeError> {
+        if self.in_flight.is_some() {
+            return Err(RuntimeError::Busy);
+        }
+        self.check_step(columns, out)?;
+        let end = (last + 1).min(self.program.dispatches.len());
+        let encoder = self.record(columns, out, 0..end);
+        self.queue.submit([encoder.finish()]);
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Reads back a whole activation buffer or KV cache (blocking), for tests and tools.
+    pub fn read(&self, resource: Resource) -> Result<Vec<f32>, RuntimeError> {
+        let src = match resource {
+            Resource::Activation(i) => self.activations.get(i),
+            Resource::KeyCache(l) => self.kv.get(l).map(|kv| &kv.0),
+            Resource::ValueCache(l) => self.kv.get(l).map(|kv| &kv.1),
+            _ => None,
+        }
+        .ok_or_else(|| RuntimeError::Readback(format!("{resource:?} cannot be read")))?;
+        let size = src.size();
+        let staging = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("debug_readback"),
+            size,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let mut encoder = self.device.create_command_encoder(&Default::default());
+        encoder.copy_buffer_to_buffer(src, 0, &staging, 0, size);
+        self.queue.submit([encoder.finish()]);
+        let (tx, rx) = std::sync::mpsc::channel();
+        staging.slice(..).map_async(wgpu::MapMode::Read, move |r| {
+            let _ = tx.send(r);
+        });
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+        rx.recv()
+            .map_err(|e| RuntimeError::Readback(e.to_string()))?
+            .map_err(|e| RuntimeError::Readback(e.to_string()))?;
+        let data = bytemuck::cast_slice::<u8, f32>(&staging.slice(..).get_mapped_range()).to_vec();
+        Ok(data)
+    }
+
+    /// Floats per column of activation buffer `i`, and its column kind.
+    pub fn activation_shape(&self, i: usize) -> Option<(usize, Columns)> {
+        self.program
+            .plan
+            .buffers
+            .get(i)
+            .map(|b| (b.floats, b.columns))
+    }
+}

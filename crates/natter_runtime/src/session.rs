@@ -1,0 +1,360 @@
+//! Sessions (one per conversation) and generation on top of the engine's steps.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use natter_compiler::Column;
+use natter_model::Tokenizer;
+
+use crate::engine::Engine;
+use crate::error::RuntimeError;
+use crate::sampler::{Sampler, SamplerConfig};
+
+/// A conversation's place in the engine's KV cache: a slot and the tokens it holds.
+///
+/// Dropping a session frees its slot. A session is only valid with the engine that made it.
+#[derive(Debug)]
+pub struct Session {
+    lease: SlotLease,
+    /// Tokens whose keys and values are in the slot, positions `0..tokens.len()`.
+    tokens: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct SlotLease {
+    pool: Arc<Mutex<Vec<bool>>>,
+    slot: u32,
+}
+
+impl Drop for SlotLease {
+    fn drop(&mut self) {
+        if let Ok(mut pool) = self.pool.lock() {
+            if let Some(s) = pool.get_mut(self.slot as usize) {
+                *s = false;
+            }
+        }
+    }
+}
+
+impl Session {
+    /// The KV-cache slot this conversation uses.
+    pub fn slot(&self) -> u32 {
+        self.lease.slot
+    }
+
+    /// Tokens in the cache, oldest first.
+    pub fn tokens(&self) -> &[u32] {
+        &self.tokens
+    }
+
+    /// Positions used.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Forgets everything after the first `len` tokens; the next token goes at position `len`.
+    pub fn truncate(&mut self, len: usize) {
+        self.tokens.truncate(len);
+    }
+
+    /// Forgets the whole conversation.
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+    }
+}
+
+/// Why generation stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StopReason {
+    /// The model ended its turn (an end-of-turn or end-of-sequence token).
+    EndOfTurn,
+    /// `max_tokens` were generated.
+    Length,
+    /// A stop string appeared; the text ends before it.
+    StopString,
+    /// The caller's callback asked to stop.
+    Cancelled,
+    /// The session's KV slot is full.
+    ContextFull,
+}
+
+/// Settings of one generation.
+#[derive(Clone, Debug)]
+pub struct GenerateOptions {
+    pub max_tokens: usize,
+    pub sampler: SamplerConfig,
+    /// Text that ends the reply where it first appears (not included).
+    pub stop_strings: Vec<String>,
+    /// Tokens that end the reply; `None` uses the tokenizer's end-of-turn tokens.
+    pub stop_tokens: Option<Vec<u32>>,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            max_tokens: 256,
+            sampler: SamplerConfig::default(),
+            stop_strings: Vec::new(),
+            stop_tokens: None,
+        }
+    }
+}
+
+/// The result of a generation.
+#[derive(Clone, Debug)]
+pub struct Generation {
+    /// Generated tokens, without the stop token.
+    pub tokens: Vec<u32>,
+    /// Their text, cut before any stop string.
+    pub text: String,
+    pub reason: StopReason,
+    /// Prompt tokens actually run (those already in the session's cache are reused).
+    pub prefilled: usize,
+    pub prefill_time: Duration,
+    pub decode_time: Duration,
+}
+
+impl Engine {
+    /// Opens a conversation on a free KV slot.
+    pub fn session(&self) -> Result<Session, RuntimeError> {
+        let mut pool = self
+            .slots
+            .lock()
+            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+        let slot = pool
+            .iter()
+            .position(|used| !used)
+            .ok_or(RuntimeError::NoFreeSlot {
+                slots: pool.len() as u32,
+            })?;
+        pool[slot] = true;
+        Ok(Session {
+            lease: SlotLease {
+                pool: self.slots.clone(),
+                slot: slot as u32,
+            },
+            tokens: Vec::new(),
+        })
+    }
+
+    fn owns(&self, s: &Session) -> Result<(), RuntimeError> {
+        if Arc::ptr_eq(&s.lease.pool, &self.slots) {
+            Ok(())
+        } else {
+            Err(RuntimeError::ForeignSession)
+        }
+    }
+
+    /// Runs `tokens` after what `session` holds, in chunks of the engine's step size, and
+    /// returns the logits after the last one. Blocks until the GPU is done.
+    pub fn feed(
+        &mut self,
+        session: &mut Session,
+        tokens: &[u32],
+    ) -> Result<Vec<f32>, RuntimeError> {
+        self.owns(session)?;
+        if tokens.is_empty() {
+            return Err(RuntimeError::EmptyPrompt);
+        }
+        let capacity = self.program().options.context as usize;
+        if session.len() + tokens.len() > capacity {
+            return Err(RuntimeError::ContextFull {
+                needed: session.len() + tokens.len(),
+                capacity,
+            });
+        }
+        let chunk = self.program().options.max_columns as usize;
+        let mut logits = Vec::new();
+        for (i, part) in tokens.chunks(chunk).enumerate() {
+            let start = session.len();
+            let columns: Vec<Column> = part
+                .iter()
+                .enumerate()
+                .map(|(j, &t)| Column::new(session.slot(), (start + j) as u32, t))
+                .collect();
+            let last = (i + 1) * chunk >= tokens.len();
+            let out: &[u32] = if last { &[part.len() as u32 - 1] } else { &[] };
+            self.submit(&columns, out)?;
+            logits = self.wait()?;
+            session.tokens.extend_from_slice(part);
+        }
+        Ok(logits)
+    }
+
+    /// Makes `session` hold exactly `tokens`, reusing the longest common prefix already in its
+    /// cache (a persona prompt seen before costs nothing), and returns the logits after the last
+    /// token. At least the last token is always run, to produce those logits.
+    pub fn feed_prefix(
+        &mut self,
+        session: &mut Session,
+        tokens: &[u32],
+    ) -> Result<(Vec<f32>, usize), RuntimeError> {
+        let common = session
+            .tokens
+            .iter()
+            .zip(tokens)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let keep = common.min(tokens.len().saturating_sub(1));
+        session.truncate(keep);
+        let run = &tokens[keep..];
+        Ok((self.feed(session, run)?, run.len()))
+    }
+
+    /// Generates a reply after `prompt` (the whole conversation so far, as tokens), calling
+    /// `on_text` with each new piece of text as it is decoded; returning `false` from it stops.
+    pub fn generate(
+        &mut self,
+        session: &mut Session,
+        tokenizer: &Tokenizer,
+        prompt: &[u32],
+        options: &GenerateOptions,
+        mut on_text: impl FnMut(&str) -> bool,
+    ) -> Result<Generation, RuntimeError> {
+        let mut sampler = Sampler::new(options.sampler.clone())?;
+        let stop_tokens = options
+            .stop_tokens
+            .clone()
+            .unwrap_or_else(|| tokenizer.stop_tokens().to_vec());
+        let capacity = self.program().options.context as usize;
+        let t0 = Instant::now();
+        let (mut logits, prefilled) = self.feed_prefix(session, prompt)?;
+        let prefill_time = t0.elapsed();
+        let t1 = Instant::now();
+        let mut out = TextStream::new(&options.stop_strings);
+        let mut tokens = Vec::new();
+        let reason = loop {
+            if tokens.len() >= options.max_tokens {
+                break StopReason::Length;
+            }
+            let next = sampler.sample(&logits, session.tokens());
+            if stop_tokens.contains(&next) {
+                break StopReason::EndOfTurn;
+            }
+            tokens.push(next);
+            let text = tokenizer
+                .decode(&tokens)
+                .map_err(|e| RuntimeError::Model(e.into()))?;
+            let (delta, stopped) = out.update(&text);
+            if !delta.is_empty() && !on_text(&delta) {
+                break StopReason::Cancelled;
+            }
+            if stopped {
+                break StopReason::StopString;
+            }
+            if tokens.len() >= options.max_tokens {
+                break StopReason::Length;
+            }
+            if session.len() + 1 > capacity {
+                break StopReason::ContextFull;
+            }
+            logits = self.feed(session, &[next])?;
+        };
+        let tail = out.finish();
+        if !tail.is_empty() && reason != StopReason::Cancelled {
+            on_text(&tail);
+        }
+        Ok(Generation {
+            tokens,
+            text: out.text,
+            reason,
+            prefilled,
+            prefill_time,
+            decode_time: t1.elapsed(),
+        })
+    }
+}
+
+/// Turns the growing decoded text of a reply into deltas, holding back what might still turn
+/// into a stop string or is an incomplete character.
+struct TextStream<'a> {
+    stops: &'a [String],
+    /// The reply so far, cut before a stop string once one appears.
+    text: String,
+    /// Bytes of `text` already handed out.
+    emitted: usize,
+}
+
+impl<'a> TextStream<'a> {
+    fn new(stops: &'a [String]) -> Self {
+        TextStream {
+            stops,
+            text: String::new(),
+            emitted: 0,
+        }
+    }
+
+    /// Takes the full decoded text so far; returns the new safe delta and whether a stop
+    /// string appeared.
+    fn update(&mut self, full: &str) -> (String, bool) {
+        self.text = full.to_string();
+        for s in self.stops.iter().filter(|s| !s.is_empty()) {
+            if let Some(i) = self.text.find(s.as_str()) {
+                self.text.truncate(i);
+                return (self.take(self.text.len()), true);
+            }
+        }
+        // Hold back an unfinished character (byte-level tokens can split one) and any tail
+        // that a stop string could still start with.
+        let mut safe = self.text.trim_end_matches('\u{FFFD}').len();
+        for s in self.stops {
+            for k in (1..s.len()).rev() {
+                if s.is_char_boundary(k) && self.text[..safe].ends_with(&s[..k]) {
+                    safe = safe.min(self.text[..safe].len() - k);
+                    break;
+                }
+            }
+        }
+        (self.take(safe), false)
+    }
+
+    fn take(&mut self, end: usize) -> String {
+        if end <= self.emitted {
+            return String::new();
+        }
+        let d = self.text[self.emitted..end].to_string();
+        self.emitted = end;
+        d
+    }
+
+    /// What was held back, once generation is over.
+    fn finish(&mut self) -> String {
+        let end = self.text.len();
+        self.take(end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextStream;
+
+    #[test]
+    fn stop_strings_are_cut_and_held_back_until_decided() {
+        let stops = vec!["\nPlayer:".to_string()];
+        let mut s = TextStream::new(&stops);
+        assert_eq!(s.update("Hello"), ("Hello".into(), false));
+        assert_eq!(s.update("Hello\nPla"), ("".into(), false));
+        assert_eq!(s.update("Hello\nPlayer: hi"), ("".into(), true));
+        assert_eq!(s.text, "Hello");
+        assert_eq!(s.finish(), "");
+    }
+
+    #[test]
+    fn a_false_alarm_is_released() {
+        let stops = vec!["END".to_string()];
+        let mut s = TextStream::new(&stops);
+        assert_eq!(s.update("the E"), ("the ".into(), false));
+        assert_eq!(s.update("the Ex"), ("Ex".into(), false));
+    }
+
+    #[test]
+    fn incomplete_characters_wait() {
+        let mut s = TextStream::new(&[]);
+        assert_eq!(s.update("caf\u{FFFD}"), ("caf".into(), false));
+        assert_eq!(s.update("café"), ("é".into(), false));
+    }
+}

@@ -1,0 +1,165 @@
+//! `natter bench`: decode and prefill speed on the GPU, as JSON.
+//!
+//! Runs on the real model or on a synthetic GGUF of another model's shapes that natter writes
+//! itself (random weights: speed does not depend on the values).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use natter::compiler::Column;
+use natter::model::{SynthSpec, write_synthetic_gguf};
+use natter::runtime::{Engine, EngineOptions, Sampler, SamplerConfig, create_device};
+use serde_json::json;
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// GGUF file or Hugging Face directory to measure.
+    #[arg(long, conflicts_with = "synthetic")]
+    model: Option<PathBuf>,
+    /// Measure a synthetic model of these shapes instead: 135m, 360m, 1.7b.
+    #[arg(long)]
+    synthetic: Option<String>,
+    /// Where to write the synthetic model (default: the system's temp directory).
+    #[arg(long)]
+    synthetic_path: Option<PathBuf>,
+    /// Tokens to decode per measurement.
+    #[arg(long, default_value_t = 128)]
+    tokens: usize,
+    /// Batch sizes (conversations decoding together) to measure.
+    #[arg(long, value_delimiter = ',', default_value = "1,4,8,16")]
+    batch: Vec<u32>,
+    /// Prompt lengths to measure prefill at.
+    #[arg(long, value_delimiter = ',', default_value = "128,512")]
+    prefill: Vec<u32>,
+    /// Prefill chunk: tokens per step.
+    #[arg(long, default_value_t = 64)]
+    chunk: u32,
+    /// Disable subgroup operations even where the device has them.
+    #[arg(long)]
+    no_subgroups: bool,
+}
+
+fn synthetic_spec(name: &str) -> Result<SynthSpec> {
+    Ok(match name {
+        "135m" => SynthSpec::smollm2_135m(),
+        "360m" => SynthSpec::smollm2_360m(),
+        "1.7b" => SynthSpec::smollm2_1_7b(),
+        "tiny" => SynthSpec::tiny(),
+        other => bail!("unknown synthetic model `{other}`: use 135m, 360m, 1.7b or tiny"),
+    })
+}
+
+pub fn run(args: BenchArgs) -> Result<()> {
+    let (path, label) = match (&args.model, &args.synthetic) {
+        (Some(p), _) => (p.clone(), p.display().to_string()),
+        (None, Some(s)) => {
+            let spec = synthetic_spec(s)?;
+            let path = args
+                .synthetic_path
+                .clone()
+                .unwrap_or_else(|| std::env::temp_dir().join(format!("natter-synthetic-{s}.gguf")));
+            let t = Instant::now();
+            write_synthetic_gguf(&path, &spec)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "[bench] wrote synthetic {s} model to {} in {:.1}s",
+                path.display(),
+                t.elapsed().as_secs_f32()
+            );
+            (path, format!("synthetic SmolLM2-{s} shapes"))
+        }
+        (None, None) => (
+            PathBuf::from(super::DEFAULT_MODEL),
+            super::DEFAULT_MODEL.to_string(),
+        ),
+    };
+    let model = super::open(&path)?;
+    let max_batch = args.batch.iter().copied().max().unwrap_or(1).max(1);
+    let max_prompt = args.prefill.iter().copied().max().unwrap_or(0);
+    let context = (max_prompt as usize + args.tokens + 8).min(model.config().context_length) as u32;
+    let (_adapter, device, queue) = pollster::block_on(create_device())?;
+    let options = EngineOptions {
+        context,
+        slots: max_batch,
+        max_step_tokens: args.chunk.max(max_batch),
+        max_batch,
+        subgroups: !args.no_subgroups,
+    };
+    let t = Instant::now();
+    let mut engine = Engine::new(device, queue, &model, options)?;
+    let setup_s = t.elapsed().as_secs_f64();
+    eprintln!(
+        "[bench] {} — engine ready in {setup_s:.2}s",
+        engine.adapter()
+    );
+
+    let vocab = model.config().vocab as u32;
+    let mut decode = Vec::new();
+    for &b in &args.batch {
+        let tok_s = decode_rate(&mut engine, b, args.tokens, vocab)?;
+        eprintln!("[bench] decode batch {b}: {tok_s:.1} tok/s");
+        decode.push(json!({ "batch": b, "tokens_per_s": tok_s }));
+    }
+    let mut prefill = Vec::new();
+    for &n in &args.prefill {
+        if n as usize + 1 > context as usize {
+            continue;
+        }
+        let tok_s = prefill_rate(&mut engine, n, vocab)?;
+        eprintln!("[bench] prefill {n}: {tok_s:.1} tok/s");
+        prefill.push(json!({ "tokens": n, "tokens_per_s": tok_s }));
+    }
+    let m = engine.memory();
+    let report = json!({
+        "model": label,
+        "adapter": engine.adapter(),
+        "setup_s": setup_s,
+        "dispatches_per_step": engine.program().dispatches.len(),
+        "kernels": engine.program().kernels.len(),
+        "decode": decode,
+        "prefill": prefill,
+        "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
+        "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups },
+    });
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+/// Tokens per second of `batch` conversations decoding together, greedy, sampled on the CPU
+/// after each step (the full loop a game runs).
+fn decode_rate(engine: &mut Engine, batch: u32, tokens: usize, vocab: u32) -> Result<f64> {
+    let mut sampler = Sampler::new(SamplerConfig::greedy())?;
+    let mut next: Vec<u32> = (0..batch).map(|i| 1 + i % (vocab - 1)).collect();
+    let out: Vec<u32> = (0..batch).collect();
+    let warmup = 4;
+    let mut start = Instant::now();
+    for step in 0..tokens + warmup {
+        if step == warmup {
+            start = Instant::now();
+        }
+        let columns: Vec<Column> = (0..batch)
+            .map(|s| Column::new(s, step as u32, next[s as usize]))
+            .collect();
+        engine.submit(&columns, &out)?;
+        let logits = engine.wait()?;
+        for s in 0..batch as usize {
+            next[s] = sampler.sample(&logits[s * vocab as usize..(s + 1) * vocab as usize], &[]);
+        }
+    }
+    Ok((tokens as f64 * batch as f64) / start.elapsed().as_secs_f64())
+}
+
+/// Tokens per second of a prompt of `n` tokens (chunked by the engine's step size).
+fn prefill_rate(engine: &mut Engine, n: u32, vocab: u32) -> Result<f64> {
+    let prompt: Vec<u32> = (0..n).map(|i| 1 + (i * 7919) % (vocab - 1)).collect();
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let mut session = engine.session()?;
+        let t = Instant::now();
+        engine.feed(&mut session, &prompt)?;
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    Ok(n as f64 / best)
+}

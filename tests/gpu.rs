@@ -1,0 +1,363 @@
+//! GPU tests on a real wgpu device (Mesa's lavapipe where there is no GPU): every kernel
+//! against the CPU reference on the real model's shapes, and greedy generation against the
+//! exact-f32 reference token for token.
+//!
+//! One harness: every test takes the shared device through [`gpu`], and cases a device cannot
+//! run are listed with the reason, never skipped silently.
+
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use natter::compiler::{Column, CompileOptions, CpuKv, CpuWeights, Kv, Resource, compile, trace};
+use natter::model::Model;
+use natter::runtime::{
+    Engine, EngineOptions, GenerateOptions, SamplerConfig, StopReason, create_device,
+};
+use serde_json::Value;
+
+const MODEL: &str = "assets/models/SmolLM2-135M-Instruct.Q4_1.gguf";
+const REFERENCE: &str = "crates/natter_model/tests/data/smollm2-reference.json";
+
+struct Gpu {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+}
+
+/// The shared device, and a lock: lavapipe runs each dispatch on every CPU core, so GPU
+/// tests take turns rather than slow each other down.
+fn gpu() -> (&'static Gpu, MutexGuard<'static, ()>) {
+    static GPU: OnceLock<Gpu> = OnceLock::new();
+    static LOCK: Mutex<()> = Mutex::new(());
+    let gpu = GPU.get_or_init(|| {
+        let (adapter, device, queue) = pollster::block_on(create_device())
+            .expect("a wgpu device (install mesa-vulkan-drivers)");
+        eprintln!(
+            "GPU tests on {}",
+            natter::runtime::describe(&adapter.get_info())
+        );
+        Gpu { device, queue }
+    });
+    (gpu, LOCK.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        assert!(
+            std::path::Path::new(MODEL).exists(),
+            "{MODEL} is missing: run `cargo xtask fetch`"
+        );
+        Model::open(MODEL).expect("the real model loads")
+    })
+}
+
+/// Relative L2 error of `got` against `want`.
+fn rel_err(got: &[f32], want: &[f32]) -> f64 {
+    let num: f64 = got
+        .iter()
+        .zip(want)
+        .map(|(g, w)| ((g - w) as f64).powi(2))
+        .sum();
+    let den: f64 = want.iter().map(|w| (*w as f64).powi(2)).sum();
+    (num / den.max(1e-30)).sqrt()
+}
+
+/// Tolerance for a kernel's output against the reference: both are f32 over the same
+/// dequantised weights and differ only in summation order.
+const KERNEL_TOLERANCE: f64 = 2e-5;
+
+/// One configuration of the kernels to test, and the device feature it needs.
+struct Variant {
+    name: &'static str,
+    subgroups: bool,
+    requires: wgpu::Features,
+}
+
+const VARIANTS: [Variant; 2] = [
+    Variant {
+        name: "workgroup-memory reductions",
+        subgroups: false,
+        requires: wgpu::Features::empty(),
+    },
+    Variant {
+        name: "subgroup reductions",
+        subgroups: true,
+        requires: wgpu::Features::SUBGROUP,
+    },
+];
+
+/// Runs each dispatch of block 0, of the last block and the LM head for one step, comparing
+/// its output (and the KV cache it writes) with the interpreter running the same fused graph
+/// on the CPU reference's operations.
+fn check_step(
+    engine: &mut Engine,
+    kv: &mut CpuKv,
+    weights: &CpuWeights,
+    columns: &[Column],
+    out: &[u32],
+    what: &str,
+) {
+    let model = model();
+    let program = engine.program().clone();
+    let values = trace(&program.graph, model.config(), weights, kv, columns, out)
+        .expect("the interpreter runs the step");
+    let last_layer = model.config().n_layers - 1;
+    for (i, (d, node)) in program
+        .dispatches
+        .iter()
+        .zip(&program.graph.nodes)
+        .enumerate()
+    {
+        let wanted = matches!(d.layer, None) || d.layer == Some(0) || d.layer == Some(last_layer);
+        if !wanted && i + 1 != program.dispatches.len() {
+            continue;
+        }
+        engine.run_prefix(columns, out, i).expect("the step runs");
+        let output = node.output.expect("every dispatch has an output");
+        let buffer = program
+            .plan
+            .buffer_of(output)
+            .expect("outputs have buffers");
+        let want: Vec<f32> = values[&output].concat();
+        let got = engine.read(Resource::Activation(buffer)).expect("readback");
+        let err = rel_err(&got[..want.len()], &want);
+        assert!(
+            err < KERNEL_TOLERANCE,
+            "{what}: {} (dispatch {i}) differs from the reference: relative error {err:e}",
+            d.label
+        );
+        if let natter::compiler::Op::Linear(l) = &node.op {
+            if let natter::compiler::Epilogue::QkvRope { layer } = l.epilogue {
+                for (kind, res) in [
+                    (Kv::Keys, Resource::KeyCache(layer)),
+                    (Kv::Values, Resource::ValueCache(layer)),
+                ] {
+                    let got = engine.read(res).expect("readback");
+                    let err = rel_err(&got, kv.layer(layer, kind));
+                    assert!(
+                        err < KERNEL_TOLERANCE,
+                        "{what}: {} {kind:?} cache differs: relative error {err:e}",
+                        d.label
+                    );
+                }
+            }
+        }
+    }
+    // Leave the GPU state where the interpreter's is: the whole step has run.
+    engine
+        .run_prefix(columns, out, program.dispatches.len() - 1)
+        .expect("the step runs");
+}
+
+#[test]
+fn every_kernel_matches_the_reference_on_real_shapes() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let mut ran = 0;
+    for v in &VARIANTS {
+        if !gpu.device.features().contains(v.requires) {
+            eprintln!(
+                "not run on this device: {} (needs {:?})",
+                v.name, v.requires
+            );
+            continue;
+        }
+        let options = EngineOptions {
+            context: 64,
+            slots: 2,
+            max_step_tokens: 16,
+            max_batch: 2,
+            subgroups: v.subgroups,
+        };
+        let mut engine =
+            Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+        let uses_subgroups = engine
+            .program()
+            .kernels
+            .iter()
+            .any(|k| k.key.uses_subgroups());
+        assert_eq!(
+            uses_subgroups, v.subgroups,
+            "{}: the program must use the variant under test",
+            v.name
+        );
+        let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");
+        let mut kv = CpuKv::new(model.config(), 2, 64);
+        // A prompt chunk (the wide kernels, several columns), then a decode step (narrow kernels,
+        // one column), then two conversations decoding together.
+        let prompt: Vec<Column> = [1u32, 9690, 198, 2683, 359, 407, 35316, 28, 260, 6560, 865]
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Column::new(0, i as u32, t))
+            .collect();
+        check_step(
+            &mut engine,
+            &mut kv,
+            &weights,
+            &prompt,
+            &[10],
+            &format!("{}, prefill", v.name),
+        );
+        check_step(
+            &mut engine,
+            &mut kv,
+            &weights,
+            &[Column::new(0, 11, 343)],
+            &[0],
+            &format!("{}, decode", v.name),
+        );
+        let batch = [Column::new(1, 0, 1), Column::new(0, 12, 30)];
+        check_step(
+            &mut engine,
+            &mut kv,
+            &weights,
+            &batch,
+            &[0, 1],
+            &format!("{}, batched decode", v.name),
+        );
+        ran += 1;
+    }
+    assert!(ran > 0, "no kernel variant could run on this device");
+}
+
+#[test]
+fn greedy_generation_matches_the_f32_reference_token_for_token() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(REFERENCE).expect("reference data"))
+            .expect("json");
+    let options = EngineOptions {
+        context: 128,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    let generate = GenerateOptions {
+        max_tokens: 32,
+        sampler: SamplerConfig::greedy(),
+        stop_strings: vec![],
+        stop_tokens: Some(vec![0, 2]),
+    };
+    for case in data["cases"].as_array().expect("cases") {
+        let id = case["id"].as_str().unwrap_or("?");
+        let prompt: Vec<u32> =
+            serde_json::from_value(case["prompt_ids"].clone()).expect("prompt ids");
+        let mut want: Vec<u32> = serde_json::from_value(case["f32_reference_greedy_ids"].clone())
+            .expect("reference ids");
+        // The reference lists the stop token it ended on; a generation reports it as its reason.
+        let stopped_early = want.last().is_some_and(|t| [0, 2].contains(t));
+        if stopped_early {
+            want.pop();
+        }
+        let mut session = engine.session().expect("a free slot");
+        let reply = engine
+            .generate(&mut session, model.tokenizer(), &prompt, &generate, |_| {
+                true
+            })
+            .expect("generation");
+        assert_eq!(
+            reply.tokens, want,
+            "{id}: GPU greedy output differs from the f32 reference"
+        );
+        assert_eq!(
+            reply.reason,
+            if stopped_early {
+                StopReason::EndOfTurn
+            } else {
+                StopReason::Length
+            },
+            "{id}"
+        );
+        eprintln!(
+            "{id}: {} tokens equal: {:?}",
+            reply.tokens.len(),
+            reply.text
+        );
+    }
+}
+
+#[test]
+fn prefix_of_a_session_is_reused_not_recomputed() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let options = EngineOptions {
+        context: 64,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    let mut session = engine.session().expect("slot");
+    let persona = [1u32, 9690, 198, 2683, 359, 407, 35316, 28];
+    let (first, ran) = engine.feed_prefix(&mut session, &persona).expect("feed");
+    assert_eq!(ran, persona.len());
+    // The same prompt again costs one token (to produce logits) and gives the same logits.
+    let (again, ran) = engine.feed_prefix(&mut session, &persona).expect("feed");
+    assert_eq!(ran, 1);
+    assert_eq!(first, again);
+    // A longer prompt with that prefix runs only the new tokens.
+    let longer = [&persona[..], &[260, 6560]].concat();
+    let (_, ran) = engine.feed_prefix(&mut session, &longer).expect("feed");
+    assert_eq!(ran, 2);
+}
+
+#[test]
+fn bad_steps_are_errors_and_leave_the_engine_usable() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let options = EngineOptions {
+        context: 16,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    let mut session = engine.session().expect("slot");
+    assert!(
+        engine.session().is_err(),
+        "one slot: a second session must be refused"
+    );
+    let vocab = model.config().vocab as u32;
+    assert!(
+        engine.feed(&mut session, &[vocab]).is_err(),
+        "token past the vocabulary"
+    );
+    assert!(engine.feed(&mut session, &[]).is_err(), "empty prompt");
+    assert!(
+        engine.feed(&mut session, &[1; 17]).is_err(),
+        "longer than the context"
+    );
+    let logits = engine
+        .feed(&mut session, &[1, 2, 3])
+        .expect("a good step still runs");
+    assert_eq!(logits.len(), vocab as usize);
+    assert!(logits.iter().all(|l| l.is_finite()));
+    drop(session);
+    engine.session().expect("a dropped session frees its slot");
+}
+
+#[test]
+fn compile_options_come_from_the_device() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let engine = Engine::new(
+        gpu.device.clone(),
+        gpu.queue.clone(),
+        model,
+        EngineOptions::default(),
+    )
+    .expect("engine");
+    let expected = CompileOptions {
+        max_columns: 32,
+        max_out_columns: 1,
+        context: 2048,
+        slots: 1,
+        wide_columns: 8,
+        subgroup_size: gpu
+            .device
+            .features()
+            .contains(wgpu::Features::SUBGROUP)
+            .then(|| gpu.device.adapter_info().subgroup_min_size),
+    };
+    assert_eq!(engine.program().options, expected);
+    let reference = compile(model.config(), model.tensors(), expected).expect("compile");
+    assert_eq!(engine.program().kernels.len(), reference.kernels.len());
+}

@@ -1,0 +1,175 @@
+//! `cargo xtask test`: sets the machine up, then runs every test, step by step, with a summary
+//! of what passed and how long each step took.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use crate::run::{has_display, village_exists};
+use crate::setup::{self, Need};
+use crate::{cmd, fetch};
+
+/// The scripted village run, and the stdout line that shows an NPC spoke in it.
+const VILLAGE_ARGS: &[&str] = &[
+    "run",
+    "--release",
+    "--example",
+    "village",
+    "--",
+    "--script",
+    "assets/scripts/smoke.ron",
+    "--screenshot",
+    "target/village.png",
+];
+const NPC_LINE_PREFIX: &str = "NPC ";
+
+/// Runs every step; `cargo_test_args` go to `cargo test` after `--workspace --all-targets`.
+pub fn run(cargo_test_args: &[String]) -> Result<()> {
+    let mut steps = Steps::default();
+    let ready = steps.run("setup", || setup::run(Need::Vulkan))
+        && steps.run("fetch", || fetch::run(Path::new(fetch::MODEL_DIR)));
+    if !ready {
+        steps.skip("cargo test", "the machine is not ready");
+        steps.skip("village", "the machine is not ready");
+        return steps.finish();
+    }
+    steps.run("cargo test", || {
+        cmd::run(
+            cmd::cargo()
+                .args(["test", "--workspace", "--all-targets"])
+                .args(cargo_test_args),
+        )
+    });
+    // ── The village scripted test ──
+    // Plays assets/scripts/smoke.ron in the example game under a virtual display, and passes
+    // when the game exits cleanly having printed a line that starts with `NPC `. It switches
+    // itself on when examples/village lands.
+    if village_exists() {
+        steps.run("village", village_smoke);
+    } else {
+        steps.skip("village", "no examples/village yet");
+    }
+    steps.finish()
+}
+
+fn village_smoke() -> Result<()> {
+    let mut village = if cmd::find_program("xvfb-run").is_some() {
+        let mut xvfb = Command::new("xvfb-run");
+        xvfb.args(["-a", "-s", "-screen 0 1280x800x24"])
+            .arg(cmd::cargo().get_program());
+        xvfb
+    } else if has_display() {
+        println!("village: xvfb-run is not installed, so the game uses this machine's display");
+        cmd::cargo()
+    } else {
+        bail!(
+            "the village test needs a display: install xvfb and xauth (`cargo xtask setup` as \
+             root does it) or run it where there is a screen"
+        );
+    };
+    village.args(VILLAGE_ARGS);
+    if !cmd::run_watching_stdout(&mut village, NPC_LINE_PREFIX)? {
+        bail!("the village ran but no NPC spoke: no stdout line starts with `{NPC_LINE_PREFIX}`");
+    }
+    Ok(())
+}
+
+enum Outcome {
+    Passed,
+    Failed,
+    Skipped(&'static str),
+}
+
+/// The steps run so far, for the summary.
+#[derive(Default)]
+struct Steps(Vec<(&'static str, Outcome, Duration)>);
+
+impl Steps {
+    /// Runs one step under a header and records how it went; returns whether it passed.
+    fn run(&mut self, name: &'static str, step: impl FnOnce() -> Result<()>) -> bool {
+        println!("\n==> {name}");
+        let start = Instant::now();
+        let result = step();
+        let outcome = match result {
+            Ok(()) => Outcome::Passed,
+            Err(err) => {
+                println!("==> {name}: FAILED: {err:#}");
+                Outcome::Failed
+            }
+        };
+        let passed = matches!(outcome, Outcome::Passed);
+        self.0.push((name, outcome, start.elapsed()));
+        passed
+    }
+
+    fn skip(&mut self, name: &'static str, why: &'static str) {
+        self.0.push((name, Outcome::Skipped(why), Duration::ZERO));
+    }
+
+    /// Prints the summary; fails when a step failed.
+    fn finish(self) -> Result<()> {
+        println!("\n==> summary");
+        let mut total = Duration::ZERO;
+        let mut failed = Vec::new();
+        for (name, outcome, took) in &self.0 {
+            total += *took;
+            let (word, note) = match outcome {
+                Outcome::Passed => ("ok", format_duration(*took)),
+                Outcome::Failed => {
+                    failed.push(*name);
+                    ("FAILED", format_duration(*took))
+                }
+                Outcome::Skipped(why) => ("skipped", (*why).to_owned()),
+            };
+            println!("  {word:<8} {name:<11} {note}");
+        }
+        if !failed.is_empty() {
+            bail!(
+                "test: {} failed (in {})",
+                failed.join(", "),
+                format_duration(total)
+            );
+        }
+        println!("test: all passed in {}", format_duration(total));
+        Ok(())
+    }
+}
+
+fn format_duration(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 60.0 {
+        format!("{secs:.1}s")
+    } else {
+        format!("{}m {:02}s", d.as_secs() / 60, d.as_secs() % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_seconds_then_minutes() {
+        let cases = [
+            (0.24, "0.2s"),
+            (59.94, "59.9s"),
+            (61.0, "1m 01s"),
+            (3725.0, "62m 05s"),
+        ];
+        for (secs, text) in cases {
+            assert_eq!(format_duration(Duration::from_secs_f64(secs)), text);
+        }
+    }
+
+    #[test]
+    fn a_failed_step_fails_the_summary() {
+        let mut steps = Steps::default();
+        assert!(steps.run("passes", || Ok(())));
+        assert!(!steps.run("fails", || bail!("broken")));
+        steps.skip("later", "not reached");
+        let err = steps.finish().unwrap_err().to_string();
+        assert!(err.starts_with("test: fails failed"), "{err}");
+    }
+}
