@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 use natter::model::{ChatMessage, Model, Reference};
 use natter::runtime::{
@@ -138,11 +138,26 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // One line: the error and its causes.
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", one_line(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes on one line, leaving out causes whose text the line already holds
+/// (library errors often quote their source in their own message).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.replace('\n', " ")
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -171,7 +186,8 @@ fn open(path: &std::path::Path) -> Result<Model> {
             path.display()
         );
     }
-    Model::open(path).with_context(|| format!("cannot load model {}", path.display()))
+    // natter_model's errors name the file (and the tensor, key or offset) themselves.
+    Ok(Model::open(path)?)
 }
 
 fn gpu_engine(model: &Model, options: EngineOptions) -> Result<Engine> {
@@ -209,6 +225,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
         stop_strings: args.sampling.stop.clone(),
         stop_tokens: None,
     };
+    options.sampler.validate()?;
     let mut stdout = std::io::stdout().lock();
     if args.cpu {
         return generate_cpu(&model, &prompt, &options, &mut stdout);
@@ -287,8 +304,6 @@ fn generate_cpu(
 
 fn chat(path: &std::path::Path, system: Option<String>, sampling: &SamplingArgs) -> Result<()> {
     let model = open(path)?;
-    let mut engine = gpu_engine(&model, EngineOptions::default())?;
-    let mut session = engine.session()?;
     let mut messages = Vec::new();
     if let Some(s) = system {
         messages.push(ChatMessage::system(s));
@@ -299,6 +314,9 @@ fn chat(path: &std::path::Path, system: Option<String>, sampling: &SamplingArgs)
         stop_strings: sampling.stop.clone(),
         stop_tokens: None,
     };
+    options.sampler.validate()?;
+    let mut engine = gpu_engine(&model, EngineOptions::default())?;
+    let mut session = engine.session()?;
     eprintln!("[natter] type a message and press Enter; an empty line or Ctrl-D quits");
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
