@@ -32,6 +32,7 @@ pub fn run(cargo_test_args: &[String]) -> Result<()> {
         && steps.run("fetch", || fetch::run(Path::new(fetch::MODEL_DIR)));
     if !ready {
         steps.skip("cargo test", "the machine is not ready");
+        steps.skip("doc tests", "the machine is not ready");
         steps.skip("village", "the machine is not ready");
         return steps.finish();
     }
@@ -41,6 +42,10 @@ pub fn run(cargo_test_args: &[String]) -> Result<()> {
                 .args(["test", "--workspace", "--all-targets"])
                 .args(cargo_test_args),
         )
+    });
+    // `--all-targets` leaves out documentation examples; they are tests too.
+    steps.run("doc tests", || {
+        cmd::run(cmd::cargo().args(["test", "--workspace", "--doc"]))
     });
     // ── The village scripted test ──
     // Plays assets/scripts/smoke.ron in the example game under a virtual display, and passes
