@@ -4,7 +4,9 @@
 //!
 //! - [`model`] (`natter_model`): model files, tokenizer, chat template, the CPU reference;
 //! - [`compiler`] (`natter_compiler`): the transformer compiled into fused WGSL kernels;
-//! - [`runtime`] (`natter_runtime`): the compiled program on any wgpu device.
+//! - [`runtime`] (`natter_runtime`): the compiled program on any wgpu device;
+//! - [`bevy`] (`bevy_natter`, feature `bevy`, on by default): the Bevy plugin — NPC dialogue on
+//!   the game's render device under a per-frame budget.
 //!
 //! ```no_run
 //! use natter::model::{ChatMessage, Model};
@@ -23,3 +25,6 @@
 pub use natter_compiler as compiler;
 pub use natter_model as model;
 pub use natter_runtime as runtime;
+
+#[cfg(feature = "bevy")]
+pub use bevy_natter as bevy;

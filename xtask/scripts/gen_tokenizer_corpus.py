@@ -3,7 +3,7 @@
 
 natter's tokenizer must give llama.cpp's ids, id for id. CI has no llama.cpp, so this script asks
 llama.cpp (through llama-cpp-python, which builds it from source) once and writes the answers as
-JSON under `crates/natter_model/tests/data/`; `crates/natter_model/tests/tokenizer.rs` checks
+JSON under `crates/natter_model/tests/data/`; `crates/natter_model/tests/model/tokenizer.rs` checks
 natter against them.
 
     python3 -m venv /tmp/llvenv

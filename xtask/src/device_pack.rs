@@ -10,7 +10,14 @@ use anyhow::{Context, Result};
 use crate::{cmd, megabytes};
 
 pub fn run() -> Result<()> {
-    cmd::run(cmd::cargo().args(["build", "--release", "--bin", "natter"]))?;
+    // Without the Bevy plugin: the benchmark machine needs only the engine.
+    cmd::run(cmd::cargo().args([
+        "build",
+        "--release",
+        "--no-default-features",
+        "--bin",
+        "natter",
+    ]))?;
     let exe = format!("natter{}", env::consts::EXE_SUFFIX);
     // Cargo builds into CARGO_TARGET_DIR when set; the pack always goes to ./target/device.
     let target =

@@ -183,6 +183,36 @@ impl Program {
         out
     }
 
+    /// Bytes of weights each segment (see [`Program::segments`]) reads in one step: the
+    /// dominant cost of decoding, and what a budgeted scheduler weighs segments by.
+    pub fn segment_bytes(&self) -> Vec<u64> {
+        let dispatch_bytes = |d: &Dispatch| -> u64 {
+            // A lookup reads one row of its table per token, not the table.
+            if let Grid::Embed { .. } = d.grid {
+                return 0;
+            }
+            d.bindings
+                .iter()
+                .map(|(_, r)| match *r {
+                    Resource::WeightQuants(i) | Resource::WeightScales(i) => {
+                        let w = &self.weights[i];
+                        let blocks = (w.rows * w.cols / 32) as u64;
+                        match r {
+                            Resource::WeightQuants(_) => blocks * w.format.block_bytes() as u64,
+                            _ => blocks * 4,
+                        }
+                    }
+                    Resource::Vector(i) => self.vectors[i].len as u64 * 4,
+                    _ => 0,
+                })
+                .sum()
+        };
+        self.segments()
+            .into_iter()
+            .map(|range| self.dispatches[range].iter().map(dispatch_bytes).sum())
+            .collect()
+    }
+
     /// The activation buffer holding the logits.
     pub fn logits_buffer(&self) -> Option<usize> {
         self.plan.buffer_of(self.graph.output)

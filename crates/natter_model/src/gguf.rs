@@ -1,5 +1,5 @@
 //! GGUF, llama.cpp's model format (versions 2 and 3, little endian): a reader over a memory map
-//! and a writer.
+//! or bytes in memory, and a writer.
 //!
 //! A GGUF file is a header (magic, version, counts), typed key/value metadata, tensor infos
 //! (name, dimensions, ggml type, offset), then the tensor data, aligned. The reader trusts none of
@@ -14,8 +14,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 
-use memmap2::Mmap;
-
+use crate::file_bytes::FileBytes;
 use crate::quant::{self, GgmlType, QuantError};
 
 /// The four bytes every GGUF file starts with.
@@ -626,34 +625,30 @@ pub(crate) struct GgufHeader {
     pub data_offset: u64,
 }
 
-/// An open GGUF file: parsed header over a memory map of the whole file.
+/// An open GGUF file: parsed header over the whole file's bytes, memory-mapped
+/// ([`GgufFile::open`]) or owned ([`GgufFile::from_bytes`]).
 #[derive(Debug)]
 pub struct GgufFile {
-    mmap: Mmap,
+    bytes: FileBytes,
     header: GgufHeader,
 }
 
 impl GgufFile {
     /// Opens, maps and parses the file; every tensor's data range is checked to lie inside it.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, GgufError> {
-        let file = File::open(path.as_ref()).map_err(|source| GgufError::Io { source })?;
-        let len = file
-            .metadata()
-            .map_err(|source| GgufError::Io { source })?
-            .len();
-        if len < 24 {
-            // Too short for a header, and mapping an empty file fails on some platforms: parse the
-            // few bytes there are. A header takes 24 bytes, so this always fails, with the error
-            // that says what is missing (or that it is not GGUF at all).
-            let bytes = std::fs::read(path.as_ref()).map_err(|source| GgufError::Io { source })?;
-            parse(&bytes)?;
-        }
-        // SAFETY: the map is read-only and private to this process. If another process truncates
-        // or rewrites the file while it is mapped, reads may fault or see new bytes; that is the
-        // accepted contract of every memory-mapped model loader (llama.cpp, candle).
-        let mmap = unsafe { Mmap::map(&file) }.map_err(|source| GgufError::Io { source })?;
-        let header = parse(&mmap)?;
-        Ok(Self { mmap, header })
+        let bytes = FileBytes::open(path.as_ref()).map_err(|source| GgufError::Io { source })?;
+        Self::parse(bytes)
+    }
+
+    /// Parses a whole GGUF file already in memory, with the same checks as [`GgufFile::open`].
+    /// The bytes are kept, not copied.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, GgufError> {
+        Self::parse(FileBytes::Owned(bytes))
+    }
+
+    fn parse(bytes: FileBytes) -> Result<Self, GgufError> {
+        let header = parse(&bytes)?;
+        Ok(Self { bytes, header })
     }
 
     /// The format version (2 or 3).
@@ -689,13 +684,13 @@ impl GgufFile {
     /// The bytes of a tensor of this file; `None` if `info` does not describe a range inside it
     /// (an info from another file).
     pub fn tensor_data(&self, info: &GgufTensorInfo) -> Option<&[u8]> {
-        self.mmap
+        self.bytes
             .get(info.offset..info.offset.checked_add(info.len)?)
     }
 
-    /// The memory map and the parsed header, for [`crate::Model`] to keep.
-    pub(crate) fn into_parts(self) -> (Mmap, GgufHeader) {
-        (self.mmap, self.header)
+    /// The file's bytes and the parsed header, for [`crate::Model`] to keep.
+    pub(crate) fn into_parts(self) -> (FileBytes, GgufHeader) {
+        (self.bytes, self.header)
     }
 }
 

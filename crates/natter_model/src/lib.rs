@@ -1,10 +1,12 @@
 //! Model files, tokenizer, chat template and the CPU reference forward pass for natter.
 //!
 //! `natter_model` reads a model — a GGUF file or a Hugging Face directory (safetensors +
-//! `config.json` + `tokenizer.json`) — into a [`Model`]: its [`ModelConfig`], its tensors by role
-//! ([`ModelTensors`]), a [`Tokenizer`] that agrees with llama.cpp id for id, and the model's own
-//! [`ChatTemplate`]. It also holds the [`Reference`] forward pass, plain `f32` on the CPU, which is
-//! the oracle for every GPU result. It knows nothing of GPUs.
+//! `config.json` + `tokenizer.json`), from disk ([`Model::open`]) or from bytes in memory
+//! ([`Model::from_gguf_bytes`], [`Model::from_hf_files`]) — into a [`Model`]: its
+//! [`ModelConfig`], its tensors by role ([`ModelTensors`]), a [`Tokenizer`] that agrees with
+//! llama.cpp id for id, and the model's own [`ChatTemplate`]. It also holds the [`Reference`]
+//! forward pass, plain `f32` on the CPU, which is the oracle for every GPU result. It knows
+//! nothing of GPUs.
 //!
 //! ```no_run
 //! use natter_model::{ChatMessage, Model, Reference};
@@ -20,6 +22,7 @@
 mod chat;
 mod config;
 mod error;
+mod file_bytes;
 mod gguf;
 mod model;
 mod quant;
@@ -36,7 +39,7 @@ pub use error::ModelError;
 pub use gguf::{
     GgufArray, GgufError, GgufFile, GgufMetadata, GgufTensorInfo, GgufValue, GgufWriter,
 };
-pub use model::Model;
+pub use model::{HfFiles, Model};
 pub use quant::GgmlType;
 pub use quant::{
     BlockQ4_0, BlockQ4_1, BlockQ4K, BlockQ6K, BlockQ8_0, QuantError, dequantize, get_scale_min_k4,

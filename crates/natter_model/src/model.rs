@@ -1,9 +1,13 @@
-//! A loaded model: config, tensors (memory-mapped), tokenizer and chat template.
+//! A loaded model: config, tensors (memory-mapped or in memory), tokenizer and chat template.
 //!
-//! [`Model::open`] takes a GGUF file or a Hugging Face directory and checks everything before it
-//! returns: the config's sizes, every tensor's type and shape, that the vocabulary matches the
-//! embedding table, and that the tokenizer and chat template build. Nothing after it needs to
-//! re-check the file.
+//! [`Model::open`] takes a GGUF file or a Hugging Face directory; [`Model::from_gguf_bytes`] and
+//! [`Model::from_hf_files`] take the same files' contents, for callers that have bytes rather
+//! than paths (a Bevy `AssetLoader`). Both ways share one loader per format, which checks
+//! everything before it returns: the config's sizes, every tensor's type and shape, that the
+//! vocabulary matches the embedding table, and that the tokenizer and chat template build.
+//! Nothing after it needs to re-check the file.
+
+mod hf;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,19 +15,19 @@ use std::path::{Path, PathBuf};
 use crate::chat::{self, CHATML_TEMPLATE, ChatMessage, ChatTemplate};
 use crate::config::{ConfigError, ModelConfig};
 use crate::error::ModelError;
+use crate::file_bytes::FileBytes;
 use crate::gguf::{GgufFile, GgufTensorInfo};
 use crate::quant::{self, GgmlType};
-use crate::safetensors;
 use crate::tensors::{self, ModelTensors, TensorRef};
 use crate::tokenizer::{GgufVocab, Tokenizer};
 
-/// Largest `config.json` / `tokenizer_config.json` read.
-const MAX_JSON: u64 = 16 << 20;
+pub use hf::HfFiles;
 
 /// A model ready to run: everything natter needs from a GGUF file or a Hugging Face directory.
 ///
-/// Weights stay memory-mapped in their stored (possibly quantised) form; [`Model::tensor_data`]
-/// hands out the raw bytes and [`Model::dequantize`] plain `f32`s.
+/// Weights stay in their stored (possibly quantised) form, memory-mapped when the model was
+/// opened from files and owned when it was handed over as bytes; [`Model::tensor_data`] hands
+/// out the raw bytes and [`Model::dequantize`] plain `f32`s.
 #[derive(Debug)]
 pub struct Model {
     pub(crate) path: PathBuf,
@@ -31,16 +35,23 @@ pub struct Model {
     pub(crate) tensors: ModelTensors,
     pub(crate) tokenizer: Tokenizer,
     pub(crate) chat_template: ChatTemplate,
-    /// One memory map per file; `TensorRef::file` indexes it.
-    pub(crate) files: Vec<memmap2::Mmap>,
+    /// Each file's bytes; `TensorRef::file` indexes it.
+    pub(crate) files: Vec<FileBytes>,
     /// Every tensor in the files, in file order, for `natter inspect`.
     pub(crate) all_tensors: Vec<TensorRef>,
 }
 
+// Weights are immutable and shared between threads (a game's render and chat systems).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Model>();
+};
+
 impl Model {
     /// Opens a model: a GGUF file, or a Hugging Face directory (or the path of its
     /// `config.json`) holding `config.json`, `model.safetensors` (or shards with
-    /// `model.safetensors.index.json`), `tokenizer.json` and optionally `tokenizer_config.json`.
+    /// `model.safetensors.index.json`), `tokenizer.json` and optionally `tokenizer_config.json`
+    /// and `chat_template.jinja`.
     ///
     /// Weights stay memory-mapped. Every tensor the forward pass uses is checked for type and
     /// shape against the config, and the vocabulary against the embedding table.
@@ -52,24 +63,51 @@ impl Model {
             source,
         })?;
         if meta.is_dir() {
-            return Self::open_hf(path, path);
+            return Self::from_hf(hf::HfParts::read_dir(path, path)?);
         }
         if path.file_name().is_some_and(|n| n == "config.json") {
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            return Self::open_hf(path, dir);
+            return Self::from_hf(hf::HfParts::read_dir(path, dir)?);
         }
-        Self::open_gguf(path)
+        let file = GgufFile::open(path).map_err(|source| ModelError::Gguf {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_gguf(path, file)
     }
 
-    fn open_gguf(path: &Path) -> Result<Self, ModelError> {
+    /// Loads a GGUF model from the whole file's bytes, with the same checks as [`Model::open`].
+    /// `name` stands for the file: it is what [`Model::path`] returns and what errors name.
+    /// The bytes are kept as they are, not copied.
+    pub fn from_gguf_bytes(name: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Self, ModelError> {
+        let name = name.into();
+        let _span = tracing::info_span!("model_from_gguf_bytes", name = %name.display()).entered();
+        let file = GgufFile::from_bytes(bytes).map_err(|source| ModelError::Gguf {
+            path: name.clone(),
+            source,
+        })?;
+        Self::from_gguf(&name, file)
+    }
+
+    /// Loads a Hugging Face checkpoint from its files' contents, with the same checks as
+    /// [`Model::open`] on a directory. Errors name the files as `files.name` joined with their
+    /// file names, as if `files.name` were the directory.
+    pub fn from_hf_files(files: HfFiles) -> Result<Self, ModelError> {
+        let _span =
+            tracing::info_span!("model_from_hf_files", name = %files.name.display()).entered();
+        Self::from_hf(hf::HfParts::from(files))
+    }
+
+    /// The GGUF loader behind [`Model::open`] and [`Model::from_gguf_bytes`]; `path` is what
+    /// the caller named.
+    fn from_gguf(path: &Path, file: GgufFile) -> Result<Self, ModelError> {
         let gguf_error = |source| ModelError::Gguf {
             path: path.to_owned(),
             source,
         };
-        let file = GgufFile::open(path).map_err(gguf_error)?;
         let config = ModelConfig::from_gguf(&file).map_err(|source| config_error(path, source))?;
         let all_tensors = file
             .tensors()
@@ -147,7 +185,7 @@ impl Model {
         let chat_template = ChatTemplate::new(source, token_str(vocab.bos), token_str(vocab.eos))?;
 
         let tensors_found = all_tensors.len();
-        let (mmap, _header) = file.into_parts();
+        let (bytes, _header) = file.into_parts();
         tracing::info!(
             tensors = tensors_found,
             layers = config.n_layers,
@@ -159,74 +197,12 @@ impl Model {
             tensors,
             tokenizer,
             chat_template,
-            files: vec![mmap],
+            files: vec![bytes],
             all_tensors,
         })
     }
 
-    /// `path` is what the caller named (for [`Model::path`]); `dir` the checkpoint's directory.
-    fn open_hf(path: &Path, dir: &Path) -> Result<Self, ModelError> {
-        let config_path = dir.join("config.json");
-        let text = safetensors::read_capped(&config_path, MAX_JSON)?;
-        let mut config = ModelConfig::from_hf_json(&text)
-            .map_err(|source| config_error(&config_path, source))?;
-        let checkpoint = safetensors::open_checkpoint(dir)?;
-        let all_tensors = checkpoint.tensors;
-        let by_name: HashMap<&str, &TensorRef> =
-            all_tensors.iter().map(|t| (t.name.as_str(), t)).collect();
-        // A checkpoint without `lm_head.weight` ties it to the embeddings whatever the config says
-        // (transformers would otherwise initialise it at random, which is never what is meant).
-        if !by_name.contains_key(tensors::HF_NAMES.output) {
-            config.tied_embeddings = true;
-        }
-        let tensors = tensors::resolve(&tensors::HF_NAMES, &by_name, &config)?;
-
-        let tokenizer_json = dir.join("tokenizer.json");
-        if !tokenizer_json.is_file() {
-            return Err(ModelError::Io {
-                path: tokenizer_json,
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "the checkpoint has no tokenizer.json",
-                ),
-            });
-        }
-        let tokenizer_config = dir.join("tokenizer_config.json");
-        let tokenizer_config = tokenizer_config.is_file().then_some(tokenizer_config);
-        let tokenizer = Tokenizer::from_hf_files(&tokenizer_json, tokenizer_config.as_deref())?;
-        // Hugging Face embedding tables are often padded past the tokenizer (Qwen2.5: 151936 rows
-        // for 151665 tokens), so only a tokenizer that could produce ids past the table is wrong.
-        check_vocab(
-            tokenizer.vocab_size(),
-            &by_name,
-            tensors::HF_NAMES.token_embd,
-            false,
-        )?;
-
-        let chat = match &tokenizer_config {
-            Some(p) => HfChatConfig::read(p, dir)?,
-            None => HfChatConfig::default(),
-        };
-        let source = chat.template.as_deref().unwrap_or(CHATML_TEMPLATE);
-        let chat_template = ChatTemplate::new(source, &chat.bos, &chat.eos)?;
-
-        tracing::info!(
-            tensors = all_tensors.len(),
-            layers = config.n_layers,
-            "opened Hugging Face model"
-        );
-        Ok(Model {
-            path: path.to_owned(),
-            config,
-            tensors,
-            tokenizer,
-            chat_template,
-            files: checkpoint.files,
-            all_tensors,
-        })
-    }
-
-    /// The file or directory the model was loaded from.
+    /// The file or directory the model was loaded from, or the name it was given with its bytes.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -332,90 +308,4 @@ fn check_vocab(
         });
     }
     Ok(())
-}
-
-/// What the chat template needs from `tokenizer_config.json`.
-#[derive(Debug, Default)]
-struct HfChatConfig {
-    template: Option<String>,
-    bos: String,
-    eos: String,
-}
-
-impl HfChatConfig {
-    /// Reads `chat_template` (a string, or a list of `{name, template}` of which `default` is
-    /// taken), falling back to a `chat_template.jinja` beside it (newer `transformers`), and
-    /// `bos_token` / `eos_token` (strings or `{content: ...}` objects).
-    fn read(path: &Path, dir: &Path) -> Result<Self, ModelError> {
-        let text = safetensors::read_capped(path, MAX_JSON)?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| config_error(path, ConfigError::Json(e)))?;
-        let token = |key: &str| match &json[key] {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Object(o) => o
-                .get("content")
-                .and_then(|c| c.as_str())
-                .unwrap_or("")
-                .to_owned(),
-            _ => String::new(),
-        };
-        let mut template = match &json["chat_template"] {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Array(list) => list
-                .iter()
-                .find(|t| t["name"] == "default")
-                .or(list.first())
-                .and_then(|t| t["template"].as_str())
-                .map(str::to_owned),
-            _ => None,
-        };
-        let jinja = dir.join("chat_template.jinja");
-        if template.is_none() && jinja.is_file() {
-            template = Some(safetensors::read_capped(&jinja, MAX_JSON)?);
-        }
-        Ok(Self {
-            template,
-            bos: token("bos_token"),
-            eos: token("eos_token"),
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chat_config_accepts_strings_objects_and_lists() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("tokenizer_config.json");
-        std::fs::write(
-            &p,
-            r#"{"chat_template": [{"name": "tool_use", "template": "T"}, {"name": "default", "template": "D"}],
-                "bos_token": {"content": "<s>", "lstrip": false}, "eos_token": "</s>"}"#,
-        )
-        .expect("write");
-        let c = HfChatConfig::read(&p, dir.path()).expect("valid");
-        assert_eq!(
-            (c.template.as_deref(), c.bos.as_str(), c.eos.as_str()),
-            (Some("D"), "<s>", "</s>")
-        );
-
-        std::fs::write(&p, r#"{"eos_token": null}"#).expect("write");
-        std::fs::write(dir.path().join("chat_template.jinja"), "J").expect("write");
-        let c = HfChatConfig::read(&p, dir.path()).expect("valid");
-        assert_eq!(
-            (c.template.as_deref(), c.bos.as_str(), c.eos.as_str()),
-            (Some("J"), "", "")
-        );
-
-        std::fs::write(&p, "{").expect("write");
-        assert!(matches!(
-            HfChatConfig::read(&p, dir.path()),
-            Err(ModelError::Config {
-                source: ConfigError::Json(_),
-                ..
-            })
-        ));
-    }
 }

@@ -1,5 +1,5 @@
 //! Hugging Face safetensors checkpoints: one `model.safetensors`, or shards listed in
-//! `model.safetensors.index.json`.
+//! `model.safetensors.index.json`; read from a directory, or handed over as bytes.
 //!
 //! A safetensors file is an 8-byte little-endian header length, a JSON header mapping each tensor
 //! to `{dtype, shape, data_offsets}`, then the data. The header is parsed here rather than by the
@@ -9,13 +9,12 @@
 //! bytes are used as they are.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
 use std::path::{Component, Path};
 
-use memmap2::Mmap;
 use serde::Deserialize;
 
 use crate::error::ModelError;
+use crate::file_bytes::{self, FileBytes};
 use crate::quant::GgmlType;
 use crate::tensors::TensorRef;
 
@@ -80,10 +79,19 @@ pub enum SafetensorsError {
     },
 }
 
-/// The weights of a checkpoint: one memory map per file, and every tensor with its file index.
+/// The single file of an unsharded checkpoint.
+const SINGLE_FILE: &str = "model.safetensors";
+/// The index of a sharded checkpoint.
+const INDEX_FILE: &str = "model.safetensors.index.json";
+
+/// A checkpoint's safetensors files, each with its file name.
+pub(crate) type Shards = Vec<(String, FileBytes)>;
+
+/// The weights of a checkpoint: each file's bytes, in file-name order, and every tensor with the
+/// index of its file.
 #[derive(Debug)]
 pub(crate) struct Checkpoint {
-    pub files: Vec<Mmap>,
+    pub files: Vec<FileBytes>,
     pub tensors: Vec<TensorRef>,
 }
 
@@ -186,69 +194,85 @@ pub(crate) fn parse(bytes: &[u8], file_index: usize) -> Result<Vec<TensorRef>, S
     Ok(tensors)
 }
 
-/// Maps and parses one safetensors file.
-fn open_file(path: &Path, file_index: usize) -> Result<(Mmap, Vec<TensorRef>), ModelError> {
-    let error = |source| ModelError::Safetensors {
-        path: path.to_owned(),
-        source,
-    };
-    let file = File::open(path).map_err(|source| ModelError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let len = file
-        .metadata()
-        .map_err(|source| ModelError::Io {
-            path: path.to_owned(),
+/// Parses the files of a checkpoint, each with its file name, however their bytes were obtained.
+/// Files are taken in name order, so that file indices do not depend on the order they were
+/// listed in, and no tensor may be in two of them. An index, where there is one, must agree with
+/// the files' headers. Error paths are the file names joined to `dir`.
+pub(crate) fn checkpoint(
+    dir: &Path,
+    mut shards: Shards,
+    index: Option<&Index>,
+) -> Result<Checkpoint, ModelError> {
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut tensors = Vec::new();
+    let mut home: HashMap<String, usize> = HashMap::new();
+    for (i, (shard, bytes)) in shards.iter().enumerate() {
+        let error = |source| ModelError::Safetensors {
+            path: dir.join(shard),
             source,
-        })?
-        .len();
-    if len < 8 {
-        return Err(error(SafetensorsError::TooShort { file_len: len }));
+        };
+        for t in parse(bytes, i).map_err(error)? {
+            if let Some(&first) = home.get(&t.name) {
+                return Err(error(SafetensorsError::DuplicateTensor {
+                    name: t.name,
+                    first: shards[first].0.clone(),
+                    second: shard.clone(),
+                }));
+            }
+            home.insert(t.name.clone(), i);
+            tensors.push(t);
+        }
     }
-    // SAFETY: read-only private map; see `GgufFile::open` for the contract on concurrent writers.
-    let mmap = unsafe { Mmap::map(&file) }.map_err(|source| ModelError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let tensors = parse(&mmap, file_index).map_err(error)?;
-    Ok((mmap, tensors))
+    if let Some(index) = index {
+        for (name, shard) in &index.weight_map {
+            if home.get(name).map(|&i| shards[i].0.as_str()) != Some(shard.as_str()) {
+                return Err(ModelError::Safetensors {
+                    path: dir.join(INDEX_FILE),
+                    source: SafetensorsError::Index {
+                        reason: format!("tensor `{name}` is listed in `{shard}` but is not there"),
+                    },
+                });
+            }
+        }
+    }
+    Ok(Checkpoint {
+        files: shards.into_iter().map(|(_, bytes)| bytes).collect(),
+        tensors,
+    })
 }
 
 /// `model.safetensors.index.json`: which shard holds which tensor.
-#[derive(Deserialize)]
-struct Index {
+#[derive(Debug, Deserialize)]
+pub(crate) struct Index {
     weight_map: BTreeMap<String, String>,
 }
 
-/// Opens the weights of the Hugging Face checkpoint in `dir`: `model.safetensors`, or the shards
-/// named by `model.safetensors.index.json`.
-pub(crate) fn open_checkpoint(dir: &Path) -> Result<Checkpoint, ModelError> {
-    let single = dir.join("model.safetensors");
-    let index_path = dir.join("model.safetensors.index.json");
+/// Maps the weights of the Hugging Face checkpoint in `dir`: `model.safetensors`, or the shards
+/// named by `model.safetensors.index.json` (returned too, for [`checkpoint`] to check).
+pub(crate) fn map_shards(dir: &Path) -> Result<(Shards, Option<Index>), ModelError> {
+    let map = |name: &str| {
+        let path = dir.join(name);
+        FileBytes::open(&path)
+            .map(|bytes| (name.to_owned(), bytes))
+            .map_err(|source| ModelError::Io { path, source })
+    };
+    let index_path = dir.join(INDEX_FILE);
     if !index_path.exists() {
-        let (mmap, tensors) = open_file(&single, 0)?;
-        return Ok(Checkpoint {
-            files: vec![mmap],
-            tensors,
-        });
+        return Ok((vec![map(SINGLE_FILE)?], None));
     }
 
     let index_error = |reason: String| ModelError::Safetensors {
         path: index_path.clone(),
         source: SafetensorsError::Index { reason },
     };
-    let text = read_capped(&index_path, MAX_INDEX)?;
-    let index: Index = serde_json::from_str(&text).map_err(|e| index_error(e.to_string()))?;
-    // Shards in name order, so file indices do not depend on hash order.
+    let bytes = file_bytes::read_capped(&index_path, MAX_INDEX)?;
+    let text = file_bytes::capped_text(&index_path, &bytes, MAX_INDEX)?;
+    let index: Index = serde_json::from_str(text).map_err(|e| index_error(e.to_string()))?;
     let mut shards: Vec<&str> = index.weight_map.values().map(String::as_str).collect();
     shards.sort_unstable();
     shards.dedup();
-
     let mut files = Vec::with_capacity(shards.len());
-    let mut tensors = Vec::new();
-    let mut home: HashMap<String, usize> = HashMap::new();
-    for (i, shard) in shards.iter().enumerate() {
+    for shard in shards {
         // A shard must be a plain file name: an index must not reach outside the directory.
         let mut components = Path::new(shard).components();
         if !matches!(
@@ -259,47 +283,9 @@ pub(crate) fn open_checkpoint(dir: &Path) -> Result<Checkpoint, ModelError> {
                 "shard `{shard}` is not a file name in the checkpoint's directory"
             )));
         }
-        let (mmap, shard_tensors) = open_file(&dir.join(shard), i)?;
-        for t in shard_tensors {
-            if let Some(&first) = home.get(&t.name) {
-                return Err(ModelError::Safetensors {
-                    path: dir.join(shard),
-                    source: SafetensorsError::DuplicateTensor {
-                        name: t.name,
-                        first: shards[first].to_owned(),
-                        second: (*shard).to_owned(),
-                    },
-                });
-            }
-            home.insert(t.name.clone(), i);
-            tensors.push(t);
-        }
-        files.push(mmap);
+        files.push(map(shard)?);
     }
-    for (name, shard) in &index.weight_map {
-        if home.get(name).map(|&i| shards[i]) != Some(shard.as_str()) {
-            return Err(index_error(format!(
-                "tensor `{name}` is listed in `{shard}` but is not there"
-            )));
-        }
-    }
-    Ok(Checkpoint { files, tensors })
-}
-
-/// Reads a text file of at most `max` bytes.
-pub(crate) fn read_capped(path: &Path, max: u64) -> Result<String, ModelError> {
-    let io_error = |source| ModelError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let len = std::fs::metadata(path).map_err(io_error)?.len();
-    if len > max {
-        return Err(io_error(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("the file is {len} bytes, more than the {max} allowed"),
-        )));
-    }
-    std::fs::read_to_string(path).map_err(io_error)
+    Ok((files, Some(index)))
 }
 
 /// Builds a safetensors file from `(name, dtype, shape in Hugging Face order, data)`, for the

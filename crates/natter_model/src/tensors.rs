@@ -47,7 +47,7 @@ impl TensorRef {
 }
 
 /// The tensors of one transformer block.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LayerTensors {
     pub attn_norm: TensorRef,
     /// `[hidden] -> [n_heads * head_dim]`, rows = outputs.
@@ -65,7 +65,7 @@ pub struct LayerTensors {
 }
 
 /// All tensors of a model, named by role.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelTensors {
     /// `[vocab, hidden]`: row `t` is token `t`'s embedding.
     pub token_embd: TensorRef,

@@ -1,9 +1,10 @@
 //! Text to token ids and back, in agreement with llama.cpp.
 //!
 //! A [`Tokenizer`] is built from a GGUF vocabulary ([`Tokenizer::from_gguf`]) or from a Hugging
-//! Face `tokenizer.json` ([`Tokenizer::from_hf_files`]). For GGUF models the reference is
-//! llama.cpp: [`Tokenizer::encode`] returns what `llama_tokenize(text, add_special = false,
-//! parse_special = false)` returns, id for id, for any text. That takes three things:
+//! Face `tokenizer.json` ([`Tokenizer::from_hf_files`], or [`Tokenizer::from_hf_bytes`] for one
+//! already in memory). For GGUF models the reference is llama.cpp: [`Tokenizer::encode`] returns
+//! what `llama_tokenize(text, add_special = false, parse_special = false)` returns, id for id,
+//! for any text. That takes three things:
 //!
 //! - **Special-token partition** (`tokenizer_st_partition` in llama.cpp's `llama-vocab.cpp`):
 //!   before any BPE, the text is cut at special tokens, longest first. In plain mode
@@ -46,6 +47,7 @@ use pieces::byte_to_char;
 use pretok::PreSplit;
 use spm::SentencePiece;
 
+pub(crate) use hf::{HfJson, read_capped as read_hf_json};
 pub use stream::StreamDecoder;
 
 /// What went wrong building a tokenizer or using one.

@@ -20,6 +20,7 @@ use wgpu::util::DeviceExt;
 use crate::error::RuntimeError;
 use crate::gpu::describe;
 use crate::repack::{repack, vector};
+use crate::timing::{GpuTimer, StepTiming, TimingSource};
 
 /// How an engine is sized and which device features it may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +70,14 @@ struct GpuWeight {
     scales: Option<wgpu::Buffer>,
 }
 
+/// A step begun but not yet wholly submitted.
+struct Pending {
+    n_cols: u32,
+    n_out: u32,
+    /// Next segment to submit.
+    next: usize,
+}
+
 /// The readback of a submitted step.
 struct InFlight {
     /// Logit columns being read back (0: nothing to read).
@@ -108,7 +117,13 @@ pub struct Engine {
     columns: wgpu::Buffer,
     out_columns: wgpu::Buffer,
     staging: wgpu::Buffer,
+    pending: Option<Pending>,
     in_flight: Option<InFlight>,
+    /// Dispatch ranges a budgeted step may stop between (see `Program::segments`).
+    segments: Vec<Range<usize>>,
+    segment_bytes: Vec<u64>,
+    submissions: u64,
+    timer: GpuTimer,
     pub(crate) slots: Arc<Mutex<Vec<bool>>>,
     memory: MemoryReport,
     adapter: String,
@@ -405,6 +420,9 @@ impl Engine {
                 message: e.to_string(),
             });
         }
+        let segments = program.segments();
+        let segment_bytes = program.segment_bytes();
+        let timer = GpuTimer::new(&device, &queue);
         Ok(Engine {
             slots: Arc::new(Mutex::new(vec![false; options.slots as usize])),
             device,
@@ -421,7 +439,12 @@ impl Engine {
             columns,
             out_columns,
             staging,
+            pending: None,
             in_flight: None,
+            segments,
+            segment_bytes,
+            submissions: 0,
+            timer,
             memory,
             adapter,
         })
@@ -448,7 +471,7 @@ impl Engine {
 
     /// Whether a submitted step has not been collected yet.
     pub fn is_busy(&self) -> bool {
-        self.in_flight.is_some()
+        self.in_flight.is_some() || self.pending.is_some()
     }
 
     /// Checks a step's columns against the vocabulary, the slots and the context.
@@ -496,15 +519,11 @@ impl Engine {
         Ok(())
     }
 
-    /// Writes the step's parameters and records dispatches `range` of the program.
-    fn record(&self, columns: &[Column], out: &[u32], range: Range<usize>) -> wgpu::CommandEncoder {
-        let n_cols = columns.len() as u32;
-        let n_out = out.len() as u32;
-        self.queue.write_buffer(
-            &self.params,
-            0,
-            bytemuck::cast_slice(&[n_cols, n_out, 0, 0]),
-        );
+    /// Writes the step's parameters (read by every dispatch of the step).
+    fn write_params(&self, columns: &[Column], out: &[u32]) {
+        let header = [columns.len() as u32, out.len() as u32, 0, 0];
+        self.queue
+            .write_buffer(&self.params, 0, bytemuck::cast_slice(&header));
         let cols: Vec<u32> = columns
             .iter()
             .flat_map(|c| [c.slot, c.pos, c.token, 0])
@@ -515,6 +534,16 @@ impl Engine {
             self.queue
                 .write_buffer(&self.out_columns, 0, bytemuck::cast_slice(out));
         }
+    }
+
+    /// Records dispatches `range` of the program into one compute pass, timed in `timer_slot`.
+    fn record(
+        &self,
+        n_cols: u32,
+        n_out: u32,
+        range: Range<usize>,
+        timer_slot: Option<usize>,
+    ) -> wgpu::CommandEncoder {
         let mut encoder = self
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
@@ -523,7 +552,7 @@ impl Engine {
         {
             let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
                 label: Some("natter_step"),
-                timestamp_writes: None,
+                timestamp_writes: timer_slot.and_then(|s| self.timer.pass_writes(s)),
             });
             for i in range {
                 let d = &self.program.dispatches[i];
@@ -536,20 +565,67 @@ impl Engine {
                 pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
             }
         }
+        if let Some(slot) = timer_slot {
+            self.timer.resolve(&mut encoder, slot);
+        }
         encoder
     }
 
-    /// Submits one forward step over `columns` and starts reading back the logits of the
-    /// columns listed in `out` (indices into `columns`). Returns at once; collect the logits
-    /// with [`Engine::poll`] or [`Engine::wait`].
-    pub fn submit(&mut self, columns: &[Column], out: &[u32]) -> Result<(), RuntimeError> {
-        if self.in_flight.is_some() {
+    /// Starts a step over `columns`, returning the logits of the columns listed in `out`
+    /// (indices into `columns`) when it completes. Nothing runs until [`Engine::advance`]
+    /// submits its segments; a budgeted caller spreads them over several frames.
+    pub fn begin(&mut self, columns: &[Column], out: &[u32]) -> Result<(), RuntimeError> {
+        if self.is_busy() {
             return Err(RuntimeError::Busy);
         }
         self.check_step(columns, out)?;
-        let mut encoder = self.record(columns, out, 0..self.program.dispatches.len());
-        let n_out = out.len();
-        if n_out > 0 {
+        self.write_params(columns, out);
+        self.pending = Some(Pending {
+            n_cols: columns.len() as u32,
+            n_out: out.len() as u32,
+            next: 0,
+        });
+        Ok(())
+    }
+
+    /// Segments of the current step not yet submitted (0 when none is pending).
+    pub fn remaining_segments(&self) -> usize {
+        self.pending
+            .as_ref()
+            .map_or(0, |p| self.segments.len() - p.next)
+    }
+
+    /// Segments a whole step has: the embedding, one per transformer block, the LM head.
+    pub fn segment_count(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Bytes of weights each segment reads: what its cost mostly follows.
+    pub fn segment_bytes(&self) -> &[u64] {
+        &self.segment_bytes
+    }
+
+    /// Submissions made so far; the last one's number (timings carry it as `seq`).
+    pub fn submissions(&self) -> u64 {
+        self.submissions
+    }
+
+    /// Submits up to `max_segments` (at least one) more segments of the step begun with
+    /// [`Engine::begin`]. With the last one, starts reading the logits back. Returns the
+    /// number of segments submitted. Never waits for the GPU.
+    pub fn advance(&mut self, max_segments: usize) -> Result<usize, RuntimeError> {
+        let Some(pending) = &self.pending else {
+            return Ok(0);
+        };
+        let (n_cols, n_out, first) = (pending.n_cols, pending.n_out, pending.next);
+        let last = (first + max_segments.max(1)).min(self.segments.len());
+        let range = self.segments[first].start..self.segments[last - 1].end;
+        let slot = self.timer.reserve();
+        let mut encoder = self.record(n_cols, n_out, range, slot);
+        let finished = last == self.segments.len();
+        let n_out = n_out as usize;
+        let bytes = (n_out * self.program.config.vocab * 4) as u64;
+        if finished && n_out > 0 {
             let logits = self
                 .program
                 .logits_buffer()
@@ -557,23 +633,53 @@ impl Engine {
                     during: "step".into(),
                     message: "the program has no logits buffer".into(),
                 })?;
-            let bytes = (n_out * self.program.config.vocab * 4) as u64;
             encoder.copy_buffer_to_buffer(&self.activations[logits], 0, &self.staging, 0, bytes);
         }
         self.queue.submit([encoder.finish()]);
-        let mapped = Arc::new(Mutex::new(None));
-        if n_out > 0 {
-            let cell = mapped.clone();
-            let bytes = (n_out * self.program.config.vocab * 4) as u64;
-            self.staging
-                .slice(..bytes)
-                .map_async(wgpu::MapMode::Read, move |r| {
-                    if let Ok(mut c) = cell.lock() {
-                        *c = Some(r);
-                    }
-                });
+        self.submissions += 1;
+        if let Some(slot) = slot {
+            self.timer
+                .submitted(&self.queue, slot, self.submissions, last - first, n_cols);
         }
-        self.in_flight = Some(InFlight { n_out, mapped });
+        if finished {
+            self.pending = None;
+            let mapped = Arc::new(Mutex::new(None));
+            if n_out > 0 {
+                let cell = mapped.clone();
+                self.staging
+                    .slice(..bytes)
+                    .map_async(wgpu::MapMode::Read, move |r| {
+                        if let Ok(mut c) = cell.lock() {
+                            *c = Some(r);
+                        }
+                    });
+            }
+            self.in_flight = Some(InFlight { n_out, mapped });
+        } else if let Some(p) = &mut self.pending {
+            p.next = last;
+        }
+        Ok(last - first)
+    }
+
+    /// Measurements of finished submissions since the last call (see [`StepTiming`]).
+    pub fn take_timings(&mut self) -> Vec<StepTiming> {
+        // Driving the device lets finished readbacks report in.
+        let _ = self.device.poll(wgpu::PollType::Poll);
+        self.timer.collect();
+        self.timer.take()
+    }
+
+    /// How [`Engine::take_timings`] measures.
+    pub fn timing_source(&self) -> TimingSource {
+        self.timer.source()
+    }
+
+    /// Submits one forward step over `columns` and starts reading back the logits of the
+    /// columns listed in `out` (indices into `columns`). Returns at once; collect the logits
+    /// with [`Engine::poll`] or [`Engine::wait`].
+    pub fn submit(&mut self, columns: &[Column], out: &[u32]) -> Result<(), RuntimeError> {
+        self.begin(columns, out)?;
+        self.advance(usize::MAX)?;
         Ok(())
     }
 
@@ -637,12 +743,13 @@ impl Engine {
         out: &[u32],
         last: usize,
     ) -> Result<(), RuntimeError> {
-        if self.in_flight.is_some() {
+        if self.is_busy() {
             return Err(RuntimeError::Busy);
         }
         self.check_step(columns, out)?;
+        self.write_params(columns, out);
         let end = (last + 1).min(self.program.dispatches.len());
-        let encoder = self.record(columns, out, 0..end);
+        let encoder = self.record(columns.len() as u32, out.len() as u32, 0..end, None);
         self.queue.submit([encoder.finish()]);
         self.device
             .poll(wgpu::PollType::wait_indefinitely())

@@ -50,6 +50,8 @@ pub enum RuntimeError {
     /// A session from another engine, or one whose slot is gone.
     #[error("session does not belong to this engine")]
     ForeignSession,
+    #[error("a step lists the conversation in slot {slot} twice")]
+    DuplicateSession { slot: u32 },
     #[error("invalid sampling settings: {0}")]
     Sampling(String),
     #[error(transparent)]

@@ -31,9 +31,11 @@ mod gpu;
 mod repack;
 mod sampler;
 mod session;
+mod timing;
 
 pub use engine::{Engine, EngineOptions, MemoryReport};
 pub use error::RuntimeError;
 pub use gpu::{DeviceRequest, create_device, describe};
 pub use sampler::{Sampler, SamplerConfig};
-pub use session::{GenerateOptions, Generation, Session, StopReason};
+pub use session::{GenerateOptions, Generation, Session, StepPart, StopReason, TextStream};
+pub use timing::{StepTiming, TimingSource};

@@ -118,7 +118,60 @@ pub struct Generation {
     pub decode_time: Duration,
 }
 
+/// One conversation's share of a step: `tokens` run after what its session holds.
+#[derive(Debug)]
+pub struct StepPart<'a> {
+    pub session: &'a mut Session,
+    pub tokens: &'a [u32],
+    /// Return the logits after the last of `tokens`.
+    pub logits: bool,
+}
+
 impl Engine {
+    /// Begins one step over several conversations (continuous batching: a prompt chunk of one
+    /// and the next token of others run as columns of the same kernels). Logits come back in
+    /// the order of the parts that asked for them. The tokens count as part of their sessions
+    /// from here on; submit the step with [`Engine::advance`].
+    pub fn begin_parts(&mut self, parts: &mut [StepPart<'_>]) -> Result<(), RuntimeError> {
+        let capacity = self.program().options.context as usize;
+        let mut columns = Vec::new();
+        let mut out = Vec::new();
+        for p in parts.iter() {
+            self.owns(p.session)?;
+            if p.tokens.is_empty() {
+                return Err(RuntimeError::EmptyPrompt);
+            }
+            let start = p.session.len();
+            if start + p.tokens.len() > capacity {
+                return Err(RuntimeError::ContextFull {
+                    needed: start + p.tokens.len(),
+                    capacity,
+                });
+            }
+            if parts
+                .iter()
+                .filter(|q| q.session.slot() == p.session.slot())
+                .count()
+                > 1
+            {
+                return Err(RuntimeError::DuplicateSession {
+                    slot: p.session.slot(),
+                });
+            }
+            for (i, &t) in p.tokens.iter().enumerate() {
+                columns.push(Column::new(p.session.slot(), (start + i) as u32, t));
+            }
+            if p.logits {
+                out.push(columns.len() as u32 - 1);
+            }
+        }
+        self.begin(&columns, &out)?;
+        for p in parts.iter_mut() {
+            p.session.tokens.extend_from_slice(p.tokens);
+        }
+        Ok(())
+    }
+
     /// Opens a conversation on a free KV slot.
     pub fn session(&self) -> Result<Session, RuntimeError> {
         let mut pool = self
@@ -225,7 +278,7 @@ impl Engine {
         let (mut logits, prefilled) = self.feed_prefix(session, prompt)?;
         let prefill_time = t0.elapsed();
         let t1 = Instant::now();
-        let mut out = TextStream::new(&options.stop_strings);
+        let mut out = TextStream::new(options.stop_strings.clone());
         let mut tokens = Vec::new();
         let reason = loop {
             if tokens.len() >= options.max_tokens {
@@ -271,16 +324,25 @@ impl Engine {
 
 /// Turns the growing decoded text of a reply into deltas, holding back what might still turn
 /// into a stop string or is an incomplete character.
-struct TextStream<'a> {
-    stops: &'a [String],
+///
+/// ```
+/// # use natter_runtime::TextStream;
+/// let mut s = TextStream::new(vec!["\nPlayer:".into()]);
+/// assert_eq!(s.update("Hello\nPla"), ("Hello".to_string(), false)); // "\nPla" may be a stop
+/// assert_eq!(s.update("Hello\nPlayer: hi"), (String::new(), true));
+/// assert_eq!(s.text(), "Hello");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct TextStream {
+    stops: Vec<String>,
     /// The reply so far, cut before a stop string once one appears.
     text: String,
     /// Bytes of `text` already handed out.
     emitted: usize,
 }
 
-impl<'a> TextStream<'a> {
-    fn new(stops: &'a [String]) -> Self {
+impl TextStream {
+    pub fn new(stops: Vec<String>) -> Self {
         TextStream {
             stops,
             text: String::new(),
@@ -288,28 +350,43 @@ impl<'a> TextStream<'a> {
         }
     }
 
+    /// The reply so far (cut before a stop string once one appeared).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The part of the reply already handed out as deltas.
+    pub fn emitted(&self) -> &str {
+        &self.text[..self.emitted]
+    }
+
     /// Takes the full decoded text so far; returns the new safe delta and whether a stop
     /// string appeared.
-    fn update(&mut self, full: &str) -> (String, bool) {
+    pub fn update(&mut self, full: &str) -> (String, bool) {
         self.text = full.to_string();
-        for s in self.stops.iter().filter(|s| !s.is_empty()) {
-            if let Some(i) = self.text.find(s.as_str()) {
-                self.text.truncate(i);
-                return (self.take(self.text.len()), true);
-            }
+        let first_stop = self
+            .stops
+            .iter()
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| self.text.find(s.as_str()))
+            .min();
+        if let Some(i) = first_stop {
+            self.text.truncate(i);
+            return (self.take(i), true);
         }
         // Hold back an unfinished character (byte-level tokens can split one) and any tail
         // that a stop string could still start with.
-        let mut safe = self.text.trim_end_matches('\u{FFFD}').len();
-        for s in self.stops {
-            for k in (1..s.len()).rev() {
-                if s.is_char_boundary(k) && self.text[..safe].ends_with(&s[..k]) {
-                    safe = safe.min(self.text[..safe].len() - k);
-                    break;
-                }
-            }
-        }
-        (self.take(safe), false)
+        let complete = self.text.trim_end_matches('\u{FFFD}').len();
+        let text = &self.text[..complete];
+        let held = self
+            .stops
+            .iter()
+            .flat_map(|s| {
+                (1..s.len()).filter(|&k| s.is_char_boundary(k) && text.ends_with(&s[..k]))
+            })
+            .max()
+            .unwrap_or(0);
+        (self.take(complete - held), false)
     }
 
     fn take(&mut self, end: usize) -> String {
@@ -322,7 +399,7 @@ impl<'a> TextStream<'a> {
     }
 
     /// What was held back, once generation is over.
-    fn finish(&mut self) -> String {
+    pub fn finish(&mut self) -> String {
         let end = self.text.len();
         self.take(end)
     }
@@ -335,7 +412,7 @@ mod tests {
     #[test]
     fn stop_strings_are_cut_and_held_back_until_decided() {
         let stops = vec!["\nPlayer:".to_string()];
-        let mut s = TextStream::new(&stops);
+        let mut s = TextStream::new(stops);
         assert_eq!(s.update("Hello"), ("Hello".into(), false));
         assert_eq!(s.update("Hello\nPla"), ("".into(), false));
         assert_eq!(s.update("Hello\nPlayer: hi"), ("".into(), true));
@@ -346,14 +423,14 @@ mod tests {
     #[test]
     fn a_false_alarm_is_released() {
         let stops = vec!["END".to_string()];
-        let mut s = TextStream::new(&stops);
+        let mut s = TextStream::new(stops);
         assert_eq!(s.update("the E"), ("the ".into(), false));
         assert_eq!(s.update("the Ex"), ("Ex".into(), false));
     }
 
     #[test]
     fn incomplete_characters_wait() {
-        let mut s = TextStream::new(&[]);
+        let mut s = TextStream::new(vec![]);
         assert_eq!(s.update("caf\u{FFFD}"), ("caf".into(), false));
         assert_eq!(s.update("café"), ("é".into(), false));
     }

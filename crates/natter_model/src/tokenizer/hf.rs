@@ -16,6 +16,13 @@ const MAX_JSON_BYTES: u64 = 256 << 20;
 /// tables huge.
 const MAX_VOCAB: usize = 1 << 24;
 
+/// A JSON file of a Hugging Face tokenizer: its bytes, and the path that errors name.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HfJson<'a> {
+    pub path: &'a Path,
+    pub bytes: &'a [u8],
+}
+
 impl Tokenizer {
     /// Loads a Hugging Face `tokenizer.json`, with BOS/EOS from `tokenizer_config.json` if given.
     ///
@@ -24,25 +31,69 @@ impl Tokenizer {
     /// added tokens are user-defined (always parsed), as llama.cpp's converter maps them.
     ///
     /// # Errors
-    /// [`TokenizerError::Io`], [`TokenizerError::HfTokenizer`] or [`TokenizerError::HfConfig`]
-    /// when a file cannot be read or parsed.
+    /// [`TokenizerError::Io`], [`TokenizerError::FileTooLarge`],
+    /// [`TokenizerError::HfTokenizer`] or [`TokenizerError::HfConfig`] when a file cannot be read
+    /// or parsed.
     pub fn from_hf_files(
         tokenizer_json: &Path,
         tokenizer_config_json: Option<&Path>,
     ) -> Result<Self, TokenizerError> {
         let bytes = read_capped(tokenizer_json)?;
-        let mut special = tokenizers::Tokenizer::from_bytes(&bytes).map_err(|source| {
-            TokenizerError::HfTokenizer {
-                path: tokenizer_json.to_path_buf(),
-                source,
-            }
-        })?;
+        let config = tokenizer_config_json
+            .map(|path| read_capped(path).map(|bytes| (path, bytes)))
+            .transpose()?;
+        Self::from_hf_json(
+            HfJson {
+                path: tokenizer_json,
+                bytes: &bytes,
+            },
+            config.as_ref().map(|(path, bytes)| HfJson { path, bytes }),
+        )
+    }
+
+    /// [`Tokenizer::from_hf_files`] from the files' contents, for callers that have bytes rather
+    /// than paths (a Bevy `AssetLoader`). Errors name the files `tokenizer.json` and
+    /// `tokenizer_config.json`.
+    ///
+    /// # Errors
+    /// [`TokenizerError::FileTooLarge`], [`TokenizerError::HfTokenizer`] or
+    /// [`TokenizerError::HfConfig`] when a file is too large or cannot be parsed.
+    pub fn from_hf_bytes(
+        tokenizer_json: &[u8],
+        tokenizer_config_json: Option<&[u8]>,
+    ) -> Result<Self, TokenizerError> {
+        Self::from_hf_json(
+            HfJson {
+                path: Path::new("tokenizer.json"),
+                bytes: tokenizer_json,
+            },
+            tokenizer_config_json.map(|bytes| HfJson {
+                path: Path::new("tokenizer_config.json"),
+                bytes,
+            }),
+        )
+    }
+
+    /// The one Hugging Face loader behind [`Tokenizer::from_hf_files`],
+    /// [`Tokenizer::from_hf_bytes`] and [`crate::Model::from_hf_files`].
+    pub(crate) fn from_hf_json(
+        tokenizer_json: HfJson<'_>,
+        tokenizer_config_json: Option<HfJson<'_>>,
+    ) -> Result<Self, TokenizerError> {
+        check_size(tokenizer_json.path, tokenizer_json.bytes.len() as u64)?;
+        let mut special =
+            tokenizers::Tokenizer::from_bytes(tokenizer_json.bytes).map_err(|source| {
+                TokenizerError::HfTokenizer {
+                    path: tokenizer_json.path.to_path_buf(),
+                    source,
+                }
+            })?;
         // natter handles padding and truncation itself; a file's settings must not change ids.
         special.with_padding(None);
         special
             .with_truncation(None)
             .map_err(|source| TokenizerError::HfTokenizer {
-                path: tokenizer_json.to_path_buf(),
+                path: tokenizer_json.path.to_path_buf(),
                 source,
             })?;
         special.set_encode_special_tokens(false);
@@ -50,12 +101,14 @@ impl Tokenizer {
         plain.set_encode_special_tokens(true);
 
         let config = match tokenizer_config_json {
-            Some(path) => {
-                let text = read_capped(path)?;
+            Some(file) => {
+                check_size(file.path, file.bytes.len() as u64)?;
                 let value: serde_json::Value =
-                    serde_json::from_slice(&text).map_err(|source| TokenizerError::HfConfig {
-                        path: path.to_path_buf(),
-                        source,
+                    serde_json::from_slice(file.bytes).map_err(|source| {
+                        TokenizerError::HfConfig {
+                            path: file.path.to_path_buf(),
+                            source,
+                        }
                     })?;
                 Some(value)
             }
@@ -72,7 +125,7 @@ impl Tokenizer {
             return Err(TokenizerError::InvalidVocab {
                 reason: format!(
                     "{} has token ids up to {n}, natter accepts 1 to {MAX_VOCAB}",
-                    tokenizer_json.display()
+                    tokenizer_json.path.display()
                 ),
             });
         }
@@ -205,13 +258,20 @@ impl DecoderTraits {
     }
 }
 
-/// Reads a JSON file no larger than [`MAX_JSON_BYTES`].
-fn read_capped(path: &Path) -> Result<Vec<u8>, TokenizerError> {
+/// Reads a JSON file no larger than [`MAX_JSON_BYTES`], refusing a larger one before reading it.
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, TokenizerError> {
     let io = |source| TokenizerError::Io {
         path: path.to_path_buf(),
         source,
     };
     let len = std::fs::metadata(path).map_err(io)?.len();
+    check_size(path, len)?;
+    std::fs::read(path).map_err(io)
+}
+
+/// Refuses a file of `len` bytes if it is larger than [`MAX_JSON_BYTES`]: on disk before it is
+/// read, in memory before it is parsed, so both give the same error.
+fn check_size(path: &Path, len: u64) -> Result<(), TokenizerError> {
     if len > MAX_JSON_BYTES {
         return Err(TokenizerError::FileTooLarge {
             path: path.to_path_buf(),
@@ -219,5 +279,5 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, TokenizerError> {
             max: MAX_JSON_BYTES,
         });
     }
-    std::fs::read(path).map_err(io)
+    Ok(())
 }

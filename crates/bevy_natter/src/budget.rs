@@ -1,0 +1,158 @@
+//! The per-frame GPU budget for dialogue, what generation actually costs, and the cost model
+//! the scheduler plans with.
+
+use bevy::diagnostic::DiagnosticPath;
+use bevy::prelude::*;
+use natter_runtime::{StepTiming, TimingSource};
+
+/// GPU time per frame that dialogue generation may take.
+///
+/// The default, 2 ms, leaves a 60 fps frame (16.7 ms) almost whole on a handheld such as the
+/// Steam Deck; desktop GPUs get through several tokens in that time. The scheduler measures
+/// what it spends and keeps to the budget, down to running one transformer block per frame;
+/// it always makes some progress, so a budget below one block's cost means one block a frame.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// App::new().insert_resource(FrameBudget::from_millis(4.0));
+/// ```
+#[derive(Resource, Reflect, Clone, Copy, Debug, PartialEq)]
+#[reflect(Resource)]
+pub struct FrameBudget {
+    /// Milliseconds of GPU time per frame.
+    pub gpu_ms: f32,
+}
+
+impl FrameBudget {
+    pub fn from_millis(gpu_ms: f32) -> Self {
+        FrameBudget { gpu_ms }
+    }
+}
+
+impl Default for FrameBudget {
+    fn default() -> Self {
+        FrameBudget::from_millis(2.0)
+    }
+}
+
+/// What generation costs and achieves, updated every frame; show it in a debug overlay.
+#[derive(Resource, Reflect, Clone, Debug, Default)]
+#[reflect(Resource)]
+pub struct GenerationStats {
+    /// GPU milliseconds of the dialogue work submitted in the last measured frame.
+    pub gpu_ms_last_frame: f32,
+    /// The same, averaged over recent frames that had work.
+    pub gpu_ms_per_frame: f32,
+    /// Tokens (prompt and reply) processed per second, recently.
+    pub tokens_per_second: f32,
+    /// Replies waiting or in progress.
+    pub queue: usize,
+    /// Replies being generated now.
+    pub active: usize,
+    /// Whether GPU timestamps measure the cost (otherwise it is estimated from wall time).
+    pub timestamps: bool,
+}
+
+/// Diagnostic paths natter reports through Bevy's diagnostics.
+pub mod diagnostics {
+    use super::DiagnosticPath;
+    /// GPU milliseconds of dialogue work per frame.
+    pub const GPU_MS: DiagnosticPath = DiagnosticPath::const_new("natter/gpu_ms_per_frame");
+    /// Tokens processed per second.
+    pub const TOKENS_PER_SECOND: DiagnosticPath =
+        DiagnosticPath::const_new("natter/tokens_per_second");
+    /// Replies waiting or in progress.
+    pub const QUEUE: DiagnosticPath = DiagnosticPath::const_new("natter/queue");
+}
+
+/// Learns milliseconds per byte of weights read, per step width, from measured submissions.
+///
+/// A segment's cost is dominated by the weights it streams (the LM head of a small model reads
+/// ten times what a block does), so costs are modelled as `ms = rate(width) · bytes + fixed`.
+#[derive(Debug)]
+pub(crate) struct CostModel {
+    /// Per width bucket (1, 2, 4, … columns): ms per MiB of weights, and fixed ms per submission.
+    rates: [Option<f64>; 8],
+    fixed_ms: f64,
+}
+
+const MIB: f64 = 1024.0 * 1024.0;
+/// Before anything is measured: a conservative guess for a handheld GPU, ~10 GB/s effective.
+const INITIAL_MS_PER_MIB: f64 = 0.1;
+
+fn bucket(columns: u32) -> usize {
+    (columns.max(1).next_power_of_two().trailing_zeros() as usize).min(7)
+}
+
+impl CostModel {
+    pub(crate) fn new() -> Self {
+        CostModel {
+            rates: [None; 8],
+            fixed_ms: 0.02,
+        }
+    }
+
+    /// Milliseconds per MiB for a step of `columns`, from the nearest measured width (wider
+    /// steps never cost less per byte than narrower ones).
+    fn rate(&self, columns: u32) -> f64 {
+        let b = bucket(columns);
+        if let Some(r) = self.rates[b] {
+            return r;
+        }
+        let below = self.rates[..b].iter().rev().flatten().next().copied();
+        let above = self.rates[b + 1..].iter().flatten().next().copied();
+        below.or(above).unwrap_or(INITIAL_MS_PER_MIB)
+    }
+
+    /// Predicted ms of a submission of segments reading `bytes` for `columns`.
+    pub(crate) fn predict(&self, bytes: u64, columns: u32) -> f64 {
+        self.fixed_ms + self.rate(columns) * bytes as f64 / MIB
+    }
+
+    /// Folds in a measurement of a submission that read `bytes`.
+    pub(crate) fn observe(&mut self, t: &StepTiming, bytes: u64) {
+        if bytes == 0 || !t.gpu_ms.is_finite() {
+            return;
+        }
+        let rate = (t.gpu_ms - self.fixed_ms).max(0.0) / (bytes as f64 / MIB);
+        let b = bucket(t.columns);
+        // Estimates from wall time also catch queueing: adapt to them more slowly.
+        let alpha = if t.source == TimingSource::Timestamps {
+            0.3
+        } else {
+            0.1
+        };
+        self.rates[b] = Some(match self.rates[b] {
+            Some(old) => old + alpha * (rate - old),
+            None => rate,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timing(columns: u32, ms: f64) -> StepTiming {
+        StepTiming {
+            seq: 0,
+            segments: 1,
+            columns,
+            gpu_ms: ms,
+            source: TimingSource::Timestamps,
+        }
+    }
+
+    #[test]
+    fn the_model_learns_a_rate_and_borrows_it_for_unmeasured_widths() {
+        let mut m = CostModel::new();
+        let mib = 1024 * 1024;
+        m.observe(&timing(1, 1.02), 2 * mib);
+        assert!((m.predict(2 * mib, 1) - 1.02).abs() < 1e-9);
+        // Width 8 unmeasured: borrows width 1's rate.
+        assert!((m.predict(4 * mib, 8) - 2.02).abs() < 1e-9);
+        m.observe(&timing(8, 4.02), 2 * mib);
+        assert!(m.predict(2 * mib, 8) > m.predict(2 * mib, 1));
+    }
+}

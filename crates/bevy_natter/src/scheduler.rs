@@ -1,0 +1,675 @@
+//! The scheduler: turns queued replies into engine steps under the frame budget.
+//!
+//! Every frame it (1) folds measured GPU times into the cost model, (2) collects the step that
+//! finished, sampling each reply's next token and streaming its text, (3) plans the next step
+//! when the engine is idle — one token of every reply that is decoding plus a prompt chunk of
+//! the most urgent reply that is not (continuous batching: they share one set of kernel
+//! launches), and (4) submits as many of the step's segments (the embedding, each transformer
+//! block, the LM head) as the budget allows, so one step may span frames on a slow GPU.
+//!
+//! It runs in the main world: the dialogue state is ECS data there, and wgpu's queue takes
+//! submissions from any thread, so nothing needs extracting to the render world. Results come
+//! back through mapped buffers that are only checked, never waited on.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Arc;
+use std::time::Instant;
+
+use bevy::diagnostic::Diagnostics;
+use bevy::prelude::*;
+use natter_model::Model;
+use natter_runtime::{Engine, RuntimeError, Sampler, Session, StepPart, TextStream, TimingSource};
+
+use crate::budget::{CostModel, FrameBudget, GenerationStats, diagnostics};
+use crate::dialogue::{
+    CancelReply, Conversation, FinishReason, Npc, NpcSpeech, PersonaHandle, PlayerFocus,
+    ReplyFailed, ReplyFinished, Say, Speaker,
+};
+use crate::persona::Persona;
+use crate::prompt;
+
+/// Where natter is in getting ready; a loading screen shows it.
+#[derive(Resource, Clone, Debug, PartialEq, Default)]
+pub enum NatterStatus {
+    /// The render device is not there yet (or the app has no renderer).
+    #[default]
+    WaitingForDevice,
+    /// The model asset is loading.
+    LoadingModel,
+    /// Kernels are being compiled and weights uploaded.
+    Compiling,
+    /// NPCs can talk.
+    Ready,
+    /// natter cannot run; NPCs reply with [`ReplyFailed`]. The text says why.
+    Failed(String),
+}
+
+impl NatterStatus {
+    /// Rough progress from 0 to 1, for a loading bar.
+    pub fn progress(&self) -> f32 {
+        match self {
+            NatterStatus::WaitingForDevice => 0.0,
+            NatterStatus::LoadingModel => 0.2,
+            NatterStatus::Compiling => 0.6,
+            NatterStatus::Ready | NatterStatus::Failed(_) => 1.0,
+        }
+    }
+}
+
+/// One reply being produced.
+struct Reply {
+    npc: Entity,
+    /// Set once the persona is loaded and the prompt built.
+    prompt: Option<Vec<u32>>,
+    /// Prompt tokens already in the NPC's session.
+    prefilled: usize,
+    /// The token to run next, once the prompt is in.
+    next: Option<u32>,
+    sampler: Option<Sampler>,
+    generated: Vec<u32>,
+    text: TextStream,
+    max_tokens: usize,
+    focus: bool,
+    /// Arrival order, for fairness.
+    order: u64,
+}
+
+/// What a column group of the step in flight belongs to.
+struct Part {
+    npc: Entity,
+    /// Prompt tokens this part ran (0 for a decode part).
+    prompt_tokens: usize,
+    logits: bool,
+}
+
+struct SessionEntry {
+    session: Session,
+    last_used: u64,
+}
+
+/// The engine and everything in progress on it.
+#[derive(Resource)]
+pub(crate) struct Dialogue {
+    engine: Engine,
+    model: Arc<Model>,
+    sessions: HashMap<Entity, SessionEntry>,
+    replies: Vec<Reply>,
+    step: Option<Vec<Part>>,
+    cost: CostModel,
+    frame: u64,
+    /// Submission number → (frame it was made in, weight bytes it read).
+    submissions: BTreeMap<u64, (u64, u64)>,
+    /// Frame → (submissions not yet measured, measured ms so far).
+    frames: BTreeMap<u64, (usize, f64)>,
+    /// Recent (time, tokens processed) for the rate.
+    tokens: VecDeque<(Instant, usize)>,
+    arrivals: u64,
+}
+
+impl Dialogue {
+    pub(crate) fn new(engine: Engine, model: Arc<Model>) -> Self {
+        Dialogue {
+            engine,
+            model,
+            sessions: HashMap::new(),
+            replies: Vec::new(),
+            step: None,
+            cost: CostModel::new(),
+            frame: 0,
+            submissions: BTreeMap::new(),
+            frames: BTreeMap::new(),
+            tokens: VecDeque::new(),
+            arrivals: 0,
+        }
+    }
+
+    /// The engine, for games that want to inspect it (memory, program).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+}
+
+/// Builds the engine on a task: created by the plugin once the model asset is in.
+#[derive(Resource)]
+pub(crate) struct EngineTask(pub bevy::tasks::Task<Result<(Engine, Arc<Model>), RuntimeError>>);
+
+/// Replies asked for before the engine is ready.
+#[derive(Resource, Default)]
+pub(crate) struct EarlyReplies(Vec<Entity>);
+
+/// Appends what was said to the NPC's conversation and queues its reply.
+pub(crate) fn receive(
+    mut says: MessageReader<Say>,
+    mut cancels: MessageReader<CancelReply>,
+    mut npcs: Query<(&mut Conversation, Has<PlayerFocus>), With<Npc>>,
+    mut dialogue: Option<ResMut<Dialogue>>,
+    mut early: ResMut<EarlyReplies>,
+    status: Res<NatterStatus>,
+    mut commands: Commands,
+) {
+    for say in says.read() {
+        let Ok((mut conversation, focus)) = npcs.get_mut(say.to) else {
+            warn!("`Say` to {:?}, which is not an NPC", say.to);
+            continue;
+        };
+        conversation.push(say.from.clone(), say.text.clone());
+        if let NatterStatus::Failed(why) = &*status {
+            commands.trigger(ReplyFailed {
+                entity: say.to,
+                error: why.clone(),
+            });
+            continue;
+        }
+        match dialogue.as_deref_mut() {
+            Some(d) => d.enqueue(say.to, focus),
+            None => early.0.push(say.to),
+        }
+    }
+    for c in cancels.read() {
+        if let Some(d) = dialogue.as_deref_mut() {
+            if let Some(i) = d.replies.iter().position(|r| r.npc == c.npc) {
+                d.finish(
+                    i,
+                    FinishReason::Cancelled,
+                    &mut npcs.transmute_lens::<&mut Conversation>().query(),
+                    &mut commands,
+                    None,
+                );
+            }
+        } else {
+            early.0.retain(|e| *e != c.npc);
+        }
+    }
+    if let NatterStatus::Failed(why) = &*status {
+        for npc in early.0.drain(..) {
+            commands.trigger(ReplyFailed {
+                entity: npc,
+                error: why.clone(),
+            });
+        }
+    }
+    if let Some(d) = dialogue.as_deref_mut() {
+        for npc in early.0.drain(..) {
+            let focus = npcs.get(npc).is_ok_and(|(_, f)| f);
+            d.enqueue(npc, focus);
+        }
+    }
+}
+
+/// Drops the sessions and replies of NPCs that were despawned (or lost their `Npc`).
+pub(crate) fn forget_removed(
+    mut removed: RemovedComponents<Npc>,
+    dialogue: Option<ResMut<Dialogue>>,
+) {
+    let Some(mut d) = dialogue else {
+        removed.clear();
+        return;
+    };
+    for npc in removed.read() {
+        d.sessions.remove(&npc);
+        d.replies.retain(|r| r.npc != npc);
+        // A step in flight may still carry the NPC's tokens: its results are dropped on arrival.
+    }
+}
+
+impl Dialogue {
+    fn enqueue(&mut self, npc: Entity, focus: bool) {
+        // A new line to an NPC already replying restarts its reply with the new conversation.
+        self.replies.retain(|r| r.npc != npc);
+        self.arrivals += 1;
+        self.replies.push(Reply {
+            npc,
+            prompt: None,
+            prefilled: 0,
+            next: None,
+            sampler: None,
+            generated: Vec::new(),
+            text: TextStream::default(),
+            max_tokens: 0,
+            focus,
+            order: self.arrivals,
+        });
+    }
+
+    /// Ends reply `i`: streams the held-back tail, records the reply, tells the game.
+    fn finish(
+        &mut self,
+        i: usize,
+        reason: FinishReason,
+        conversations: &mut Query<&mut Conversation>,
+        commands: &mut Commands,
+        speech: Option<&mut MessageWriter<NpcSpeech>>,
+    ) {
+        let mut reply = self.replies.remove(i);
+        // The finished text is what the game has seen: with a speech writer the held-back tail
+        // is streamed first; without one (a cancel) the reply ends where the stream stood.
+        let text = match speech {
+            Some(speech) => {
+                let tail = reply.text.finish();
+                if !tail.is_empty() {
+                    speech.write(NpcSpeech {
+                        npc: reply.npc,
+                        delta: tail,
+                    });
+                }
+                reply.text.text().to_string()
+            }
+            None => reply.text.emitted().to_string(),
+        };
+        if let Ok(mut c) = conversations.get_mut(reply.npc) {
+            c.push(Speaker::Me, text.trim().to_string());
+        }
+        commands.trigger(ReplyFinished {
+            entity: reply.npc,
+            text,
+            reason,
+        });
+    }
+
+    fn fail(&mut self, i: usize, error: String, commands: &mut Commands) {
+        let reply = self.replies.remove(i);
+        self.sessions.remove(&reply.npc);
+        commands.trigger(ReplyFailed {
+            entity: reply.npc,
+            error,
+        });
+    }
+
+    /// A session for `npc`: its own, a free slot, or the least recently used idle one.
+    fn session_for(&mut self, npc: Entity) -> Option<&mut SessionEntry> {
+        if !self.sessions.contains_key(&npc) {
+            let session = match self.engine.session() {
+                Ok(s) => s,
+                Err(_) => {
+                    let busy: Vec<Entity> = self
+                        .replies
+                        .iter()
+                        .filter(|r| r.prompt.is_some())
+                        .map(|r| r.npc)
+                        .collect();
+                    let idle = self
+                        .sessions
+                        .iter()
+                        .filter(|(e, _)| !busy.contains(e))
+                        .min_by_key(|(_, s)| s.last_used)
+                        .map(|(e, _)| *e)?;
+                    self.sessions.remove(&idle);
+                    self.engine.session().ok()?
+                }
+            };
+            self.sessions.insert(
+                npc,
+                SessionEntry {
+                    session,
+                    last_used: self.frame,
+                },
+            );
+        }
+        let entry = self.sessions.get_mut(&npc)?;
+        entry.last_used = self.frame;
+        Some(entry)
+    }
+}
+
+/// The per-frame driver: measure, collect, plan, submit within the budget.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn drive(
+    dialogue: Option<ResMut<Dialogue>>,
+    budget: Res<FrameBudget>,
+    personas: Res<Assets<Persona>>,
+    handles: Query<&PersonaHandle>,
+    mut conversations: Query<&mut Conversation>,
+    mut speech: MessageWriter<NpcSpeech>,
+    mut stats: ResMut<GenerationStats>,
+    mut diag: Diagnostics,
+    mut commands: Commands,
+) {
+    let Some(mut d) = dialogue else { return };
+    let d = &mut *d;
+    d.frame += 1;
+    measure(d, &mut stats);
+
+    // Collect the finished step.
+    match d.engine.poll() {
+        Ok(Some(logits)) => {
+            if let Some(parts) = d.step.take() {
+                collect(
+                    d,
+                    parts,
+                    &logits,
+                    &mut conversations,
+                    &mut speech,
+                    &mut commands,
+                );
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            error!("natter: a dialogue step failed: {e}");
+            d.step = None;
+            for i in (0..d.replies.len()).rev() {
+                d.fail(i, e.to_string(), &mut commands);
+            }
+        }
+    }
+
+    prepare_prompts(d, &personas, &handles, &conversations, &mut commands);
+
+    if !d.engine.is_busy() {
+        if let Err(e) = plan(d) {
+            error!("natter: could not start a dialogue step: {e}");
+        }
+    }
+
+    // Submit what the budget allows (always at least one segment, so work advances).
+    let remaining = d.engine.remaining_segments();
+    if remaining > 0 {
+        let total = d.engine.segment_count();
+        let first = total - remaining;
+        let columns = d.step.as_ref().map_or(1, |p| {
+            p.iter().map(|p| p.prompt_tokens.max(1)).sum::<usize>()
+        }) as u32;
+        let bytes = d.engine.segment_bytes();
+        let mut take = 0;
+        let mut spent = 0.0;
+        let mut read = 0;
+        while first + take < total {
+            let cost = d.cost.predict(bytes[first + take], columns);
+            if take > 0 && spent + cost > budget.gpu_ms as f64 {
+                break;
+            }
+            spent += cost;
+            read += bytes[first + take];
+            take += 1;
+        }
+        match d.engine.advance(take) {
+            Ok(_) => {
+                let seq = d.engine.submissions();
+                d.submissions.insert(seq, (d.frame, read));
+                d.frames.entry(d.frame).or_insert((0, 0.0)).0 += 1;
+            }
+            Err(e) => error!("natter: submitting a dialogue step failed: {e}"),
+        }
+    }
+
+    stats.queue = d.replies.len();
+    stats.active = d.replies.iter().filter(|r| r.prompt.is_some()).count();
+    stats.timestamps = d.engine.timing_source() == TimingSource::Timestamps;
+    let now = Instant::now();
+    while d
+        .tokens
+        .front()
+        .is_some_and(|(t, _)| now.duration_since(*t).as_secs_f32() > 2.0)
+    {
+        d.tokens.pop_front();
+    }
+    if let Some((first, _)) = d.tokens.front() {
+        let n: usize = d.tokens.iter().map(|(_, n)| n).sum();
+        stats.tokens_per_second = n as f32 / now.duration_since(*first).as_secs_f32().max(0.25);
+    } else {
+        stats.tokens_per_second = 0.0;
+    }
+    diag.add_measurement(&diagnostics::GPU_MS, || stats.gpu_ms_last_frame as f64);
+    diag.add_measurement(&diagnostics::TOKENS_PER_SECOND, || {
+        stats.tokens_per_second as f64
+    });
+    diag.add_measurement(&diagnostics::QUEUE, || stats.queue as f64);
+}
+
+/// Folds finished measurements into the cost model and the per-frame statistics.
+fn measure(d: &mut Dialogue, stats: &mut GenerationStats) {
+    for t in d.engine.take_timings() {
+        let Some((frame, bytes)) = d.submissions.remove(&t.seq) else {
+            continue;
+        };
+        d.cost.observe(&t, bytes);
+        if let Some(f) = d.frames.get_mut(&frame) {
+            f.0 = f.0.saturating_sub(1);
+            f.1 += t.gpu_ms;
+        }
+    }
+    // A frame is measured once all its submissions are; report the latest such frame.
+    let done: Vec<u64> = d
+        .frames
+        .iter()
+        .filter(|(_, (left, _))| *left == 0)
+        .map(|(f, _)| *f)
+        .collect();
+    for f in done {
+        if let Some((_, ms)) = d.frames.remove(&f) {
+            stats.gpu_ms_last_frame = ms as f32;
+            stats.gpu_ms_per_frame += 0.2 * (ms as f32 - stats.gpu_ms_per_frame);
+        }
+    }
+    // Submissions whose timing never comes (a full timer ring) must not hold frames forever.
+    let stale = d.frame.saturating_sub(600);
+    d.submissions.retain(|_, (f, _)| *f >= stale);
+    d.frames.retain(|f, _| *f >= stale);
+}
+
+/// Builds the prompt of each new reply whose persona has loaded.
+fn prepare_prompts(
+    d: &mut Dialogue,
+    personas: &Assets<Persona>,
+    handles: &Query<&PersonaHandle>,
+    conversations: &Query<&mut Conversation>,
+    commands: &mut Commands,
+) {
+    let context = d.engine.program().options.context as usize;
+    let mut i = 0;
+    while i < d.replies.len() {
+        if d.replies[i].prompt.is_some() {
+            i += 1;
+            continue;
+        }
+        let npc = d.replies[i].npc;
+        let Ok(handle) = handles.get(npc) else {
+            d.fail(i, "the NPC has no PersonaHandle".into(), commands);
+            continue;
+        };
+        let Some(persona) = personas.get(&handle.0) else {
+            // Still loading (a broken persona file reports its asset error; the reply waits).
+            i += 1;
+            continue;
+        };
+        let Ok(conversation) = conversations.get(npc) else {
+            d.fail(i, "the NPC has no Conversation".into(), commands);
+            continue;
+        };
+        let reply_tokens = persona.max_reply_tokens.min(context / 2);
+        let built = prompt::encode(&d.model, persona, conversation, context, reply_tokens);
+        let seed = d.replies[i].order.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ npc.to_bits();
+        let sampler = Sampler::new(persona.sampling.config(seed));
+        match (built, sampler) {
+            (Ok(tokens), Ok(sampler)) => {
+                let r = &mut d.replies[i];
+                r.prompt = Some(tokens);
+                r.sampler = Some(sampler);
+                r.max_tokens = reply_tokens;
+                r.text = TextStream::new(persona.stop.clone());
+                i += 1;
+            }
+            (Err(e), _) => d.fail(i, e.to_string(), commands),
+            (_, Err(e)) => d.fail(i, e.to_string(), commands),
+        }
+    }
+}
+
+/// Plans and begins the next step, if there is work.
+fn plan(d: &mut Dialogue) -> Result<(), RuntimeError> {
+    let options = d.engine.program().options;
+    let max_tokens = options.max_columns as usize;
+    let max_out = options.max_out_columns as usize;
+    let mut order: Vec<usize> = (0..d.replies.len())
+        .filter(|&i| d.replies[i].prompt.is_some())
+        .collect();
+    order.sort_by_key(|&i| (!d.replies[i].focus, d.replies[i].order));
+
+    // Decode parts first: one token for every reply past its prompt.
+    let mut chosen: Vec<(usize, Vec<u32>, bool, usize)> = Vec::new();
+    let mut used = 0;
+    for &i in &order {
+        if let Some(next) = d.replies[i].next {
+            if used < max_tokens && chosen.len() < max_out {
+                chosen.push((i, vec![next], true, 0));
+                used += 1;
+            }
+        }
+    }
+    // Then a prompt chunk of the most urgent reply still prefilling.
+    let prefill = order.iter().copied().find(|&i| d.replies[i].next.is_none());
+    if let Some(i) = prefill.filter(|_| used < max_tokens && chosen.len() < max_out) {
+        let npc = d.replies[i].npc;
+        let prompt = d.replies[i].prompt.clone().unwrap_or_default();
+        let fresh = d.replies[i].prefilled == 0;
+        let kept = d.session_for(npc).map(|entry| {
+            if fresh {
+                // Reuse what the NPC's session already holds of this prompt (its persona, and
+                // the conversation up to its last reply); at least one token runs for logits.
+                let common = entry
+                    .session
+                    .tokens()
+                    .iter()
+                    .zip(&prompt)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let keep = common.min(prompt.len().saturating_sub(1));
+                entry.session.truncate(keep);
+                keep
+            } else {
+                entry.session.len()
+            }
+        });
+        if let Some(start) = kept {
+            d.replies[i].prefilled = start;
+            let end = (start + (max_tokens - used)).min(prompt.len());
+            chosen.push((
+                i,
+                prompt[start..end].to_vec(),
+                end == prompt.len(),
+                end - start,
+            ));
+        }
+    }
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    // Sessions are looked up by entity; take them out for the step and put them back after.
+    chosen.retain(|(i, ..)| d.sessions.contains_key(&d.replies[*i].npc));
+    let mut taken: Vec<(Entity, SessionEntry)> = chosen
+        .iter()
+        .filter_map(|(i, ..)| d.sessions.remove_entry(&d.replies[*i].npc))
+        .collect();
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    let mut parts: Vec<StepPart<'_>> = Vec::new();
+    let mut infos = Vec::new();
+    for ((npc, entry), (_, tokens, logits, prompt_tokens)) in taken.iter_mut().zip(&chosen) {
+        parts.push(StepPart {
+            session: &mut entry.session,
+            tokens,
+            logits: *logits,
+        });
+        infos.push(Part {
+            npc: *npc,
+            prompt_tokens: *prompt_tokens,
+            logits: *logits,
+        });
+    }
+    let result = d.engine.begin_parts(&mut parts);
+    drop(parts);
+    for (npc, entry) in taken {
+        d.sessions.insert(npc, entry);
+    }
+    result?;
+    for (i, _, _, prompt_tokens) in &chosen {
+        d.replies[*i].prefilled += prompt_tokens;
+    }
+    let n: usize = chosen.iter().map(|c| c.1.len()).sum();
+    d.tokens.push_back((Instant::now(), n));
+    d.step = Some(infos);
+    Ok(())
+}
+
+/// Hands a finished step's logits to the replies that asked for them.
+fn collect(
+    d: &mut Dialogue,
+    parts: Vec<Part>,
+    logits: &[f32],
+    conversations: &mut Query<&mut Conversation>,
+    speech: &mut MessageWriter<NpcSpeech>,
+    commands: &mut Commands,
+) {
+    let vocab = d.model.config().vocab;
+    let stops = d.model.tokenizer().stop_tokens().to_vec();
+    let context = d.engine.program().options.context as usize;
+    let mut row = 0;
+    for part in parts {
+        if !part.logits {
+            continue;
+        }
+        let l = &logits[row * vocab..(row + 1) * vocab];
+        row += 1;
+        // The reply may have been cancelled, restarted or despawned since the step began.
+        let Some(i) = d
+            .replies
+            .iter()
+            .position(|r| r.npc == part.npc && r.prompt.is_some())
+        else {
+            continue;
+        };
+        let Some(history) = d
+            .sessions
+            .get(&part.npc)
+            .map(|s| s.session.tokens().to_vec())
+        else {
+            continue;
+        };
+        let r = &mut d.replies[i];
+        if part.prompt_tokens > 0 && r.prefilled < r.prompt.as_ref().map_or(0, Vec::len) {
+            // The reply was restarted by a new line while its prompt ran: this is the old prompt's
+            // last chunk, not the new one's.
+            continue;
+        }
+        let Some(sampler) = r.sampler.as_mut() else {
+            continue;
+        };
+        let next = sampler.sample(l, &history);
+        if stops.contains(&next) {
+            d.finish(
+                i,
+                FinishReason::EndOfTurn,
+                conversations,
+                commands,
+                Some(speech),
+            );
+            continue;
+        }
+        r.generated.push(next);
+        let text = d.model.tokenizer().decode(&r.generated).unwrap_or_default();
+        let (delta, stopped) = r.text.update(&text);
+        if !delta.is_empty() {
+            speech.write(NpcSpeech { npc: r.npc, delta });
+        }
+        if stopped {
+            d.finish(
+                i,
+                FinishReason::StopString,
+                conversations,
+                commands,
+                Some(speech),
+            );
+        } else if r.generated.len() >= r.max_tokens || history.len() + 1 >= context {
+            d.finish(
+                i,
+                FinishReason::Length,
+                conversations,
+                commands,
+                Some(speech),
+            );
+        } else {
+            r.next = Some(next);
+        }
+    }
+}
