@@ -25,8 +25,17 @@ pub fn run() -> Result<()> {
     let built = target.join("release").join(&exe);
     let packed = PathBuf::from("target/device").join(&exe);
     fs::create_dir_all("target/device").context("could not create target/device")?;
-    let size = fs::copy(&built, &packed)
+    let mut size = fs::copy(&built, &packed)
         .with_context(|| format!("could not copy {} to {}", built.display(), packed.display()))?;
+    // A device call carries at most 64 MiB: the line tables stay on this machine.
+    if cmd::find_program("strip").is_some() {
+        cmd::run(
+            std::process::Command::new("strip")
+                .arg("--strip-debug")
+                .arg(&packed),
+        )?;
+        size = fs::metadata(&packed).map(|m| m.len()).unwrap_or(size);
+    }
     println!(
         "device-pack: {} ({}), ready to carry",
         packed.display(),

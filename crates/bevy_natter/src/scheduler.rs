@@ -122,11 +122,6 @@ impl Dialogue {
             arrivals: 0,
         }
     }
-
-    /// The engine, for games that want to inspect it (memory, program).
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
 }
 
 /// Builds the engine on a task: created by the plugin once the model asset is in.

@@ -11,6 +11,7 @@ use crate::template::{Defines, specialise};
 const LINEAR_WGSL: &str = include_str!("../../../shaders/linear.wgsl");
 const ATTENTION_WGSL: &str = include_str!("../../../shaders/attention.wgsl");
 const EMBED_WGSL: &str = include_str!("../../../shaders/embed.wgsl");
+const SAMPLE_WGSL: &str = include_str!("../../../shaders/sample.wgsl");
 
 /// How a weight matrix sits in GPU memory after repacking (see `linear.wgsl`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,12 +115,20 @@ pub struct EmbedKey {
     pub format: WeightFormat,
 }
 
+/// A specialisation of `sample.wgsl`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SampleKey {
+    pub workgroup: u32,
+    pub vocab: u32,
+}
+
 /// Any kernel natter generates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KernelKey {
     Linear(LinearKey),
     Attention(AttentionKey),
     Embed(EmbedKey),
+    Sample(SampleKey),
 }
 
 impl fmt::Display for KernelKey {
@@ -154,6 +163,7 @@ impl fmt::Display for KernelKey {
                 k.heads, k.kv_heads, k.head_dim, k.context
             ),
             KernelKey::Embed(k) => write!(f, "embed_{:?}_h{}", k.format, k.hidden),
+            KernelKey::Sample(k) => write!(f, "sample_v{}", k.vocab),
         }
     }
 }
@@ -176,6 +186,7 @@ impl KernelKey {
             KernelKey::Linear(k) => k.workgroup,
             KernelKey::Attention(k) => k.workgroup,
             KernelKey::Embed(k) => k.workgroup,
+            KernelKey::Sample(k) => k.workgroup,
         }
     }
 
@@ -245,6 +256,12 @@ impl KernelKey {
                     .value("VOCAB", k.vocab)
                     .flag(k.format.flag(), true);
                 specialise("embed.wgsl", EMBED_WGSL, &d)
+            }
+            KernelKey::Sample(k) => {
+                let d = Defines::default()
+                    .value("WG", k.workgroup)
+                    .value("VOCAB", k.vocab);
+                specialise("sample.wgsl", SAMPLE_WGSL, &d)
             }
         }
     }

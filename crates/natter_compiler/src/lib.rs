@@ -40,7 +40,9 @@ pub use interp::{Column, CpuKv, CpuWeights, Trace, interpret, trace};
 pub use ir::{
     Columns, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, Value, ValueId,
 };
-pub use kernels::{AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, WeightFormat};
+pub use kernels::{
+    AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey, WeightFormat,
+};
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{
     CompileOptions, Dispatch, Grid, Kernel, Program, Resource, VectorBuffer, WeightBuffer, compile,

@@ -11,7 +11,9 @@ use crate::build::forward_graph;
 use crate::error::CompileError;
 use crate::fuse::fuse_all;
 use crate::ir::{Columns, Epilogue, Graph, Op, TensorRole, ValueId};
-use crate::kernels::{AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, WeightFormat};
+use crate::kernels::{
+    AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey, WeightFormat,
+};
 use crate::plan::{MemoryPlan, plan_memory};
 use crate::validate::{KernelBinding, reflect};
 
@@ -98,6 +100,10 @@ pub enum Resource {
     ValueCache(usize),
     /// `[context][head_dim/2]` (cos, sin) pairs.
     RopeTable,
+    /// Settings of GPU sampling (temperature, min-p, seed).
+    Sampling,
+    /// `[out columns]` tokens the sampler chose in this step.
+    Chosen,
 }
 
 /// How a dispatch's workgroup count follows from the step's size.
@@ -113,6 +119,8 @@ pub enum Grid {
     Attention { heads: u32 },
     /// One thread per element of each column.
     Embed { hidden: u32, workgroup: u32 },
+    /// One workgroup per out column.
+    Out,
 }
 
 /// One kernel launch of the step.
@@ -140,6 +148,8 @@ pub struct Program {
     pub vectors: Vec<VectorBuffer>,
     /// The step, in order.
     pub dispatches: Vec<Dispatch>,
+    /// Picks each out column's next token on the GPU after a step (for chained decoding).
+    pub sample: Dispatch,
 }
 
 impl Program {
@@ -163,6 +173,7 @@ impl Program {
             }
             Grid::Attention { heads } => [heads, n_cols, 1],
             Grid::Embed { hidden, workgroup } => [hidden.div_ceil(workgroup), n_cols, 1],
+            Grid::Out => [n_out, 1, 1],
         };
         (kernel, groups)
     }
@@ -246,6 +257,7 @@ pub fn compile(
     for node in &graph.nodes {
         dispatches.push(lower.node(node)?);
     }
+    let sample = lower.sample_dispatch()?;
     let Lower {
         kernels,
         weights,
@@ -259,6 +271,7 @@ pub fn compile(
         weights,
         vectors,
         dispatches,
+        sample,
         plan,
         graph,
     })
@@ -444,6 +457,30 @@ impl<'a> Lower<'a> {
                     self.graph.value(v).name
                 ))
             })
+    }
+
+    /// The sampler, reading the logits buffer.
+    fn sample_dispatch(&mut self) -> Result<Dispatch, CompileError> {
+        let logits = self.activation(self.graph.output)?;
+        let k = self.kernel(KernelKey::Sample(SampleKey {
+            workgroup: 256,
+            vocab: self.config.vocab as u32,
+        }))?;
+        Ok(Dispatch {
+            label: "sample".into(),
+            layer: None,
+            narrow: k,
+            wide: k,
+            bindings: vec![
+                (0, Resource::Params),
+                (1, Resource::Columns),
+                (2, logits),
+                (3, Resource::OutColumns),
+                (4, Resource::Sampling),
+                (5, Resource::Chosen),
+            ],
+            grid: Grid::Out,
+        })
     }
 
     fn node(&mut self, node: &crate::ir::Node) -> Result<Dispatch, CompileError> {

@@ -49,6 +49,51 @@ impl Default for EngineOptions {
     }
 }
 
+/// Sampling the GPU can do by itself: greedy, or temperature with min-p (no top-k, top-p or
+/// repetition penalty, which need the CPU sampler).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GpuSampling {
+    pub temperature: f32,
+    pub min_p: f32,
+    pub seed: u64,
+}
+
+impl GpuSampling {
+    pub fn greedy() -> Self {
+        GpuSampling {
+            temperature: 0.0,
+            min_p: 0.0,
+            seed: 0,
+        }
+    }
+
+    /// The GPU equivalent of `config`, when there is one.
+    pub fn from_config(config: &crate::SamplerConfig) -> Option<Self> {
+        let needs_cpu = config.temperature > 0.0
+            && ((config.top_k != 0 && config.top_k < usize::MAX) || config.top_p < 1.0)
+            || (config.repetition_penalty != 1.0 && config.repetition_window > 0);
+        (!needs_cpu).then_some(GpuSampling {
+            temperature: config.temperature,
+            min_p: config.min_p,
+            seed: config.seed,
+        })
+    }
+
+    fn to_bytes(self) -> [u8; 16] {
+        let log_min_p = if self.min_p > 0.0 {
+            self.min_p.ln()
+        } else {
+            -1.0e30
+        };
+        let mut b = [0u8; 16];
+        b[0..4].copy_from_slice(&self.temperature.to_le_bytes());
+        b[4..8].copy_from_slice(&log_min_p.to_le_bytes());
+        b[8..12].copy_from_slice(&(self.seed as u32).to_le_bytes());
+        b[12..16].copy_from_slice(&((self.seed >> 32) as u32).to_le_bytes());
+        b
+    }
+}
+
 /// GPU memory the engine holds, in bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MemoryReport {
@@ -78,10 +123,15 @@ struct Pending {
     next: usize,
 }
 
+/// Most decode steps one submission can chain ([`Engine::submit_chain`]).
+pub const MAX_CHAIN: usize = 64;
+
 /// The readback of a submitted step.
 struct InFlight {
     /// Logit columns being read back (0: nothing to read).
     n_out: usize,
+    /// For a chain: its steps; the readback holds tokens, not logits.
+    chain: Option<usize>,
     mapped: Arc<Mutex<Option<Result<(), wgpu::BufferAsyncError>>>>,
 }
 
@@ -117,6 +167,9 @@ pub struct Engine {
     columns: wgpu::Buffer,
     out_columns: wgpu::Buffer,
     staging: wgpu::Buffer,
+    sampling: wgpu::Buffer,
+    chosen: wgpu::Buffer,
+    history: wgpu::Buffer,
     pending: Option<Pending>,
     in_flight: Option<InFlight>,
     /// Dispatch ranges a budgeted step may stop between (see `Program::segments`).
@@ -313,7 +366,27 @@ impl Engine {
             usage: wgpu::BufferUsages::MAP_READ | copy_dst,
             mapped_at_creation: false,
         });
-        memory.other = 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
+        let sampling = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("sampling"),
+            size: 16,
+            usage: wgpu::BufferUsages::UNIFORM | copy_dst,
+            mapped_at_creation: false,
+        });
+        let chosen = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("chosen_tokens"),
+            size: (4 * compile_options.max_out_columns as u64).max(16),
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        });
+        let history_bytes = 4 * compile_options.max_out_columns as u64 * MAX_CHAIN as u64;
+        let history = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("chained_tokens_readback"),
+            size: history_bytes,
+            usage: wgpu::BufferUsages::MAP_READ | copy_dst,
+            mapped_at_creation: false,
+        });
+        memory.other += 16 + chosen.size() + history_bytes;
+        memory.other += 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
 
         // Pipelines, with one bind group layout per distinct binding signature so that the
         // narrow and wide variants of a kernel share bind groups.
@@ -385,10 +458,17 @@ impl Engine {
                 Resource::KeyCache(l) => &kv[l].0,
                 Resource::ValueCache(l) => &kv[l].1,
                 Resource::RopeTable => &rope,
+                Resource::Sampling => &sampling,
+                Resource::Chosen => &chosen,
             })
         };
         let mut bind_groups = Vec::new();
-        for d in &program.dispatches {
+        // The step's dispatches, then the sampler's (its index is `dispatches.len()`).
+        for d in program
+            .dispatches
+            .iter()
+            .chain(std::iter::once(&program.sample))
+        {
             let k = &program.kernels[d.narrow];
             let layout = &layouts[&signature(&k.bindings)];
             let entries = d
@@ -439,6 +519,9 @@ impl Engine {
             columns,
             out_columns,
             staging,
+            sampling,
+            chosen,
+            history,
             pending: None,
             in_flight: None,
             segments,
@@ -654,11 +737,170 @@ impl Engine {
                         }
                     });
             }
-            self.in_flight = Some(InFlight { n_out, mapped });
+            self.in_flight = Some(InFlight {
+                n_out,
+                chain: None,
+                mapped,
+            });
         } else if let Some(p) = &mut self.pending {
             p.next = last;
         }
         Ok(last - first)
+    }
+
+    /// Runs `steps` decode steps in one submission, sampling on the GPU after each: every
+    /// column of `columns` is one conversation's next token, and each step's chosen tokens are
+    /// the next step's input. No CPU round trip between tokens. Collect the tokens
+    /// (`[steps][columns]`) with [`Engine::poll_chain`]. Conversations that end (a stop
+    /// token) early simply ignore the rest of their tokens.
+    pub fn submit_chain(
+        &mut self,
+        columns: &[Column],
+        steps: usize,
+        sampling: &GpuSampling,
+    ) -> Result<(), RuntimeError> {
+        if self.is_busy() {
+            return Err(RuntimeError::Busy);
+        }
+        if steps == 0 || steps > MAX_CHAIN {
+            return Err(RuntimeError::Sampling(format!(
+                "a chain runs 1 to {MAX_CHAIN} steps, not {steps}"
+            )));
+        }
+        let out: Vec<u32> = (0..columns.len() as u32).collect();
+        self.check_step(columns, &out)?;
+        let context = self.program.options.context;
+        if let Some(c) = columns
+            .iter()
+            .find(|c| c.pos as usize + steps > context as usize)
+        {
+            return Err(RuntimeError::ContextFull {
+                needed: c.pos as usize + steps,
+                capacity: context as usize,
+            });
+        }
+        self.write_params(columns, &out);
+        self.queue
+            .write_buffer(&self.sampling, 0, &sampling.to_bytes());
+        let (n_cols, n_out) = (columns.len() as u32, out.len() as u32);
+        let slot = self.timer.reserve();
+        let mut encoder = self
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("natter_chain"),
+            });
+        let sample_index = self.program.dispatches.len();
+        for step in 0..steps {
+            {
+                let timestamps = slot.and_then(|s| self.timer.pass_writes(s)).map(|mut w| {
+                    // One measurement for the whole chain: start of the first pass, end of the last.
+                    if step > 0 {
+                        w.beginning_of_pass_write_index = None;
+                    }
+                    if step + 1 < steps {
+                        w.end_of_pass_write_index = None;
+                    }
+                    w
+                });
+                let timestamps = timestamps.filter(|w| {
+                    w.beginning_of_pass_write_index.is_some() || w.end_of_pass_write_index.is_some()
+                });
+                let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                    label: Some("natter_chain_step"),
+                    timestamp_writes: timestamps,
+                });
+                let sample = std::iter::once((sample_index, &self.program.sample));
+                for (i, d) in self.program.dispatches.iter().enumerate().chain(sample) {
+                    let (kernel, groups) = self.program.launch(d, n_cols, n_out);
+                    if groups.contains(&0) {
+                        continue;
+                    }
+                    pass.set_pipeline(&self.pipelines[kernel]);
+                    pass.set_bind_group(0, &self.bind_groups[i], &[]);
+                    pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+                }
+            }
+            let at = (step * n_out as usize * 4) as u64;
+            encoder.copy_buffer_to_buffer(&self.chosen, 0, &self.history, at, n_out as u64 * 4);
+        }
+        if let Some(slot) = slot {
+            self.timer.resolve(&mut encoder, slot);
+        }
+        self.queue.submit([encoder.finish()]);
+        self.submissions += 1;
+        if let Some(slot) = slot {
+            self.timer.submitted(
+                &self.queue,
+                slot,
+                self.submissions,
+                self.segments.len() * steps,
+                n_cols,
+            );
+        }
+        let mapped = Arc::new(Mutex::new(None));
+        let cell = mapped.clone();
+        let bytes = (steps * n_out as usize * 4) as u64;
+        self.history
+            .slice(..bytes)
+            .map_async(wgpu::MapMode::Read, move |r| {
+                if let Ok(mut c) = cell.lock() {
+                    *c = Some(r);
+                }
+            });
+        self.in_flight = Some(InFlight {
+            n_out: n_out as usize,
+            chain: Some(steps),
+            mapped,
+        });
+        Ok(())
+    }
+
+    /// Checks, without blocking, whether a chain ([`Engine::submit_chain`]) finished; returns its
+    /// tokens, `[steps][columns]` flattened.
+    pub fn poll_chain(&mut self) -> Result<Option<Vec<u32>>, RuntimeError> {
+        let Some(flight) = &self.in_flight else {
+            return Ok(None);
+        };
+        let Some(steps) = flight.chain else {
+            return Err(RuntimeError::Busy);
+        };
+        self.device
+            .poll(wgpu::PollType::Poll)
+            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+        let state = flight
+            .mapped
+            .lock()
+            .map_err(|e| RuntimeError::Readback(e.to_string()))?
+            .take();
+        let bytes = (steps * flight.n_out * 4) as u64;
+        match state {
+            None => Ok(None),
+            Some(Err(e)) => {
+                self.in_flight = None;
+                Err(RuntimeError::Readback(e.to_string()))
+            }
+            Some(Ok(())) => {
+                let tokens = bytemuck::cast_slice::<u8, u32>(
+                    &self.history.slice(..bytes).get_mapped_range(),
+                )
+                .to_vec();
+                self.history.unmap();
+                self.in_flight = None;
+                Ok(Some(tokens))
+            }
+        }
+    }
+
+    /// Blocks until the submitted chain finishes and returns its tokens.
+    pub fn wait_chain(&mut self) -> Result<Vec<u32>, RuntimeError> {
+        loop {
+            self.device
+                .poll(wgpu::PollType::wait_indefinitely())
+                .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+            if let Some(tokens) = self.poll_chain()? {
+                return Ok(tokens);
+            }
+        }
     }
 
     /// Measurements of finished submissions since the last call (see [`StepTiming`]).
@@ -689,6 +931,9 @@ impl Engine {
         let Some(flight) = &self.in_flight else {
             return Ok(None);
         };
+        if flight.chain.is_some() {
+            return Err(RuntimeError::Busy);
+        }
         if flight.n_out == 0 {
             self.in_flight = None;
             return Ok(Some(Vec::new()));

@@ -33,7 +33,7 @@ mod sampler;
 mod session;
 mod timing;
 
-pub use engine::{Engine, EngineOptions, MemoryReport};
+pub use engine::{Engine, EngineOptions, GpuSampling, MAX_CHAIN, MemoryReport};
 pub use error::RuntimeError;
 pub use gpu::{DeviceRequest, create_device, describe};
 pub use sampler::{Sampler, SamplerConfig};

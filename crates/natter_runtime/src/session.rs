@@ -6,7 +6,11 @@ use std::time::{Duration, Instant};
 use natter_compiler::Column;
 use natter_model::Tokenizer;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, GpuSampling};
+
+/// Tokens decoded per GPU-sampled chain in [`Engine::generate`]: long enough to hide the round
+/// trip, short enough to stop soon after the reply ends.
+const CHAIN: usize = 16;
 use crate::error::RuntimeError;
 use crate::sampler::{Sampler, SamplerConfig};
 
@@ -280,32 +284,73 @@ impl Engine {
         let t1 = Instant::now();
         let mut out = TextStream::new(options.stop_strings.clone());
         let mut tokens = Vec::new();
-        let reason = loop {
-            if tokens.len() >= options.max_tokens {
-                break StopReason::Length;
+        // Where the sampler allows, decode in chains sampled on the GPU: no CPU round trip per
+        // token. The first token comes from the prompt's logits on the CPU either way.
+        let gpu = GpuSampling::from_config(&options.sampler);
+        // Takes one new token; says why to stop, if it is time.
+        let mut accept =
+            |next: u32, tokens: &mut Vec<u32>| -> Result<Option<StopReason>, RuntimeError> {
+                if stop_tokens.contains(&next) {
+                    return Ok(Some(StopReason::EndOfTurn));
+                }
+                tokens.push(next);
+                let text = tokenizer
+                    .decode(tokens)
+                    .map_err(|e| RuntimeError::Model(e.into()))?;
+                let (delta, stopped) = out.update(&text);
+                if !delta.is_empty() && !on_text(&delta) {
+                    return Ok(Some(StopReason::Cancelled));
+                }
+                if stopped {
+                    return Ok(Some(StopReason::StopString));
+                }
+                Ok((tokens.len() >= options.max_tokens).then_some(StopReason::Length))
+            };
+        let reason = 'outer: {
+            if options.max_tokens == 0 {
+                break 'outer StopReason::Length;
             }
-            let next = sampler.sample(&logits, session.tokens());
-            if stop_tokens.contains(&next) {
-                break StopReason::EndOfTurn;
+            let mut next = sampler.sample(&logits, session.tokens());
+            if let Some(r) = accept(next, &mut tokens)? {
+                break 'outer r;
             }
-            tokens.push(next);
-            let text = tokenizer
-                .decode(&tokens)
-                .map_err(|e| RuntimeError::Model(e.into()))?;
-            let (delta, stopped) = out.update(&text);
-            if !delta.is_empty() && !on_text(&delta) {
-                break StopReason::Cancelled;
+            loop {
+                let room = capacity.saturating_sub(session.len());
+                if room == 0 {
+                    break 'outer StopReason::ContextFull;
+                }
+                match gpu {
+                    Some(g) => {
+                        let steps = CHAIN.min(options.max_tokens - tokens.len()).min(room);
+                        let column = Column::new(session.slot(), session.len() as u32, next);
+                        self.submit_chain(
+                            &[column],
+                            steps,
+                            &GpuSampling {
+                                seed: g.seed ^ session.len() as u64,
+                                ..g
+                            },
+                        )?;
+                        let chained = self.wait_chain()?;
+                        for (j, &t) in chained.iter().enumerate() {
+                            // Step j ran the previous token (its keys and values are cached now).
+                            let input = if j == 0 { next } else { chained[j - 1] };
+                            session.tokens.push(input);
+                            if let Some(r) = accept(t, &mut tokens)? {
+                                break 'outer r;
+                            }
+                        }
+                        next = *chained.last().unwrap_or(&next);
+                    }
+                    None => {
+                        logits = self.feed(session, &[next])?;
+                        next = sampler.sample(&logits, session.tokens());
+                        if let Some(r) = accept(next, &mut tokens)? {
+                            break 'outer r;
+                        }
+                    }
+                }
             }
-            if stopped {
-                break StopReason::StopString;
-            }
-            if tokens.len() >= options.max_tokens {
-                break StopReason::Length;
-            }
-            if session.len() + 1 > capacity {
-                break StopReason::ContextFull;
-            }
-            logits = self.feed(session, &[next])?;
         };
         let tail = out.finish();
         if !tail.is_empty() && reason != StopReason::Cancelled {

@@ -1,0 +1,130 @@
+// sample.wgsl — picks each out column's next token on the GPU, so decode steps chain in one
+// submission without a trip to the CPU.
+//
+// One workgroup per out column. Greedy (temperature 0) takes the first largest logit, exactly
+// as the CPU sampler does. Otherwise it draws from softmax(logits / T) restricted to tokens
+// within min_p of the best, by the Gumbel-max trick: argmax(l/T + g) with g = -ln(-ln u) is a
+// draw from the softmax, and needs no sort. u comes from a hash of (seed, position, token), so
+// a seed gives the same tokens every run. The chosen token becomes the column's next input
+// (position + 1) and is recorded for the CPU to read back.
+// Grid: x = n_out.
+
+struct Params {
+    n_cols: u32,
+    n_out: u32,
+    _pad0: u32,
+    _pad1: u32,
+}
+
+struct Column {
+    slot: u32,
+    pos: u32,
+    token: u32,
+    _pad: u32,
+}
+
+struct Sampling {
+    // 0: greedy.
+    temperature: f32,
+    // ln(min_p), or a large negative number for none.
+    log_min_p: f32,
+    seed_lo: u32,
+    seed_hi: u32,
+}
+
+const WG: u32 = {{WG}}u;
+const VOCAB: u32 = {{VOCAB}}u;
+
+@group(0) @binding(0) var<uniform> params: Params;
+// [n_cols] the step's columns: each sampled column's token and position advance here.
+@group(0) @binding(1) var<storage, read_write> cols: array<Column>;
+// [n_out][VOCAB] logits of the out columns.
+@group(0) @binding(2) var<storage, read> logits: array<f32>;
+// [n_out] which column each logits row belongs to.
+@group(0) @binding(3) var<storage, read> out_cols: array<u32>;
+@group(0) @binding(4) var<uniform> sampling: Sampling;
+// [n_out] the tokens chosen in this step.
+@group(0) @binding(5) var<storage, read_write> chosen: array<u32>;
+
+var<workgroup> best_val: array<f32, WG>;
+var<workgroup> best_idx: array<u32, WG>;
+
+// PCG-style hash to a uniform float in (0, 1).
+fn rand01(a: u32, b: u32, c: u32) -> f32 {
+    var h = a * 747796405u + 2891336453u;
+    h = ((h >> ((h >> 28u) + 4u)) ^ h) * 277803737u;
+    h = (h >> 22u) ^ h ^ (b * 2654435761u);
+    h = h * 747796405u + 2891336453u;
+    h = ((h >> ((h >> 28u) + 4u)) ^ h) * 277803737u;
+    h = (h >> 22u) ^ h ^ (c * 2246822519u);
+    h = h * 747796405u + 2891336453u;
+    h = ((h >> ((h >> 28u) + 4u)) ^ h) * 277803737u;
+    h = (h >> 22u) ^ h;
+    return (f32(h >> 8u) + 0.5) / 16777216.0;
+}
+
+// Workgroup argmax of (value, index); ties go to the lower index. Every thread must call it.
+fn argmax(tid: u32, v: f32, i: u32) -> u32 {
+    best_val[tid] = v;
+    best_idx[tid] = i;
+    workgroupBarrier();
+    for (var s = WG / 2u; s > 0u; s = s / 2u) {
+        if (tid < s) {
+            let ov = best_val[tid + s];
+            let oi = best_idx[tid + s];
+            if (ov > best_val[tid] || (ov == best_val[tid] && oi < best_idx[tid])) {
+                best_val[tid] = ov;
+                best_idx[tid] = oi;
+            }
+        }
+        workgroupBarrier();
+    }
+    let r = best_idx[0];
+    workgroupBarrier();
+    return r;
+}
+
+@compute @workgroup_size({{WG}})
+fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let row = wg.x;
+    if (row >= params.n_out) {
+        return;
+    }
+    let base = row * VOCAB;
+    // Greedy pass: the first largest logit (NaN never wins a comparison).
+    var v = -3.0e38;
+    var i = 0xffffffffu;
+    for (var t = tid; t < VOCAB; t = t + WG) {
+        let l = logits[base + t];
+        if (l > v) {
+            v = l;
+            i = t;
+        }
+    }
+    var token = argmax(tid, v, i);
+    let col = out_cols[row];
+    if (sampling.temperature > 0.0) {
+        let best = logits[base + token];
+        let floor = best + sampling.temperature * sampling.log_min_p;
+        let pos = cols[col].pos;
+        var gv = -3.0e38;
+        var gi = 0xffffffffu;
+        for (var t = tid; t < VOCAB; t = t + WG) {
+            let l = logits[base + t];
+            if (l >= floor) {
+                let g = -log(-log(rand01(sampling.seed_lo ^ (col * 0x9E3779B9u), sampling.seed_hi ^ pos, t)));
+                let s = l / sampling.temperature + g;
+                if (s > gv) {
+                    gv = s;
+                    gi = t;
+                }
+            }
+        }
+        token = argmax(tid, gv, gi);
+    }
+    if (tid == 0u) {
+        chosen[row] = token;
+        cols[col].token = token;
+        cols[col].pos = cols[col].pos + 1u;
+    }
+}
