@@ -25,23 +25,26 @@ const N_HEADS: u32 = {{N_HEADS}}u;
 const KV_HEADS: u32 = {{KV_HEADS}}u;
 const GROUP: u32 = N_HEADS / KV_HEADS;
 const CTX: u32 = {{CTX}}u;
-// Dimensions of the head each thread accumulates.
-const PER_THREAD: u32 = (HEAD_DIM + WG - 1u) / WG;
+// The weighted sum of values runs on vec4s: D4 threads cover a head, and the workgroup's
+// WG / D4 groups of them take every (WG / D4)-th key of a tile.
+const D4: u32 = HEAD_DIM / 4u;
+const GROUPS: u32 = WG / D4;
 
 @group(0) @binding(0) var<uniform> params: Params;
 // [n_cols] token columns of this step.
 @group(0) @binding(1) var<storage, read> cols: array<Column>;
 // [n_cols][N_HEADS * HEAD_DIM] queries, already rotated.
-@group(0) @binding(2) var<storage, read> q: array<f32>;
+@group(0) @binding(2) var<storage, read> q: array<vec4<f32>>;
 // [slots][KV_HEADS][CTX][HEAD_DIM] this layer's caches.
 @group(0) @binding(3) var<storage, read> k_cache: array<vec4<f32>>;
-@group(0) @binding(4) var<storage, read> v_cache: array<f32>;
+@group(0) @binding(4) var<storage, read> v_cache: array<vec4<f32>>;
 // [n_cols][N_HEADS * HEAD_DIM] attention output.
-@group(0) @binding(5) var<storage, read_write> out: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out: array<vec4<f32>>;
 
-var<workgroup> q_sh: array<vec4<f32>, HEAD_DIM / 4u>;
+var<workgroup> q_sh: array<vec4<f32>, D4>;
 var<workgroup> p_sh: array<f32, WG>;
 var<workgroup> red: array<f32, WG>;
+var<workgroup> part: array<vec4<f32>, WG>;
 
 fn reduce_max(tid: u32, v: f32) -> f32 {
     red[tid] = v;
@@ -80,27 +83,28 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
     let info = cols[col];
     let len = info.pos + 1u;
+    // First key of this head's cache, in positions.
     let kv_base = (info.slot * KV_HEADS + head / GROUP) * CTX;
-    let q_base = col * N_HEADS * HEAD_DIM + head * HEAD_DIM;
+    let q_base = (col * N_HEADS + head) * D4;
     let scale = inverseSqrt(f32(HEAD_DIM));
-    for (var i = tid; i < HEAD_DIM / 4u; i = i + WG) {
-        q_sh[i] = vec4<f32>(q[q_base + 4u * i], q[q_base + 4u * i + 1u], q[q_base + 4u * i + 2u], q[q_base + 4u * i + 3u]);
+    if (tid < D4) {
+        q_sh[tid] = q[q_base + tid];
     }
     workgroupBarrier();
 
+    let d4 = tid % D4;
+    let group = tid / D4;
     var run_max = -3.0e38;
     var run_sum = 0.0;
-    var acc: array<f32, PER_THREAD>;
-    for (var i = 0u; i < PER_THREAD; i = i + 1u) {
-        acc[i] = 0.0;
-    }
+    var acc = vec4<f32>(0.0);
     for (var tile = 0u; tile < len; tile = tile + WG) {
+        // Scores: thread t takes key tile + t.
         let j = tile + tid;
         var s = -3.0e38;
         if (j < len) {
-            let kb = (kv_base + j) * (HEAD_DIM / 4u);
+            let kb = (kv_base + j) * D4;
             var d = 0.0;
-            for (var i = 0u; i < HEAD_DIM / 4u; i = i + 1u) {
+            for (var i = 0u; i < D4; i = i + 1u) {
                 d = d + dot(q_sh[i], k_cache[kb + i]);
             }
             s = d * scale;
@@ -114,23 +118,23 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let correction = exp(run_max - new_max);
         run_sum = run_sum * correction + reduce_sum(tid, p);
         run_max = new_max;
+        // Weighted values: this thread's vec4 of the head, over every GROUPS-th key of the tile.
         let count = min(WG, len - tile);
-        for (var i = 0u; i < PER_THREAD; i = i + 1u) {
-            let dim = tid + i * WG;
-            if (dim < HEAD_DIM) {
-                var a = acc[i] * correction;
-                for (var k = 0u; k < count; k = k + 1u) {
-                    a = a + p_sh[k] * v_cache[(kv_base + tile + k) * HEAD_DIM + dim];
-                }
-                acc[i] = a;
+        acc = acc * correction;
+        if (group < GROUPS) {
+            for (var k = group; k < count; k = k + GROUPS) {
+                acc = acc + p_sh[k] * v_cache[(kv_base + tile + k) * D4 + d4];
             }
         }
         workgroupBarrier();
     }
-    for (var i = 0u; i < PER_THREAD; i = i + 1u) {
-        let dim = tid + i * WG;
-        if (dim < HEAD_DIM) {
-            out[q_base + dim] = acc[i] / run_sum;
+    part[tid] = acc;
+    workgroupBarrier();
+    if (tid < D4) {
+        var total = vec4<f32>(0.0);
+        for (var g = 0u; g < GROUPS; g = g + 1u) {
+            total = total + part[g * D4 + tid];
         }
+        out[q_base + tid] = total / run_sum;
     }
 }

@@ -41,6 +41,12 @@ pub struct BenchArgs {
     /// Disable subgroup operations even where the device has them.
     #[arg(long)]
     no_subgroups: bool,
+    /// Threads per workgroup of the linear kernels.
+    #[arg(long, default_value_t = 128)]
+    linear_workgroup: u32,
+    /// Most threads sharing one output row.
+    #[arg(long, default_value_t = 32)]
+    threads_per_unit: u32,
 }
 
 fn synthetic_spec(name: &str) -> Result<SynthSpec> {
@@ -89,6 +95,10 @@ pub fn run(args: BenchArgs) -> Result<()> {
         max_step_tokens: args.chunk.max(max_batch),
         max_batch,
         subgroups: !args.no_subgroups,
+        tuning: natter::compiler::Tuning {
+            linear_workgroup: args.linear_workgroup,
+            max_threads_per_unit: args.threads_per_unit,
+        },
     };
     let t = Instant::now();
     let mut engine = Engine::new(device, queue, &model, options)?;
@@ -119,6 +129,37 @@ pub fn run(args: BenchArgs) -> Result<()> {
         eprintln!("[bench] prefill {n}: {tok_s:.1} tok/s");
         prefill.push(json!({ "tokens": n, "tokens_per_s": tok_s }));
     }
+    // Where a decode step's time goes, kernel by kernel (batch 1, and batch 8 if measured).
+    let mut profile = serde_json::Map::new();
+    for b in [1u32, 8].into_iter().filter(|b| args.batch.contains(b)) {
+        let columns: Vec<Column> = (0..b).map(|s| Column::new(s, 64, 1 + s)).collect();
+        let out: Vec<u32> = (0..b).collect();
+        match engine.profile(&columns, &out) {
+            Ok(times) => {
+                let mut by_kernel: std::collections::BTreeMap<String, (f64, usize)> =
+                    Default::default();
+                for (label, us) in &times {
+                    let kind = label.split('.').next_back().unwrap_or(label).to_string();
+                    let e = by_kernel.entry(kind).or_default();
+                    e.0 += us;
+                    e.1 += 1;
+                }
+                let total: f64 = times.iter().map(|t| t.1).sum();
+                eprintln!("[bench] profile batch {b}: {total:.1} us in kernels per step");
+                for (k, (us, n)) in &by_kernel {
+                    eprintln!(
+                        "[bench]   {k:<12} {us:>9.1} us over {n} dispatches ({:.2} us each)",
+                        us / *n as f64
+                    );
+                }
+                profile.insert(
+                    format!("batch_{b}"),
+                    json!({ "kernel_us_total": total, "by_kernel": by_kernel.iter().map(|(k, (us, n))| (k.clone(), json!({"us": us, "dispatches": n}))).collect::<serde_json::Map<_, _>>() }),
+                );
+            }
+            Err(e) => eprintln!("[bench] no kernel profile: {e}"),
+        }
+    }
     let m = engine.memory();
     let report = json!({
         "model": label,
@@ -128,8 +169,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "kernels": engine.program().kernels.len(),
         "decode": decode,
         "prefill": prefill,
+        "profile": profile,
         "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
-        "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups },
+        "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "tuning": format!("{:?}", options.tuning) },
     });
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())

@@ -94,6 +94,7 @@ impl Plugin for NatterPlugin {
                 max_step_tokens: self.step_tokens.max(self.conversations),
                 max_batch: self.conversations,
                 subgroups: true,
+                tuning: Default::default(),
             }))
             .register_type::<Npc>()
             .register_type::<PersonaHandle>()

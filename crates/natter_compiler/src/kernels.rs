@@ -206,6 +206,8 @@ impl KernelKey {
                     .value("UNITS", k.units)
                     .value("Y_STRIDE", k.y_stride)
                     .value("B", k.columns)
+                    // Enough for a tree over the workgroup, or a partial per subgroup and column.
+                    .value("RED", k.workgroup * k.columns)
                     .flag(k.format.flag(), true)
                     .flag("NORM", k.norm_eps_bits.is_some())
                     .value(

@@ -32,6 +32,26 @@ pub struct CompileOptions {
     pub wide_columns: u32,
     /// The device's smallest subgroup size, when it has subgroup operations.
     pub subgroup_size: Option<u32>,
+    /// Per-adapter kernel shapes (what an autotuner varies).
+    pub tuning: Tuning,
+}
+
+/// Kernel shapes that do not change results, only speed on a given adapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tuning {
+    /// Threads per workgroup of the linear kernels.
+    pub linear_workgroup: u32,
+    /// Most threads that share one output row (a power of two).
+    pub max_threads_per_unit: u32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            linear_workgroup: 128,
+            max_threads_per_unit: 32,
+        }
+    }
 }
 
 impl Default for CompileOptions {
@@ -43,6 +63,7 @@ impl Default for CompileOptions {
             slots: 4,
             wide_columns: 8,
             subgroup_size: None,
+            tuning: Tuning::default(),
         }
     }
 }
@@ -298,14 +319,26 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
             return bad(format!("subgroup size {s} is not a power of two"));
         }
     }
+    let t = o.tuning;
+    if !t.max_threads_per_unit.is_power_of_two()
+        || !t.linear_workgroup.is_power_of_two()
+        || t.linear_workgroup > 1024
+    {
+        return bad(format!(
+            "tuning {t:?}: sizes must be powers of two, workgroups at most 1024"
+        ));
+    }
     let unsupported = |m: String| Err(CompileError::Unsupported(m));
     for (what, k) in [("hidden", c.hidden), ("ffn", c.ffn), ("q_dim", c.q_dim())] {
         if k % 32 != 0 {
             return unsupported(format!("{what} = {k} is not a multiple of 32"));
         }
     }
-    if c.head_dim % 4 != 0 || c.head_dim == 0 {
-        return unsupported(format!("head_dim = {} is not a multiple of 4", c.head_dim));
+    if c.head_dim % 4 != 0 || c.head_dim == 0 || c.head_dim > 256 {
+        return unsupported(format!(
+            "head_dim = {} is not a multiple of 4 up to 256",
+            c.head_dim
+        ));
     }
     if c.n_kv_heads == 0 || c.n_heads % c.n_kv_heads != 0 {
         return unsupported(format!(
@@ -334,17 +367,16 @@ fn format_of(types: &[GgmlType]) -> WeightFormat {
 }
 
 /// Work units per workgroup and threads per unit for a linear kernel over `k` inputs.
-fn linear_shape(k: u32, subgroup: Option<u32>) -> (u32, u32) {
-    const WORKGROUP: u32 = 128;
+fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
     let blocks = k / 32;
     let mut tpu = 1;
-    while tpu * 2 <= blocks && tpu < 32 {
+    while tpu * 2 <= blocks && tpu < o.tuning.max_threads_per_unit {
         tpu *= 2;
     }
-    if let Some(s) = subgroup {
+    if let Some(s) = o.subgroup_size {
         tpu = tpu.min(s);
     }
-    (WORKGROUP, tpu)
+    (o.tuning.linear_workgroup.max(tpu), tpu)
 }
 
 struct Lower<'a> {
@@ -573,7 +605,7 @@ impl<'a> Lower<'a> {
                         c.q_dim() as u32,
                     ),
                 };
-                let (workgroup, tpu) = linear_shape(k_in, o.subgroup_size);
+                let (workgroup, tpu) = linear_shape(k_in, &o);
                 let key = |columns| {
                     KernelKey::Linear(LinearKey {
                         workgroup,

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use natter_compiler::{
-    BindingKind, Column, Columns, CompileOptions, KernelBinding, Program, Resource, compile,
+    BindingKind, Column, Columns, CompileOptions, KernelBinding, Program, Resource, Tuning, compile,
 };
 use natter_model::{Model, ops};
 use tracing::{debug, info_span};
@@ -35,6 +35,8 @@ pub struct EngineOptions {
     pub max_batch: u32,
     /// Use subgroup operations where the device has them.
     pub subgroups: bool,
+    /// Kernel shapes for this adapter.
+    pub tuning: Tuning,
 }
 
 impl Default for EngineOptions {
@@ -45,6 +47,7 @@ impl Default for EngineOptions {
             max_step_tokens: 32,
             max_batch: 1,
             subgroups: true,
+            tuning: Tuning::default(),
         }
     }
 }
@@ -232,6 +235,7 @@ impl Engine {
             slots: options.slots,
             wide_columns: 8,
             subgroup_size,
+            tuning: options.tuning,
         };
         let program = compile(config, model.tensors(), compile_options)?;
         debug!(
@@ -901,6 +905,101 @@ impl Engine {
                 return Ok(tokens);
             }
         }
+    }
+
+    /// GPU time of every dispatch of one step over `columns` (each in its own timed compute
+    /// pass), in microseconds, in program order with the sampler last. Blocks. Needs
+    /// `TIMESTAMP_QUERY`; for benchmarks, not for games.
+    pub fn profile(
+        &mut self,
+        columns: &[Column],
+        out: &[u32],
+    ) -> Result<Vec<(String, f64)>, RuntimeError> {
+        if self.is_busy() {
+            return Err(RuntimeError::Busy);
+        }
+        if !self
+            .device
+            .features()
+            .contains(wgpu::Features::TIMESTAMP_QUERY)
+        {
+            return Err(RuntimeError::Gpu {
+                during: "profiling".into(),
+                message: "the device has no TIMESTAMP_QUERY".into(),
+            });
+        }
+        self.check_step(columns, out)?;
+        self.write_params(columns, out);
+        self.queue
+            .write_buffer(&self.sampling, 0, &GpuSampling::greedy().to_bytes());
+        let n = self.program.dispatches.len() + 1;
+        let set = self.device.create_query_set(&wgpu::QuerySetDescriptor {
+            label: Some("natter_profile"),
+            ty: wgpu::QueryType::Timestamp,
+            count: 2 * n as u32,
+        });
+        let bytes = 16 * n as u64;
+        let resolve = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("natter_profile_resolve"),
+            size: bytes,
+            usage: wgpu::BufferUsages::QUERY_RESOLVE | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        });
+        let readback = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("natter_profile_readback"),
+            size: bytes,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let (n_cols, n_out) = (columns.len() as u32, out.len() as u32);
+        let mut encoder = self.device.create_command_encoder(&Default::default());
+        let sample = std::iter::once(&self.program.sample);
+        for (i, d) in self.program.dispatches.iter().chain(sample).enumerate() {
+            let (kernel, groups) = self.program.launch(d, n_cols, n_out);
+            let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                label: Some(&d.label),
+                timestamp_writes: Some(wgpu::ComputePassTimestampWrites {
+                    query_set: &set,
+                    beginning_of_pass_write_index: Some(2 * i as u32),
+                    end_of_pass_write_index: Some(2 * i as u32 + 1),
+                }),
+            });
+            if !groups.contains(&0) {
+                pass.set_pipeline(&self.pipelines[kernel]);
+                pass.set_bind_group(0, &self.bind_groups[i], &[]);
+                pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+            }
+        }
+        encoder.resolve_query_set(&set, 0..2 * n as u32, &resolve, 0);
+        encoder.copy_buffer_to_buffer(&resolve, 0, &readback, 0, bytes);
+        self.queue.submit([encoder.finish()]);
+        let (tx, rx) = std::sync::mpsc::channel();
+        readback.slice(..).map_async(wgpu::MapMode::Read, move |r| {
+            let _ = tx.send(r);
+        });
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
+        rx.recv()
+            .map_err(|e| RuntimeError::Readback(e.to_string()))?
+            .map_err(|e| RuntimeError::Readback(e.to_string()))?;
+        let ticks: Vec<u64> = bytemuck::cast_slice(&readback.slice(..).get_mapped_range()).to_vec();
+        let period = self.queue.get_timestamp_period() as f64;
+        let labels = self
+            .program
+            .dispatches
+            .iter()
+            .chain(std::iter::once(&self.program.sample))
+            .map(|d| d.label.clone());
+        Ok(labels
+            .enumerate()
+            .map(|(i, l)| {
+                (
+                    l,
+                    ticks[2 * i + 1].saturating_sub(ticks[2 * i]) as f64 * period / 1e3,
+                )
+            })
+            .collect())
     }
 
     /// Measurements of finished submissions since the last call (see [`StepTiming`]).

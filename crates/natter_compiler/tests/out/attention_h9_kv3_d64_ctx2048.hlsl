@@ -18,7 +18,8 @@ static const uint N_HEADS = 9u;
 static const uint KV_HEADS = 3u;
 static const uint GROUP = 3u;
 static const uint CTX = 2048u;
-static const uint PER_THREAD = 1u;
+static const uint D4_ = 16u;
+static const uint GROUPS = 4u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -29,6 +30,7 @@ RWByteAddressBuffer out_ : register(u5);
 groupshared float4 q_sh[16];
 groupshared float p_sh[64];
 groupshared float red[64];
+groupshared float4 part[64];
 
 uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
@@ -108,6 +110,10 @@ float reduce_sum(uint tid_2, float v_1)
     return r_1;
 }
 
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
 Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     Column ret = (Column)0;
     ret.slot = arg0;
@@ -124,22 +130,20 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         q_sh = (float4[16])0;
         p_sh = (float[64])0;
         red = (float[64])0;
+        part = (float4[64])0;
     }
     GroupMemoryBarrierWithGroupSync();
-    uint i = (uint)0;
     float run_max = -3e38;
     float run_sum = 0.0;
-    float acc[1] = (float[1])0;
-    uint i_1 = 0u;
+    float4 acc = (0.0).xxxx;
     uint tile = 0u;
     float s = (float)0;
     float d = (float)0;
-    uint i_2 = (uint)0;
+    uint i = (uint)0;
     float p = (float)0;
-    uint i_3 = (uint)0;
-    float a = (float)0;
     uint k = (uint)0;
-    uint i_4 = 0u;
+    float4 total = (0.0).xxxx;
+    uint g = 0u;
 
     uint head = wg.x;
     uint col = wg.y;
@@ -150,210 +154,148 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
     uint len = (info.pos + 1u);
     uint kv_base = (((info.slot * KV_HEADS) + naga_div(head, GROUP)) * CTX);
-    uint q_base = (((col * N_HEADS) * HEAD_DIM) + (head * HEAD_DIM));
-    i = tid;
+    uint q_base = (((col * N_HEADS) + head) * D4_);
+    if ((tid < D4_)) {
+        float4 _e35 = asfloat(q.Load4((q_base + tid)*16));
+        q_sh[min(uint(tid), 15u)] = _e35;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint d4_ = naga_mod(tid, D4_);
+    uint group = naga_div(tid, D4_);
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
     while(true) {
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e72 = i;
-            i = (_e72 + WG);
+            uint _e135 = tile;
+            tile = (_e135 + WG);
         }
         loop_init_2 = false;
-        uint _e31 = i;
-        if ((_e31 < 16u)) {
+        uint _e49 = tile;
+        if ((_e49 < len)) {
         } else {
             break;
         }
         {
-            uint _e35 = i;
-            uint _e39 = i;
-            float _e43 = asfloat(q.Load((q_base + (4u * _e39))*4));
-            uint _e46 = i;
-            float _e52 = asfloat(q.Load(((q_base + (4u * _e46)) + 1u)*4));
-            uint _e55 = i;
-            float _e61 = asfloat(q.Load(((q_base + (4u * _e55)) + 2u)*4));
-            uint _e64 = i;
-            float _e70 = asfloat(q.Load(((q_base + (4u * _e64)) + 3u)*4));
-            q_sh[min(uint(_e35), 15u)] = float4(_e43, _e52, _e61, _e70);
-        }
-    }
-    GroupMemoryBarrierWithGroupSync();
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
-    while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e88 = i_1;
-            i_1 = (_e88 + 1u);
-        }
-        loop_init_3 = false;
-        uint _e82 = i_1;
-        if ((_e82 < PER_THREAD)) {
-        } else {
-            break;
-        }
-        {
-            uint _e85 = i_1;
-            acc[min(uint(_e85), 0u)] = 0.0;
-        }
-    }
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e198 = tile;
-            tile = (_e198 + WG);
-        }
-        loop_init_4 = false;
-        uint _e93 = tile;
-        if ((_e93 < len)) {
-        } else {
-            break;
-        }
-        {
-            uint _e95 = tile;
-            uint j = (_e95 + tid);
+            uint _e51 = tile;
+            uint j = (_e51 + tid);
             s = -3e38;
             if ((j < len)) {
-                uint kb = ((kv_base + j) * 16u);
+                uint kb = ((kv_base + j) * D4_);
                 d = 0.0;
-                i_2 = 0u;
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
+                i = 0u;
+                uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+                bool loop_init_3 = true;
                 while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e122 = i_2;
-                        i_2 = (_e122 + 1u);
+                    if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+                    loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+                    if (!loop_init_3) {
+                        uint _e78 = i;
+                        i = (_e78 + 1u);
                     }
-                    loop_init_5 = false;
-                    uint _e107 = i_2;
-                    if ((_e107 < 16u)) {
+                    loop_init_3 = false;
+                    uint _e63 = i;
+                    if ((_e63 < D4_)) {
                     } else {
                         break;
                     }
                     {
-                        float _e110 = d;
-                        uint _e112 = i_2;
-                        float4 _e114 = q_sh[min(uint(_e112), 15u)];
-                        uint _e116 = i_2;
-                        float4 _e119 = asfloat(k_cache.Load4((kb + _e116)*16));
-                        d = (_e110 + dot(_e114, _e119));
+                        float _e66 = d;
+                        uint _e68 = i;
+                        float4 _e70 = q_sh[min(uint(_e68), 15u)];
+                        uint _e72 = i;
+                        float4 _e75 = asfloat(k_cache.Load4((kb + _e72)*16));
+                        d = (_e66 + dot(_e70, _e75));
                     }
                 }
-                float _e125 = d;
-                s = (_e125 * 0.125);
+                float _e81 = d;
+                s = (_e81 * 0.125);
             }
-            float _e127 = run_max;
-            float _e128 = s;
-            const float _e129 = reduce_max(tid, _e128);
-            float new_max = max(_e127, _e129);
+            float _e83 = run_max;
+            float _e84 = s;
+            const float _e85 = reduce_max(tid, _e84);
+            float new_max = max(_e83, _e85);
             p = 0.0;
             if ((j < len)) {
-                float _e134 = s;
-                p = exp((_e134 - new_max));
+                float _e90 = s;
+                p = exp((_e90 - new_max));
             }
-            float _e139 = p;
-            p_sh[min(uint(tid), 63u)] = _e139;
-            float _e140 = run_max;
-            float correction = exp((_e140 - new_max));
-            float _e143 = run_sum;
-            float _e145 = p;
-            const float _e146 = reduce_sum(tid, _e145);
-            run_sum = ((_e143 * correction) + _e146);
+            float _e95 = p;
+            p_sh[min(uint(tid), 63u)] = _e95;
+            float _e96 = run_max;
+            float correction = exp((_e96 - new_max));
+            float _e99 = run_sum;
+            float _e101 = p;
+            const float _e102 = reduce_sum(tid, _e101);
+            run_sum = ((_e99 * correction) + _e102);
             run_max = new_max;
-            uint _e149 = tile;
-            uint count = min(WG, (len - _e149));
-            i_3 = 0u;
-            uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-            bool loop_init_6 = true;
-            while(true) {
-                if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                if (!loop_init_6) {
-                    uint _e195 = i_3;
-                    i_3 = (_e195 + 1u);
-                }
-                loop_init_6 = false;
-                uint _e154 = i_3;
-                if ((_e154 < PER_THREAD)) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e157 = i_3;
-                    uint dim = (tid + (_e157 * WG));
-                    if ((dim < HEAD_DIM)) {
-                        uint _e163 = i_3;
-                        float _e165 = acc[min(uint(_e163), 0u)];
-                        a = (_e165 * correction);
-                        k = 0u;
-                        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_7 = true;
-                        while(true) {
-                            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-                            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-                            if (!loop_init_7) {
-                                uint _e189 = k;
-                                k = (_e189 + 1u);
-                            }
-                            loop_init_7 = false;
-                            uint _e170 = k;
-                            if ((_e170 < count)) {
-                            } else {
-                                break;
-                            }
-                            {
-                                float _e172 = a;
-                                uint _e174 = k;
-                                float _e176 = p_sh[min(uint(_e174), 63u)];
-                                uint _e178 = tile;
-                                uint _e180 = k;
-                                float _e186 = asfloat(v_cache.Load(((((kv_base + _e178) + _e180) * HEAD_DIM) + dim)*4));
-                                a = (_e172 + (_e176 * _e186));
-                            }
-                        }
-                        uint _e192 = i_3;
-                        float _e194 = a;
-                        acc[min(uint(_e192), 0u)] = _e194;
+            uint _e105 = tile;
+            uint count = min(WG, (len - _e105));
+            float4 _e108 = acc;
+            acc = (_e108 * correction);
+            if ((group < GROUPS)) {
+                k = group;
+                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                bool loop_init_4 = true;
+                while(true) {
+                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                    if (!loop_init_4) {
+                        uint _e132 = k;
+                        k = (_e132 + GROUPS);
+                    }
+                    loop_init_4 = false;
+                    uint _e113 = k;
+                    if ((_e113 < count)) {
+                    } else {
+                        break;
+                    }
+                    {
+                        float4 _e115 = acc;
+                        uint _e117 = k;
+                        float _e119 = p_sh[min(uint(_e117), 63u)];
+                        uint _e121 = tile;
+                        uint _e123 = k;
+                        float4 _e129 = asfloat(v_cache.Load4(((((kv_base + _e121) + _e123) * D4_) + d4_)*16));
+                        acc = (_e115 + (_e119 * _e129));
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-    bool loop_init_8 = true;
-    while(true) {
-        if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-        loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-        if (!loop_init_8) {
-            uint _e220 = i_4;
-            i_4 = (_e220 + 1u);
-        }
-        loop_init_8 = false;
-        uint _e203 = i_4;
-        if ((_e203 < PER_THREAD)) {
-        } else {
-            break;
-        }
-        {
-            uint _e206 = i_4;
-            uint dim_1 = (tid + (_e206 * WG));
-            if ((dim_1 < HEAD_DIM)) {
-                uint _e215 = i_4;
-                float _e217 = acc[min(uint(_e215), 0u)];
-                float _e218 = run_sum;
-                out_.Store((q_base + dim_1)*4, asuint((_e217 / _e218)));
+    float4 _e140 = acc;
+    part[min(uint(tid), 63u)] = _e140;
+    GroupMemoryBarrierWithGroupSync();
+    if ((tid < D4_)) {
+        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+        bool loop_init_5 = true;
+        while(true) {
+            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+            if (!loop_init_5) {
+                uint _e160 = g;
+                g = (_e160 + 1u);
+            }
+            loop_init_5 = false;
+            uint _e148 = g;
+            if ((_e148 < GROUPS)) {
+            } else {
+                break;
+            }
+            {
+                float4 _e151 = total;
+                uint _e153 = g;
+                float4 _e158 = part[min(uint(((_e153 * D4_) + tid)), 63u)];
+                total = (_e151 + _e158);
             }
         }
+        float4 _e166 = total;
+        float _e167 = run_sum;
+        out_.Store4((q_base + tid)*16, asuint((_e166 / (_e167).xxxx)));
+        return;
+    } else {
+        return;
     }
-    return;
 }

@@ -129,49 +129,59 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float block_dot(uint row, uint blk_1, inout float4 xs_1[8])
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float acc_1 = 0.0;
-    float sum = 0.0;
-    uint w = 0u;
+    float4 _e7 = asfloat(x.Load4((xb + i)*16));
+    return _e7;
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc_1 = (float)0;
 
     uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_1 = (blk_1 * 8u);
     uint4 q = asuint(w_q.Load4(b_1*16));
-    uint _e11 = asuint(w_s.Load(b_1*4));
-    float2 dm = float2(f16tof32(_e11), f16tof32((_e11) >> 16));
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
-    while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
-            uint _e80 = w;
-            w = (_e80 + 1u);
-        }
-        loop_init_2 = false;
-        uint _e19 = w;
-        if ((_e19 < 4u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e22 = w;
-            uint word = q[min(uint(_e22), 3u)];
-            float4 lo = float4(uint4((word & 15u), ((word >> 8u) & 15u), ((word >> 16u) & 15u), ((word >> 24u) & 15u)));
-            float4 hi = float4(uint4(((word >> 4u) & 15u), ((word >> 12u) & 15u), ((word >> 20u) & 15u), ((word >> 28u) & 15u)));
-            uint _e58 = w;
-            float4 xl = xs_1[min(uint(_e58), 7u)];
-            uint _e61 = w;
-            float4 xh = xs_1[min(uint((_e61 + 4u)), 7u)];
-            float _e66 = acc_1;
-            acc_1 = ((_e66 + dot(lo, xl)) + dot(hi, xh));
-            float _e71 = sum;
-            sum = ((_e71 + dot(xl, (1.0).xxxx)) + dot(xh, (1.0).xxxx));
-        }
-    }
-    float _e84 = acc_1;
-    float _e87 = sum;
-    return ((dm.x * _e84) + (dm.y * _e87));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    uint4 m = (15u).xxxx;
+    const float4 _e19 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e25 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e27 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e29 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e31 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
+    float _e58 = acc_1;
+    acc_1 = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
+    float _e73 = acc_1;
+    acc_1 = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
+    float _e88 = acc_1;
+    acc_1 = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
+    float _e115 = acc_1;
+    return ((dm.x * _e115) + (dm.y * sum));
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
 void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
@@ -198,8 +208,6 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint c = 0u;
     uint blk = (uint)0;
     uint c_1 = (uint)0;
-    float4 xs[8] = (float4[8])0;
-    uint i = (uint)0;
     uint c_2 = 0u;
     bool local = (bool)0;
     bool local_1 = (bool)0;
@@ -207,141 +215,118 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     uint col0_ = (wg.y * B);
-    const uint _e13 = output_columns();
-    const uint2 _e16 = unit_rows(min(unit_2, 575u));
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    const uint _e14 = output_columns();
+    const uint2 _e17 = unit_rows(min(unit_2, 575u));
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e35 = c;
-            c = (_e35 + 1u);
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e36 = c;
+            c = (_e36 + 1u);
         }
-        loop_init_3 = false;
-        uint _e20 = c;
-        if ((_e20 < B)) {
+        loop_init_2 = false;
+        uint _e21 = c;
+        if ((_e21 < B)) {
         } else {
             break;
         }
         {
-            uint _e24 = c;
-            acc[min(uint((2u * _e24)), 1u)] = 0.0;
-            uint _e29 = c;
-            acc[min(uint(((2u * _e29) + 1u)), 1u)] = 0.0;
+            uint _e25 = c;
+            acc[min(uint((2u * _e25)), 1u)] = 0.0;
+            uint _e30 = c;
+            acc[min(uint(((2u * _e30) + 1u)), 1u)] = 0.0;
         }
     }
     if ((unit_2 < UNITS)) {
         blk = lane_1;
-        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-        bool loop_init_4 = true;
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
         while(true) {
-            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-            if (!loop_init_4) {
-                uint _e93 = blk;
-                blk = (_e93 + TPU);
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e79 = blk;
+                blk = (_e79 + TPU);
             }
-            loop_init_4 = false;
-            uint _e41 = blk;
-            if ((_e41 < BLOCKS)) {
+            loop_init_3 = false;
+            uint _e42 = blk;
+            if ((_e42 < BLOCKS)) {
             } else {
                 break;
             }
             {
                 c_1 = 0u;
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
+                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                bool loop_init_4 = true;
                 while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e90 = c_1;
-                        c_1 = (_e90 + 1u);
+                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                    if (!loop_init_4) {
+                        uint _e76 = c_1;
+                        c_1 = (_e76 + 1u);
                     }
-                    loop_init_5 = false;
-                    uint _e46 = c_1;
-                    if ((_e46 < B)) {
+                    loop_init_4 = false;
+                    uint _e47 = c_1;
+                    if ((_e47 < B)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e49 = c_1;
-                        if (((col0_ + _e49) < _e13)) {
-                            uint _e52 = c_1;
-                            const uint _e54 = source_column((col0_ + _e52));
-                            uint _e57 = blk;
-                            uint base = ((_e54 * 144u) + (_e57 * 8u));
-                            i = 0u;
-                            uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-                            bool loop_init_6 = true;
-                            while(true) {
-                                if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                                loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                                if (!loop_init_6) {
-                                    uint _e74 = i;
-                                    i = (_e74 + 1u);
-                                }
-                                loop_init_6 = false;
-                                uint _e64 = i;
-                                if ((_e64 < 8u)) {
-                                } else {
-                                    break;
-                                }
-                                {
-                                    uint _e67 = i;
-                                    uint _e70 = i;
-                                    float4 _e73 = asfloat(x.Load4((base + _e70)*16));
-                                    xs[min(uint(_e67), 7u)] = _e73;
-                                }
-                            }
-                            uint _e78 = c_1;
-                            uint _e82 = c_1;
-                            float _e85 = acc[min(uint((2u * _e82)), 1u)];
-                            uint _e87 = blk;
-                            const float _e88 = block_dot(_e16.x, _e87, xs);
-                            acc[min(uint((2u * _e78)), 1u)] = (_e85 + _e88);
+                        uint _e50 = c_1;
+                        if (((col0_ + _e50) < _e14)) {
+                            uint _e53 = c_1;
+                            const uint _e55 = source_column((col0_ + _e53));
+                            uint _e58 = blk;
+                            uint xb_2 = ((_e55 * 144u) + (_e58 * 8u));
+                            uint _e64 = c_1;
+                            uint _e68 = c_1;
+                            float _e71 = acc[min(uint((2u * _e68)), 1u)];
+                            uint _e73 = blk;
+                            const float _e74 = block_dot(_e17.x, _e73, xb_2, 1.0);
+                            acc[min(uint((2u * _e64)), 1u)] = (_e71 + _e74);
                         }
                     }
                 }
             }
         }
     }
-    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-    bool loop_init_7 = true;
+    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+    bool loop_init_5 = true;
     while(true) {
-        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-        if (!loop_init_7) {
-            uint _e125 = c_2;
-            c_2 = (_e125 + 1u);
+        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+        if (!loop_init_5) {
+            uint _e111 = c_2;
+            c_2 = (_e111 + 1u);
         }
-        loop_init_7 = false;
-        uint _e98 = c_2;
-        if ((_e98 < B)) {
+        loop_init_5 = false;
+        uint _e84 = c_2;
+        if ((_e84 < B)) {
         } else {
             break;
         }
         {
-            uint _e102 = c_2;
-            float _e105 = acc[min(uint((2u * _e102)), 1u)];
-            const float _e106 = unit_sum(tid, _e105);
+            uint _e88 = c_2;
+            float _e91 = acc[min(uint((2u * _e88)), 1u)];
+            const float _e92 = unit_sum(tid, _e91);
             if ((lane_1 == 0u)) {
                 local = (unit_2 < UNITS);
             } else {
                 local = false;
             }
-            bool _e115 = local;
-            if (_e115) {
-                uint _e118 = c_2;
-                local_1 = ((col0_ + _e118) < _e13);
+            bool _e101 = local;
+            if (_e101) {
+                uint _e104 = c_2;
+                local_1 = ((col0_ + _e104) < _e14);
             } else {
                 local_1 = false;
             }
-            bool _e122 = local_1;
-            if (_e122) {
-                uint _e123 = c_2;
-                epilogue(unit_2, _e16, (col0_ + _e123), _e106, 0.0);
+            bool _e108 = local_1;
+            if (_e108) {
+                uint _e109 = c_2;
+                epilogue(unit_2, _e17, (col0_ + _e109), _e92, 0.0);
             }
         }
     }

@@ -40,6 +40,11 @@ ByteAddressBuffer rope : register(t11);
 groupshared float red[128];
 groupshared float col_scale[1];
 
+struct ComputeInput_main {
+    uint tid_4 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -87,9 +92,9 @@ float workgroup_sum(uint tid_1, float v)
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float total = red[0];
+    float total_1 = red[0];
     GroupMemoryBarrierWithGroupSync();
-    return total;
+    return total_1;
 }
 
 float unit_sum(uint tid_2, float v_1)
@@ -129,6 +134,68 @@ uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
 
+void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
+{
+    uint c_5 = 0u;
+    float total = 0.0;
+    uint i_1 = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_5;
+            c_5 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_5;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_5;
+            float _e10 = ss_1[min(uint(_e8), 0u)];
+            const float _e11 = WaveActiveSum(_e10);
+            if ((naga_mod(tid_3, sg_size_1) == 0u)) {
+                uint _e19 = c_5;
+                red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    if ((tid_3 < B)) {
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e44 = i_1;
+                i_1 = (_e44 + 1u);
+            }
+            loop_init_3 = false;
+            uint _e31 = i_1;
+            if ((_e31 < naga_div(WG, sg_size_1))) {
+            } else {
+                break;
+            }
+            {
+                float _e35 = total;
+                uint _e37 = i_1;
+                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
+                total = (_e35 + _e42);
+            }
+        }
+        float _e49 = total;
+        col_scale[min(uint(tid_3), 0u)] = rsqrt(((_e49 / 576.0) + 1e-5));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
 uint2 unit_rows(uint unit)
 {
     uint base = 0u;
@@ -161,49 +228,60 @@ uint2 unit_rows(uint unit)
     return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_3)), (((_e43 + (head * HEAD_DIM)) + (2u * i_3)) + 1u));
 }
 
-float block_dot(uint row, uint blk_1, inout float4 xs_1[8])
+float4 input(uint xb, uint nb, uint i_2, float scale)
 {
-    float acc_1 = 0.0;
-    float sum = 0.0;
-    uint w = 0u;
+    float4 _e7 = asfloat(x.Load4((xb + i_2)*16));
+    float4 _e11 = asfloat(norm_w.Load4((nb + i_2)*16));
+    return (_e7 * (scale * _e11));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc_1 = (float)0;
 
     uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_1 = (blk_1 * 8u);
     uint4 q = asuint(w_q.Load4(b_1*16));
-    uint _e11 = asuint(w_s.Load(b_1*4));
-    float2 dm = float2(f16tof32(_e11), f16tof32((_e11) >> 16));
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
-    while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
-            uint _e80 = w;
-            w = (_e80 + 1u);
-        }
-        loop_init_2 = false;
-        uint _e19 = w;
-        if ((_e19 < 4u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e22 = w;
-            uint word = q[min(uint(_e22), 3u)];
-            float4 lo = float4(uint4((word & 15u), ((word >> 8u) & 15u), ((word >> 16u) & 15u), ((word >> 24u) & 15u)));
-            float4 hi = float4(uint4(((word >> 4u) & 15u), ((word >> 12u) & 15u), ((word >> 20u) & 15u), ((word >> 28u) & 15u)));
-            uint _e58 = w;
-            float4 xl = xs_1[min(uint(_e58), 7u)];
-            uint _e61 = w;
-            float4 xh = xs_1[min(uint((_e61 + 4u)), 7u)];
-            float _e66 = acc_1;
-            acc_1 = ((_e66 + dot(lo, xl)) + dot(hi, xh));
-            float _e71 = sum;
-            sum = ((_e71 + dot(xl, (1.0).xxxx)) + dot(xh, (1.0).xxxx));
-        }
-    }
-    float _e84 = acc_1;
-    float _e87 = sum;
-    return ((dm.x * _e84) + (dm.y * _e87));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e19 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e25 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e27 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e29 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e31 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e27));
+    float _e58 = acc_1;
+    acc_1 = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e29));
+    float _e73 = acc_1;
+    acc_1 = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e31));
+    float _e88 = acc_1;
+    acc_1 = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e33));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
+    float _e115 = acc_1;
+    return ((dm.x * _e115) + (dm.y * sum));
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
 Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
@@ -262,24 +340,23 @@ void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
 }
 
 [numthreads(128, 1, 1)]
-void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
         red = (float[128])0;
         col_scale = (float[1])0;
     }
     GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_4;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    float ss[1] = (float[1])0;
     uint c = 0u;
-    float ss = (float)0;
     uint i = (uint)0;
     float acc[2] = (float[2])0;
     uint c_1 = 0u;
     uint blk = (uint)0;
-    float4 nw[8] = (float4[8])0;
-    uint i_1 = (uint)0;
     uint c_2 = (uint)0;
-    float4 xs[8] = (float4[8])0;
-    uint i_2 = (uint)0;
     uint c_3 = 0u;
     bool local = (bool)0;
     bool local_1 = (bool)0;
@@ -287,127 +364,100 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane = naga_mod(tid, TPU);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     uint col0_ = (wg.y * B);
-    const uint _e13 = output_columns();
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    const uint _e14 = output_columns();
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e56 = c;
-            c = (_e56 + 1u);
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e51 = c;
+            c = (_e51 + 1u);
         }
-        loop_init_3 = false;
-        uint _e16 = c;
-        if ((_e16 < B)) {
+        loop_init_4 = false;
+        uint _e18 = c;
+        if ((_e18 < B)) {
         } else {
             break;
         }
         {
-            ss = 0.0;
             uint _e21 = c;
-            if (((col0_ + _e21) < _e13)) {
-                uint _e24 = c;
-                const uint _e26 = source_column((col0_ + _e24));
-                uint base_1 = (_e26 * 144u);
+            ss[min(uint(_e21), 0u)] = 0.0;
+            uint _e24 = c;
+            if (((col0_ + _e24) < _e14)) {
+                uint _e27 = c;
+                const uint _e29 = source_column((col0_ + _e27));
+                uint base_1 = (_e29 * 144u);
                 i = tid;
-                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-                bool loop_init_4 = true;
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
                 while(true) {
-                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-                    if (!loop_init_4) {
-                        uint _e41 = i;
-                        i = (_e41 + WG);
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
+                        uint _e48 = i;
+                        i = (_e48 + WG);
                     }
-                    loop_init_4 = false;
-                    uint _e30 = i;
-                    if ((_e30 < 144u)) {
+                    loop_init_5 = false;
+                    uint _e33 = i;
+                    if ((_e33 < 144u)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e34 = i;
-                        float4 v_2 = asfloat(x.Load4((base_1 + _e34)*16));
-                        float _e38 = ss;
-                        ss = (_e38 + dot(v_2, v_2));
+                        uint _e37 = i;
+                        float4 v_2 = asfloat(x.Load4((base_1 + _e37)*16));
+                        uint _e41 = c;
+                        uint _e43 = c;
+                        float _e45 = ss[min(uint(_e43), 0u)];
+                        ss[min(uint(_e41), 0u)] = (_e45 + dot(v_2, v_2));
                     }
                 }
             }
-            float _e44 = ss;
-            const float _e45 = workgroup_sum(tid, _e44);
-            if ((tid == 0u)) {
-                uint _e49 = c;
-                col_scale[min(uint(_e49), 0u)] = rsqrt(((_e45 / 576.0) + 1e-5));
-            }
         }
     }
-    GroupMemoryBarrierWithGroupSync();
-    const uint2 _e61 = unit_rows(min(unit_2, 479u));
-    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-    bool loop_init_5 = true;
+    column_scales(tid, sg_size, ss);
+    const uint2 _e56 = unit_rows(min(unit_2, 479u));
+    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+    bool loop_init_6 = true;
     while(true) {
-        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-        if (!loop_init_5) {
-            uint _e80 = c_1;
-            c_1 = (_e80 + 1u);
+        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+        if (!loop_init_6) {
+            uint _e75 = c_1;
+            c_1 = (_e75 + 1u);
         }
-        loop_init_5 = false;
-        uint _e65 = c_1;
-        if ((_e65 < B)) {
+        loop_init_6 = false;
+        uint _e60 = c_1;
+        if ((_e60 < B)) {
         } else {
             break;
         }
         {
+            uint _e64 = c_1;
+            acc[min(uint((2u * _e64)), 1u)] = 0.0;
             uint _e69 = c_1;
-            acc[min(uint((2u * _e69)), 1u)] = 0.0;
-            uint _e74 = c_1;
-            acc[min(uint(((2u * _e74) + 1u)), 1u)] = 0.0;
+            acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
         }
     }
     if ((unit_2 < UNITS)) {
         blk = lane;
-        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-        bool loop_init_6 = true;
+        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+        bool loop_init_7 = true;
         while(true) {
-            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-            if (!loop_init_6) {
-                uint _e183 = blk;
-                blk = (_e183 + TPU);
+            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+            if (!loop_init_7) {
+                uint _e138 = blk;
+                blk = (_e138 + TPU);
             }
-            loop_init_6 = false;
-            uint _e86 = blk;
-            if ((_e86 < BLOCKS)) {
+            loop_init_7 = false;
+            uint _e81 = blk;
+            if ((_e81 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                i_1 = 0u;
-                uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-                bool loop_init_7 = true;
-                while(true) {
-                    if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-                    loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-                    if (!loop_init_7) {
-                        uint _e105 = i_1;
-                        i_1 = (_e105 + 1u);
-                    }
-                    loop_init_7 = false;
-                    uint _e92 = i_1;
-                    if ((_e92 < 8u)) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e95 = i_1;
-                        uint _e98 = blk;
-                        uint _e101 = i_1;
-                        float4 _e104 = asfloat(norm_w.Load4(((_e98 * 8u) + _e101)*16));
-                        nw[min(uint(_e95), 7u)] = _e104;
-                    }
-                }
                 c_2 = 0u;
                 uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
                 bool loop_init_8 = true;
@@ -415,105 +465,80 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
                     loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
                     if (!loop_init_8) {
-                        uint _e180 = c_2;
-                        c_2 = (_e180 + 1u);
+                        uint _e135 = c_2;
+                        c_2 = (_e135 + 1u);
                     }
                     loop_init_8 = false;
-                    uint _e110 = c_2;
-                    if ((_e110 < B)) {
+                    uint _e86 = c_2;
+                    if ((_e86 < B)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e113 = c_2;
-                        if (((col0_ + _e113) < _e13)) {
-                            uint _e116 = c_2;
-                            const uint _e118 = source_column((col0_ + _e116));
-                            uint _e121 = blk;
-                            uint base_2 = ((_e118 * 144u) + (_e121 * 8u));
-                            i_2 = 0u;
-                            uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
-                            bool loop_init_9 = true;
-                            while(true) {
-                                if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
-                                loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
-                                if (!loop_init_9) {
-                                    uint _e147 = i_2;
-                                    i_2 = (_e147 + 1u);
-                                }
-                                loop_init_9 = false;
-                                uint _e128 = i_2;
-                                if ((_e128 < 8u)) {
-                                } else {
-                                    break;
-                                }
-                                {
-                                    uint _e131 = i_2;
-                                    uint _e134 = i_2;
-                                    float4 _e137 = asfloat(x.Load4((base_2 + _e134)*16));
-                                    uint _e139 = c_2;
-                                    float _e141 = col_scale[min(uint(_e139), 0u)];
-                                    uint _e143 = i_2;
-                                    float4 _e145 = nw[min(uint(_e143), 7u)];
-                                    xs[min(uint(_e131), 7u)] = ((_e137 * _e141) * _e145);
-                                }
-                            }
-                            uint _e151 = c_2;
-                            uint _e155 = c_2;
-                            float _e158 = acc[min(uint((2u * _e155)), 1u)];
-                            uint _e160 = blk;
-                            const float _e161 = block_dot(_e61.x, _e160, xs);
-                            acc[min(uint((2u * _e151)), 1u)] = (_e158 + _e161);
-                            uint _e164 = c_2;
-                            uint _e170 = c_2;
-                            float _e175 = acc[min(uint(((2u * _e170) + 1u)), 1u)];
-                            uint _e177 = blk;
-                            const float _e178 = block_dot(_e61.y, _e177, xs);
-                            acc[min(uint(((2u * _e164) + 1u)), 1u)] = (_e175 + _e178);
+                        uint _e89 = c_2;
+                        if (((col0_ + _e89) < _e14)) {
+                            uint _e92 = c_2;
+                            const uint _e94 = source_column((col0_ + _e92));
+                            uint _e97 = blk;
+                            uint xb_2 = ((_e94 * 144u) + (_e97 * 8u));
+                            uint _e102 = c_2;
+                            float scale_2 = col_scale[min(uint(_e102), 0u)];
+                            uint _e106 = c_2;
+                            uint _e110 = c_2;
+                            float _e113 = acc[min(uint((2u * _e110)), 1u)];
+                            uint _e115 = blk;
+                            const float _e116 = block_dot(_e56.x, _e115, xb_2, scale_2);
+                            acc[min(uint((2u * _e106)), 1u)] = (_e113 + _e116);
+                            uint _e119 = c_2;
+                            uint _e125 = c_2;
+                            float _e130 = acc[min(uint(((2u * _e125) + 1u)), 1u)];
+                            uint _e132 = blk;
+                            const float _e133 = block_dot(_e56.y, _e132, xb_2, scale_2);
+                            acc[min(uint(((2u * _e119) + 1u)), 1u)] = (_e130 + _e133);
                         }
                     }
                 }
             }
         }
     }
-    uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
-    bool loop_init_10 = true;
+    uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
+    bool loop_init_9 = true;
     while(true) {
-        if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
-        loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
-        if (!loop_init_10) {
-            uint _e222 = c_3;
-            c_3 = (_e222 + 1u);
+        if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
+        loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
+        if (!loop_init_9) {
+            uint _e177 = c_3;
+            c_3 = (_e177 + 1u);
         }
-        loop_init_10 = false;
-        uint _e188 = c_3;
-        if ((_e188 < B)) {
+        loop_init_9 = false;
+        uint _e143 = c_3;
+        if ((_e143 < B)) {
         } else {
             break;
         }
         {
-            uint _e192 = c_3;
-            float _e195 = acc[min(uint((2u * _e192)), 1u)];
-            const float _e196 = unit_sum(tid, _e195);
-            uint _e198 = c_3;
-            float _e203 = acc[min(uint(((2u * _e198) + 1u)), 1u)];
-            const float _e204 = unit_sum(tid, _e203);
+            uint _e147 = c_3;
+            float _e150 = acc[min(uint((2u * _e147)), 1u)];
+            const float _e151 = unit_sum(tid, _e150);
+            uint _e153 = c_3;
+            float _e158 = acc[min(uint(((2u * _e153) + 1u)), 1u)];
+            const float _e159 = unit_sum(tid, _e158);
             if ((lane == 0u)) {
                 local = (unit_2 < UNITS);
             } else {
                 local = false;
             }
-            bool _e212 = local;
-            if (_e212) {
-                uint _e215 = c_3;
-                local_1 = ((col0_ + _e215) < _e13);
+            bool _e167 = local;
+            if (_e167) {
+                uint _e170 = c_3;
+                local_1 = ((col0_ + _e170) < _e14);
             } else {
                 local_1 = false;
             }
-            bool _e219 = local_1;
-            if (_e219) {
-                uint _e220 = c_3;
-                epilogue(unit_2, _e61, (col0_ + _e220), _e196, _e204);
+            bool _e174 = local_1;
+            if (_e174) {
+                uint _e175 = c_3;
+                epilogue(unit_2, _e56, (col0_ + _e175), _e151, _e159);
             }
         }
     }

@@ -66,7 +66,8 @@ const NR: u32 = 2u;
 // Rows of the gate half; the up half follows it in the concatenated weight.
 const FFN: u32 = 1536u;
 
-var<workgroup> red: array<f32, WG>;
+// Reductions: a tree over the workgroup, or one partial per subgroup and column.
+var<workgroup> red: array<f32, 128>;
 var<workgroup> col_scale: array<f32, B>;
 
 fn output_columns() -> u32 {
@@ -109,28 +110,61 @@ fn unit_sum(tid: u32, v: f32) -> f32 {
     return total;
 }
 
+// Sums each column's partial sums of squares over the workgroup and stores the RMSNorm scales
+// in `col_scale`. Every thread must call it.
+fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
+    for (var c = 0u; c < B; c = c + 1u) {
+        let total = workgroup_sum(tid, (*ss)[c]);
+        if (tid == 0u) {
+            col_scale[c] = inverseSqrt(total / f32(K) + 1e-5);
+        }
+    }
+    workgroupBarrier();
+}
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, FFN + unit);
 }
 
-// The dot product of weight block `blk` of `row` with 32 inputs `xs` (already normed).
-fn block_dot(row: u32, blk: u32, xs: ptr<function, array<vec4<f32>, 8>>) -> f32 {
+// Input vector `i` (elements 4i..4i+3) of the block starting at vec4 `xb` of `x`, normed with
+// `scale` and the norm weights of the block starting at vec4 `nb`.
+fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
+    return x[xb + i] * (scale * norm_w[nb + i]);
+}
+
+// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
+// Loops are written out: indices stay compile-time constants, so nothing spills.
+fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     let b = row * BLOCKS + blk;
+    let nb = blk * 8u;
+    // Byte k of a block holds elements k (low nibble) and k + 16 (high nibble).
     let q = w_q[b];
     let dm = unpack2x16float(w_s[b]);
-    var acc = 0.0;
-    var sum = 0.0;
-    for (var w = 0u; w < 4u; w = w + 1u) {
-        let word = q[w];
-        let lo = vec4<f32>(vec4<u32>(word & 0xfu, (word >> 8u) & 0xfu, (word >> 16u) & 0xfu, (word >> 24u) & 0xfu));
-        let hi = vec4<f32>(vec4<u32>((word >> 4u) & 0xfu, (word >> 12u) & 0xfu, (word >> 20u) & 0xfu, (word >> 28u) & 0xfu));
-        let xl = (*xs)[w];
-        let xh = (*xs)[w + 4u];
-        acc = acc + dot(lo, xl) + dot(hi, xh);
-        sum = sum + dot(xl, vec4<f32>(1.0)) + dot(xh, vec4<f32>(1.0));
-    }
+    let m = vec4<u32>(0xfu);
+    let x0 = input(xb, nb, 0u, scale);
+    let x1 = input(xb, nb, 1u, scale);
+    let x2 = input(xb, nb, 2u, scale);
+    let x3 = input(xb, nb, 3u, scale);
+    let x4 = input(xb, nb, 4u, scale);
+    let x5 = input(xb, nb, 5u, scale);
+    let x6 = input(xb, nb, 6u, scale);
+    let x7 = input(xb, nb, 7u, scale);
+    let shifts_lo = vec4<u32>(0u, 8u, 16u, 24u);
+    let shifts_hi = vec4<u32>(4u, 12u, 20u, 28u);
+    var acc = dot(vec4<f32>((vec4<u32>(q.x) >> shifts_lo) & m), x0) + dot(vec4<f32>((vec4<u32>(q.x) >> shifts_hi) & m), x4);
+    acc = acc + dot(vec4<f32>((vec4<u32>(q.y) >> shifts_lo) & m), x1) + dot(vec4<f32>((vec4<u32>(q.y) >> shifts_hi) & m), x5);
+    acc = acc + dot(vec4<f32>((vec4<u32>(q.z) >> shifts_lo) & m), x2) + dot(vec4<f32>((vec4<u32>(q.z) >> shifts_hi) & m), x6);
+    acc = acc + dot(vec4<f32>((vec4<u32>(q.w) >> shifts_lo) & m), x3) + dot(vec4<f32>((vec4<u32>(q.w) >> shifts_hi) & m), x7);
+    let one = vec4<f32>(1.0);
+    let sum = dot(x0 + x1 + x2 + x3, one) + dot(x4 + x5 + x6 + x7, one);
     return dm.x * acc + dm.y * sum;
+}
+
+// Four signed bytes as floats.
+fn bytes(word: u32) -> vec4<f32> {
+    let w = bitcast<i32>(word);
+    return vec4<f32>(vec4<i32>(extractBits(w, 0u, 8u), extractBits(w, 8u, 8u), extractBits(w, 16u, 8u), extractBits(w, 24u, 8u)));
 }
 
 // Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
@@ -142,27 +176,26 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
 
 @compute @workgroup_size(128)
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let sg_size = 1u;
     let lane = tid % TPU;
     let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
 
-    // RMSNorm scale of each column: every workgroup recomputes it (K values per column).
+    // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
+    // columns in one pass over the input.
+    var ss: array<f32, B>;
     for (var c = 0u; c < B; c = c + 1u) {
-        var ss = 0.0;
+        ss[c] = 0.0;
         if (col0 + c < n_cols) {
             let base = source_column(col0 + c) * (K / 4u);
             for (var i = tid; i < K / 4u; i = i + WG) {
                 let v = x[base + i];
-                ss = ss + dot(v, v);
+                ss[c] = ss[c] + dot(v, v);
             }
         }
-        let total = workgroup_sum(tid, ss);
-        if (tid == 0u) {
-            col_scale[c] = inverseSqrt(total / f32(K) + 1e-5);
-        }
     }
-    workgroupBarrier();
+    column_scales(tid, sg_size, &ss);
 
     let rows = unit_rows(min(unit, UNITS - 1u));
     var acc: array<f32, 2u * B>;
@@ -172,20 +205,12 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
     if (unit < UNITS) {
         for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
-            // Layout of one block's inputs: xs[w] holds elements 4w..4w+3.
-            var nw: array<vec4<f32>, 8>;
-            for (var i = 0u; i < 8u; i = i + 1u) {
-                nw[i] = norm_w[blk * 8u + i];
-            }
             for (var c = 0u; c < B; c = c + 1u) {
                 if (col0 + c < n_cols) {
-                    let base = source_column(col0 + c) * (K / 4u) + blk * 8u;
-                    var xs: array<vec4<f32>, 8>;
-                    for (var i = 0u; i < 8u; i = i + 1u) {
-                        xs[i] = x[base + i] * col_scale[c] * nw[i];
-                    }
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, &xs);
-                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, &xs);
+                    let xb = source_column(col0 + c) * (K / 4u) + blk * 8u;
+                    let scale = col_scale[c];
+                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, xb, scale);
+                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, xb, scale);
                 }
             }
         }

@@ -128,9 +128,49 @@ float unit_sum(uint tid_2, float v_1)
     return total_1;
 }
 
+void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
+{
+    uint c_5 = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_5;
+            c_5 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_5;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_5;
+            float _e10 = ss_1[min(uint(_e8), 0u)];
+            const float _e11 = workgroup_sum(tid_3, _e10);
+            if ((tid_3 == 0u)) {
+                uint _e15 = c_5;
+                col_scale[min(uint(_e15), 0u)] = rsqrt(((_e11 / 576.0) + 1e-5));
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
 uint2 unit_rows(uint unit)
 {
     return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = asfloat(x.Load4((xb + i_1)*16));
+    float4 _e11 = asfloat(norm_w.Load4((nb + i_1)*16));
+    return (_e7 * (scale * _e11));
 }
 
 int naga_extractBits(
@@ -143,64 +183,47 @@ int naga_extractBits(
     uint c = min(count, w - o);
     return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
 }
-float block_dot(uint row, uint blk_1, inout float4 xs_1[8])
+float4 bytes(uint word)
 {
-    float acc_1 = 0.0;
-    uint h = 0u;
-    uint w = (uint)0;
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc_1 = (float)0;
 
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint _e8 = asuint(w_s.Load(b_1*4));
-    float d = float2(f16tof32(_e8), f16tof32((_e8) >> 16)).x;
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
-    while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
-            uint _e60 = h;
-            h = (_e60 + 1u);
-        }
-        loop_init_2 = false;
-        uint _e15 = h;
-        if ((_e15 < 2u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e21 = h;
-            uint4 q = asuint(w_q.Load4(((2u * b_1) + _e21)*16));
-            w = 0u;
-            uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-            bool loop_init_3 = true;
-            while(true) {
-                if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-                loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-                if (!loop_init_3) {
-                    uint _e57 = w;
-                    w = (_e57 + 1u);
-                }
-                loop_init_3 = false;
-                uint _e27 = w;
-                if ((_e27 < 4u)) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e30 = w;
-                    int word = asint(q[min(uint(_e30), 3u)]);
-                    float4 v_2 = float4(int4(naga_extractBits(word, 0u, 8u), naga_extractBits(word, 8u, 8u), naga_extractBits(word, 16u, 8u), naga_extractBits(word, 24u, 8u)));
-                    float _e47 = acc_1;
-                    uint _e49 = h;
-                    uint _e51 = w;
-                    float4 _e54 = xs_1[min(uint(((4u * _e49) + _e51)), 7u)];
-                    acc_1 = (_e47 + dot(v_2, _e54));
-                }
-            }
-        }
-    }
-    float _e63 = acc_1;
-    return (d * _e63);
+    uint nb_1 = (blk_1 * 8u);
+    uint _e11 = asuint(w_s.Load(b_1*4));
+    float d = float2(f16tof32(_e11), f16tof32((_e11) >> 16)).x;
+    uint4 qa = asuint(w_q.Load4((2u * b_1)*16));
+    uint4 qb = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
+    const float4 _e27 = bytes(qa.x);
+    const float4 _e29 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e32 = bytes(qa.y);
+    const float4 _e34 = input(xb_1, nb_1, 1u, scale_1);
+    acc_1 = (dot(_e27, _e29) + dot(_e32, _e34));
+    float _e38 = acc_1;
+    const float4 _e40 = bytes(qa.z);
+    const float4 _e42 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e46 = bytes(qa.w);
+    const float4 _e48 = input(xb_1, nb_1, 3u, scale_1);
+    acc_1 = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
+    float _e51 = acc_1;
+    const float4 _e53 = bytes(qb.x);
+    const float4 _e55 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e59 = bytes(qb.y);
+    const float4 _e61 = input(xb_1, nb_1, 5u, scale_1);
+    acc_1 = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
+    float _e64 = acc_1;
+    const float4 _e66 = bytes(qb.z);
+    const float4 _e68 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e72 = bytes(qb.w);
+    const float4 _e74 = input(xb_1, nb_1, 7u, scale_1);
+    acc_1 = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
+    float _e77 = acc_1;
+    return (d * _e77);
 }
 
 void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
@@ -223,17 +246,13 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         col_scale = (float[1])0;
     }
     GroupMemoryBarrierWithGroupSync();
+    float ss[1] = (float[1])0;
     uint c = 0u;
-    float ss = (float)0;
     uint i = (uint)0;
     float acc[2] = (float[2])0;
     uint c_1 = 0u;
     uint blk = (uint)0;
-    float4 nw[8] = (float4[8])0;
-    uint i_1 = (uint)0;
     uint c_2 = (uint)0;
-    float4 xs[8] = (float4[8])0;
-    uint i_2 = (uint)0;
     uint c_3 = 0u;
     bool local = (bool)0;
     bool local_1 = (bool)0;
@@ -241,224 +260,172 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     uint col0_ = (wg.y * B);
-    const uint _e13 = output_columns();
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
+    const uint _e14 = output_columns();
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e56 = c;
-            c = (_e56 + 1u);
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e51 = c;
+            c = (_e51 + 1u);
         }
-        loop_init_4 = false;
-        uint _e16 = c;
-        if ((_e16 < B)) {
+        loop_init_3 = false;
+        uint _e18 = c;
+        if ((_e18 < B)) {
         } else {
             break;
         }
         {
-            ss = 0.0;
             uint _e21 = c;
-            if (((col0_ + _e21) < _e13)) {
-                uint _e24 = c;
-                const uint _e26 = source_column((col0_ + _e24));
-                uint base = (_e26 * 144u);
+            ss[min(uint(_e21), 0u)] = 0.0;
+            uint _e24 = c;
+            if (((col0_ + _e24) < _e14)) {
+                uint _e27 = c;
+                const uint _e29 = source_column((col0_ + _e27));
+                uint base = (_e29 * 144u);
                 i = tid;
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
+                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                bool loop_init_4 = true;
                 while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e41 = i;
-                        i = (_e41 + WG);
+                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                    if (!loop_init_4) {
+                        uint _e48 = i;
+                        i = (_e48 + WG);
                     }
-                    loop_init_5 = false;
-                    uint _e30 = i;
-                    if ((_e30 < 144u)) {
+                    loop_init_4 = false;
+                    uint _e33 = i;
+                    if ((_e33 < 144u)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e34 = i;
-                        float4 v_3 = asfloat(x.Load4((base + _e34)*16));
-                        float _e38 = ss;
-                        ss = (_e38 + dot(v_3, v_3));
+                        uint _e37 = i;
+                        float4 v_2 = asfloat(x.Load4((base + _e37)*16));
+                        uint _e41 = c;
+                        uint _e43 = c;
+                        float _e45 = ss[min(uint(_e43), 0u)];
+                        ss[min(uint(_e41), 0u)] = (_e45 + dot(v_2, v_2));
                     }
                 }
             }
-            float _e44 = ss;
-            const float _e45 = workgroup_sum(tid, _e44);
-            if ((tid == 0u)) {
-                uint _e49 = c;
-                col_scale[min(uint(_e49), 0u)] = rsqrt(((_e45 / 576.0) + 1e-5));
-            }
         }
     }
-    GroupMemoryBarrierWithGroupSync();
-    const uint2 _e61 = unit_rows(min(unit_2, 49151u));
-    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-    bool loop_init_6 = true;
+    column_scales(tid, 1u, ss);
+    const uint2 _e56 = unit_rows(min(unit_2, 49151u));
+    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+    bool loop_init_5 = true;
     while(true) {
-        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-        if (!loop_init_6) {
-            uint _e80 = c_1;
-            c_1 = (_e80 + 1u);
+        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+        if (!loop_init_5) {
+            uint _e75 = c_1;
+            c_1 = (_e75 + 1u);
         }
-        loop_init_6 = false;
-        uint _e65 = c_1;
-        if ((_e65 < B)) {
+        loop_init_5 = false;
+        uint _e60 = c_1;
+        if ((_e60 < B)) {
         } else {
             break;
         }
         {
+            uint _e64 = c_1;
+            acc[min(uint((2u * _e64)), 1u)] = 0.0;
             uint _e69 = c_1;
-            acc[min(uint((2u * _e69)), 1u)] = 0.0;
-            uint _e74 = c_1;
-            acc[min(uint(((2u * _e74) + 1u)), 1u)] = 0.0;
+            acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
         }
     }
     if ((unit_2 < UNITS)) {
         blk = lane_1;
-        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-        bool loop_init_7 = true;
+        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+        bool loop_init_6 = true;
         while(true) {
-            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-            if (!loop_init_7) {
-                uint _e166 = blk;
-                blk = (_e166 + TPU);
+            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+            if (!loop_init_6) {
+                uint _e121 = blk;
+                blk = (_e121 + TPU);
             }
-            loop_init_7 = false;
-            uint _e86 = blk;
-            if ((_e86 < BLOCKS)) {
+            loop_init_6 = false;
+            uint _e81 = blk;
+            if ((_e81 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                i_1 = 0u;
-                uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-                bool loop_init_8 = true;
-                while(true) {
-                    if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-                    loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                    if (!loop_init_8) {
-                        uint _e105 = i_1;
-                        i_1 = (_e105 + 1u);
-                    }
-                    loop_init_8 = false;
-                    uint _e92 = i_1;
-                    if ((_e92 < 8u)) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e95 = i_1;
-                        uint _e98 = blk;
-                        uint _e101 = i_1;
-                        float4 _e104 = asfloat(norm_w.Load4(((_e98 * 8u) + _e101)*16));
-                        nw[min(uint(_e95), 7u)] = _e104;
-                    }
-                }
                 c_2 = 0u;
-                uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
-                bool loop_init_9 = true;
+                uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+                bool loop_init_7 = true;
                 while(true) {
-                    if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
-                    loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
-                    if (!loop_init_9) {
-                        uint _e163 = c_2;
-                        c_2 = (_e163 + 1u);
+                    if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+                    loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+                    if (!loop_init_7) {
+                        uint _e118 = c_2;
+                        c_2 = (_e118 + 1u);
                     }
-                    loop_init_9 = false;
-                    uint _e110 = c_2;
-                    if ((_e110 < B)) {
+                    loop_init_7 = false;
+                    uint _e86 = c_2;
+                    if ((_e86 < B)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e113 = c_2;
-                        if (((col0_ + _e113) < _e13)) {
-                            uint _e116 = c_2;
-                            const uint _e118 = source_column((col0_ + _e116));
-                            uint _e121 = blk;
-                            uint base_1 = ((_e118 * 144u) + (_e121 * 8u));
-                            i_2 = 0u;
-                            uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
-                            bool loop_init_10 = true;
-                            while(true) {
-                                if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
-                                loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
-                                if (!loop_init_10) {
-                                    uint _e147 = i_2;
-                                    i_2 = (_e147 + 1u);
-                                }
-                                loop_init_10 = false;
-                                uint _e128 = i_2;
-                                if ((_e128 < 8u)) {
-                                } else {
-                                    break;
-                                }
-                                {
-                                    uint _e131 = i_2;
-                                    uint _e134 = i_2;
-                                    float4 _e137 = asfloat(x.Load4((base_1 + _e134)*16));
-                                    uint _e139 = c_2;
-                                    float _e141 = col_scale[min(uint(_e139), 0u)];
-                                    uint _e143 = i_2;
-                                    float4 _e145 = nw[min(uint(_e143), 7u)];
-                                    xs[min(uint(_e131), 7u)] = ((_e137 * _e141) * _e145);
-                                }
-                            }
-                            uint _e151 = c_2;
-                            uint _e155 = c_2;
-                            float _e158 = acc[min(uint((2u * _e155)), 1u)];
-                            uint _e160 = blk;
-                            const float _e161 = block_dot(_e61.x, _e160, xs);
-                            acc[min(uint((2u * _e151)), 1u)] = (_e158 + _e161);
+                        uint _e89 = c_2;
+                        if (((col0_ + _e89) < _e14)) {
+                            uint _e92 = c_2;
+                            const uint _e94 = source_column((col0_ + _e92));
+                            uint _e97 = blk;
+                            uint xb_2 = ((_e94 * 144u) + (_e97 * 8u));
+                            uint _e102 = c_2;
+                            float scale_2 = col_scale[min(uint(_e102), 0u)];
+                            uint _e106 = c_2;
+                            uint _e110 = c_2;
+                            float _e113 = acc[min(uint((2u * _e110)), 1u)];
+                            uint _e115 = blk;
+                            const float _e116 = block_dot(_e56.x, _e115, xb_2, scale_2);
+                            acc[min(uint((2u * _e106)), 1u)] = (_e113 + _e116);
                         }
                     }
                 }
             }
         }
     }
-    uint2 loop_bound_11 = uint2(4294967295u, 4294967295u);
-    bool loop_init_11 = true;
+    uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
+    bool loop_init_8 = true;
     while(true) {
-        if (all(loop_bound_11 == uint2(0u, 0u))) { break; }
-        loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
-        if (!loop_init_11) {
-            uint _e198 = c_3;
-            c_3 = (_e198 + 1u);
+        if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
+        loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+        if (!loop_init_8) {
+            uint _e153 = c_3;
+            c_3 = (_e153 + 1u);
         }
-        loop_init_11 = false;
-        uint _e171 = c_3;
-        if ((_e171 < B)) {
+        loop_init_8 = false;
+        uint _e126 = c_3;
+        if ((_e126 < B)) {
         } else {
             break;
         }
         {
-            uint _e175 = c_3;
-            float _e178 = acc[min(uint((2u * _e175)), 1u)];
-            const float _e179 = unit_sum(tid, _e178);
+            uint _e130 = c_3;
+            float _e133 = acc[min(uint((2u * _e130)), 1u)];
+            const float _e134 = unit_sum(tid, _e133);
             if ((lane_1 == 0u)) {
                 local = (unit_2 < UNITS);
             } else {
                 local = false;
             }
-            bool _e188 = local;
-            if (_e188) {
-                uint _e191 = c_3;
-                local_1 = ((col0_ + _e191) < _e13);
+            bool _e143 = local;
+            if (_e143) {
+                uint _e146 = c_3;
+                local_1 = ((col0_ + _e146) < _e14);
             } else {
                 local_1 = false;
             }
-            bool _e195 = local_1;
-            if (_e195) {
-                uint _e196 = c_3;
-                epilogue(unit_2, _e61, (col0_ + _e196), _e179, 0.0);
+            bool _e150 = local_1;
+            if (_e150) {
+                uint _e151 = c_3;
+                epilogue(unit_2, _e56, (col0_ + _e151), _e134, 0.0);
             }
         }
     }
