@@ -94,6 +94,13 @@ const CTX: u32 = {{CTX}}u;
 const FFN: u32 = {{FFN}}u;
 #endif
 
+#if STAGE
+// Inputs are staged through workgroup memory KC elements at a time, normed once per workgroup
+// instead of once per row: [B][KC/4].
+const KC: u32 = {{KC}}u;
+const KC4: u32 = KC / 4u;
+var<workgroup> x_sh: array<vec4<f32>, B * KC4>;
+#endif
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, {{RED}}>;
 #if NORM
@@ -226,7 +233,10 @@ fn unit_rows(unit: u32) -> vec2<u32> {
 // Input vector `i` (elements 4i..4i+3) of the block starting at vec4 `xb` of `x`, normed with
 // `scale` and the norm weights of the block starting at vec4 `nb`.
 fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
-#if NORM
+#if STAGE
+    // Staged in workgroup memory, already normed: `xb` indexes `x_sh`.
+    return x_sh[xb + i];
+#elif NORM
     return x[xb + i] * (scale * norm_w[nb + i]);
 #else
     return x[xb + i];
@@ -379,6 +389,36 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         acc[2u * c] = 0.0;
         acc[2u * c + 1u] = 0.0;
     }
+#if STAGE
+    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
+        let kc = min(KC, K - k0);
+        for (var i = tid; i < B * KC4; i = i + WG) {
+            let c = i / KC4;
+            let e = i % KC4;
+            var v = vec4<f32>(0.0);
+            if (col0 + c < n_cols && e * 4u < kc) {
+                v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
+#if NORM
+                v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
+#endif
+            }
+            x_sh[i] = v;
+        }
+        workgroupBarrier();
+        if (unit < UNITS) {
+            for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
+                let local = (blk - k0 / 32u) * 8u;
+                for (var c = 0u; c < B; c = c + 1u) {
+                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KC4 + local, 1.0);
+#if PAIR
+                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, c * KC4 + local, 1.0);
+#endif
+                }
+            }
+        }
+        workgroupBarrier();
+    }
+#else
     if (unit < UNITS) {
         for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
             for (var c = 0u; c < B; c = c + 1u) {
@@ -398,6 +438,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
     }
 
+#endif
     for (var c = 0u; c < B; c = c + 1u) {
         let a = unit_sum(tid, acc[2u * c]);
 #if PAIR

@@ -11,7 +11,8 @@ use clap::Args;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
 use natter::runtime::{
-    Engine, EngineOptions, GpuSampling, MAX_CHAIN, Sampler, SamplerConfig, create_device,
+    Engine, EngineOptions, GpuSampling, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache,
+    create_device,
 };
 use serde_json::json;
 
@@ -41,31 +42,47 @@ pub struct BenchArgs {
     /// Disable subgroup operations even where the device has them.
     #[arg(long)]
     no_subgroups: bool,
-    /// Threads per workgroup of the linear kernels.
-    #[arg(long, default_value_t = 128)]
-    linear_workgroup: u32,
-    /// Most threads sharing one output row.
-    #[arg(long, default_value_t = 32)]
-    threads_per_unit: u32,
+    /// Threads per workgroup of the linear kernels (default: the tuning cache's, or 128).
+    #[arg(long)]
+    linear_workgroup: Option<u32>,
+    /// Most threads sharing one output row (default: the tuning cache's, or 32).
+    #[arg(long)]
+    threads_per_unit: Option<u32>,
+    /// Threads per workgroup of the attention kernel (default: the tuning cache's, or 64).
+    #[arg(long)]
+    attention_workgroup: Option<u32>,
+    /// Read linear kernels' inputs from storage instead of staging them in workgroup memory.
+    #[arg(long)]
+    no_stage: bool,
 }
 
-fn synthetic_spec(name: &str) -> Result<SynthSpec> {
-    Ok(match name {
-        "135m" => SynthSpec::smollm2_135m(),
-        "360m" => SynthSpec::smollm2_360m(),
-        "1.7b" => SynthSpec::smollm2_1_7b(),
-        "tiny" => SynthSpec::tiny(),
-        other => bail!("unknown synthetic model `{other}`: use 135m, 360m, 1.7b or tiny"),
-    })
+/// `natter tune`: tries kernel shapes on this GPU and keeps the fastest in the tuning cache.
+#[derive(Args)]
+pub struct TuneArgs {
+    /// GGUF file or Hugging Face directory to tune for.
+    #[arg(long, conflicts_with = "synthetic")]
+    model: Option<PathBuf>,
+    /// Tune for a synthetic model of these shapes: 135m, 360m, 1.7b.
+    #[arg(long)]
+    synthetic: Option<String>,
+    #[arg(long)]
+    synthetic_path: Option<PathBuf>,
+    /// Tokens decoded per measurement.
+    #[arg(long, default_value_t = 64)]
+    tokens: usize,
 }
 
-pub fn run(args: BenchArgs) -> Result<()> {
-    let (path, label) = match (&args.model, &args.synthetic) {
+/// Loads (or writes) the model a command measures.
+fn bench_model(
+    model: &Option<PathBuf>,
+    synthetic: &Option<String>,
+    synthetic_path: &Option<PathBuf>,
+) -> Result<(natter::model::Model, String)> {
+    let (path, label) = match (model, synthetic) {
         (Some(p), _) => (p.clone(), p.display().to_string()),
         (None, Some(s)) => {
             let spec = synthetic_spec(s)?;
-            let path = args
-                .synthetic_path
+            let path = synthetic_path
                 .clone()
                 .unwrap_or_else(|| std::env::temp_dir().join(format!("natter-synthetic-{s}.gguf")));
             let t = Instant::now();
@@ -83,22 +100,114 @@ pub fn run(args: BenchArgs) -> Result<()> {
             super::DEFAULT_MODEL.to_string(),
         ),
     };
-    let model = super::open(&path)?;
+    Ok((super::open(&path)?, label))
+}
+
+pub fn tune(args: TuneArgs) -> Result<()> {
+    let (model, label) = bench_model(&args.model, &args.synthetic, &args.synthetic_path)?;
+    let (adapter, device, queue) = pollster::block_on(create_device())?;
+    let key = TuningCache::key(&adapter.get_info(), model.config());
+    let mut results = Vec::new();
+    let mut best: Option<(f64, Tuning)> = None;
+    for linear_workgroup in [64, 128, 256] {
+        for max_threads_per_unit in [8, 16, 32] {
+            for attention_workgroup in [64, 256] {
+                for stage_inputs in [true, false] {
+                    let tuning = Tuning {
+                        linear_workgroup,
+                        max_threads_per_unit,
+                        stage_inputs,
+                        attention_workgroup,
+                    };
+                    let options = EngineOptions {
+                        context: 512,
+                        slots: 8,
+                        max_step_tokens: 8,
+                        max_batch: 8,
+                        subgroups: true,
+                        tuning,
+                    };
+                    let mut engine =
+                        match Engine::new(device.clone(), queue.clone(), &model, options) {
+                            Ok(e) => e,
+                            Err(e) => {
+                                eprintln!("[tune] {tuning:?}: {e}");
+                                continue;
+                            }
+                        };
+                    let one = decode_rate_chained(&mut engine, 1, args.tokens)?;
+                    let eight = decode_rate_chained(&mut engine, 8, args.tokens)?;
+                    // Games wait on one conversation's latency first; batches break ties.
+                    let score = one + eight / 8.0 * 0.25;
+                    eprintln!("[tune] {tuning:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8");
+                    results.push(json!({ "tuning": format!("{tuning:?}"), "batch_1": one, "batch_8": eight }));
+                    if best.is_none_or(|(s, _)| score > s) {
+                        best = Some((score, tuning));
+                    }
+                }
+            }
+        }
+    }
+    let Some((_, tuning)) = best else {
+        bail!("no kernel shape ran on this device")
+    };
+    let path =
+        TuningCache::default_path().context("no cache directory (set NATTER_TUNING_CACHE)")?;
+    let mut cache = TuningCache::load(&path);
+    cache.insert(key.clone(), tuning);
+    cache
+        .save(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("[tune] best {tuning:?}, saved to {}", path.display());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(
+            &json!({ "model": label, "key": key, "best": format!("{tuning:?}"), "results": results })
+        )?
+    );
+    Ok(())
+}
+
+fn synthetic_spec(name: &str) -> Result<SynthSpec> {
+    Ok(match name {
+        "135m" => SynthSpec::smollm2_135m(),
+        "360m" => SynthSpec::smollm2_360m(),
+        "1.7b" => SynthSpec::smollm2_1_7b(),
+        "tiny" => SynthSpec::tiny(),
+        other => bail!("unknown synthetic model `{other}`: use 135m, 360m, 1.7b or tiny"),
+    })
+}
+
+pub fn run(args: BenchArgs) -> Result<()> {
+    let (model, label) = bench_model(&args.model, &args.synthetic, &args.synthetic_path)?;
     let max_batch = args.batch.iter().copied().max().unwrap_or(1).max(1);
     let max_prompt = args.prefill.iter().copied().max().unwrap_or(0);
     let context =
         (max_prompt as usize + args.tokens + 80).min(model.config().context_length) as u32;
-    let (_adapter, device, queue) = pollster::block_on(create_device())?;
+    let (adapter, device, queue) = pollster::block_on(create_device())?;
+    let cached = TuningCache::lookup(&adapter.get_info(), model.config());
+    let base = cached.unwrap_or_default();
+    let tuning = Tuning {
+        linear_workgroup: args.linear_workgroup.unwrap_or(base.linear_workgroup),
+        max_threads_per_unit: args.threads_per_unit.unwrap_or(base.max_threads_per_unit),
+        stage_inputs: base.stage_inputs && !args.no_stage,
+        attention_workgroup: args.attention_workgroup.unwrap_or(base.attention_workgroup),
+    };
+    eprintln!(
+        "[bench] kernel shapes {tuning:?}{}",
+        if cached.is_some() {
+            " (from the tuning cache)"
+        } else {
+            ""
+        }
+    );
     let options = EngineOptions {
         context,
         slots: max_batch,
         max_step_tokens: args.chunk.max(max_batch),
         max_batch,
         subgroups: !args.no_subgroups,
-        tuning: natter::compiler::Tuning {
-            linear_workgroup: args.linear_workgroup,
-            max_threads_per_unit: args.threads_per_unit,
-        },
+        tuning,
     };
     let t = Instant::now();
     let mut engine = Engine::new(device, queue, &model, options)?;

@@ -13,7 +13,8 @@ use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 use natter::model::{ChatMessage, Model, Reference};
 use natter::runtime::{
-    Engine, EngineOptions, GenerateOptions, Sampler, SamplerConfig, StopReason, create_device,
+    Engine, EngineOptions, GenerateOptions, Sampler, SamplerConfig, StopReason, TuningCache,
+    create_device,
 };
 
 mod bench;
@@ -62,6 +63,8 @@ enum Command {
     },
     /// Measure decode and prefill speed on the GPU; prints JSON.
     Bench(bench::BenchArgs),
+    /// Find the fastest kernel shapes for this GPU and model; saves them in the tuning cache.
+    Tune(bench::TuneArgs),
 }
 
 #[derive(Args)]
@@ -176,6 +179,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Inspect { model, program } => inspect(&model.model, program),
         Command::Bench(args) => bench::run(args),
+        Command::Tune(args) => bench::tune(args),
     }
 }
 
@@ -192,8 +196,10 @@ fn open(path: &std::path::Path) -> Result<Model> {
 
 fn gpu_engine(model: &Model, options: EngineOptions) -> Result<Engine> {
     let t = Instant::now();
-    let (_adapter, device, queue) = pollster::block_on(create_device())?;
-    let engine = Engine::new(device, queue, model, options)?;
+    let (adapter, device, queue) = pollster::block_on(create_device())?;
+    // Kernel shapes `natter tune` found fastest on this GPU, if it has been run.
+    let tuning = TuningCache::lookup(&adapter.get_info(), model.config()).unwrap_or(options.tuning);
+    let engine = Engine::new(device, queue, model, EngineOptions { tuning, ..options })?;
     eprintln!(
         "[natter] {} — ready in {:.2}s",
         engine.adapter(),

@@ -209,7 +209,12 @@ fn start_engine(
     };
     let model: Arc<natter_model::Model> = model.0.clone();
     let gpu = gpu.clone();
-    let options = sizing.0;
+    let mut options = sizing.0;
+    // Kernel shapes `natter tune` found fastest on this GPU and model, if it has been run.
+    if let Some(t) = natter_runtime::TuningCache::lookup(&gpu.device.adapter_info(), model.config())
+    {
+        options.tuning = t;
+    }
     *status = NatterStatus::Compiling;
     let task = AsyncComputeTaskPool::get().spawn(async move {
         let engine = Engine::new(gpu.device, gpu.queue, &model, options)?;

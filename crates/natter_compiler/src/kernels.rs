@@ -94,12 +94,17 @@ pub struct LinearKey {
     pub epilogue: LinearEpilogue,
     /// Reduce with subgroup shuffles instead of workgroup memory.
     pub subgroups: bool,
+    /// Elements of the input staged through workgroup memory at a time (0: read from
+    /// storage directly).
+    pub chunk: u32,
 }
 
 /// A specialisation of `attention.wgsl`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct AttentionKey {
     pub workgroup: u32,
+    /// Reduce with subgroup operations.
+    pub subgroups: bool,
     pub head_dim: u32,
     pub heads: u32,
     pub kv_heads: u32,
@@ -155,13 +160,19 @@ impl fmt::Display for KernelKey {
                 if k.subgroups {
                     write!(f, "_sg")?;
                 }
+                if k.chunk > 0 {
+                    write!(f, "_kc{}", k.chunk)?;
+                }
                 Ok(())
             }
-            KernelKey::Attention(k) => write!(
-                f,
-                "attention_h{}_kv{}_d{}_ctx{}",
-                k.heads, k.kv_heads, k.head_dim, k.context
-            ),
+            KernelKey::Attention(k) => {
+                let sg = if k.subgroups { "_sg" } else { "" };
+                write!(
+                    f,
+                    "attention_h{}_kv{}_d{}_ctx{}{sg}",
+                    k.heads, k.kv_heads, k.head_dim, k.context
+                )
+            }
             KernelKey::Embed(k) => write!(f, "embed_{:?}_h{}", k.format, k.hidden),
             KernelKey::Sample(k) => write!(f, "sample_v{}", k.vocab),
         }
@@ -192,7 +203,11 @@ impl KernelKey {
 
     /// Whether the kernel uses subgroup operations (and so needs `Features::SUBGROUP`).
     pub fn uses_subgroups(&self) -> bool {
-        matches!(self, KernelKey::Linear(k) if k.subgroups)
+        match self {
+            KernelKey::Linear(k) => k.subgroups,
+            KernelKey::Attention(k) => k.subgroups,
+            _ => false,
+        }
     }
 
     /// The specialised WGSL source.
@@ -216,7 +231,9 @@ impl KernelKey {
                     )
                     .flag("BIAS", k.bias)
                     .flag("INDIRECT", k.gather)
-                    .flag("SUBGROUP", k.subgroups);
+                    .flag("SUBGROUP", k.subgroups)
+                    .flag("STAGE", k.chunk > 0)
+                    .value("KC", k.chunk);
                 d = match k.epilogue {
                     LinearEpilogue::Store => d,
                     LinearEpilogue::Add => d.flag("ADD", true),
@@ -248,7 +265,8 @@ impl KernelKey {
                     .value("HEAD_DIM", k.head_dim)
                     .value("N_HEADS", k.heads)
                     .value("KV_HEADS", k.kv_heads)
-                    .value("CTX", k.context);
+                    .value("CTX", k.context)
+                    .flag("SUBGROUP", k.subgroups);
                 specialise("attention.wgsl", ATTENTION_WGSL, &d)
             }
             KernelKey::Embed(k) => {

@@ -3,8 +3,6 @@
 //! This is the boundary between the compiler and the runtime. It says *what* to upload and
 //! run, in plain data; the runtime owns every device object.
 
-use std::collections::BTreeMap;
-
 use natter_model::{GgmlType, ModelConfig, ModelTensors, RopeStyle};
 
 use crate::build::forward_graph;
@@ -34,6 +32,8 @@ pub struct CompileOptions {
     pub subgroup_size: Option<u32>,
     /// Per-adapter kernel shapes (what an autotuner varies).
     pub tuning: Tuning,
+    /// Bytes of workgroup memory a kernel may use (the device's limit).
+    pub workgroup_memory: u32,
 }
 
 /// Kernel shapes that do not change results, only speed on a given adapter.
@@ -43,6 +43,10 @@ pub struct Tuning {
     pub linear_workgroup: u32,
     /// Most threads that share one output row (a power of two).
     pub max_threads_per_unit: u32,
+    /// Stage inputs through workgroup memory where they fit.
+    pub stage_inputs: bool,
+    /// Threads per workgroup of the attention kernel.
+    pub attention_workgroup: u32,
 }
 
 impl Default for Tuning {
@@ -50,6 +54,8 @@ impl Default for Tuning {
         Tuning {
             linear_workgroup: 128,
             max_threads_per_unit: 32,
+            stage_inputs: true,
+            attention_workgroup: 64,
         }
     }
 }
@@ -64,6 +70,8 @@ impl Default for CompileOptions {
             wide_columns: 8,
             subgroup_size: None,
             tuning: Tuning::default(),
+            // WebGPU's default limit; devices tell their own.
+            workgroup_memory: 16384,
         }
     }
 }
@@ -270,7 +278,7 @@ pub fn compile(
         graph: &graph,
         plan: &plan,
         kernels: Vec::new(),
-        kernel_ids: BTreeMap::new(),
+        kernel_ids: Default::default(),
         weights: Vec::new(),
         vectors: Vec::new(),
     };
@@ -320,10 +328,8 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
         }
     }
     let t = o.tuning;
-    if !t.max_threads_per_unit.is_power_of_two()
-        || !t.linear_workgroup.is_power_of_two()
-        || t.linear_workgroup > 1024
-    {
+    let pow2 = |v: u32| v.is_power_of_two() && v <= 1024;
+    if !pow2(t.max_threads_per_unit) || !pow2(t.linear_workgroup) || !pow2(t.attention_workgroup) {
         return bad(format!(
             "tuning {t:?}: sizes must be powers of two, workgroups at most 1024"
         ));
@@ -379,6 +385,21 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
     (o.tuning.linear_workgroup.max(tpu), tpu)
 }
 
+/// Elements of a `k`-wide input staged through workgroup memory per pass for `columns`
+/// columns: all of it when it fits beside the kernel's other workgroup memory, else 0 (read
+/// from storage). The template can stage in chunks; the compiler does not ask it to.
+fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 {
+    if !o.tuning.stage_inputs {
+        return 0;
+    }
+    // The reduction array and column scales (see linear.wgsl), and some slack.
+    let other = 4 * (workgroup * columns + columns) + 256;
+    // Only whole inputs: measured on an H100, staging in several chunks (with a barrier pair
+    // each) costs more than it saves, while staging a whole input pays off.
+    let room = o.workgroup_memory.saturating_sub(other) / (4 * columns);
+    if room >= k { k } else { 0 }
+}
+
 struct Lower<'a> {
     config: &'a ModelConfig,
     tensors: &'a ModelTensors,
@@ -386,17 +407,17 @@ struct Lower<'a> {
     graph: &'a Graph,
     plan: &'a MemoryPlan,
     kernels: Vec<Kernel>,
-    kernel_ids: BTreeMap<String, usize>,
+    kernel_ids: std::collections::HashMap<KernelKey, usize>,
     weights: Vec<WeightBuffer>,
     vectors: Vec<VectorBuffer>,
 }
 
 impl<'a> Lower<'a> {
     fn kernel(&mut self, key: KernelKey) -> Result<usize, CompileError> {
-        let label = key.to_string();
-        if let Some(&id) = self.kernel_ids.get(&label) {
+        if let Some(&id) = self.kernel_ids.get(&key) {
             return Ok(id);
         }
+        let label = key.to_string();
         let wgsl = key.wgsl()?;
         let bindings = reflect(&label, &wgsl, key.uses_subgroups())?;
         self.kernels.push(Kernel {
@@ -405,7 +426,7 @@ impl<'a> Lower<'a> {
             wgsl,
             bindings,
         });
-        self.kernel_ids.insert(label, self.kernels.len() - 1);
+        self.kernel_ids.insert(key, self.kernels.len() - 1);
         Ok(self.kernels.len() - 1)
     }
 
@@ -555,7 +576,12 @@ impl<'a> Lower<'a> {
             }
             Op::Attention { layer } => {
                 let key = KernelKey::Attention(AttentionKey {
-                    workgroup: 64,
+                    // At least one thread per vec4 of a head.
+                    workgroup: o
+                        .tuning
+                        .attention_workgroup
+                        .max((c.head_dim as u32 / 4).next_power_of_two()),
+                    subgroups: o.subgroup_size.is_some(),
                     head_dim: c.head_dim as u32,
                     heads: c.n_heads as u32,
                     kv_heads: c.n_kv_heads as u32,
@@ -620,6 +646,7 @@ impl<'a> Lower<'a> {
                         gather: l.gather,
                         epilogue,
                         subgroups: o.subgroup_size.is_some(),
+                        chunk: stage_chunk(k_in, columns, workgroup, &o),
                     })
                 };
                 let narrow = self.kernel(key(1))?;

@@ -236,6 +236,7 @@ impl Engine {
             wide_columns: 8,
             subgroup_size,
             tuning: options.tuning,
+            workgroup_memory: device.limits().max_compute_workgroup_storage_size,
         };
         let program = compile(config, model.tensors(), compile_options)?;
         debug!(

@@ -32,10 +32,13 @@ mod repack;
 mod sampler;
 mod session;
 mod timing;
+mod tuning;
 
 pub use engine::{Engine, EngineOptions, GpuSampling, MAX_CHAIN, MemoryReport};
 pub use error::RuntimeError;
 pub use gpu::{DeviceRequest, create_device, describe};
+pub use natter_compiler::Tuning;
 pub use sampler::{Sampler, SamplerConfig};
 pub use session::{GenerateOptions, Generation, Session, StepPart, StopReason, TextStream};
 pub use timing::{StepTiming, TimingSource};
+pub use tuning::TuningCache;

@@ -36,7 +36,7 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float reduce_max(uint tid_1, float v)
+float reduce_max(uint tid_1, uint sg_size, float v)
 {
     uint s_1 = 32u;
 
@@ -48,22 +48,22 @@ float reduce_max(uint tid_1, float v)
         if (all(loop_bound == uint2(0u, 0u))) { break; }
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
-            uint _e22 = s_1;
-            s_1 = naga_div(_e22, 2u);
+            uint _e23 = s_1;
+            s_1 = naga_div(_e23, 2u);
         }
         loop_init = false;
-        uint _e6 = s_1;
-        if ((_e6 > 0u)) {
+        uint _e7 = s_1;
+        if ((_e7 > 0u)) {
         } else {
             break;
         }
         {
-            uint _e9 = s_1;
-            if ((tid_1 < _e9)) {
-                float _e15 = red[min(uint(tid_1), 63u)];
-                uint _e17 = s_1;
-                float _e20 = red[min(uint((tid_1 + _e17)), 63u)];
-                red[min(uint(tid_1), 63u)] = max(_e15, _e20);
+            uint _e10 = s_1;
+            if ((tid_1 < _e10)) {
+                float _e16 = red[min(uint(tid_1), 63u)];
+                uint _e18 = s_1;
+                float _e21 = red[min(uint((tid_1 + _e18)), 63u)];
+                red[min(uint(tid_1), 63u)] = max(_e16, _e21);
             }
             GroupMemoryBarrierWithGroupSync();
         }
@@ -73,7 +73,7 @@ float reduce_max(uint tid_1, float v)
     return r;
 }
 
-float reduce_sum(uint tid_2, float v_1)
+float reduce_sum(uint tid_2, uint sg_size_1, float v_1)
 {
     uint s_2 = 32u;
 
@@ -85,22 +85,22 @@ float reduce_sum(uint tid_2, float v_1)
         if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e22 = s_2;
-            s_2 = naga_div(_e22, 2u);
+            uint _e23 = s_2;
+            s_2 = naga_div(_e23, 2u);
         }
         loop_init_1 = false;
-        uint _e6 = s_2;
-        if ((_e6 > 0u)) {
+        uint _e7 = s_2;
+        if ((_e7 > 0u)) {
         } else {
             break;
         }
         {
-            uint _e9 = s_2;
-            if ((tid_2 < _e9)) {
-                float _e15 = red[min(uint(tid_2), 63u)];
-                uint _e17 = s_2;
-                float _e20 = red[min(uint((tid_2 + _e17)), 63u)];
-                red[min(uint(tid_2), 63u)] = (_e15 + _e20);
+            uint _e10 = s_2;
+            if ((tid_2 < _e10)) {
+                float _e16 = red[min(uint(tid_2), 63u)];
+                uint _e18 = s_2;
+                float _e21 = red[min(uint((tid_2 + _e18)), 63u)];
+                red[min(uint(tid_2), 63u)] = (_e16 + _e21);
             }
             GroupMemoryBarrierWithGroupSync();
         }
@@ -147,8 +147,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
 
     uint head = wg.x;
     uint col = wg.y;
-    uint _e6 = params.n_cols;
-    if ((col >= _e6)) {
+    uint _e7 = params.n_cols;
+    if ((col >= _e7)) {
         return;
     }
     Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
@@ -156,8 +156,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint kv_base = (((info.slot * KV_HEADS) + naga_div(head, GROUP)) * CTX);
     uint q_base = (((col * N_HEADS) + head) * D4_);
     if ((tid < D4_)) {
-        float4 _e35 = asfloat(q.Load4((q_base + tid)*16));
-        q_sh[min(uint(tid), 15u)] = _e35;
+        float4 _e36 = asfloat(q.Load4((q_base + tid)*16));
+        q_sh[min(uint(tid), 15u)] = _e36;
     }
     GroupMemoryBarrierWithGroupSync();
     uint d4_ = naga_mod(tid, D4_);
@@ -168,18 +168,18 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e135 = tile;
-            tile = (_e135 + WG);
+            uint _e136 = tile;
+            tile = (_e136 + WG);
         }
         loop_init_2 = false;
-        uint _e49 = tile;
-        if ((_e49 < len)) {
+        uint _e50 = tile;
+        if ((_e50 < len)) {
         } else {
             break;
         }
         {
-            uint _e51 = tile;
-            uint j = (_e51 + tid);
+            uint _e52 = tile;
+            uint j = (_e52 + tid);
             s = -3e38;
             if ((j < len)) {
                 uint kb = ((kv_base + j) * D4_);
@@ -191,49 +191,49 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                     loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                     if (!loop_init_3) {
-                        uint _e78 = i;
-                        i = (_e78 + 1u);
+                        uint _e79 = i;
+                        i = (_e79 + 1u);
                     }
                     loop_init_3 = false;
-                    uint _e63 = i;
-                    if ((_e63 < D4_)) {
+                    uint _e64 = i;
+                    if ((_e64 < D4_)) {
                     } else {
                         break;
                     }
                     {
-                        float _e66 = d;
-                        uint _e68 = i;
-                        float4 _e70 = q_sh[min(uint(_e68), 15u)];
-                        uint _e72 = i;
-                        float4 _e75 = asfloat(k_cache.Load4((kb + _e72)*16));
-                        d = (_e66 + dot(_e70, _e75));
+                        float _e67 = d;
+                        uint _e69 = i;
+                        float4 _e71 = q_sh[min(uint(_e69), 15u)];
+                        uint _e73 = i;
+                        float4 _e76 = asfloat(k_cache.Load4((kb + _e73)*16));
+                        d = (_e67 + dot(_e71, _e76));
                     }
                 }
-                float _e81 = d;
-                s = (_e81 * 0.125);
+                float _e82 = d;
+                s = (_e82 * 0.125);
             }
-            float _e83 = run_max;
-            float _e84 = s;
-            const float _e85 = reduce_max(tid, _e84);
-            float new_max = max(_e83, _e85);
+            float _e84 = run_max;
+            float _e85 = s;
+            const float _e86 = reduce_max(tid, 1u, _e85);
+            float new_max = max(_e84, _e86);
             p = 0.0;
             if ((j < len)) {
-                float _e90 = s;
-                p = exp((_e90 - new_max));
+                float _e91 = s;
+                p = exp((_e91 - new_max));
             }
-            float _e95 = p;
-            p_sh[min(uint(tid), 63u)] = _e95;
-            float _e96 = run_max;
-            float correction = exp((_e96 - new_max));
-            float _e99 = run_sum;
-            float _e101 = p;
-            const float _e102 = reduce_sum(tid, _e101);
-            run_sum = ((_e99 * correction) + _e102);
+            float _e96 = p;
+            p_sh[min(uint(tid), 63u)] = _e96;
+            float _e97 = run_max;
+            float correction = exp((_e97 - new_max));
+            float _e100 = run_sum;
+            float _e102 = p;
+            const float _e103 = reduce_sum(tid, 1u, _e102);
+            run_sum = ((_e100 * correction) + _e103);
             run_max = new_max;
-            uint _e105 = tile;
-            uint count = min(WG, (len - _e105));
-            float4 _e108 = acc;
-            acc = (_e108 * correction);
+            uint _e106 = tile;
+            uint count = min(WG, (len - _e106));
+            float4 _e109 = acc;
+            acc = (_e109 * correction);
             if ((group < GROUPS)) {
                 k = group;
                 uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -242,31 +242,31 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                     loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                     if (!loop_init_4) {
-                        uint _e132 = k;
-                        k = (_e132 + GROUPS);
+                        uint _e133 = k;
+                        k = (_e133 + GROUPS);
                     }
                     loop_init_4 = false;
-                    uint _e113 = k;
-                    if ((_e113 < count)) {
+                    uint _e114 = k;
+                    if ((_e114 < count)) {
                     } else {
                         break;
                     }
                     {
-                        float4 _e115 = acc;
-                        uint _e117 = k;
-                        float _e119 = p_sh[min(uint(_e117), 63u)];
-                        uint _e121 = tile;
-                        uint _e123 = k;
-                        float4 _e129 = asfloat(v_cache.Load4(((((kv_base + _e121) + _e123) * D4_) + d4_)*16));
-                        acc = (_e115 + (_e119 * _e129));
+                        float4 _e116 = acc;
+                        uint _e118 = k;
+                        float _e120 = p_sh[min(uint(_e118), 63u)];
+                        uint _e122 = tile;
+                        uint _e124 = k;
+                        float4 _e130 = asfloat(v_cache.Load4(((((kv_base + _e122) + _e124) * D4_) + d4_)*16));
+                        acc = (_e116 + (_e120 * _e130));
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float4 _e140 = acc;
-    part[min(uint(tid), 63u)] = _e140;
+    float4 _e141 = acc;
+    part[min(uint(tid), 63u)] = _e141;
     GroupMemoryBarrierWithGroupSync();
     if ((tid < D4_)) {
         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
@@ -275,25 +275,25 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
             if (!loop_init_5) {
-                uint _e160 = g;
-                g = (_e160 + 1u);
+                uint _e161 = g;
+                g = (_e161 + 1u);
             }
             loop_init_5 = false;
-            uint _e148 = g;
-            if ((_e148 < GROUPS)) {
+            uint _e149 = g;
+            if ((_e149 < GROUPS)) {
             } else {
                 break;
             }
             {
-                float4 _e151 = total;
-                uint _e153 = g;
-                float4 _e158 = part[min(uint(((_e153 * D4_) + tid)), 63u)];
-                total = (_e151 + _e158);
+                float4 _e152 = total;
+                uint _e154 = g;
+                float4 _e159 = part[min(uint(((_e154 * D4_) + tid)), 63u)];
+                total = (_e152 + _e159);
             }
         }
-        float4 _e166 = total;
-        float _e167 = run_sum;
-        out_.Store4((q_base + tid)*16, asuint((_e166 / (_e167).xxxx)));
+        float4 _e167 = total;
+        float _e168 = run_sum;
+        out_.Store4((q_base + tid)*16, asuint((_e167 / (_e168).xxxx)));
         return;
     } else {
         return;

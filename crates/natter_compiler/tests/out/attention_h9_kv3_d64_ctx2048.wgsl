@@ -46,7 +46,8 @@ var<workgroup> p_sh: array<f32, WG>;
 var<workgroup> red: array<f32, WG>;
 var<workgroup> part: array<vec4<f32>, WG>;
 
-fn reduce_max(tid: u32, v: f32) -> f32 {
+// Maximum of `v` over the workgroup. Every thread must call it.
+fn reduce_max(tid: u32, sg_size: u32, v: f32) -> f32 {
     red[tid] = v;
     workgroupBarrier();
     for (var s = WG / 2u; s > 0u; s = s / 2u) {
@@ -60,7 +61,8 @@ fn reduce_max(tid: u32, v: f32) -> f32 {
     return r;
 }
 
-fn reduce_sum(tid: u32, v: f32) -> f32 {
+// Sum of `v` over the workgroup. Every thread must call it.
+fn reduce_sum(tid: u32, sg_size: u32, v: f32) -> f32 {
     red[tid] = v;
     workgroupBarrier();
     for (var s = WG / 2u; s > 0u; s = s / 2u) {
@@ -76,6 +78,7 @@ fn reduce_sum(tid: u32, v: f32) -> f32 {
 
 @compute @workgroup_size(64)
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let sg_size = 1u;
     let head = wg.x;
     let col = wg.y;
     if (col >= params.n_cols) {
@@ -109,14 +112,14 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             }
             s = d * scale;
         }
-        let new_max = max(run_max, reduce_max(tid, s));
+        let new_max = max(run_max, reduce_max(tid, sg_size, s));
         var p = 0.0;
         if (j < len) {
             p = exp(s - new_max);
         }
         p_sh[tid] = p;
         let correction = exp(run_max - new_max);
-        run_sum = run_sum * correction + reduce_sum(tid, p);
+        run_sum = run_sum * correction + reduce_sum(tid, sg_size, p);
         run_max = new_max;
         // Weighted values: this thread's vec4 of the head, over every GROUPS-th key of the tile.
         let count = min(WG, len - tile);

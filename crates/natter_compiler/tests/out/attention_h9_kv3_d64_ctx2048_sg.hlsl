@@ -1,0 +1,313 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint _pad0_;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+static const uint WG = 64u;
+static const uint HEAD_DIM = 64u;
+static const uint N_HEADS = 9u;
+static const uint KV_HEADS = 3u;
+static const uint GROUP = 3u;
+static const uint CTX = 2048u;
+static const uint D4_ = 16u;
+static const uint GROUPS = 4u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer q : register(t2);
+ByteAddressBuffer k_cache : register(t3);
+ByteAddressBuffer v_cache : register(t4);
+RWByteAddressBuffer out_ : register(u5);
+groupshared float4 q_sh[16];
+groupshared float p_sh[64];
+groupshared float red[64];
+groupshared float4 part[64];
+
+struct ComputeInput_main {
+    uint tid_3 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float reduce_max(uint tid_1, uint sg_size_1, float v)
+{
+    float r = (float)0;
+    uint i_1 = 1u;
+
+    const float _e3 = WaveActiveMax(v);
+    if ((naga_mod(tid_1, sg_size_1) == 0u)) {
+        red[min(uint(naga_div(tid_1, sg_size_1)), 63u)] = _e3;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float _e12 = red[0];
+    r = _e12;
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e26 = i_1;
+            i_1 = (_e26 + 1u);
+        }
+        loop_init = false;
+        uint _e16 = i_1;
+        if ((_e16 < naga_div(WG, sg_size_1))) {
+        } else {
+            break;
+        }
+        {
+            float _e20 = r;
+            uint _e22 = i_1;
+            float _e24 = red[min(uint(_e22), 63u)];
+            r = max(_e20, _e24);
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float _e29 = r;
+    return _e29;
+}
+
+float reduce_sum(uint tid_2, uint sg_size_2, float v_1)
+{
+    float r_1 = (float)0;
+    uint i_2 = 1u;
+
+    const float _e3 = WaveActiveSum(v_1);
+    if ((naga_mod(tid_2, sg_size_2) == 0u)) {
+        red[min(uint(naga_div(tid_2, sg_size_2)), 63u)] = _e3;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float _e12 = red[0];
+    r_1 = _e12;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e26 = i_2;
+            i_2 = (_e26 + 1u);
+        }
+        loop_init_1 = false;
+        uint _e16 = i_2;
+        if ((_e16 < naga_div(WG, sg_size_2))) {
+        } else {
+            break;
+        }
+        {
+            float _e20 = r_1;
+            uint _e22 = i_2;
+            float _e24 = red[min(uint(_e22), 63u)];
+            r_1 = (_e20 + _e24);
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float _e29 = r_1;
+    return _e29;
+}
+
+Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
+    Column ret = (Column)0;
+    ret.slot = arg0;
+    ret.pos = arg1;
+    ret.token = arg2;
+    ret._pad = arg3;
+    return ret;
+}
+
+[numthreads(64, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        q_sh = (float4[16])0;
+        p_sh = (float[64])0;
+        red = (float[64])0;
+        part = (float4[64])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_3;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    float run_max = -3e38;
+    float run_sum = 0.0;
+    float4 acc = (0.0).xxxx;
+    uint tile = 0u;
+    float s = (float)0;
+    float d = (float)0;
+    uint i = (uint)0;
+    float p = (float)0;
+    uint k = (uint)0;
+    float4 total = (0.0).xxxx;
+    uint g = 0u;
+
+    uint head = wg.x;
+    uint col = wg.y;
+    uint _e7 = params.n_cols;
+    if ((col >= _e7)) {
+        return;
+    }
+    Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
+    uint len = (info.pos + 1u);
+    uint kv_base = (((info.slot * KV_HEADS) + naga_div(head, GROUP)) * CTX);
+    uint q_base = (((col * N_HEADS) + head) * D4_);
+    if ((tid < D4_)) {
+        float4 _e36 = asfloat(q.Load4((q_base + tid)*16));
+        q_sh[min(uint(tid), 15u)] = _e36;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint d4_ = naga_mod(tid, D4_);
+    uint group = naga_div(tid, D4_);
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e136 = tile;
+            tile = (_e136 + WG);
+        }
+        loop_init_2 = false;
+        uint _e50 = tile;
+        if ((_e50 < len)) {
+        } else {
+            break;
+        }
+        {
+            uint _e52 = tile;
+            uint j = (_e52 + tid);
+            s = -3e38;
+            if ((j < len)) {
+                uint kb = ((kv_base + j) * D4_);
+                d = 0.0;
+                i = 0u;
+                uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+                bool loop_init_3 = true;
+                while(true) {
+                    if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+                    loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+                    if (!loop_init_3) {
+                        uint _e79 = i;
+                        i = (_e79 + 1u);
+                    }
+                    loop_init_3 = false;
+                    uint _e64 = i;
+                    if ((_e64 < D4_)) {
+                    } else {
+                        break;
+                    }
+                    {
+                        float _e67 = d;
+                        uint _e69 = i;
+                        float4 _e71 = q_sh[min(uint(_e69), 15u)];
+                        uint _e73 = i;
+                        float4 _e76 = asfloat(k_cache.Load4((kb + _e73)*16));
+                        d = (_e67 + dot(_e71, _e76));
+                    }
+                }
+                float _e82 = d;
+                s = (_e82 * 0.125);
+            }
+            float _e84 = run_max;
+            float _e85 = s;
+            const float _e86 = reduce_max(tid, sg_size, _e85);
+            float new_max = max(_e84, _e86);
+            p = 0.0;
+            if ((j < len)) {
+                float _e91 = s;
+                p = exp((_e91 - new_max));
+            }
+            float _e96 = p;
+            p_sh[min(uint(tid), 63u)] = _e96;
+            float _e97 = run_max;
+            float correction = exp((_e97 - new_max));
+            float _e100 = run_sum;
+            float _e102 = p;
+            const float _e103 = reduce_sum(tid, sg_size, _e102);
+            run_sum = ((_e100 * correction) + _e103);
+            run_max = new_max;
+            uint _e106 = tile;
+            uint count = min(WG, (len - _e106));
+            float4 _e109 = acc;
+            acc = (_e109 * correction);
+            if ((group < GROUPS)) {
+                k = group;
+                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                bool loop_init_4 = true;
+                while(true) {
+                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                    if (!loop_init_4) {
+                        uint _e133 = k;
+                        k = (_e133 + GROUPS);
+                    }
+                    loop_init_4 = false;
+                    uint _e114 = k;
+                    if ((_e114 < count)) {
+                    } else {
+                        break;
+                    }
+                    {
+                        float4 _e116 = acc;
+                        uint _e118 = k;
+                        float _e120 = p_sh[min(uint(_e118), 63u)];
+                        uint _e122 = tile;
+                        uint _e124 = k;
+                        float4 _e130 = asfloat(v_cache.Load4(((((kv_base + _e122) + _e124) * D4_) + d4_)*16));
+                        acc = (_e116 + (_e120 * _e130));
+                    }
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float4 _e141 = acc;
+    part[min(uint(tid), 63u)] = _e141;
+    GroupMemoryBarrierWithGroupSync();
+    if ((tid < D4_)) {
+        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+        bool loop_init_5 = true;
+        while(true) {
+            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+            if (!loop_init_5) {
+                uint _e161 = g;
+                g = (_e161 + 1u);
+            }
+            loop_init_5 = false;
+            uint _e149 = g;
+            if ((_e149 < GROUPS)) {
+            } else {
+                break;
+            }
+            {
+                float4 _e152 = total;
+                uint _e154 = g;
+                float4 _e159 = part[min(uint(((_e154 * D4_) + tid)), 63u)];
+                total = (_e152 + _e159);
+            }
+        }
+        float4 _e167 = total;
+        float _e168 = run_sum;
+        out_.Store4((q_base + tid)*16, asuint((_e167 / (_e168).xxxx)));
+        return;
+    } else {
+        return;
+    }
+}

@@ -1,0 +1,143 @@
+// attention.wgsl — causal grouped-query attention of each token column over its KV slot.
+//
+// One workgroup per (query head, column). Keys are visited in tiles of WG positions with an
+// online softmax (running max and sum), so any context length fits in fixed workgroup memory:
+// thread t scores key `tile + t`, then threads stride over the head's dimensions to
+// accumulate the weighted values. Grid: x = N_HEADS, y = n_cols.
+
+struct Params {
+    n_cols: u32,
+    n_out: u32,
+    _pad0: u32,
+    _pad1: u32,
+}
+
+struct Column {
+    slot: u32,
+    pos: u32,
+    token: u32,
+    _pad: u32,
+}
+
+const WG: u32 = 64u;
+const HEAD_DIM: u32 = 64u;
+const N_HEADS: u32 = 9u;
+const KV_HEADS: u32 = 3u;
+const GROUP: u32 = N_HEADS / KV_HEADS;
+const CTX: u32 = 2048u;
+// The weighted sum of values runs on vec4s: D4 threads cover a head, and the workgroup's
+// WG / D4 groups of them take every (WG / D4)-th key of a tile.
+const D4: u32 = HEAD_DIM / 4u;
+const GROUPS: u32 = WG / D4;
+
+@group(0) @binding(0) var<uniform> params: Params;
+// [n_cols] token columns of this step.
+@group(0) @binding(1) var<storage, read> cols: array<Column>;
+// [n_cols][N_HEADS * HEAD_DIM] queries, already rotated.
+@group(0) @binding(2) var<storage, read> q: array<vec4<f32>>;
+// [slots][KV_HEADS][CTX][HEAD_DIM] this layer's caches.
+@group(0) @binding(3) var<storage, read> k_cache: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> v_cache: array<vec4<f32>>;
+// [n_cols][N_HEADS * HEAD_DIM] attention output.
+@group(0) @binding(5) var<storage, read_write> out: array<vec4<f32>>;
+
+var<workgroup> q_sh: array<vec4<f32>, D4>;
+var<workgroup> p_sh: array<f32, WG>;
+var<workgroup> red: array<f32, WG>;
+var<workgroup> part: array<vec4<f32>, WG>;
+
+// Maximum of `v` over the workgroup. Every thread must call it.
+fn reduce_max(tid: u32, sg_size: u32, v: f32) -> f32 {
+    // One partial per subgroup, then every thread folds the partials: two barriers.
+    let m = subgroupMax(v);
+    if (tid % sg_size == 0u) {
+        red[tid / sg_size] = m;
+    }
+    workgroupBarrier();
+    var r = red[0];
+    for (var i = 1u; i < WG / sg_size; i = i + 1u) {
+        r = max(r, red[i]);
+    }
+    workgroupBarrier();
+    return r;
+}
+
+// Sum of `v` over the workgroup. Every thread must call it.
+fn reduce_sum(tid: u32, sg_size: u32, v: f32) -> f32 {
+    let m = subgroupAdd(v);
+    if (tid % sg_size == 0u) {
+        red[tid / sg_size] = m;
+    }
+    workgroupBarrier();
+    var r = red[0];
+    for (var i = 1u; i < WG / sg_size; i = i + 1u) {
+        r = r + red[i];
+    }
+    workgroupBarrier();
+    return r;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_size) sg_size: u32) {
+    let head = wg.x;
+    let col = wg.y;
+    if (col >= params.n_cols) {
+        return;
+    }
+    let info = cols[col];
+    let len = info.pos + 1u;
+    // First key of this head's cache, in positions.
+    let kv_base = (info.slot * KV_HEADS + head / GROUP) * CTX;
+    let q_base = (col * N_HEADS + head) * D4;
+    let scale = inverseSqrt(f32(HEAD_DIM));
+    if (tid < D4) {
+        q_sh[tid] = q[q_base + tid];
+    }
+    workgroupBarrier();
+
+    let d4 = tid % D4;
+    let group = tid / D4;
+    var run_max = -3.0e38;
+    var run_sum = 0.0;
+    var acc = vec4<f32>(0.0);
+    for (var tile = 0u; tile < len; tile = tile + WG) {
+        // Scores: thread t takes key tile + t.
+        let j = tile + tid;
+        var s = -3.0e38;
+        if (j < len) {
+            let kb = (kv_base + j) * D4;
+            var d = 0.0;
+            for (var i = 0u; i < D4; i = i + 1u) {
+                d = d + dot(q_sh[i], k_cache[kb + i]);
+            }
+            s = d * scale;
+        }
+        let new_max = max(run_max, reduce_max(tid, sg_size, s));
+        var p = 0.0;
+        if (j < len) {
+            p = exp(s - new_max);
+        }
+        p_sh[tid] = p;
+        let correction = exp(run_max - new_max);
+        run_sum = run_sum * correction + reduce_sum(tid, sg_size, p);
+        run_max = new_max;
+        // Weighted values: this thread's vec4 of the head, over every GROUPS-th key of the tile.
+        let count = min(WG, len - tile);
+        acc = acc * correction;
+        if (group < GROUPS) {
+            for (var k = group; k < count; k = k + GROUPS) {
+                acc = acc + p_sh[k] * v_cache[(kv_base + tile + k) * D4 + d4];
+            }
+        }
+        workgroupBarrier();
+    }
+    part[tid] = acc;
+    workgroupBarrier();
+    if (tid < D4) {
+        var total = vec4<f32>(0.0);
+        for (var g = 0u; g < GROUPS; g = g + 1u) {
+            total = total + part[g * D4 + tid];
+        }
+        out[q_base + tid] = total / run_sum;
+    }
+}

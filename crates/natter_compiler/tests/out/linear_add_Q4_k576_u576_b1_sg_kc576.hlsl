@@ -1,0 +1,404 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint _pad0_;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 576u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 1u;
+static const uint NR = 1u;
+static const uint KC = 576u;
+static const uint KC4_ = 144u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+groupshared float4 x_sh[144];
+groupshared float red[128];
+
+struct ComputeInput_main {
+    uint tid_3 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c_3)
+{
+    return c_3;
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float workgroup_sum(uint tid_1, float v_1)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 127u)] = v_1;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 127u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 127u)];
+                red[min(uint(tid_1), 127u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_2)
+{
+    float s_1 = (float)0;
+    uint m = 8u;
+
+    s_1 = v_2;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e13 = m;
+            m = naga_div(_e13, 2u);
+        }
+        loop_init_1 = false;
+        uint _e5 = m;
+        if ((_e5 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            float _e8 = s_1;
+            float _e9 = s_1;
+            uint _e10 = m;
+            const float _e11 = WaveReadLaneAt(_e9, WaveGetLaneIndex() ^ _e10);
+            s_1 = (_e8 + _e11);
+        }
+    }
+    float _e16 = s_1;
+    return _e16;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 143u)];
+    return _e7;
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc_1 = (float)0;
+
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_1 = (blk_1 * 8u);
+    uint4 q = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e19 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e25 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e27 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e29 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e31 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e27));
+    float _e58 = acc_1;
+    acc_1 = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e29));
+    float _e73 = acc_1;
+    acc_1 = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e31));
+    float _e88 = acc_1;
+    acc_1 = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e33));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
+    float _e115 = acc_1;
+    return ((dm.x * _e115) + (dm.y * sum));
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
+}
+
+void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e17 = asfloat(y.Load(((col * Y_STRIDE) + unit_1)*4));
+    float _e18 = a;
+    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
+    return;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+[numthreads(128, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[144])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_3;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    float acc[2] = (float[2])0;
+    uint c = 0u;
+    uint k0_ = 0u;
+    uint i = (uint)0;
+    float4 v = (float4)0;
+    bool local = (bool)0;
+    uint blk = (uint)0;
+    uint c_1 = (uint)0;
+    uint c_2 = 0u;
+    bool local_1 = (bool)0;
+    bool local_2 = (bool)0;
+
+    uint lane = naga_mod(tid, TPU);
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    uint col0_ = (wg.y * B);
+    const uint _e14 = output_columns();
+    const uint2 _e17 = unit_rows(min(unit_2, 575u));
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e36 = c;
+            c = (_e36 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e21 = c;
+        if ((_e21 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e25 = c;
+            acc[min(uint((2u * _e25)), 1u)] = 0.0;
+            uint _e30 = c;
+            acc[min(uint(((2u * _e30) + 1u)), 1u)] = 0.0;
+        }
+    }
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e139 = k0_;
+            k0_ = (_e139 + KC);
+        }
+        loop_init_3 = false;
+        uint _e41 = k0_;
+        if ((_e41 < K)) {
+        } else {
+            break;
+        }
+        {
+            uint _e46 = k0_;
+            uint kc = min(KC, (K - _e46));
+            i = tid;
+            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+            bool loop_init_4 = true;
+            while(true) {
+                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                if (!loop_init_4) {
+                    uint _e87 = i;
+                    i = (_e87 + WG);
+                }
+                loop_init_4 = false;
+                uint _e50 = i;
+                if ((_e50 < 144u)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e53 = i;
+                    uint c_4 = naga_div(_e53, KC4_);
+                    uint _e56 = i;
+                    uint e = naga_mod(_e56, KC4_);
+                    v = (0.0).xxxx;
+                    if (((col0_ + c_4) < _e14)) {
+                        local = ((e * 4u) < kc);
+                    } else {
+                        local = false;
+                    }
+                    bool _e70 = local;
+                    if (_e70) {
+                        const uint _e73 = source_column((col0_ + c_4));
+                        uint _e76 = k0_;
+                        float4 _e82 = asfloat(x.Load4((((_e73 * 144u) + naga_div(_e76, 4u)) + e)*16));
+                        v = _e82;
+                    }
+                    uint _e84 = i;
+                    float4 _e86 = v;
+                    x_sh[min(uint(_e84), 143u)] = _e86;
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+            if ((unit_2 < UNITS)) {
+                uint _e92 = k0_;
+                blk = (naga_div(_e92, 32u) + lane);
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
+                while(true) {
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
+                        uint _e136 = blk;
+                        blk = (_e136 + TPU);
+                    }
+                    loop_init_5 = false;
+                    uint _e97 = blk;
+                    uint _e98 = k0_;
+                    if ((_e97 < naga_div((_e98 + kc), 32u))) {
+                    } else {
+                        break;
+                    }
+                    {
+                        uint _e103 = blk;
+                        uint _e104 = k0_;
+                        uint local_3 = ((_e103 - naga_div(_e104, 32u)) * 8u);
+                        c_1 = 0u;
+                        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_6 = true;
+                        while(true) {
+                            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+                            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+                            if (!loop_init_6) {
+                                uint _e133 = c_1;
+                                c_1 = (_e133 + 1u);
+                            }
+                            loop_init_6 = false;
+                            uint _e112 = c_1;
+                            if ((_e112 < B)) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e116 = c_1;
+                                uint _e120 = c_1;
+                                float _e123 = acc[min(uint((2u * _e120)), 1u)];
+                                uint _e125 = blk;
+                                uint _e126 = c_1;
+                                const float _e131 = block_dot(_e17.x, _e125, ((_e126 * KC4_) + local_3), 1.0);
+                                acc[min(uint((2u * _e116)), 1u)] = (_e123 + _e131);
+                            }
+                        }
+                    }
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+    bool loop_init_7 = true;
+    while(true) {
+        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+        if (!loop_init_7) {
+            uint _e171 = c_2;
+            c_2 = (_e171 + 1u);
+        }
+        loop_init_7 = false;
+        uint _e144 = c_2;
+        if ((_e144 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e148 = c_2;
+            float _e151 = acc[min(uint((2u * _e148)), 1u)];
+            const float _e152 = unit_sum(tid, _e151);
+            if ((lane == 0u)) {
+                local_1 = (unit_2 < UNITS);
+            } else {
+                local_1 = false;
+            }
+            bool _e161 = local_1;
+            if (_e161) {
+                uint _e164 = c_2;
+                local_2 = ((col0_ + _e164) < _e14);
+            } else {
+                local_2 = false;
+            }
+            bool _e168 = local_2;
+            if (_e168) {
+                uint _e169 = c_2;
+                epilogue(unit_2, _e17, (col0_ + _e169), _e152, 0.0);
+            }
+        }
+    }
+    return;
+}

@@ -1,0 +1,617 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint _pad0_;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 480u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 1u;
+static const uint NR = 2u;
+static const uint Q_DIM = 576u;
+static const uint KV_DIM = 192u;
+static const uint HEAD_DIM = 64u;
+static const uint KV_HEADS = 3u;
+static const uint CTX = 2048u;
+static const uint KC = 576u;
+static const uint KC4_ = 144u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+ByteAddressBuffer norm_w : register(t6);
+RWByteAddressBuffer k_cache : register(u9);
+RWByteAddressBuffer v_cache : register(u10);
+ByteAddressBuffer rope : register(t11);
+groupshared float4 x_sh[144];
+groupshared float red[128];
+groupshared float col_scale[1];
+
+struct ComputeInput_main {
+    uint tid_4 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c_4)
+{
+    return c_4;
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float workgroup_sum(uint tid_1, float v_1)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 127u)] = v_1;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 127u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 127u)];
+                red[min(uint(tid_1), 127u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+float unit_sum(uint tid_2, float v_2)
+{
+    float s_1 = (float)0;
+    uint m = 8u;
+
+    s_1 = v_2;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e13 = m;
+            m = naga_div(_e13, 2u);
+        }
+        loop_init_1 = false;
+        uint _e5 = m;
+        if ((_e5 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            float _e8 = s_1;
+            float _e9 = s_1;
+            uint _e10 = m;
+            const float _e11 = WaveReadLaneAt(_e9, WaveGetLaneIndex() ^ _e10);
+            s_1 = (_e8 + _e11);
+        }
+    }
+    float _e16 = s_1;
+    return _e16;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
+{
+    uint c_5 = 0u;
+    float total = 0.0;
+    uint i_2 = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_5;
+            c_5 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_5;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_5;
+            float _e10 = ss_1[min(uint(_e8), 0u)];
+            const float _e11 = WaveActiveSum(_e10);
+            if ((naga_mod(tid_3, sg_size_1) == 0u)) {
+                uint _e19 = c_5;
+                red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    if ((tid_3 < B)) {
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e44 = i_2;
+                i_2 = (_e44 + 1u);
+            }
+            loop_init_3 = false;
+            uint _e31 = i_2;
+            if ((_e31 < naga_div(WG, sg_size_1))) {
+            } else {
+                break;
+            }
+            {
+                float _e35 = total;
+                uint _e37 = i_2;
+                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
+                total = (_e35 + _e42);
+            }
+        }
+        float _e49 = total;
+        col_scale[min(uint(tid_3), 0u)] = rsqrt(((_e49 / 576.0) + 1e-5));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    uint base = 0u;
+    uint p = (uint)0;
+
+    p = unit;
+    uint _e5 = p;
+    if ((_e5 >= 288u)) {
+        uint _e8 = p;
+        p = (_e8 - 288u);
+        base = Q_DIM;
+        uint _e12 = p;
+        if ((_e12 >= 96u)) {
+            uint _e15 = p;
+            p = (_e15 - 96u);
+            base = 768u;
+            uint _e19 = base;
+            uint _e21 = p;
+            uint _e24 = base;
+            uint _e26 = p;
+            return uint2((_e19 + (2u * _e21)), ((_e24 + (2u * _e26)) + 1u));
+        }
+    }
+    uint _e32 = p;
+    uint head = naga_div(_e32, 32u);
+    uint _e34 = p;
+    uint i_4 = naga_mod(_e34, 32u);
+    uint _e36 = base;
+    uint _e43 = base;
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_4)), (((_e43 + (head * HEAD_DIM)) + (2u * i_4)) + 1u));
+}
+
+float4 input(uint xb, uint nb, uint i_3, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_3)), 143u)];
+    return _e7;
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc_1 = (float)0;
+
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_1 = (blk_1 * 8u);
+    uint4 q = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e19 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e25 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e27 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e29 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e31 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e27));
+    float _e58 = acc_1;
+    acc_1 = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e29));
+    float _e73 = acc_1;
+    acc_1 = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e31));
+    float _e88 = acc_1;
+    acc_1 = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e33));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
+    float _e115 = acc_1;
+    return ((dm.x * _e115) + (dm.y * sum));
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
+}
+
+Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
+    Column ret = (Column)0;
+    ret.slot = arg0;
+    ret.pos = arg1;
+    ret.token = arg2;
+    ret._pad = arg3;
+    return ret;
+}
+
+void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
+    if ((rows.x < 768u)) {
+        uint i_5 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        float2 cs = asfloat(rope.Load2(((info.pos * 32u) + i_5)*8));
+        float _e25 = a;
+        float _e28 = b;
+        float ra = ((_e25 * cs.x) - (_e28 * cs.y));
+        float _e32 = a;
+        float _e35 = b;
+        float rb = ((_e32 * cs.y) + (_e35 * cs.x));
+        a = ra;
+        b = rb;
+    }
+    if ((rows.x < Q_DIM)) {
+        float _e48 = a;
+        y.Store(((col * Y_STRIDE) + rows.x)*4, asuint(_e48));
+        float _e55 = b;
+        y.Store(((col * Y_STRIDE) + rows.y)*4, asuint(_e55));
+        return;
+    }
+    uint ra_1 = naga_mod((rows.x - Q_DIM), KV_DIM);
+    uint rb_1 = naga_mod((rows.y - Q_DIM), KV_DIM);
+    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
+    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
+    if ((rows.x < 768u)) {
+        float _e101 = a;
+        k_cache.Store(ia*4, asuint(_e101));
+        float _e104 = b;
+        k_cache.Store(ib*4, asuint(_e104));
+        return;
+    } else {
+        float _e107 = a;
+        v_cache.Store(ia*4, asuint(_e107));
+        float _e110 = b;
+        v_cache.Store(ib*4, asuint(_e110));
+        return;
+    }
+}
+
+[numthreads(128, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[144])0;
+        red = (float[128])0;
+        col_scale = (float[1])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_4;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    float ss[1] = (float[1])0;
+    uint c = 0u;
+    uint i = (uint)0;
+    float acc[2] = (float[2])0;
+    uint c_1 = 0u;
+    uint k0_ = 0u;
+    uint i_1 = (uint)0;
+    float4 v = (float4)0;
+    bool local = (bool)0;
+    uint blk = (uint)0;
+    uint c_2 = (uint)0;
+    uint c_3 = 0u;
+    bool local_1 = (bool)0;
+    bool local_2 = (bool)0;
+
+    uint lane = naga_mod(tid, TPU);
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    uint col0_ = (wg.y * B);
+    const uint _e14 = output_columns();
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
+    while(true) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e51 = c;
+            c = (_e51 + 1u);
+        }
+        loop_init_4 = false;
+        uint _e18 = c;
+        if ((_e18 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e21 = c;
+            ss[min(uint(_e21), 0u)] = 0.0;
+            uint _e24 = c;
+            if (((col0_ + _e24) < _e14)) {
+                uint _e27 = c;
+                const uint _e29 = source_column((col0_ + _e27));
+                uint base_1 = (_e29 * 144u);
+                i = tid;
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
+                while(true) {
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
+                        uint _e48 = i;
+                        i = (_e48 + WG);
+                    }
+                    loop_init_5 = false;
+                    uint _e33 = i;
+                    if ((_e33 < 144u)) {
+                    } else {
+                        break;
+                    }
+                    {
+                        uint _e37 = i;
+                        float4 v_3 = asfloat(x.Load4((base_1 + _e37)*16));
+                        uint _e41 = c;
+                        uint _e43 = c;
+                        float _e45 = ss[min(uint(_e43), 0u)];
+                        ss[min(uint(_e41), 0u)] = (_e45 + dot(v_3, v_3));
+                    }
+                }
+            }
+        }
+    }
+    column_scales(tid, sg_size, ss);
+    const uint2 _e56 = unit_rows(min(unit_2, 479u));
+    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+    bool loop_init_6 = true;
+    while(true) {
+        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+        if (!loop_init_6) {
+            uint _e75 = c_1;
+            c_1 = (_e75 + 1u);
+        }
+        loop_init_6 = false;
+        uint _e60 = c_1;
+        if ((_e60 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e64 = c_1;
+            acc[min(uint((2u * _e64)), 1u)] = 0.0;
+            uint _e69 = c_1;
+            acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
+        }
+    }
+    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+    bool loop_init_7 = true;
+    while(true) {
+        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+        if (!loop_init_7) {
+            uint _e213 = k0_;
+            k0_ = (_e213 + KC);
+        }
+        loop_init_7 = false;
+        uint _e80 = k0_;
+        if ((_e80 < K)) {
+        } else {
+            break;
+        }
+        {
+            uint _e85 = k0_;
+            uint kc = min(KC, (K - _e85));
+            i_1 = tid;
+            uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
+            bool loop_init_8 = true;
+            while(true) {
+                if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
+                loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+                if (!loop_init_8) {
+                    uint _e139 = i_1;
+                    i_1 = (_e139 + WG);
+                }
+                loop_init_8 = false;
+                uint _e89 = i_1;
+                if ((_e89 < 144u)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e92 = i_1;
+                    uint c_6 = naga_div(_e92, KC4_);
+                    uint _e95 = i_1;
+                    uint e = naga_mod(_e95, KC4_);
+                    v = (0.0).xxxx;
+                    if (((col0_ + c_6) < _e14)) {
+                        local = ((e * 4u) < kc);
+                    } else {
+                        local = false;
+                    }
+                    bool _e109 = local;
+                    if (_e109) {
+                        const uint _e112 = source_column((col0_ + c_6));
+                        uint _e115 = k0_;
+                        float4 _e121 = asfloat(x.Load4((((_e112 * 144u) + naga_div(_e115, 4u)) + e)*16));
+                        v = _e121;
+                        float4 _e122 = v;
+                        float _e125 = col_scale[min(uint(c_6), 0u)];
+                        uint _e127 = k0_;
+                        float4 _e132 = asfloat(norm_w.Load4((naga_div(_e127, 4u) + e)*16));
+                        v = (_e122 * (_e125 * _e132));
+                    }
+                    uint _e136 = i_1;
+                    float4 _e138 = v;
+                    x_sh[min(uint(_e136), 143u)] = _e138;
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+            if ((unit_2 < UNITS)) {
+                uint _e144 = k0_;
+                blk = (naga_div(_e144, 32u) + lane);
+                uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
+                bool loop_init_9 = true;
+                while(true) {
+                    if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
+                    loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
+                    if (!loop_init_9) {
+                        uint _e210 = blk;
+                        blk = (_e210 + TPU);
+                    }
+                    loop_init_9 = false;
+                    uint _e149 = blk;
+                    uint _e150 = k0_;
+                    if ((_e149 < naga_div((_e150 + kc), 32u))) {
+                    } else {
+                        break;
+                    }
+                    {
+                        uint _e155 = blk;
+                        uint _e156 = k0_;
+                        uint local_3 = ((_e155 - naga_div(_e156, 32u)) * 8u);
+                        c_2 = 0u;
+                        uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_10 = true;
+                        while(true) {
+                            if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
+                            loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
+                            if (!loop_init_10) {
+                                uint _e207 = c_2;
+                                c_2 = (_e207 + 1u);
+                            }
+                            loop_init_10 = false;
+                            uint _e164 = c_2;
+                            if ((_e164 < B)) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e168 = c_2;
+                                uint _e172 = c_2;
+                                float _e175 = acc[min(uint((2u * _e172)), 1u)];
+                                uint _e177 = blk;
+                                uint _e178 = c_2;
+                                const float _e183 = block_dot(_e56.x, _e177, ((_e178 * KC4_) + local_3), 1.0);
+                                acc[min(uint((2u * _e168)), 1u)] = (_e175 + _e183);
+                                uint _e186 = c_2;
+                                uint _e192 = c_2;
+                                float _e197 = acc[min(uint(((2u * _e192) + 1u)), 1u)];
+                                uint _e199 = blk;
+                                uint _e200 = c_2;
+                                const float _e205 = block_dot(_e56.y, _e199, ((_e200 * KC4_) + local_3), 1.0);
+                                acc[min(uint(((2u * _e186) + 1u)), 1u)] = (_e197 + _e205);
+                            }
+                        }
+                    }
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    uint2 loop_bound_11 = uint2(4294967295u, 4294967295u);
+    bool loop_init_11 = true;
+    while(true) {
+        if (all(loop_bound_11 == uint2(0u, 0u))) { break; }
+        loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
+        if (!loop_init_11) {
+            uint _e252 = c_3;
+            c_3 = (_e252 + 1u);
+        }
+        loop_init_11 = false;
+        uint _e218 = c_3;
+        if ((_e218 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e222 = c_3;
+            float _e225 = acc[min(uint((2u * _e222)), 1u)];
+            const float _e226 = unit_sum(tid, _e225);
+            uint _e228 = c_3;
+            float _e233 = acc[min(uint(((2u * _e228) + 1u)), 1u)];
+            const float _e234 = unit_sum(tid, _e233);
+            if ((lane == 0u)) {
+                local_1 = (unit_2 < UNITS);
+            } else {
+                local_1 = false;
+            }
+            bool _e242 = local_1;
+            if (_e242) {
+                uint _e245 = c_3;
+                local_2 = ((col0_ + _e245) < _e14);
+            } else {
+                local_2 = false;
+            }
+            bool _e249 = local_2;
+            if (_e249) {
+                uint _e250 = c_3;
+                epilogue(unit_2, _e56, (col0_ + _e250), _e226, _e234);
+            }
+        }
+    }
+    return;
+}

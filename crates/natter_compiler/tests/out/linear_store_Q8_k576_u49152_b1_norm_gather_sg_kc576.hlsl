@@ -1,0 +1,535 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint _pad0_;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 49152u;
+static const uint Y_STRIDE = 49152u;
+static const uint B = 1u;
+static const uint NR = 1u;
+static const uint KC = 576u;
+static const uint KC4_ = 144u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+ByteAddressBuffer norm_w : register(t6);
+ByteAddressBuffer out_cols : register(t8);
+groupshared float4 x_sh[144];
+groupshared float red[128];
+groupshared float col_scale[1];
+
+struct ComputeInput_main {
+    uint tid_4 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint output_columns()
+{
+    uint _e2 = params.n_out;
+    return _e2;
+}
+
+uint source_column(uint c_4)
+{
+    uint _e3 = asuint(out_cols.Load(c_4*4));
+    return _e3;
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float workgroup_sum(uint tid_1, float v_1)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 127u)] = v_1;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 127u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 127u)];
+                red[min(uint(tid_1), 127u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+float unit_sum(uint tid_2, float v_2)
+{
+    float s_1 = (float)0;
+    uint m = 8u;
+
+    s_1 = v_2;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e13 = m;
+            m = naga_div(_e13, 2u);
+        }
+        loop_init_1 = false;
+        uint _e5 = m;
+        if ((_e5 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            float _e8 = s_1;
+            float _e9 = s_1;
+            uint _e10 = m;
+            const float _e11 = WaveReadLaneAt(_e9, WaveGetLaneIndex() ^ _e10);
+            s_1 = (_e8 + _e11);
+        }
+    }
+    float _e16 = s_1;
+    return _e16;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
+{
+    uint c_5 = 0u;
+    float total = 0.0;
+    uint i_2 = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_5;
+            c_5 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_5;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_5;
+            float _e10 = ss_1[min(uint(_e8), 0u)];
+            const float _e11 = WaveActiveSum(_e10);
+            if ((naga_mod(tid_3, sg_size_1) == 0u)) {
+                uint _e19 = c_5;
+                red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    if ((tid_3 < B)) {
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e44 = i_2;
+                i_2 = (_e44 + 1u);
+            }
+            loop_init_3 = false;
+            uint _e31 = i_2;
+            if ((_e31 < naga_div(WG, sg_size_1))) {
+            } else {
+                break;
+            }
+            {
+                float _e35 = total;
+                uint _e37 = i_2;
+                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
+                total = (_e35 + _e42);
+            }
+        }
+        float _e49 = total;
+        col_scale[min(uint(tid_3), 0u)] = rsqrt(((_e49 / 576.0) + 1e-5));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_3, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_3)), 143u)];
+    return _e7;
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc_1 = (float)0;
+
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_1 = (blk_1 * 8u);
+    uint _e11 = asuint(w_s.Load(b_1*4));
+    float d = float2(f16tof32(_e11), f16tof32((_e11) >> 16)).x;
+    uint4 qa = asuint(w_q.Load4((2u * b_1)*16));
+    uint4 qb = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
+    const float4 _e27 = bytes(qa.x);
+    const float4 _e29 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e32 = bytes(qa.y);
+    const float4 _e34 = input(xb_1, nb_1, 1u, scale_1);
+    acc_1 = (dot(_e27, _e29) + dot(_e32, _e34));
+    float _e38 = acc_1;
+    const float4 _e40 = bytes(qa.z);
+    const float4 _e42 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e46 = bytes(qa.w);
+    const float4 _e48 = input(xb_1, nb_1, 3u, scale_1);
+    acc_1 = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
+    float _e51 = acc_1;
+    const float4 _e53 = bytes(qb.x);
+    const float4 _e55 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e59 = bytes(qb.y);
+    const float4 _e61 = input(xb_1, nb_1, 5u, scale_1);
+    acc_1 = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
+    float _e64 = acc_1;
+    const float4 _e66 = bytes(qb.z);
+    const float4 _e68 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e72 = bytes(qb.w);
+    const float4 _e74 = input(xb_1, nb_1, 7u, scale_1);
+    acc_1 = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
+    float _e77 = acc_1;
+    return (d * _e77);
+}
+
+void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e12 = a;
+    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint(_e12));
+    return;
+}
+
+[numthreads(128, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[144])0;
+        red = (float[128])0;
+        col_scale = (float[1])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_4;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    float ss[1] = (float[1])0;
+    uint c = 0u;
+    uint i = (uint)0;
+    float acc[2] = (float[2])0;
+    uint c_1 = 0u;
+    uint k0_ = 0u;
+    uint i_1 = (uint)0;
+    float4 v = (float4)0;
+    bool local = (bool)0;
+    uint blk = (uint)0;
+    uint c_2 = (uint)0;
+    uint c_3 = 0u;
+    bool local_1 = (bool)0;
+    bool local_2 = (bool)0;
+
+    uint lane = naga_mod(tid, TPU);
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    uint col0_ = (wg.y * B);
+    const uint _e14 = output_columns();
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
+    while(true) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e51 = c;
+            c = (_e51 + 1u);
+        }
+        loop_init_4 = false;
+        uint _e18 = c;
+        if ((_e18 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e21 = c;
+            ss[min(uint(_e21), 0u)] = 0.0;
+            uint _e24 = c;
+            if (((col0_ + _e24) < _e14)) {
+                uint _e27 = c;
+                const uint _e29 = source_column((col0_ + _e27));
+                uint base = (_e29 * 144u);
+                i = tid;
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
+                while(true) {
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
+                        uint _e48 = i;
+                        i = (_e48 + WG);
+                    }
+                    loop_init_5 = false;
+                    uint _e33 = i;
+                    if ((_e33 < 144u)) {
+                    } else {
+                        break;
+                    }
+                    {
+                        uint _e37 = i;
+                        float4 v_3 = asfloat(x.Load4((base + _e37)*16));
+                        uint _e41 = c;
+                        uint _e43 = c;
+                        float _e45 = ss[min(uint(_e43), 0u)];
+                        ss[min(uint(_e41), 0u)] = (_e45 + dot(v_3, v_3));
+                    }
+                }
+            }
+        }
+    }
+    column_scales(tid, sg_size, ss);
+    const uint2 _e56 = unit_rows(min(unit_2, 49151u));
+    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+    bool loop_init_6 = true;
+    while(true) {
+        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+        if (!loop_init_6) {
+            uint _e75 = c_1;
+            c_1 = (_e75 + 1u);
+        }
+        loop_init_6 = false;
+        uint _e60 = c_1;
+        if ((_e60 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e64 = c_1;
+            acc[min(uint((2u * _e64)), 1u)] = 0.0;
+            uint _e69 = c_1;
+            acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
+        }
+    }
+    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+    bool loop_init_7 = true;
+    while(true) {
+        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+        if (!loop_init_7) {
+            uint _e191 = k0_;
+            k0_ = (_e191 + KC);
+        }
+        loop_init_7 = false;
+        uint _e80 = k0_;
+        if ((_e80 < K)) {
+        } else {
+            break;
+        }
+        {
+            uint _e85 = k0_;
+            uint kc = min(KC, (K - _e85));
+            i_1 = tid;
+            uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
+            bool loop_init_8 = true;
+            while(true) {
+                if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
+                loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+                if (!loop_init_8) {
+                    uint _e139 = i_1;
+                    i_1 = (_e139 + WG);
+                }
+                loop_init_8 = false;
+                uint _e89 = i_1;
+                if ((_e89 < 144u)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e92 = i_1;
+                    uint c_6 = naga_div(_e92, KC4_);
+                    uint _e95 = i_1;
+                    uint e = naga_mod(_e95, KC4_);
+                    v = (0.0).xxxx;
+                    if (((col0_ + c_6) < _e14)) {
+                        local = ((e * 4u) < kc);
+                    } else {
+                        local = false;
+                    }
+                    bool _e109 = local;
+                    if (_e109) {
+                        const uint _e112 = source_column((col0_ + c_6));
+                        uint _e115 = k0_;
+                        float4 _e121 = asfloat(x.Load4((((_e112 * 144u) + naga_div(_e115, 4u)) + e)*16));
+                        v = _e121;
+                        float4 _e122 = v;
+                        float _e125 = col_scale[min(uint(c_6), 0u)];
+                        uint _e127 = k0_;
+                        float4 _e132 = asfloat(norm_w.Load4((naga_div(_e127, 4u) + e)*16));
+                        v = (_e122 * (_e125 * _e132));
+                    }
+                    uint _e136 = i_1;
+                    float4 _e138 = v;
+                    x_sh[min(uint(_e136), 143u)] = _e138;
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+            if ((unit_2 < UNITS)) {
+                uint _e144 = k0_;
+                blk = (naga_div(_e144, 32u) + lane);
+                uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
+                bool loop_init_9 = true;
+                while(true) {
+                    if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
+                    loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
+                    if (!loop_init_9) {
+                        uint _e188 = blk;
+                        blk = (_e188 + TPU);
+                    }
+                    loop_init_9 = false;
+                    uint _e149 = blk;
+                    uint _e150 = k0_;
+                    if ((_e149 < naga_div((_e150 + kc), 32u))) {
+                    } else {
+                        break;
+                    }
+                    {
+                        uint _e155 = blk;
+                        uint _e156 = k0_;
+                        uint local_3 = ((_e155 - naga_div(_e156, 32u)) * 8u);
+                        c_2 = 0u;
+                        uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_10 = true;
+                        while(true) {
+                            if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
+                            loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
+                            if (!loop_init_10) {
+                                uint _e185 = c_2;
+                                c_2 = (_e185 + 1u);
+                            }
+                            loop_init_10 = false;
+                            uint _e164 = c_2;
+                            if ((_e164 < B)) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e168 = c_2;
+                                uint _e172 = c_2;
+                                float _e175 = acc[min(uint((2u * _e172)), 1u)];
+                                uint _e177 = blk;
+                                uint _e178 = c_2;
+                                const float _e183 = block_dot(_e56.x, _e177, ((_e178 * KC4_) + local_3), 1.0);
+                                acc[min(uint((2u * _e168)), 1u)] = (_e175 + _e183);
+                            }
+                        }
+                    }
+                }
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    uint2 loop_bound_11 = uint2(4294967295u, 4294967295u);
+    bool loop_init_11 = true;
+    while(true) {
+        if (all(loop_bound_11 == uint2(0u, 0u))) { break; }
+        loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
+        if (!loop_init_11) {
+            uint _e223 = c_3;
+            c_3 = (_e223 + 1u);
+        }
+        loop_init_11 = false;
+        uint _e196 = c_3;
+        if ((_e196 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e200 = c_3;
+            float _e203 = acc[min(uint((2u * _e200)), 1u)];
+            const float _e204 = unit_sum(tid, _e203);
+            if ((lane == 0u)) {
+                local_1 = (unit_2 < UNITS);
+            } else {
+                local_1 = false;
+            }
+            bool _e213 = local_1;
+            if (_e213) {
+                uint _e216 = c_3;
+                local_2 = ((col0_ + _e216) < _e14);
+            } else {
+                local_2 = false;
+            }
+            bool _e220 = local_2;
+            if (_e220) {
+                uint _e221 = c_3;
+                epilogue(unit_2, _e56, (col0_ + _e221), _e204, 0.0);
+            }
+        }
+    }
+    return;
+}
