@@ -202,8 +202,8 @@ fn stream_speech(
     time: Res<Time<Real>>,
 ) {
     for s in speech.read() {
-        // The last pieces of a reply can arrive after its `ReplyFinished` (the observer runs
-        // first), which already put the whole text in the bubble.
+        // `ReplyFinished` comes the frame after the last piece; a bubble that stopped
+        // streaming (the villager was interrupted) takes no more.
         if let Ok(mut bubble) = bubbles.get_mut(s.npc)
             && bubble.streaming
         {

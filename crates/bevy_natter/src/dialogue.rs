@@ -139,8 +139,32 @@ pub enum FinishReason {
     Cancelled,
 }
 
+/// Present on an NPC while it is replying: `Thinking` while its prompt is read, `Speaking` once
+/// the first words have streamed out. Removed when the reply finishes, is cancelled or fails.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn thinking_dots(npcs: Query<(&Name, &Replying)>) {
+///     for (name, replying) in &npcs {
+///         if *replying == Replying::Thinking {
+///             info!("{name} is thinking…");
+///         }
+///     }
+/// }
+/// # App::new().add_systems(Update, thinking_dots);
+/// ```
+#[derive(Component, Reflect, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replying {
+    /// The prompt is being read; no words yet.
+    Thinking,
+    /// Words are streaming out as [`NpcSpeech`].
+    Speaking,
+}
+
 /// An NPC finished a reply; observe it with `On<ReplyFinished>`. The reply is also appended to
-/// the NPC's [`Conversation`].
+/// the NPC's [`Conversation`]. It arrives the frame after the reply's last [`NpcSpeech`], so a
+/// reader of the stream has seen all of it.
 #[derive(EntityEvent, Clone, Debug)]
 pub struct ReplyFinished {
     pub entity: Entity,

@@ -41,7 +41,7 @@ mod scheduler;
 pub use budget::{FrameBudget, GenerationStats, diagnostics};
 pub use dialogue::{
     CancelReply, Conversation, FinishReason, Npc, NpcSpeech, PersonaHandle, PlayerFocus,
-    ReplyFailed, ReplyFinished, Say, Speaker, Turn,
+    ReplyFailed, ReplyFinished, Replying, Say, Speaker, Turn,
 };
 pub use model_asset::{GgufLoader, HfManifest, HfManifestLoader, ModelAssetError, NatterModel};
 pub use persona::{Persona, PersonaError, PersonaLoader, Sampling};
@@ -54,6 +54,6 @@ pub mod prelude {
     pub use crate::{
         CancelReply, Conversation, FinishReason, FrameBudget, GenerationStats, NatterPlugin,
         NatterStatus, NatterSystems, Npc, NpcSpeech, Persona, PersonaHandle, PlayerFocus,
-        ReplyFailed, ReplyFinished, Say, Speaker,
+        ReplyFailed, ReplyFinished, Replying, Say, Speaker,
     };
 }

@@ -11,7 +11,9 @@ use bevy::tasks::{AsyncComputeTaskPool, futures::check_ready};
 use natter_runtime::{Engine, EngineOptions};
 
 use crate::budget::{FrameBudget, GenerationStats, diagnostics};
-use crate::dialogue::{CancelReply, Conversation, Npc, NpcSpeech, PersonaHandle, PlayerFocus, Say};
+use crate::dialogue::{
+    CancelReply, Conversation, Npc, NpcSpeech, PersonaHandle, PlayerFocus, Replying, Say,
+};
 use crate::model_asset::{GgufLoader, HfManifestLoader, NatterModel};
 use crate::persona::{Persona, PersonaLoader};
 use crate::scheduler::{
@@ -102,6 +104,8 @@ impl Plugin for NatterPlugin {
             .register_type::<Conversation>()
             .register_type::<FrameBudget>()
             .register_type::<GenerationStats>()
+            .register_type::<NatterStatus>()
+            .register_type::<Replying>()
             .register_diagnostic(Diagnostic::new(diagnostics::GPU_MS).with_suffix("ms"))
             .register_diagnostic(
                 Diagnostic::new(diagnostics::TOKENS_PER_SECOND).with_suffix("tok/s"),

@@ -23,13 +23,14 @@ use natter_runtime::{Engine, RuntimeError, Sampler, Session, StepPart, TextStrea
 use crate::budget::{CostModel, FrameBudget, GenerationStats, diagnostics};
 use crate::dialogue::{
     CancelReply, Conversation, FinishReason, Npc, NpcSpeech, PersonaHandle, PlayerFocus,
-    ReplyFailed, ReplyFinished, Say, Speaker,
+    ReplyFailed, ReplyFinished, Replying, Say, Speaker,
 };
 use crate::persona::Persona;
 use crate::prompt;
 
 /// Where natter is in getting ready; a loading screen shows it.
-#[derive(Resource, Clone, Debug, PartialEq, Default)]
+#[derive(Resource, Reflect, Clone, Debug, PartialEq, Default)]
+#[reflect(Resource)]
 pub enum NatterStatus {
     /// The render device is not there yet (or the app has no renderer).
     #[default]
@@ -56,6 +57,35 @@ impl NatterStatus {
     }
 }
 
+/// Tokens per second over the recent arrivals: the last two seconds, or the last eight
+/// arrivals where those are sparser (a slow GPU finishes a token every few frames). Zero once
+/// nothing has arrived for five seconds.
+fn token_rate(arrivals: &mut VecDeque<(Instant, usize)>, now: Instant) -> f32 {
+    while arrivals.len() > 8
+        && arrivals
+            .front()
+            .is_some_and(|(t, _)| now.duration_since(*t).as_secs_f32() > 2.0)
+    {
+        arrivals.pop_front();
+    }
+    match (arrivals.front(), arrivals.back()) {
+        (Some((first, _)), Some((last, _))) if now.duration_since(*last).as_secs_f32() < 5.0 => {
+            // The first arrival marks the window's start; the tokens after it are its rate.
+            let n: usize = arrivals.iter().skip(1).map(|(_, n)| n).sum();
+            let span = now.duration_since(*first).as_secs_f32();
+            if arrivals.len() < 2 || span <= 0.0 {
+                0.0
+            } else {
+                n as f32 / span
+            }
+        }
+        _ => {
+            arrivals.clear();
+            0.0
+        }
+    }
+}
+
 /// One reply being produced.
 struct Reply {
     npc: Entity,
@@ -70,6 +100,8 @@ struct Reply {
     text: TextStream,
     max_tokens: usize,
     focus: bool,
+    /// Whether words have streamed out yet ([`Replying::Speaking`]).
+    speaking: bool,
     /// Arrival order, for fairness.
     order: u64,
 }
@@ -104,6 +136,8 @@ pub(crate) struct Dialogue {
     /// Recent (time, tokens processed) for the rate.
     tokens: VecDeque<(Instant, usize)>,
     arrivals: u64,
+    /// Replies finished this frame, told to observers at the start of the next.
+    finished: Vec<ReplyFinished>,
 }
 
 impl Dialogue {
@@ -120,6 +154,7 @@ impl Dialogue {
             frames: BTreeMap::new(),
             tokens: VecDeque::new(),
             arrivals: 0,
+            finished: Vec::new(),
         }
     }
 }
@@ -143,11 +178,22 @@ pub(crate) fn receive(
     mut commands: Commands,
 ) {
     for say in says.read() {
-        let Ok((mut conversation, focus)) = npcs.get_mut(say.to) else {
+        let Ok((_, focus)) = npcs.get(say.to) else {
             warn!("`Say` to {:?}, which is not an NPC", say.to);
             continue;
         };
-        conversation.push(say.from.clone(), say.text.clone());
+        // A new line to an NPC that is replying ends that reply first (as cancelled), so the
+        // conversation reads in order.
+        if let Some(d) = dialogue.as_deref_mut() {
+            d.cancel(
+                say.to,
+                &mut npcs.transmute_lens::<&mut Conversation>().query(),
+                &mut commands,
+            );
+        }
+        if let Ok((mut conversation, _)) = npcs.get_mut(say.to) {
+            conversation.push(say.from.clone(), say.text.clone());
+        }
         if let NatterStatus::Failed(why) = &*status {
             commands.trigger(ReplyFailed {
                 entity: say.to,
@@ -162,15 +208,13 @@ pub(crate) fn receive(
     }
     for c in cancels.read() {
         if let Some(d) = dialogue.as_deref_mut() {
-            if let Some(i) = d.replies.iter().position(|r| r.npc == c.npc) {
-                d.finish(
-                    i,
-                    FinishReason::Cancelled,
-                    &mut npcs.transmute_lens::<&mut Conversation>().query(),
-                    &mut commands,
-                    None,
-                );
-            }
+            d.cancel(
+                c.npc,
+                &mut npcs.transmute_lens::<&mut Conversation>().query(),
+                &mut commands,
+            );
+            // A reply still waiting for its persona has said nothing yet: drop it quietly.
+            d.replies.retain(|r| r.npc != c.npc);
         } else {
             early.0.retain(|e| *e != c.npc);
         }
@@ -222,6 +266,7 @@ impl Dialogue {
             text: TextStream::default(),
             max_tokens: 0,
             focus,
+            speaking: false,
             order: self.arrivals,
         });
     }
@@ -254,16 +299,39 @@ impl Dialogue {
         if let Ok(mut c) = conversations.get_mut(reply.npc) {
             c.push(Speaker::Me, text.trim().to_string());
         }
-        commands.trigger(ReplyFinished {
+        if let Ok(mut e) = commands.get_entity(reply.npc) {
+            e.try_remove::<Replying>();
+        }
+        // Told next frame, so that readers of `NpcSpeech` have the whole stream first.
+        self.finished.push(ReplyFinished {
             entity: reply.npc,
             text,
             reason,
         });
     }
 
+    /// Ends `npc`'s reply in progress, if any, as cancelled.
+    fn cancel(
+        &mut self,
+        npc: Entity,
+        conversations: &mut Query<&mut Conversation>,
+        commands: &mut Commands,
+    ) {
+        if let Some(i) = self
+            .replies
+            .iter()
+            .position(|r| r.npc == npc && r.prompt.is_some())
+        {
+            self.finish(i, FinishReason::Cancelled, conversations, commands, None);
+        }
+    }
+
     fn fail(&mut self, i: usize, error: String, commands: &mut Commands) {
         let reply = self.replies.remove(i);
         self.sessions.remove(&reply.npc);
+        if let Ok(mut e) = commands.get_entity(reply.npc) {
+            e.try_remove::<Replying>();
+        }
         commands.trigger(ReplyFailed {
             entity: reply.npc,
             error,
@@ -322,6 +390,9 @@ pub(crate) fn drive(
     let Some(mut d) = dialogue else { return };
     let d = &mut *d;
     d.frame += 1;
+    for event in d.finished.drain(..) {
+        commands.trigger(event);
+    }
     measure(d, &mut stats);
 
     // Collect the finished step.
@@ -390,20 +461,7 @@ pub(crate) fn drive(
     stats.queue = d.replies.len();
     stats.active = d.replies.iter().filter(|r| r.prompt.is_some()).count();
     stats.timestamps = d.engine.timing_source() == TimingSource::Timestamps;
-    let now = Instant::now();
-    while d
-        .tokens
-        .front()
-        .is_some_and(|(t, _)| now.duration_since(*t).as_secs_f32() > 2.0)
-    {
-        d.tokens.pop_front();
-    }
-    if let Some((first, _)) = d.tokens.front() {
-        let n: usize = d.tokens.iter().map(|(_, n)| n).sum();
-        stats.tokens_per_second = n as f32 / now.duration_since(*first).as_secs_f32().max(0.25);
-    } else {
-        stats.tokens_per_second = 0.0;
-    }
+    stats.tokens_per_second = token_rate(&mut d.tokens, Instant::now());
     diag.add_measurement(&diagnostics::GPU_MS, || stats.gpu_ms_last_frame as f64);
     diag.add_measurement(&diagnostics::TOKENS_PER_SECOND, || {
         stats.tokens_per_second as f64
@@ -479,6 +537,7 @@ fn prepare_prompts(
             (Ok(tokens), Ok(sampler)) => {
                 let r = &mut d.replies[i];
                 r.prompt = Some(tokens);
+                commands.entity(npc).try_insert(Replying::Thinking);
                 r.sampler = Some(sampler);
                 r.max_tokens = reply_tokens;
                 r.text = TextStream::new(persona.stop.clone());
@@ -645,6 +704,10 @@ fn collect(
         let text = d.model.tokenizer().decode(&r.generated).unwrap_or_default();
         let (delta, stopped) = r.text.update(&text);
         if !delta.is_empty() {
+            if !r.speaking {
+                r.speaking = true;
+                commands.entity(r.npc).try_insert(Replying::Speaking);
+            }
             speech.write(NpcSpeech { npc: r.npc, delta });
         }
         if stopped {
@@ -666,5 +729,38 @@ fn collect(
         } else {
             r.next = Some(next);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn token_rate_counts_sparse_arrivals_and_goes_to_zero_when_idle() {
+        let t0 = Instant::now();
+        let mut a = VecDeque::new();
+        assert_eq!(token_rate(&mut a, t0), 0.0);
+        // A slow GPU: one token every 1.5 s. The window keeps 8 arrivals, so the rate is
+        // steady rather than 0 between arrivals.
+        for i in 0..12u64 {
+            a.push_back((t0 + Duration::from_millis(1500 * i), 1));
+        }
+        let now = t0 + Duration::from_millis(1500 * 11);
+        let r = token_rate(&mut a, now);
+        assert!((r - 1.0 / 1.5).abs() < 0.01, "rate {r}");
+        assert_eq!(a.len(), 8);
+        // A fast GPU: 100 tokens a frame, 60 frames a second, for three seconds.
+        let mut a = VecDeque::new();
+        for f in 0..180u64 {
+            a.push_back((t0 + Duration::from_micros(16_667 * f), 100));
+        }
+        let now = t0 + Duration::from_micros(16_667 * 179);
+        let r = token_rate(&mut a, now);
+        assert!((r - 6000.0).abs() < 100.0, "rate {r}");
+        // Nothing for five seconds: zero, and the window empties.
+        assert_eq!(token_rate(&mut a, now + Duration::from_secs(6)), 0.0);
+        assert!(a.is_empty());
     }
 }

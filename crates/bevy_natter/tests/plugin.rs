@@ -195,7 +195,30 @@ fn an_npc_answers_and_its_deltas_make_the_reply() {
     let mut app = app(&assets, 1000.0);
     let npc = spawn_npc(&mut app, &smith, true);
     say(&mut app, npc, "Good morning! What are you working on?");
-    run_until(&mut app, 300, |app| finished(app, npc).is_some());
+    let mut states = Vec::new();
+    let mut streamed_at_finish = None;
+    run_until(&mut app, 300, |app| {
+        let state = app.world().get::<Replying>(npc).copied();
+        if states.last() != Some(&state) {
+            states.push(state);
+        }
+        let done = finished(app, npc).is_some();
+        if done {
+            streamed_at_finish = Some(seen(app).lock().unwrap().deltas.len());
+        }
+        done
+    });
+    // Thinking while the prompt is read, Speaking once words come, gone when finished.
+    assert_eq!(
+        states,
+        [
+            None,
+            Some(Replying::Thinking),
+            Some(Replying::Speaking),
+            None
+        ],
+        "Replying states over the reply"
+    );
     let (text, reason) = finished(&app, npc).unwrap();
     assert!(!text.trim().is_empty(), "empty reply");
     let streamed: String = seen(&app)
@@ -206,6 +229,11 @@ fn an_npc_answers_and_its_deltas_make_the_reply() {
         .filter(|d| d.0 == npc)
         .map(|d| d.1.as_str())
         .collect();
+    assert_eq!(
+        streamed_at_finish,
+        Some(seen(&app).lock().unwrap().deltas.len()),
+        "every delta arrives before ReplyFinished"
+    );
     assert_eq!(
         streamed.trim(),
         text,
