@@ -199,6 +199,26 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
 }
 #endif
 
+#if STAGE
+// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
+// the whole workgroup. Every thread must call it.
+fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
+    for (var i = tid; i < B * KC4; i = i + WG) {
+        let c = i / KC4;
+        let e = i % KC4;
+        var v = vec4<f32>(0.0);
+        if (col0 + c < n_cols && e * 4u < kc) {
+            v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
+#if NORM
+            v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
+#endif
+        }
+        x_sh[i] = v;
+    }
+    workgroupBarrier();
+}
+#endif
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
 #if QKV
@@ -297,6 +317,68 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
 #endif
 }
 
+#if WIDE
+// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
+struct Block {
+    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
+    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
+}
+
+fn dequant(row: u32, blk: u32) -> Block {
+    let b = row * BLOCKS + blk;
+#if FMT_Q4
+    let q = w_q[b];
+    let dm = unpack2x16float(w_s[b]);
+    let m = vec4<u32>(0xfu);
+    let lo = vec4<u32>(0u, 8u, 16u, 24u);
+    let hi = vec4<u32>(4u, 12u, 20u, 28u);
+    let d = vec4<f32>(dm.x);
+    let o = vec4<f32>(dm.y);
+    return Block(
+        fma(vec4<f32>((vec4<u32>(q.x) >> lo) & m), d, o), fma(vec4<f32>((vec4<u32>(q.y) >> lo) & m), d, o),
+        fma(vec4<f32>((vec4<u32>(q.z) >> lo) & m), d, o), fma(vec4<f32>((vec4<u32>(q.w) >> lo) & m), d, o),
+        fma(vec4<f32>((vec4<u32>(q.x) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.y) >> hi) & m), d, o),
+        fma(vec4<f32>((vec4<u32>(q.z) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.w) >> hi) & m), d, o),
+    );
+#elif FMT_Q8
+    let d = unpack2x16float(w_s[b]).x;
+    let qa = w_q[2u * b];
+    let qb = w_q[2u * b + 1u];
+    return Block(
+        bytes(qa.x) * d, bytes(qa.y) * d, bytes(qa.z) * d, bytes(qa.w) * d,
+        bytes(qb.x) * d, bytes(qb.y) * d, bytes(qb.z) * d, bytes(qb.w) * d,
+    );
+#elif FMT_F16
+    let q0 = w_q[4u * b];
+    let q1 = w_q[4u * b + 1u];
+    let q2 = w_q[4u * b + 2u];
+    let q3 = w_q[4u * b + 3u];
+    return Block(
+        vec4<f32>(unpack2x16float(q0.x), unpack2x16float(q0.y)), vec4<f32>(unpack2x16float(q0.z), unpack2x16float(q0.w)),
+        vec4<f32>(unpack2x16float(q1.x), unpack2x16float(q1.y)), vec4<f32>(unpack2x16float(q1.z), unpack2x16float(q1.w)),
+        vec4<f32>(unpack2x16float(q2.x), unpack2x16float(q2.y)), vec4<f32>(unpack2x16float(q2.z), unpack2x16float(q2.w)),
+        vec4<f32>(unpack2x16float(q3.x), unpack2x16float(q3.y)), vec4<f32>(unpack2x16float(q3.z), unpack2x16float(q3.w)),
+    );
+#else
+    return Block(
+        bitcast<vec4<f32>>(w_q[8u * b]), bitcast<vec4<f32>>(w_q[8u * b + 1u]),
+        bitcast<vec4<f32>>(w_q[8u * b + 2u]), bitcast<vec4<f32>>(w_q[8u * b + 3u]),
+        bitcast<vec4<f32>>(w_q[8u * b + 4u]), bitcast<vec4<f32>>(w_q[8u * b + 5u]),
+        bitcast<vec4<f32>>(w_q[8u * b + 6u]), bitcast<vec4<f32>>(w_q[8u * b + 7u]),
+    );
+#endif
+}
+
+// The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
+fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
+    let a = dot(w.v0, input(xb, nb, 0u, scale)) + dot(w.v1, input(xb, nb, 1u, scale))
+        + dot(w.v2, input(xb, nb, 2u, scale)) + dot(w.v3, input(xb, nb, 3u, scale));
+    let b = dot(w.v4, input(xb, nb, 4u, scale)) + dot(w.v5, input(xb, nb, 5u, scale))
+        + dot(w.v6, input(xb, nb, 6u, scale)) + dot(w.v7, input(xb, nb, 7u, scale));
+    return a + b;
+}
+#endif
+
 // Four signed bytes as floats.
 fn bytes(word: u32) -> vec4<f32> {
     let w = bitcast<i32>(word);
@@ -384,6 +466,73 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endif
 
     let rows = unit_rows(min(unit, UNITS - 1u));
+#if WIDE
+    // Each weight block is loaded and dequantised once and used for all B columns; the
+    // accumulators are written out per column so they stay in registers.
+#for c in B
+    var acc_a{{c}} = 0.0;
+    var acc_b{{c}} = 0.0;
+#endfor
+#if STAGE
+    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
+        let kc = min(KC, K - k0);
+        stage_inputs(tid, col0, n_cols, k0, kc);
+        if (unit < UNITS) {
+            for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
+                let local = (blk - k0 / 32u) * 8u;
+                let wa = dequant(rows.x, blk);
+#if PAIR
+                let wb = dequant(rows.y, blk);
+#endif
+#for c in B
+                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KC4 + local, 0u, 1.0);
+#if PAIR
+                acc_b{{c}} = acc_b{{c}} + dot_block(wb, {{c}}u * KC4 + local, 0u, 1.0);
+#endif
+#endfor
+            }
+        }
+        workgroupBarrier();
+    }
+#else
+    if (unit < UNITS) {
+        for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
+            let wa = dequant(rows.x, blk);
+#if PAIR
+            let wb = dequant(rows.y, blk);
+#endif
+#for c in B
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + {{c}}u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+#if NORM
+                let scale = col_scale[{{c}}u];
+#else
+                let scale = 1.0;
+#endif
+                acc_a{{c}} = acc_a{{c}} + dot_block(wa, xb, blk * 8u, scale);
+#if PAIR
+                acc_b{{c}} = acc_b{{c}} + dot_block(wb, xb, blk * 8u, scale);
+#endif
+            }
+#endfor
+        }
+    }
+#endif
+#for c in B
+    {
+        let a = unit_sum(tid, acc_a{{c}});
+#if PAIR
+        let b = unit_sum(tid, acc_b{{c}});
+#else
+        let b = 0.0;
+#endif
+        if (lane == 0u && unit < UNITS && col0 + {{c}}u < n_cols) {
+            epilogue(unit, rows, col0 + {{c}}u, a, b);
+        }
+    }
+#endfor
+#else
     var acc: array<f32, 2u * B>;
     for (var c = 0u; c < B; c = c + 1u) {
         acc[2u * c] = 0.0;
@@ -392,19 +541,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #if STAGE
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
-        for (var i = tid; i < B * KC4; i = i + WG) {
-            let c = i / KC4;
-            let e = i % KC4;
-            var v = vec4<f32>(0.0);
-            if (col0 + c < n_cols && e * 4u < kc) {
-                v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
-#if NORM
-                v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
-#endif
-            }
-            x_sh[i] = v;
-        }
-        workgroupBarrier();
+        stage_inputs(tid, col0, n_cols, k0, kc);
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 8u;
@@ -450,4 +587,5 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             epilogue(unit, rows, col0 + c, a, b);
         }
     }
+#endif
 }

@@ -39,7 +39,12 @@ const VOCAB: u32 = {{VOCAB}}u;
 // [n_cols] the step's columns: each sampled column's token and position advance here.
 @group(0) @binding(1) var<storage, read_write> cols: array<Column>;
 // [n_out][VOCAB] logits of the out columns.
+#if VEC4
+// (Read as vec4s: VOCAB is a multiple of 4, so every row starts on one.)
+@group(0) @binding(2) var<storage, read> logits: array<vec4<f32>>;
+#else
 @group(0) @binding(2) var<storage, read> logits: array<f32>;
+#endif
 // [n_out] which column each logits row belongs to.
 @group(0) @binding(3) var<storage, read> out_cols: array<u32>;
 @group(0) @binding(4) var<uniform> sampling: Sampling;
@@ -90,6 +95,52 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     if (row >= params.n_out) {
         return;
     }
+    let col = out_cols[row];
+    let pos = cols[col].pos;
+    let greedy = !(sampling.temperature > 0.0);
+#if VEC4
+    // Each thread keeps the first best of its share, visiting its logits in increasing index:
+    // four vec4s a round, loaded together, so a round costs one memory latency.
+    let base = row * (VOCAB / 4u);
+    var v = -3.0e38;
+    var i = 0xffffffffu;
+    for (var r = 0u; r < VOCAB / 4u; r = r + 4u * WG) {
+#for k in 4
+        let t{{k}} = r + {{k}}u * WG + tid;
+        let l{{k}} = select(vec4<f32>(-3.0e38), logits[base + min(t{{k}}, VOCAB / 4u - 1u)], t{{k}} < VOCAB / 4u);
+#endfor
+#for k in 4
+#for e in 4
+        if (l{{k}}[{{e}}] > v) {
+            v = l{{k}}[{{e}}];
+            i = t{{k}} * 4u + {{e}}u;
+        }
+#endfor
+#endfor
+    }
+    var token = argmax(tid, v, i);
+    if (!greedy) {
+        let best = logits[base + token / 4u][token % 4u];
+        let floor = best + sampling.temperature * sampling.log_min_p;
+        var gv = -3.0e38;
+        var gi = 0xffffffffu;
+        for (var t4 = tid; t4 < VOCAB / 4u; t4 = t4 + WG) {
+            let l = logits[base + t4];
+#for e in 4
+            if (l[{{e}}] >= floor) {
+                let t = t4 * 4u + {{e}}u;
+                let g = -log(-log(rand01(sampling.seed_lo ^ (col * 0x9E3779B9u), sampling.seed_hi ^ pos, t)));
+                let s = l[{{e}}] / sampling.temperature + g;
+                if (s > gv) {
+                    gv = s;
+                    gi = t;
+                }
+            }
+#endfor
+        }
+        token = argmax(tid, gv, gi);
+    }
+#else
     let base = row * VOCAB;
     // Greedy pass: the first largest logit (NaN never wins a comparison).
     var v = -3.0e38;
@@ -102,11 +153,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
     }
     var token = argmax(tid, v, i);
-    let col = out_cols[row];
-    if (sampling.temperature > 0.0) {
+    if (!greedy) {
         let best = logits[base + token];
         let floor = best + sampling.temperature * sampling.log_min_p;
-        let pos = cols[col].pos;
         var gv = -3.0e38;
         var gi = 0xffffffffu;
         for (var t = tid; t < VOCAB; t = t + WG) {
@@ -122,6 +171,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         token = argmax(tid, gv, gi);
     }
+#endif
     if (tid == 0u) {
         chosen[row] = token;
         cols[col].token = token;

@@ -451,3 +451,83 @@ fn greedy_chat_replies_match_the_cpu_reference_for_32_tokens() {
         assert_eq!(got.tokens.len(), 32);
     }
 }
+
+#[test]
+fn gpu_temperature_sampling_is_seeded_and_stays_within_min_p() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let options = EngineOptions {
+        context: 96,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    let prompt = model
+        .encode_chat(
+            &[
+                natter::model::ChatMessage::system("You are Hilda, the blacksmith of Oakvale."),
+                natter::model::ChatMessage::user("Tell me about your forge."),
+            ],
+            true,
+        )
+        .expect("chat prompt");
+    // Temperature with min-p only: the sampler the GPU runs (no CPU round trip per token).
+    let sampled = |engine: &mut Engine, seed: u64, min_p: f32| {
+        let generate = GenerateOptions {
+            max_tokens: 12,
+            sampler: SamplerConfig {
+                temperature: 0.9,
+                min_p,
+                seed,
+                ..SamplerConfig::greedy()
+            },
+            stop_strings: vec![],
+            stop_tokens: Some(vec![]),
+        };
+        assert!(
+            natter::runtime::GpuSampling::from_config(&generate.sampler).is_some(),
+            "this sampler must run on the GPU"
+        );
+        let mut session = engine.session().expect("slot");
+        engine
+            .generate(&mut session, model.tokenizer(), &prompt, &generate, |_| {
+                true
+            })
+            .expect("generation")
+            .tokens
+    };
+    let a = sampled(&mut engine, 7, 0.1);
+    assert_eq!(
+        a,
+        sampled(&mut engine, 7, 0.1),
+        "a seed must give the same tokens"
+    );
+    assert_ne!(
+        a,
+        sampled(&mut engine, 8, 0.1),
+        "another seed, another draw"
+    );
+    // Each drawn token is one min-p allows, by the CPU reference's logits.
+    let mut reference = natter::model::Reference::with_capacity(model, 96).expect("reference");
+    let mut logits = reference.prefill(&prompt).expect("reference prefill");
+    let floor_gap = 0.9 * 0.1f32.ln();
+    for &t in &a {
+        let best = logits.iter().copied().fold(f32::MIN, f32::max);
+        assert!(
+            logits[t as usize] >= best + floor_gap - 1e-3,
+            "token {t} (logit {}) is below min-p's floor (best {best})",
+            logits[t as usize]
+        );
+        logits = reference.forward(t).expect("reference step");
+    }
+    // min-p near 1 leaves only the best token: temperature sampling becomes greedy.
+    let want = natter::model::Reference::with_capacity(model, 96)
+        .expect("reference")
+        .greedy(&prompt, 12, &[])
+        .expect("reference generation");
+    assert_eq!(
+        sampled(&mut engine, 3, 0.9999),
+        want,
+        "min-p near 1 must be greedy"
+    );
+}

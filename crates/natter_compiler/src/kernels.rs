@@ -233,6 +233,7 @@ impl KernelKey {
                     .flag("INDIRECT", k.gather)
                     .flag("SUBGROUP", k.subgroups)
                     .flag("STAGE", k.chunk > 0)
+                    .flag("WIDE", k.columns > 1)
                     .value("KC", k.chunk);
                 d = match k.epilogue {
                     LinearEpilogue::Store => d,
@@ -280,7 +281,8 @@ impl KernelKey {
             KernelKey::Sample(k) => {
                 let d = Defines::default()
                     .value("WG", k.workgroup)
-                    .value("VOCAB", k.vocab);
+                    .value("VOCAB", k.vocab)
+                    .flag("VEC4", k.vocab % 4 == 0);
                 specialise("sample.wgsl", SAMPLE_WGSL, &d)
             }
         }

@@ -1,4 +1,8 @@
-//! The WGSL template language: `{{NAME}}` substitutions and `#if`/`#elif`/`#else`/`#endif` lines.
+//! The WGSL template language: `{{NAME}}` substitutions, `#if`/`#elif`/`#else`/`#endif`
+//! lines, and `#for i in COUNT` … `#endfor`, which writes its body out COUNT times with `{{i}}`
+//! the index (COUNT is a value or a number). Unrolling in the template keeps per-column
+//! accumulators in registers: WGSL has no unroll pragma, and a loop-indexed local array can end
+//! up in slow per-thread memory.
 //!
 //! Kernels live as templates in the repository's `shaders/` folder; a typed key (see
 //! `kernels.rs`) turns into [`Defines`] and this module specialises the template with them.
@@ -47,11 +51,17 @@ pub fn specialise(
         line,
         message,
     };
+    let lines: Vec<(usize, String)> = source
+        .lines()
+        .enumerate()
+        .map(|(n, l)| (n + 1, l.to_string()))
+        .collect();
+    let lines = unroll(&lines, defines).map_err(|(line, message)| err(line, message))?;
     // Each open `#if` keeps (this branch is active, some branch was already taken, parent active).
     let mut stack: Vec<(bool, bool, bool)> = Vec::new();
     let mut out = String::with_capacity(source.len());
-    for (n, line) in source.lines().enumerate() {
-        let n = n + 1;
+    for (n, line) in &lines {
+        let (n, line) = (*n, line.as_str());
         let active = stack.last().is_none_or(|s| s.0);
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix('#') {
@@ -96,6 +106,63 @@ pub fn specialise(
     }
     if !stack.is_empty() {
         return Err(err(source.lines().count(), "unclosed #if".into()));
+    }
+    Ok(out)
+}
+
+/// Writes out every `#for` loop of `lines` (numbered source lines); the copies keep their
+/// source line numbers, for errors.
+fn unroll(
+    lines: &[(usize, String)],
+    defines: &Defines,
+) -> Result<Vec<(usize, String)>, (usize, String)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let (n, line) = &lines[i];
+        let words: Vec<&str> = line.trim_start().split_whitespace().collect();
+        match words.as_slice() {
+            ["#for", var, "in", count] => {
+                let count: usize = match count.parse() {
+                    Ok(c) => c,
+                    Err(_) => defines
+                        .values
+                        .get(count)
+                        .and_then(|v| v.parse().ok())
+                        .ok_or((*n, format!("`#for` count `{count}` is not a number")))?,
+                };
+                // The body runs to the matching `#endfor`.
+                let mut depth = 1;
+                let mut end = i + 1;
+                while end < lines.len() {
+                    let w = lines[end].1.trim_start();
+                    if w.starts_with("#for ") {
+                        depth += 1;
+                    } else if w.trim_end() == "#endfor" {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    end += 1;
+                }
+                if end == lines.len() {
+                    return Err((*n, "`#for` without `#endfor`".into()));
+                }
+                let body = unroll(&lines[i + 1..end], defines)?;
+                let pattern = format!("{{{{{var}}}}}");
+                for k in 0..count {
+                    let index = k.to_string();
+                    out.extend(body.iter().map(|(n, l)| (*n, l.replace(&pattern, &index))));
+                }
+                i = end + 1;
+            }
+            ["#endfor"] => return Err((*n, "`#endfor` without `#for`".into())),
+            _ => {
+                out.push((*n, line.clone()));
+                i += 1;
+            }
+        }
     }
     Ok(out)
 }
@@ -157,6 +224,22 @@ mod tests {
             run("#if X\n{{MISSING}}\n#endif\nok\n", &Defines::default()),
             "ok\n"
         );
+    }
+
+    #[test]
+    fn for_loops_unroll_with_the_index_and_nest_with_conditionals() {
+        let d = Defines::default().value("B", 3).flag("P", true);
+        let src = "#for c in B\nvar a{{c}} = {{c}};\n#if P\np{{c}}\n#endif\n#endfor\nend\n";
+        assert_eq!(
+            run(src, &d),
+            "var a0 = 0;\np0\nvar a1 = 1;\np1\nvar a2 = 2;\np2\nend\n"
+        );
+        let nested = "#for i in 2\n#for j in 2\n{{i}}{{j}}\n#endfor\n#endfor\n";
+        assert_eq!(run(nested, &d), "00\n01\n10\n11\n");
+        assert!(specialise("t", "#for c in B\nx\n", &d).is_err());
+        assert!(specialise("t", "#endfor\n", &d).is_err());
+        let e = specialise("t", "a\n#for c in NOPE\n#endfor\n", &d).unwrap_err();
+        assert!(e.to_string().contains("t:2"), "{e}");
     }
 
     #[test]

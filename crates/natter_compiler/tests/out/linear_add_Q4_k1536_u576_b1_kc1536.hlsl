@@ -48,11 +48,11 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v_1)
+float workgroup_sum(uint tid_1, float v)
 {
     uint s = 64u;
 
-    red[min(uint(tid_1), 127u)] = v_1;
+    red[min(uint(tid_1), 127u)] = v;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -89,11 +89,11 @@ uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
 
-float unit_sum(uint tid_2, float v_2)
+float unit_sum(uint tid_2, float v_1)
 {
     uint s_1 = 16u;
 
-    red[min(uint(tid_2), 127u)] = v_2;
+    red[min(uint(tid_2), 127u)] = v_1;
     GroupMemoryBarrierWithGroupSync();
     uint lane = naga_mod(tid_2, TPU);
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
@@ -125,6 +125,54 @@ float unit_sum(uint tid_2, float v_2)
     float total_1 = red[min(uint((tid_2 - lane)), 127u)];
     GroupMemoryBarrierWithGroupSync();
     return total_1;
+}
+
+void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    uint i = (uint)0;
+    float4 v_2 = (float4)0;
+    bool local_2 = (bool)0;
+
+    i = tid_3;
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e42 = i;
+            i = (_e42 + WG);
+        }
+        loop_init_2 = false;
+        uint _e6 = i;
+        if ((_e6 < 384u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = i;
+            uint c_4 = naga_div(_e9, KC4_);
+            uint _e12 = i;
+            uint e = naga_mod(_e12, KC4_);
+            v_2 = (0.0).xxxx;
+            if (((col0_ + c_4) < n_cols)) {
+                local_2 = ((e * 4u) < kc);
+            } else {
+                local_2 = false;
+            }
+            bool _e26 = local_2;
+            if (_e26) {
+                const uint _e29 = source_column((col0_ + c_4));
+                float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_1, 4u)) + e)*16));
+                v_2 = _e37;
+            }
+            uint _e39 = i;
+            float4 _e41 = v_2;
+            x_sh[min(uint(_e39), 383u)] = _e41;
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
 }
 
 uint2 unit_rows(uint unit)
@@ -211,30 +259,27 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc[2] = (float[2])0;
     uint c = 0u;
     uint k0_ = 0u;
-    uint i = (uint)0;
-    float4 v = (float4)0;
-    bool local = (bool)0;
     uint blk = (uint)0;
     uint c_1 = (uint)0;
     uint c_2 = 0u;
+    bool local = (bool)0;
     bool local_1 = (bool)0;
-    bool local_2 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    uint col0_ = (wg.y * B);
+    uint col0_1 = (wg.y * B);
     const uint _e14 = output_columns();
     const uint2 _e17 = unit_rows(min(unit_2, 575u));
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
             uint _e36 = c;
             c = (_e36 + 1u);
         }
-        loop_init_2 = false;
+        loop_init_3 = false;
         uint _e21 = c;
         if ((_e21 < B)) {
         } else {
@@ -247,16 +292,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc[min(uint(((2u * _e30) + 1u)), 1u)] = 0.0;
         }
     }
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e139 = k0_;
-            k0_ = (_e139 + KC);
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e99 = k0_;
+            k0_ = (_e99 + KC);
         }
-        loop_init_3 = false;
+        loop_init_4 = false;
         uint _e41 = k0_;
         if ((_e41 < K)) {
         } else {
@@ -264,70 +309,32 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         }
         {
             uint _e46 = k0_;
-            uint kc = min(KC, (K - _e46));
-            i = tid;
-            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-            bool loop_init_4 = true;
-            while(true) {
-                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-                if (!loop_init_4) {
-                    uint _e87 = i;
-                    i = (_e87 + WG);
-                }
-                loop_init_4 = false;
-                uint _e50 = i;
-                if ((_e50 < 384u)) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e53 = i;
-                    uint c_4 = naga_div(_e53, KC4_);
-                    uint _e56 = i;
-                    uint e = naga_mod(_e56, KC4_);
-                    v = (0.0).xxxx;
-                    if (((col0_ + c_4) < _e14)) {
-                        local = ((e * 4u) < kc);
-                    } else {
-                        local = false;
-                    }
-                    bool _e70 = local;
-                    if (_e70) {
-                        const uint _e73 = source_column((col0_ + c_4));
-                        uint _e76 = k0_;
-                        float4 _e82 = asfloat(x.Load4((((_e73 * 384u) + naga_div(_e76, 4u)) + e)*16));
-                        v = _e82;
-                    }
-                    uint _e84 = i;
-                    float4 _e86 = v;
-                    x_sh[min(uint(_e84), 383u)] = _e86;
-                }
-            }
-            GroupMemoryBarrierWithGroupSync();
+            uint kc_1 = min(KC, (K - _e46));
+            uint _e49 = k0_;
+            stage_inputs(tid, col0_1, _e14, _e49, kc_1);
             if ((unit_2 < UNITS)) {
-                uint _e92 = k0_;
-                blk = (naga_div(_e92, 32u) + lane_1);
+                uint _e52 = k0_;
+                blk = (naga_div(_e52, 32u) + lane_1);
                 uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                 bool loop_init_5 = true;
                 while(true) {
                     if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                     loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                     if (!loop_init_5) {
-                        uint _e136 = blk;
-                        blk = (_e136 + TPU);
+                        uint _e96 = blk;
+                        blk = (_e96 + TPU);
                     }
                     loop_init_5 = false;
-                    uint _e97 = blk;
-                    uint _e98 = k0_;
-                    if ((_e97 < naga_div((_e98 + kc), 32u))) {
+                    uint _e57 = blk;
+                    uint _e58 = k0_;
+                    if ((_e57 < naga_div((_e58 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e103 = blk;
-                        uint _e104 = k0_;
-                        uint local_3 = ((_e103 - naga_div(_e104, 32u)) * 8u);
+                        uint _e63 = blk;
+                        uint _e64 = k0_;
+                        uint local_3 = ((_e63 - naga_div(_e64, 32u)) * 8u);
                         c_1 = 0u;
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
@@ -335,23 +342,23 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e133 = c_1;
-                                c_1 = (_e133 + 1u);
+                                uint _e93 = c_1;
+                                c_1 = (_e93 + 1u);
                             }
                             loop_init_6 = false;
-                            uint _e112 = c_1;
-                            if ((_e112 < B)) {
+                            uint _e72 = c_1;
+                            if ((_e72 < B)) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e116 = c_1;
-                                uint _e120 = c_1;
-                                float _e123 = acc[min(uint((2u * _e120)), 1u)];
-                                uint _e125 = blk;
-                                uint _e126 = c_1;
-                                const float _e131 = block_dot(_e17.x, _e125, ((_e126 * KC4_) + local_3), 1.0);
-                                acc[min(uint((2u * _e116)), 1u)] = (_e123 + _e131);
+                                uint _e76 = c_1;
+                                uint _e80 = c_1;
+                                float _e83 = acc[min(uint((2u * _e80)), 1u)];
+                                uint _e85 = blk;
+                                uint _e86 = c_1;
+                                const float _e91 = block_dot(_e17.x, _e85, ((_e86 * KC4_) + local_3), 1.0);
+                                acc[min(uint((2u * _e76)), 1u)] = (_e83 + _e91);
                             }
                         }
                     }
@@ -366,35 +373,35 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e171 = c_2;
-            c_2 = (_e171 + 1u);
+            uint _e131 = c_2;
+            c_2 = (_e131 + 1u);
         }
         loop_init_7 = false;
-        uint _e144 = c_2;
-        if ((_e144 < B)) {
+        uint _e104 = c_2;
+        if ((_e104 < B)) {
         } else {
             break;
         }
         {
-            uint _e148 = c_2;
-            float _e151 = acc[min(uint((2u * _e148)), 1u)];
-            const float _e152 = unit_sum(tid, _e151);
+            uint _e108 = c_2;
+            float _e111 = acc[min(uint((2u * _e108)), 1u)];
+            const float _e112 = unit_sum(tid, _e111);
             if ((lane_1 == 0u)) {
-                local_1 = (unit_2 < UNITS);
+                local = (unit_2 < UNITS);
+            } else {
+                local = false;
+            }
+            bool _e121 = local;
+            if (_e121) {
+                uint _e124 = c_2;
+                local_1 = ((col0_1 + _e124) < _e14);
             } else {
                 local_1 = false;
             }
-            bool _e161 = local_1;
-            if (_e161) {
-                uint _e164 = c_2;
-                local_2 = ((col0_ + _e164) < _e14);
-            } else {
-                local_2 = false;
-            }
-            bool _e168 = local_2;
-            if (_e168) {
-                uint _e169 = c_2;
-                epilogue(unit_2, _e17, (col0_ + _e169), _e152, 0.0);
+            bool _e128 = local_1;
+            if (_e128) {
+                uint _e129 = c_2;
+                epilogue(unit_2, _e17, (col0_1 + _e129), _e112, 0.0);
             }
         }
     }

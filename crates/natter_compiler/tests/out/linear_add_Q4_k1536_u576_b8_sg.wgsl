@@ -101,6 +101,7 @@ fn unit_sum(tid: u32, v: f32) -> f32 {
 }
 
 
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, unit);
@@ -140,6 +141,38 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     return dm.x * acc + dm.y * sum;
 }
 
+// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
+struct Block {
+    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
+    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
+}
+
+fn dequant(row: u32, blk: u32) -> Block {
+    let b = row * BLOCKS + blk;
+    let q = w_q[b];
+    let dm = unpack2x16float(w_s[b]);
+    let m = vec4<u32>(0xfu);
+    let lo = vec4<u32>(0u, 8u, 16u, 24u);
+    let hi = vec4<u32>(4u, 12u, 20u, 28u);
+    let d = vec4<f32>(dm.x);
+    let o = vec4<f32>(dm.y);
+    return Block(
+        fma(vec4<f32>((vec4<u32>(q.x) >> lo) & m), d, o), fma(vec4<f32>((vec4<u32>(q.y) >> lo) & m), d, o),
+        fma(vec4<f32>((vec4<u32>(q.z) >> lo) & m), d, o), fma(vec4<f32>((vec4<u32>(q.w) >> lo) & m), d, o),
+        fma(vec4<f32>((vec4<u32>(q.x) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.y) >> hi) & m), d, o),
+        fma(vec4<f32>((vec4<u32>(q.z) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.w) >> hi) & m), d, o),
+    );
+}
+
+// The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
+fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
+    let a = dot(w.v0, input(xb, nb, 0u, scale)) + dot(w.v1, input(xb, nb, 1u, scale))
+        + dot(w.v2, input(xb, nb, 2u, scale)) + dot(w.v3, input(xb, nb, 3u, scale));
+    let b = dot(w.v4, input(xb, nb, 4u, scale)) + dot(w.v5, input(xb, nb, 5u, scale))
+        + dot(w.v6, input(xb, nb, 6u, scale)) + dot(w.v7, input(xb, nb, 7u, scale));
+    return a + b;
+}
+
 // Four signed bytes as floats.
 fn bytes(word: u32) -> vec4<f32> {
     let w = bitcast<i32>(word);
@@ -162,28 +195,131 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 
 
     let rows = unit_rows(min(unit, UNITS - 1u));
-    var acc: array<f32, 2u * B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        acc[2u * c] = 0.0;
-        acc[2u * c + 1u] = 0.0;
-    }
+    // Each weight block is loaded and dequantised once and used for all B columns; the
+    // accumulators are written out per column so they stay in registers.
+    var acc_a0 = 0.0;
+    var acc_b0 = 0.0;
+    var acc_a1 = 0.0;
+    var acc_b1 = 0.0;
+    var acc_a2 = 0.0;
+    var acc_b2 = 0.0;
+    var acc_a3 = 0.0;
+    var acc_b3 = 0.0;
+    var acc_a4 = 0.0;
+    var acc_b4 = 0.0;
+    var acc_a5 = 0.0;
+    var acc_b5 = 0.0;
+    var acc_a6 = 0.0;
+    var acc_b6 = 0.0;
+    var acc_a7 = 0.0;
+    var acc_b7 = 0.0;
     if (unit < UNITS) {
         for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
-            for (var c = 0u; c < B; c = c + 1u) {
-                if (col0 + c < n_cols) {
-                    let xb = source_column(col0 + c) * (K / 4u) + blk * 8u;
-                    let scale = 1.0;
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, xb, scale);
-                }
+            let wa = dequant(rows.x, blk);
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 0u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a0 = acc_a0 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 1u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a1 = acc_a1 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 2u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a2 = acc_a2 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 3u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a3 = acc_a3 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 4u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a4 = acc_a4 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 5u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a5 = acc_a5 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 6u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a6 = acc_a6 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 7u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = 1.0;
+                acc_a7 = acc_a7 + dot_block(wa, xb, blk * 8u, scale);
             }
         }
     }
-
-    for (var c = 0u; c < B; c = c + 1u) {
-        let a = unit_sum(tid, acc[2u * c]);
+    {
+        let a = unit_sum(tid, acc_a0);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS && col0 + c < n_cols) {
-            epilogue(unit, rows, col0 + c, a, b);
+        if (lane == 0u && unit < UNITS && col0 + 0u < n_cols) {
+            epilogue(unit, rows, col0 + 0u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a1);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 1u < n_cols) {
+            epilogue(unit, rows, col0 + 1u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a2);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 2u < n_cols) {
+            epilogue(unit, rows, col0 + 2u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a3);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 3u < n_cols) {
+            epilogue(unit, rows, col0 + 3u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a4);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 4u < n_cols) {
+            epilogue(unit, rows, col0 + 4u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a5);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 5u < n_cols) {
+            epilogue(unit, rows, col0 + 5u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a6);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 6u < n_cols) {
+            epilogue(unit, rows, col0 + 6u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a7);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 7u < n_cols) {
+            epilogue(unit, rows, col0 + 7u, a, b);
         }
     }
 }

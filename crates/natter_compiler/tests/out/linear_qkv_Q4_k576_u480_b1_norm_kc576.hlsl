@@ -58,11 +58,11 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v_1)
+float workgroup_sum(uint tid_1, float v)
 {
     uint s = 64u;
 
-    red[min(uint(tid_1), 127u)] = v_1;
+    red[min(uint(tid_1), 127u)] = v;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -99,11 +99,11 @@ uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
 
-float unit_sum(uint tid_2, float v_2)
+float unit_sum(uint tid_2, float v_1)
 {
     uint s_1 = 8u;
 
-    red[min(uint(tid_2), 127u)] = v_2;
+    red[min(uint(tid_2), 127u)] = v_1;
     GroupMemoryBarrierWithGroupSync();
     uint lane = naga_mod(tid_2, TPU);
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
@@ -164,6 +164,58 @@ void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
                 uint _e15 = c_5;
                 col_scale[min(uint(_e15), 0u)] = rsqrt(((_e11 / 576.0) + 1e-5));
             }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    uint i_1 = (uint)0;
+    float4 v_2 = (float4)0;
+    bool local_2 = (bool)0;
+
+    i_1 = tid_4;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e54 = i_1;
+            i_1 = (_e54 + WG);
+        }
+        loop_init_3 = false;
+        uint _e6 = i_1;
+        if ((_e6 < 144u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = i_1;
+            uint c_6 = naga_div(_e9, KC4_);
+            uint _e12 = i_1;
+            uint e = naga_mod(_e12, KC4_);
+            v_2 = (0.0).xxxx;
+            if (((col0_ + c_6) < n_cols)) {
+                local_2 = ((e * 4u) < kc);
+            } else {
+                local_2 = false;
+            }
+            bool _e26 = local_2;
+            if (_e26) {
+                const uint _e29 = source_column((col0_ + c_6));
+                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
+                v_2 = _e37;
+                float4 _e38 = v_2;
+                float _e41 = col_scale[min(uint(c_6), 0u)];
+                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
+                v_2 = (_e38 * (_e41 * _e47));
+            }
+            uint _e51 = i_1;
+            float4 _e53 = v_2;
+            x_sh[min(uint(_e51), 143u)] = _e53;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -327,29 +379,26 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc[2] = (float[2])0;
     uint c_1 = 0u;
     uint k0_ = 0u;
-    uint i_1 = (uint)0;
-    float4 v = (float4)0;
-    bool local = (bool)0;
     uint blk = (uint)0;
     uint c_2 = (uint)0;
     uint c_3 = 0u;
+    bool local = (bool)0;
     bool local_1 = (bool)0;
-    bool local_2 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    uint col0_ = (wg.y * B);
+    uint col0_1 = (wg.y * B);
     const uint _e14 = output_columns();
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
             uint _e51 = c;
             c = (_e51 + 1u);
         }
-        loop_init_3 = false;
+        loop_init_4 = false;
         uint _e18 = c;
         if ((_e18 < B)) {
         } else {
@@ -359,21 +408,21 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             uint _e21 = c;
             ss[min(uint(_e21), 0u)] = 0.0;
             uint _e24 = c;
-            if (((col0_ + _e24) < _e14)) {
+            if (((col0_1 + _e24) < _e14)) {
                 uint _e27 = c;
-                const uint _e29 = source_column((col0_ + _e27));
+                const uint _e29 = source_column((col0_1 + _e27));
                 uint base_1 = (_e29 * 144u);
                 i = tid;
-                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-                bool loop_init_4 = true;
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
                 while(true) {
-                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-                    if (!loop_init_4) {
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
                         uint _e48 = i;
                         i = (_e48 + WG);
                     }
-                    loop_init_4 = false;
+                    loop_init_5 = false;
                     uint _e33 = i;
                     if ((_e33 < 144u)) {
                     } else {
@@ -393,16 +442,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     }
     column_scales(tid, 1u, ss);
     const uint2 _e56 = unit_rows(min(unit_2, 479u));
-    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-    bool loop_init_5 = true;
+    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+    bool loop_init_6 = true;
     while(true) {
-        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-        if (!loop_init_5) {
+        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+        if (!loop_init_6) {
             uint _e75 = c_1;
             c_1 = (_e75 + 1u);
         }
-        loop_init_5 = false;
+        loop_init_6 = false;
         uint _e60 = c_1;
         if ((_e60 < B)) {
         } else {
@@ -415,16 +464,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
         }
     }
-    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-    bool loop_init_6 = true;
+    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+    bool loop_init_7 = true;
     while(true) {
-        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-        if (!loop_init_6) {
-            uint _e213 = k0_;
-            k0_ = (_e213 + KC);
+        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+        if (!loop_init_7) {
+            uint _e160 = k0_;
+            k0_ = (_e160 + KC);
         }
-        loop_init_6 = false;
+        loop_init_7 = false;
         uint _e80 = k0_;
         if ((_e80 < K)) {
         } else {
@@ -432,75 +481,32 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         }
         {
             uint _e85 = k0_;
-            uint kc = min(KC, (K - _e85));
-            i_1 = tid;
-            uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-            bool loop_init_7 = true;
-            while(true) {
-                if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-                loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-                if (!loop_init_7) {
-                    uint _e139 = i_1;
-                    i_1 = (_e139 + WG);
-                }
-                loop_init_7 = false;
-                uint _e89 = i_1;
-                if ((_e89 < 144u)) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e92 = i_1;
-                    uint c_6 = naga_div(_e92, KC4_);
-                    uint _e95 = i_1;
-                    uint e = naga_mod(_e95, KC4_);
-                    v = (0.0).xxxx;
-                    if (((col0_ + c_6) < _e14)) {
-                        local = ((e * 4u) < kc);
-                    } else {
-                        local = false;
-                    }
-                    bool _e109 = local;
-                    if (_e109) {
-                        const uint _e112 = source_column((col0_ + c_6));
-                        uint _e115 = k0_;
-                        float4 _e121 = asfloat(x.Load4((((_e112 * 144u) + naga_div(_e115, 4u)) + e)*16));
-                        v = _e121;
-                        float4 _e122 = v;
-                        float _e125 = col_scale[min(uint(c_6), 0u)];
-                        uint _e127 = k0_;
-                        float4 _e132 = asfloat(norm_w.Load4((naga_div(_e127, 4u) + e)*16));
-                        v = (_e122 * (_e125 * _e132));
-                    }
-                    uint _e136 = i_1;
-                    float4 _e138 = v;
-                    x_sh[min(uint(_e136), 143u)] = _e138;
-                }
-            }
-            GroupMemoryBarrierWithGroupSync();
+            uint kc_1 = min(KC, (K - _e85));
+            uint _e88 = k0_;
+            stage_inputs(tid, col0_1, _e14, _e88, kc_1);
             if ((unit_2 < UNITS)) {
-                uint _e144 = k0_;
-                blk = (naga_div(_e144, 32u) + lane_1);
+                uint _e91 = k0_;
+                blk = (naga_div(_e91, 32u) + lane_1);
                 uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
                 bool loop_init_8 = true;
                 while(true) {
                     if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
                     loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
                     if (!loop_init_8) {
-                        uint _e210 = blk;
-                        blk = (_e210 + TPU);
+                        uint _e157 = blk;
+                        blk = (_e157 + TPU);
                     }
                     loop_init_8 = false;
-                    uint _e149 = blk;
-                    uint _e150 = k0_;
-                    if ((_e149 < naga_div((_e150 + kc), 32u))) {
+                    uint _e96 = blk;
+                    uint _e97 = k0_;
+                    if ((_e96 < naga_div((_e97 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e155 = blk;
-                        uint _e156 = k0_;
-                        uint local_3 = ((_e155 - naga_div(_e156, 32u)) * 8u);
+                        uint _e102 = blk;
+                        uint _e103 = k0_;
+                        uint local_3 = ((_e102 - naga_div(_e103, 32u)) * 8u);
                         c_2 = 0u;
                         uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
                         bool loop_init_9 = true;
@@ -508,30 +514,30 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
                             loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
                             if (!loop_init_9) {
-                                uint _e207 = c_2;
-                                c_2 = (_e207 + 1u);
+                                uint _e154 = c_2;
+                                c_2 = (_e154 + 1u);
                             }
                             loop_init_9 = false;
-                            uint _e164 = c_2;
-                            if ((_e164 < B)) {
+                            uint _e111 = c_2;
+                            if ((_e111 < B)) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e168 = c_2;
-                                uint _e172 = c_2;
-                                float _e175 = acc[min(uint((2u * _e172)), 1u)];
-                                uint _e177 = blk;
-                                uint _e178 = c_2;
-                                const float _e183 = block_dot(_e56.x, _e177, ((_e178 * KC4_) + local_3), 1.0);
-                                acc[min(uint((2u * _e168)), 1u)] = (_e175 + _e183);
-                                uint _e186 = c_2;
-                                uint _e192 = c_2;
-                                float _e197 = acc[min(uint(((2u * _e192) + 1u)), 1u)];
-                                uint _e199 = blk;
-                                uint _e200 = c_2;
-                                const float _e205 = block_dot(_e56.y, _e199, ((_e200 * KC4_) + local_3), 1.0);
-                                acc[min(uint(((2u * _e186) + 1u)), 1u)] = (_e197 + _e205);
+                                uint _e115 = c_2;
+                                uint _e119 = c_2;
+                                float _e122 = acc[min(uint((2u * _e119)), 1u)];
+                                uint _e124 = blk;
+                                uint _e125 = c_2;
+                                const float _e130 = block_dot(_e56.x, _e124, ((_e125 * KC4_) + local_3), 1.0);
+                                acc[min(uint((2u * _e115)), 1u)] = (_e122 + _e130);
+                                uint _e133 = c_2;
+                                uint _e139 = c_2;
+                                float _e144 = acc[min(uint(((2u * _e139) + 1u)), 1u)];
+                                uint _e146 = blk;
+                                uint _e147 = c_2;
+                                const float _e152 = block_dot(_e56.y, _e146, ((_e147 * KC4_) + local_3), 1.0);
+                                acc[min(uint(((2u * _e133) + 1u)), 1u)] = (_e144 + _e152);
                             }
                         }
                     }
@@ -546,38 +552,38 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
         loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
         if (!loop_init_10) {
-            uint _e252 = c_3;
-            c_3 = (_e252 + 1u);
+            uint _e199 = c_3;
+            c_3 = (_e199 + 1u);
         }
         loop_init_10 = false;
-        uint _e218 = c_3;
-        if ((_e218 < B)) {
+        uint _e165 = c_3;
+        if ((_e165 < B)) {
         } else {
             break;
         }
         {
-            uint _e222 = c_3;
-            float _e225 = acc[min(uint((2u * _e222)), 1u)];
-            const float _e226 = unit_sum(tid, _e225);
-            uint _e228 = c_3;
-            float _e233 = acc[min(uint(((2u * _e228) + 1u)), 1u)];
-            const float _e234 = unit_sum(tid, _e233);
+            uint _e169 = c_3;
+            float _e172 = acc[min(uint((2u * _e169)), 1u)];
+            const float _e173 = unit_sum(tid, _e172);
+            uint _e175 = c_3;
+            float _e180 = acc[min(uint(((2u * _e175) + 1u)), 1u)];
+            const float _e181 = unit_sum(tid, _e180);
             if ((lane_1 == 0u)) {
-                local_1 = (unit_2 < UNITS);
+                local = (unit_2 < UNITS);
+            } else {
+                local = false;
+            }
+            bool _e189 = local;
+            if (_e189) {
+                uint _e192 = c_3;
+                local_1 = ((col0_1 + _e192) < _e14);
             } else {
                 local_1 = false;
             }
-            bool _e242 = local_1;
-            if (_e242) {
-                uint _e245 = c_3;
-                local_2 = ((col0_ + _e245) < _e14);
-            } else {
-                local_2 = false;
-            }
-            bool _e249 = local_2;
-            if (_e249) {
-                uint _e250 = c_3;
-                epilogue(unit_2, _e56, (col0_ + _e250), _e226, _e234);
+            bool _e196 = local_1;
+            if (_e196) {
+                uint _e197 = c_3;
+                epilogue(unit_2, _e56, (col0_1 + _e197), _e173, _e181);
             }
         }
     }

@@ -132,6 +132,22 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
     workgroupBarrier();
 }
 
+// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
+// the whole workgroup. Every thread must call it.
+fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
+    for (var i = tid; i < B * KC4; i = i + WG) {
+        let c = i / KC4;
+        let e = i % KC4;
+        var v = vec4<f32>(0.0);
+        if (col0 + c < n_cols && e * 4u < kc) {
+            v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
+            v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
+        }
+        x_sh[i] = v;
+    }
+    workgroupBarrier();
+}
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, FFN + unit);
@@ -171,6 +187,7 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     let sum = dot(x0 + x1 + x2 + x3, one) + dot(x4 + x5 + x6 + x7, one);
     return dm.x * acc + dm.y * sum;
 }
+
 
 // Four signed bytes as floats.
 fn bytes(word: u32) -> vec4<f32> {
@@ -215,17 +232,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
-        for (var i = tid; i < B * KC4; i = i + WG) {
-            let c = i / KC4;
-            let e = i % KC4;
-            var v = vec4<f32>(0.0);
-            if (col0 + c < n_cols && e * 4u < kc) {
-                v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
-                v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
-            }
-            x_sh[i] = v;
-        }
-        workgroupBarrier();
+        stage_inputs(tid, col0, n_cols, k0, kc);
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 8u;

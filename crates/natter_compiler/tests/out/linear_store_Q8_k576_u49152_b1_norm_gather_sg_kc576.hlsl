@@ -37,7 +37,7 @@ groupshared float red[128];
 groupshared float col_scale[1];
 
 struct ComputeInput_main {
-    uint tid_4 : SV_GroupIndex;
+    uint tid_5 : SV_GroupIndex;
     uint3 wg_1 : SV_GroupID;
 };
 
@@ -57,11 +57,11 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v_1)
+float workgroup_sum(uint tid_1, float v)
 {
     uint s = 64u;
 
-    red[min(uint(tid_1), 127u)] = v_1;
+    red[min(uint(tid_1), 127u)] = v;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -94,12 +94,12 @@ float workgroup_sum(uint tid_1, float v_1)
     return total_1;
 }
 
-float unit_sum(uint tid_2, float v_2)
+float unit_sum(uint tid_2, float v_1)
 {
     float s_1 = (float)0;
     uint m = 8u;
 
-    s_1 = v_2;
+    s_1 = v_1;
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
     bool loop_init_1 = true;
     while(true) {
@@ -135,7 +135,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 {
     uint c_5 = 0u;
     float total = 0.0;
-    uint i_2 = 0u;
+    uint i_1 = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -170,24 +170,76 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e44 = i_2;
-                i_2 = (_e44 + 1u);
+                uint _e44 = i_1;
+                i_1 = (_e44 + 1u);
             }
             loop_init_3 = false;
-            uint _e31 = i_2;
+            uint _e31 = i_1;
             if ((_e31 < naga_div(WG, sg_size_1))) {
             } else {
                 break;
             }
             {
                 float _e35 = total;
-                uint _e37 = i_2;
+                uint _e37 = i_1;
                 float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
                 total = (_e35 + _e42);
             }
         }
         float _e49 = total;
         col_scale[min(uint(tid_3), 0u)] = rsqrt(((_e49 / 576.0) + 1e-5));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    uint i_2 = (uint)0;
+    float4 v_2 = (float4)0;
+    bool local_2 = (bool)0;
+
+    i_2 = tid_4;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
+    while(true) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e54 = i_2;
+            i_2 = (_e54 + WG);
+        }
+        loop_init_4 = false;
+        uint _e6 = i_2;
+        if ((_e6 < 144u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = i_2;
+            uint c_6 = naga_div(_e9, KC4_);
+            uint _e12 = i_2;
+            uint e = naga_mod(_e12, KC4_);
+            v_2 = (0.0).xxxx;
+            if (((col0_ + c_6) < n_cols)) {
+                local_2 = ((e * 4u) < kc);
+            } else {
+                local_2 = false;
+            }
+            bool _e26 = local_2;
+            if (_e26) {
+                const uint _e29 = source_column((col0_ + c_6));
+                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
+                v_2 = _e37;
+                float4 _e38 = v_2;
+                float _e41 = col_scale[min(uint(c_6), 0u)];
+                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
+                v_2 = (_e38 * (_e41 * _e47));
+            }
+            uint _e51 = i_2;
+            float4 _e53 = v_2;
+            x_sh[min(uint(_e51), 143u)] = _e53;
+        }
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -278,7 +330,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         col_scale = (float[1])0;
     }
     GroupMemoryBarrierWithGroupSync();
-    uint tid = computeinput_main.tid_4;
+    uint tid = computeinput_main.tid_5;
     uint3 wg = computeinput_main.wg_1;
     uint sg_size = WaveGetLaneCount();
     float ss[1] = (float[1])0;
@@ -287,29 +339,26 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float acc[2] = (float[2])0;
     uint c_1 = 0u;
     uint k0_ = 0u;
-    uint i_1 = (uint)0;
-    float4 v = (float4)0;
-    bool local = (bool)0;
     uint blk = (uint)0;
     uint c_2 = (uint)0;
     uint c_3 = 0u;
+    bool local = (bool)0;
     bool local_1 = (bool)0;
-    bool local_2 = (bool)0;
 
     uint lane = naga_mod(tid, TPU);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    uint col0_ = (wg.y * B);
+    uint col0_1 = (wg.y * B);
     const uint _e14 = output_columns();
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
+    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+    bool loop_init_5 = true;
     while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
+        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+        if (!loop_init_5) {
             uint _e51 = c;
             c = (_e51 + 1u);
         }
-        loop_init_4 = false;
+        loop_init_5 = false;
         uint _e18 = c;
         if ((_e18 < B)) {
         } else {
@@ -319,21 +368,21 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             uint _e21 = c;
             ss[min(uint(_e21), 0u)] = 0.0;
             uint _e24 = c;
-            if (((col0_ + _e24) < _e14)) {
+            if (((col0_1 + _e24) < _e14)) {
                 uint _e27 = c;
-                const uint _e29 = source_column((col0_ + _e27));
+                const uint _e29 = source_column((col0_1 + _e27));
                 uint base = (_e29 * 144u);
                 i = tid;
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
+                uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+                bool loop_init_6 = true;
                 while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
+                    if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+                    loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+                    if (!loop_init_6) {
                         uint _e48 = i;
                         i = (_e48 + WG);
                     }
-                    loop_init_5 = false;
+                    loop_init_6 = false;
                     uint _e33 = i;
                     if ((_e33 < 144u)) {
                     } else {
@@ -353,16 +402,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     }
     column_scales(tid, sg_size, ss);
     const uint2 _e56 = unit_rows(min(unit_2, 49151u));
-    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-    bool loop_init_6 = true;
+    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+    bool loop_init_7 = true;
     while(true) {
-        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-        if (!loop_init_6) {
+        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+        if (!loop_init_7) {
             uint _e75 = c_1;
             c_1 = (_e75 + 1u);
         }
-        loop_init_6 = false;
+        loop_init_7 = false;
         uint _e60 = c_1;
         if ((_e60 < B)) {
         } else {
@@ -375,16 +424,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
         }
     }
-    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-    bool loop_init_7 = true;
+    uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
+    bool loop_init_8 = true;
     while(true) {
-        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-        if (!loop_init_7) {
-            uint _e191 = k0_;
-            k0_ = (_e191 + KC);
+        if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
+        loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+        if (!loop_init_8) {
+            uint _e138 = k0_;
+            k0_ = (_e138 + KC);
         }
-        loop_init_7 = false;
+        loop_init_8 = false;
         uint _e80 = k0_;
         if ((_e80 < K)) {
         } else {
@@ -392,75 +441,32 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         }
         {
             uint _e85 = k0_;
-            uint kc = min(KC, (K - _e85));
-            i_1 = tid;
-            uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-            bool loop_init_8 = true;
-            while(true) {
-                if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-                loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                if (!loop_init_8) {
-                    uint _e139 = i_1;
-                    i_1 = (_e139 + WG);
-                }
-                loop_init_8 = false;
-                uint _e89 = i_1;
-                if ((_e89 < 144u)) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e92 = i_1;
-                    uint c_6 = naga_div(_e92, KC4_);
-                    uint _e95 = i_1;
-                    uint e = naga_mod(_e95, KC4_);
-                    v = (0.0).xxxx;
-                    if (((col0_ + c_6) < _e14)) {
-                        local = ((e * 4u) < kc);
-                    } else {
-                        local = false;
-                    }
-                    bool _e109 = local;
-                    if (_e109) {
-                        const uint _e112 = source_column((col0_ + c_6));
-                        uint _e115 = k0_;
-                        float4 _e121 = asfloat(x.Load4((((_e112 * 144u) + naga_div(_e115, 4u)) + e)*16));
-                        v = _e121;
-                        float4 _e122 = v;
-                        float _e125 = col_scale[min(uint(c_6), 0u)];
-                        uint _e127 = k0_;
-                        float4 _e132 = asfloat(norm_w.Load4((naga_div(_e127, 4u) + e)*16));
-                        v = (_e122 * (_e125 * _e132));
-                    }
-                    uint _e136 = i_1;
-                    float4 _e138 = v;
-                    x_sh[min(uint(_e136), 143u)] = _e138;
-                }
-            }
-            GroupMemoryBarrierWithGroupSync();
+            uint kc_1 = min(KC, (K - _e85));
+            uint _e88 = k0_;
+            stage_inputs(tid, col0_1, _e14, _e88, kc_1);
             if ((unit_2 < UNITS)) {
-                uint _e144 = k0_;
-                blk = (naga_div(_e144, 32u) + lane);
+                uint _e91 = k0_;
+                blk = (naga_div(_e91, 32u) + lane);
                 uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
                 bool loop_init_9 = true;
                 while(true) {
                     if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
                     loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
                     if (!loop_init_9) {
-                        uint _e188 = blk;
-                        blk = (_e188 + TPU);
+                        uint _e135 = blk;
+                        blk = (_e135 + TPU);
                     }
                     loop_init_9 = false;
-                    uint _e149 = blk;
-                    uint _e150 = k0_;
-                    if ((_e149 < naga_div((_e150 + kc), 32u))) {
+                    uint _e96 = blk;
+                    uint _e97 = k0_;
+                    if ((_e96 < naga_div((_e97 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e155 = blk;
-                        uint _e156 = k0_;
-                        uint local_3 = ((_e155 - naga_div(_e156, 32u)) * 8u);
+                        uint _e102 = blk;
+                        uint _e103 = k0_;
+                        uint local_3 = ((_e102 - naga_div(_e103, 32u)) * 8u);
                         c_2 = 0u;
                         uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
                         bool loop_init_10 = true;
@@ -468,23 +474,23 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
                             loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
                             if (!loop_init_10) {
-                                uint _e185 = c_2;
-                                c_2 = (_e185 + 1u);
+                                uint _e132 = c_2;
+                                c_2 = (_e132 + 1u);
                             }
                             loop_init_10 = false;
-                            uint _e164 = c_2;
-                            if ((_e164 < B)) {
+                            uint _e111 = c_2;
+                            if ((_e111 < B)) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e168 = c_2;
-                                uint _e172 = c_2;
-                                float _e175 = acc[min(uint((2u * _e172)), 1u)];
-                                uint _e177 = blk;
-                                uint _e178 = c_2;
-                                const float _e183 = block_dot(_e56.x, _e177, ((_e178 * KC4_) + local_3), 1.0);
-                                acc[min(uint((2u * _e168)), 1u)] = (_e175 + _e183);
+                                uint _e115 = c_2;
+                                uint _e119 = c_2;
+                                float _e122 = acc[min(uint((2u * _e119)), 1u)];
+                                uint _e124 = blk;
+                                uint _e125 = c_2;
+                                const float _e130 = block_dot(_e56.x, _e124, ((_e125 * KC4_) + local_3), 1.0);
+                                acc[min(uint((2u * _e115)), 1u)] = (_e122 + _e130);
                             }
                         }
                     }
@@ -499,35 +505,35 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_11 == uint2(0u, 0u))) { break; }
         loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
         if (!loop_init_11) {
-            uint _e223 = c_3;
-            c_3 = (_e223 + 1u);
+            uint _e170 = c_3;
+            c_3 = (_e170 + 1u);
         }
         loop_init_11 = false;
-        uint _e196 = c_3;
-        if ((_e196 < B)) {
+        uint _e143 = c_3;
+        if ((_e143 < B)) {
         } else {
             break;
         }
         {
-            uint _e200 = c_3;
-            float _e203 = acc[min(uint((2u * _e200)), 1u)];
-            const float _e204 = unit_sum(tid, _e203);
+            uint _e147 = c_3;
+            float _e150 = acc[min(uint((2u * _e147)), 1u)];
+            const float _e151 = unit_sum(tid, _e150);
             if ((lane == 0u)) {
-                local_1 = (unit_2 < UNITS);
+                local = (unit_2 < UNITS);
+            } else {
+                local = false;
+            }
+            bool _e160 = local;
+            if (_e160) {
+                uint _e163 = c_3;
+                local_1 = ((col0_1 + _e163) < _e14);
             } else {
                 local_1 = false;
             }
-            bool _e213 = local_1;
-            if (_e213) {
-                uint _e216 = c_3;
-                local_2 = ((col0_ + _e216) < _e14);
-            } else {
-                local_2 = false;
-            }
-            bool _e220 = local_2;
-            if (_e220) {
-                uint _e221 = c_3;
-                epilogue(unit_2, _e56, (col0_ + _e221), _e204, 0.0);
+            bool _e167 = local_1;
+            if (_e167) {
+                uint _e168 = c_3;
+                epilogue(unit_2, _e56, (col0_1 + _e168), _e151, 0.0);
             }
         }
     }

@@ -122,6 +122,7 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
     workgroupBarrier();
 }
 
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, unit);
@@ -146,6 +147,32 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     acc = acc + dot(bytes(qb.x), input(xb, nb, 4u, scale)) + dot(bytes(qb.y), input(xb, nb, 5u, scale));
     acc = acc + dot(bytes(qb.z), input(xb, nb, 6u, scale)) + dot(bytes(qb.w), input(xb, nb, 7u, scale));
     return d * acc;
+}
+
+// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
+struct Block {
+    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
+    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
+}
+
+fn dequant(row: u32, blk: u32) -> Block {
+    let b = row * BLOCKS + blk;
+    let d = unpack2x16float(w_s[b]).x;
+    let qa = w_q[2u * b];
+    let qb = w_q[2u * b + 1u];
+    return Block(
+        bytes(qa.x) * d, bytes(qa.y) * d, bytes(qa.z) * d, bytes(qa.w) * d,
+        bytes(qb.x) * d, bytes(qb.y) * d, bytes(qb.z) * d, bytes(qb.w) * d,
+    );
+}
+
+// The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
+fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
+    let a = dot(w.v0, input(xb, nb, 0u, scale)) + dot(w.v1, input(xb, nb, 1u, scale))
+        + dot(w.v2, input(xb, nb, 2u, scale)) + dot(w.v3, input(xb, nb, 3u, scale));
+    let b = dot(w.v4, input(xb, nb, 4u, scale)) + dot(w.v5, input(xb, nb, 5u, scale))
+        + dot(w.v6, input(xb, nb, 6u, scale)) + dot(w.v7, input(xb, nb, 7u, scale));
+    return a + b;
 }
 
 // Four signed bytes as floats.
@@ -185,28 +212,131 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     column_scales(tid, sg_size, &ss);
 
     let rows = unit_rows(min(unit, UNITS - 1u));
-    var acc: array<f32, 2u * B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        acc[2u * c] = 0.0;
-        acc[2u * c + 1u] = 0.0;
-    }
+    // Each weight block is loaded and dequantised once and used for all B columns; the
+    // accumulators are written out per column so they stay in registers.
+    var acc_a0 = 0.0;
+    var acc_b0 = 0.0;
+    var acc_a1 = 0.0;
+    var acc_b1 = 0.0;
+    var acc_a2 = 0.0;
+    var acc_b2 = 0.0;
+    var acc_a3 = 0.0;
+    var acc_b3 = 0.0;
+    var acc_a4 = 0.0;
+    var acc_b4 = 0.0;
+    var acc_a5 = 0.0;
+    var acc_b5 = 0.0;
+    var acc_a6 = 0.0;
+    var acc_b6 = 0.0;
+    var acc_a7 = 0.0;
+    var acc_b7 = 0.0;
     if (unit < UNITS) {
         for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
-            for (var c = 0u; c < B; c = c + 1u) {
-                if (col0 + c < n_cols) {
-                    let xb = source_column(col0 + c) * (K / 4u) + blk * 8u;
-                    let scale = col_scale[c];
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, xb, scale);
-                }
+            let wa = dequant(rows.x, blk);
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 0u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[0u];
+                acc_a0 = acc_a0 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 1u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[1u];
+                acc_a1 = acc_a1 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 2u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[2u];
+                acc_a2 = acc_a2 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 3u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[3u];
+                acc_a3 = acc_a3 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 4u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[4u];
+                acc_a4 = acc_a4 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 5u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[5u];
+                acc_a5 = acc_a5 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 6u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[6u];
+                acc_a6 = acc_a6 + dot_block(wa, xb, blk * 8u, scale);
+            }
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+                let xb = source_column(min(col0 + 7u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+                let scale = col_scale[7u];
+                acc_a7 = acc_a7 + dot_block(wa, xb, blk * 8u, scale);
             }
         }
     }
-
-    for (var c = 0u; c < B; c = c + 1u) {
-        let a = unit_sum(tid, acc[2u * c]);
+    {
+        let a = unit_sum(tid, acc_a0);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS && col0 + c < n_cols) {
-            epilogue(unit, rows, col0 + c, a, b);
+        if (lane == 0u && unit < UNITS && col0 + 0u < n_cols) {
+            epilogue(unit, rows, col0 + 0u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a1);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 1u < n_cols) {
+            epilogue(unit, rows, col0 + 1u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a2);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 2u < n_cols) {
+            epilogue(unit, rows, col0 + 2u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a3);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 3u < n_cols) {
+            epilogue(unit, rows, col0 + 3u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a4);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 4u < n_cols) {
+            epilogue(unit, rows, col0 + 4u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a5);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 5u < n_cols) {
+            epilogue(unit, rows, col0 + 5u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a6);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 6u < n_cols) {
+            epilogue(unit, rows, col0 + 6u, a, b);
+        }
+    }
+    {
+        let a = unit_sum(tid, acc_a7);
+        let b = 0.0;
+        if (lane == 0u && unit < UNITS && col0 + 7u < n_cols) {
+            epilogue(unit, rows, col0 + 7u, a, b);
         }
     }
 }

@@ -123,9 +123,13 @@ uint argmax(uint tid_1, float v_1, uint i_1)
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    uint r = best_idx[0];
+    uint r_1 = best_idx[0];
     GroupMemoryBarrierWithGroupSync();
-    return r;
+    return r_1;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
 }
 
 [numthreads(256, 1, 1)]
@@ -138,106 +142,240 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     GroupMemoryBarrierWithGroupSync();
     float v = -3e38;
     uint i = 4294967295u;
-    uint t = (uint)0;
+    uint r = 0u;
     uint token = (uint)0;
     float gv = -3e38;
     uint gi = 4294967295u;
-    uint t_1 = (uint)0;
+    uint t4_ = (uint)0;
 
     uint row = wg.x;
     uint _e5 = params.n_out;
     if ((row >= _e5)) {
         return;
     }
-    uint base = (row * VOCAB);
-    t = tid;
+    uint col = asuint(out_cols.Load(row*4));
+    uint pos = asuint(cols.Load(4+col*16));
+    float _e16 = sampling.temperature;
+    bool greedy = !((_e16 > 0.0));
+    uint base = (row * 12288u);
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
     bool loop_init_1 = true;
     while(true) {
         if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e25 = t;
-            t = (_e25 + WG);
+            uint _e219 = r;
+            r = (_e219 + 1024u);
         }
         loop_init_1 = false;
-        uint _e14 = t;
-        if ((_e14 < VOCAB)) {
+        uint _e28 = r;
+        if ((_e28 < 12288u)) {
         } else {
             break;
         }
         {
-            uint _e18 = t;
-            float l = asfloat(logits.Load((base + _e18)*4));
-            float _e22 = v;
-            if ((l > _e22)) {
-                v = l;
-                uint _e24 = t;
-                i = _e24;
+            uint _e31 = r;
+            uint t0_ = ((_e31 + 0u) + tid);
+            float4 _e42 = asfloat(logits.Load4((base + min(t0_, 12287u))*16));
+            float4 l0_ = ((t0_ < 12288u) ? _e42 : (-3e38).xxxx);
+            uint _e46 = r;
+            uint t1_ = ((_e46 + 256u) + tid);
+            float4 _e57 = asfloat(logits.Load4((base + min(t1_, 12287u))*16));
+            float4 l1_ = ((t1_ < 12288u) ? _e57 : (-3e38).xxxx);
+            uint _e61 = r;
+            uint t2_ = ((_e61 + 512u) + tid);
+            float4 _e72 = asfloat(logits.Load4((base + min(t2_, 12287u))*16));
+            float4 l2_ = ((t2_ < 12288u) ? _e72 : (-3e38).xxxx);
+            uint _e76 = r;
+            uint t3_ = ((_e76 + 768u) + tid);
+            float4 _e87 = asfloat(logits.Load4((base + min(t3_, 12287u))*16));
+            float4 l3_ = ((t3_ < 12288u) ? _e87 : (-3e38).xxxx);
+            float _e92 = v;
+            if ((l0_.x > _e92)) {
+                v = l0_.x;
+                i = ((t0_ * 4u) + 0u);
+            }
+            float _e100 = v;
+            if ((l0_.y > _e100)) {
+                v = l0_.y;
+                i = ((t0_ * 4u) + 1u);
+            }
+            float _e108 = v;
+            if ((l0_.z > _e108)) {
+                v = l0_.z;
+                i = ((t0_ * 4u) + 2u);
+            }
+            float _e116 = v;
+            if ((l0_.w > _e116)) {
+                v = l0_.w;
+                i = ((t0_ * 4u) + 3u);
+            }
+            float _e124 = v;
+            if ((l1_.x > _e124)) {
+                v = l1_.x;
+                i = ((t1_ * 4u) + 0u);
+            }
+            float _e132 = v;
+            if ((l1_.y > _e132)) {
+                v = l1_.y;
+                i = ((t1_ * 4u) + 1u);
+            }
+            float _e140 = v;
+            if ((l1_.z > _e140)) {
+                v = l1_.z;
+                i = ((t1_ * 4u) + 2u);
+            }
+            float _e148 = v;
+            if ((l1_.w > _e148)) {
+                v = l1_.w;
+                i = ((t1_ * 4u) + 3u);
+            }
+            float _e156 = v;
+            if ((l2_.x > _e156)) {
+                v = l2_.x;
+                i = ((t2_ * 4u) + 0u);
+            }
+            float _e164 = v;
+            if ((l2_.y > _e164)) {
+                v = l2_.y;
+                i = ((t2_ * 4u) + 1u);
+            }
+            float _e172 = v;
+            if ((l2_.z > _e172)) {
+                v = l2_.z;
+                i = ((t2_ * 4u) + 2u);
+            }
+            float _e180 = v;
+            if ((l2_.w > _e180)) {
+                v = l2_.w;
+                i = ((t2_ * 4u) + 3u);
+            }
+            float _e188 = v;
+            if ((l3_.x > _e188)) {
+                v = l3_.x;
+                i = ((t3_ * 4u) + 0u);
+            }
+            float _e196 = v;
+            if ((l3_.y > _e196)) {
+                v = l3_.y;
+                i = ((t3_ * 4u) + 1u);
+            }
+            float _e204 = v;
+            if ((l3_.z > _e204)) {
+                v = l3_.z;
+                i = ((t3_ * 4u) + 2u);
+            }
+            float _e212 = v;
+            if ((l3_.w > _e212)) {
+                v = l3_.w;
+                i = ((t3_ * 4u) + 3u);
             }
         }
     }
-    float _e28 = v;
-    uint _e29 = i;
-    const uint _e30 = argmax(tid, _e28, _e29);
-    token = _e30;
-    uint col = asuint(out_cols.Load(row*4));
-    float _e37 = sampling.temperature;
-    if ((_e37 > 0.0)) {
-        uint _e41 = token;
-        float best = asfloat(logits.Load((base + _e41)*4));
-        float _e47 = sampling.temperature;
-        float _e50 = sampling.log_min_p;
-        float floor_ = (best + (_e47 * _e50));
-        uint pos = asuint(cols.Load(4+col*16));
-        t_1 = tid;
+    float _e222 = v;
+    uint _e223 = i;
+    const uint _e224 = argmax(tid, _e222, _e223);
+    token = _e224;
+    if (!(greedy)) {
+        uint _e228 = token;
+        uint _e233 = token;
+        float best = asfloat(logits.Load(naga_mod(_e233, 4u)*4+(base + naga_div(_e228, 4u))*16));
+        float _e240 = sampling.temperature;
+        float _e243 = sampling.log_min_p;
+        float floor_ = (best + (_e240 * _e243));
+        t4_ = tid;
         uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
         bool loop_init_2 = true;
         while(true) {
             if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
             loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
             if (!loop_init_2) {
-                uint _e95 = t_1;
-                t_1 = (_e95 + WG);
+                uint _e379 = t4_;
+                t4_ = (_e379 + WG);
             }
             loop_init_2 = false;
-            uint _e62 = t_1;
-            if ((_e62 < VOCAB)) {
+            uint _e251 = t4_;
+            if ((_e251 < 12288u)) {
             } else {
                 break;
             }
             {
-                uint _e66 = t_1;
-                float l_1 = asfloat(logits.Load((base + _e66)*4));
-                if ((l_1 >= floor_)) {
-                    uint _e73 = sampling.seed_lo;
-                    uint _e79 = sampling.seed_hi;
-                    uint _e81 = t_1;
-                    const float _e82 = rand01_((_e73 ^ (col * 2654435769u)), (_e79 ^ pos), _e81);
-                    float g = -(log(-(log(_e82))));
-                    float _e89 = sampling.temperature;
-                    float s_1 = ((l_1 / _e89) + g);
-                    float _e92 = gv;
-                    if ((s_1 > _e92)) {
+                uint _e255 = t4_;
+                float4 l = asfloat(logits.Load4((base + _e255)*16));
+                if ((l.x >= floor_)) {
+                    uint _e261 = t4_;
+                    uint t = ((_e261 * 4u) + 0u);
+                    uint _e268 = sampling.seed_lo;
+                    uint _e274 = sampling.seed_hi;
+                    const float _e276 = rand01_((_e268 ^ (col * 2654435769u)), (_e274 ^ pos), t);
+                    float g = -(log(-(log(_e276))));
+                    float _e284 = sampling.temperature;
+                    float s_1 = ((l.x / _e284) + g);
+                    float _e287 = gv;
+                    if ((s_1 > _e287)) {
                         gv = s_1;
-                        uint _e94 = t_1;
-                        gi = _e94;
+                        gi = t;
+                    }
+                }
+                if ((l.y >= floor_)) {
+                    uint _e291 = t4_;
+                    uint t_1 = ((_e291 * 4u) + 1u);
+                    uint _e298 = sampling.seed_lo;
+                    uint _e304 = sampling.seed_hi;
+                    const float _e306 = rand01_((_e298 ^ (col * 2654435769u)), (_e304 ^ pos), t_1);
+                    float g_1 = -(log(-(log(_e306))));
+                    float _e314 = sampling.temperature;
+                    float s_2 = ((l.y / _e314) + g_1);
+                    float _e317 = gv;
+                    if ((s_2 > _e317)) {
+                        gv = s_2;
+                        gi = t_1;
+                    }
+                }
+                if ((l.z >= floor_)) {
+                    uint _e321 = t4_;
+                    uint t_2 = ((_e321 * 4u) + 2u);
+                    uint _e328 = sampling.seed_lo;
+                    uint _e334 = sampling.seed_hi;
+                    const float _e336 = rand01_((_e328 ^ (col * 2654435769u)), (_e334 ^ pos), t_2);
+                    float g_2 = -(log(-(log(_e336))));
+                    float _e344 = sampling.temperature;
+                    float s_3 = ((l.z / _e344) + g_2);
+                    float _e347 = gv;
+                    if ((s_3 > _e347)) {
+                        gv = s_3;
+                        gi = t_2;
+                    }
+                }
+                if ((l.w >= floor_)) {
+                    uint _e351 = t4_;
+                    uint t_3 = ((_e351 * 4u) + 3u);
+                    uint _e358 = sampling.seed_lo;
+                    uint _e364 = sampling.seed_hi;
+                    const float _e366 = rand01_((_e358 ^ (col * 2654435769u)), (_e364 ^ pos), t_3);
+                    float g_3 = -(log(-(log(_e366))));
+                    float _e374 = sampling.temperature;
+                    float s_4 = ((l.w / _e374) + g_3);
+                    float _e377 = gv;
+                    if ((s_4 > _e377)) {
+                        gv = s_4;
+                        gi = t_3;
                     }
                 }
             }
         }
-        float _e98 = gv;
-        uint _e99 = gi;
-        const uint _e100 = argmax(tid, _e98, _e99);
-        token = _e100;
+        float _e382 = gv;
+        uint _e383 = gi;
+        const uint _e384 = argmax(tid, _e382, _e383);
+        token = _e384;
     }
     if ((tid == 0u)) {
-        uint _e105 = token;
-        chosen.Store(row*4, asuint(_e105));
-        uint _e109 = token;
-        cols.Store(8+col*16, asuint(_e109));
-        uint _e116 = asuint(cols.Load(4+col*16));
-        cols.Store(4+col*16, asuint((_e116 + 1u)));
+        uint _e389 = token;
+        chosen.Store(row*4, asuint(_e389));
+        uint _e393 = token;
+        cols.Store(8+col*16, asuint(_e393));
+        uint _e400 = asuint(cols.Load(4+col*16));
+        cols.Store(4+col*16, asuint((_e400 + 1u)));
         return;
     } else {
         return;

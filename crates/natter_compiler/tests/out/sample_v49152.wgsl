@@ -39,7 +39,8 @@ const VOCAB: u32 = 49152u;
 // [n_cols] the step's columns: each sampled column's token and position advance here.
 @group(0) @binding(1) var<storage, read_write> cols: array<Column>;
 // [n_out][VOCAB] logits of the out columns.
-@group(0) @binding(2) var<storage, read> logits: array<f32>;
+// (Read as vec4s: VOCAB is a multiple of 4, so every row starts on one.)
+@group(0) @binding(2) var<storage, read> logits: array<vec4<f32>>;
 // [n_out] which column each logits row belongs to.
 @group(0) @binding(3) var<storage, read> out_cols: array<u32>;
 @group(0) @binding(4) var<uniform> sampling: Sampling;
@@ -90,30 +91,127 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     if (row >= params.n_out) {
         return;
     }
-    let base = row * VOCAB;
-    // Greedy pass: the first largest logit (NaN never wins a comparison).
+    let col = out_cols[row];
+    let pos = cols[col].pos;
+    let greedy = !(sampling.temperature > 0.0);
+    // Each thread keeps the first best of its share, visiting its logits in increasing index:
+    // four vec4s a round, loaded together, so a round costs one memory latency.
+    let base = row * (VOCAB / 4u);
     var v = -3.0e38;
     var i = 0xffffffffu;
-    for (var t = tid; t < VOCAB; t = t + WG) {
-        let l = logits[base + t];
-        if (l > v) {
-            v = l;
-            i = t;
+    for (var r = 0u; r < VOCAB / 4u; r = r + 4u * WG) {
+        let t0 = r + 0u * WG + tid;
+        let l0 = select(vec4<f32>(-3.0e38), logits[base + min(t0, VOCAB / 4u - 1u)], t0 < VOCAB / 4u);
+        let t1 = r + 1u * WG + tid;
+        let l1 = select(vec4<f32>(-3.0e38), logits[base + min(t1, VOCAB / 4u - 1u)], t1 < VOCAB / 4u);
+        let t2 = r + 2u * WG + tid;
+        let l2 = select(vec4<f32>(-3.0e38), logits[base + min(t2, VOCAB / 4u - 1u)], t2 < VOCAB / 4u);
+        let t3 = r + 3u * WG + tid;
+        let l3 = select(vec4<f32>(-3.0e38), logits[base + min(t3, VOCAB / 4u - 1u)], t3 < VOCAB / 4u);
+        if (l0[0] > v) {
+            v = l0[0];
+            i = t0 * 4u + 0u;
+        }
+        if (l0[1] > v) {
+            v = l0[1];
+            i = t0 * 4u + 1u;
+        }
+        if (l0[2] > v) {
+            v = l0[2];
+            i = t0 * 4u + 2u;
+        }
+        if (l0[3] > v) {
+            v = l0[3];
+            i = t0 * 4u + 3u;
+        }
+        if (l1[0] > v) {
+            v = l1[0];
+            i = t1 * 4u + 0u;
+        }
+        if (l1[1] > v) {
+            v = l1[1];
+            i = t1 * 4u + 1u;
+        }
+        if (l1[2] > v) {
+            v = l1[2];
+            i = t1 * 4u + 2u;
+        }
+        if (l1[3] > v) {
+            v = l1[3];
+            i = t1 * 4u + 3u;
+        }
+        if (l2[0] > v) {
+            v = l2[0];
+            i = t2 * 4u + 0u;
+        }
+        if (l2[1] > v) {
+            v = l2[1];
+            i = t2 * 4u + 1u;
+        }
+        if (l2[2] > v) {
+            v = l2[2];
+            i = t2 * 4u + 2u;
+        }
+        if (l2[3] > v) {
+            v = l2[3];
+            i = t2 * 4u + 3u;
+        }
+        if (l3[0] > v) {
+            v = l3[0];
+            i = t3 * 4u + 0u;
+        }
+        if (l3[1] > v) {
+            v = l3[1];
+            i = t3 * 4u + 1u;
+        }
+        if (l3[2] > v) {
+            v = l3[2];
+            i = t3 * 4u + 2u;
+        }
+        if (l3[3] > v) {
+            v = l3[3];
+            i = t3 * 4u + 3u;
         }
     }
     var token = argmax(tid, v, i);
-    let col = out_cols[row];
-    if (sampling.temperature > 0.0) {
-        let best = logits[base + token];
+    if (!greedy) {
+        let best = logits[base + token / 4u][token % 4u];
         let floor = best + sampling.temperature * sampling.log_min_p;
-        let pos = cols[col].pos;
         var gv = -3.0e38;
         var gi = 0xffffffffu;
-        for (var t = tid; t < VOCAB; t = t + WG) {
-            let l = logits[base + t];
-            if (l >= floor) {
+        for (var t4 = tid; t4 < VOCAB / 4u; t4 = t4 + WG) {
+            let l = logits[base + t4];
+            if (l[0] >= floor) {
+                let t = t4 * 4u + 0u;
                 let g = -log(-log(rand01(sampling.seed_lo ^ (col * 0x9E3779B9u), sampling.seed_hi ^ pos, t)));
-                let s = l / sampling.temperature + g;
+                let s = l[0] / sampling.temperature + g;
+                if (s > gv) {
+                    gv = s;
+                    gi = t;
+                }
+            }
+            if (l[1] >= floor) {
+                let t = t4 * 4u + 1u;
+                let g = -log(-log(rand01(sampling.seed_lo ^ (col * 0x9E3779B9u), sampling.seed_hi ^ pos, t)));
+                let s = l[1] / sampling.temperature + g;
+                if (s > gv) {
+                    gv = s;
+                    gi = t;
+                }
+            }
+            if (l[2] >= floor) {
+                let t = t4 * 4u + 2u;
+                let g = -log(-log(rand01(sampling.seed_lo ^ (col * 0x9E3779B9u), sampling.seed_hi ^ pos, t)));
+                let s = l[2] / sampling.temperature + g;
+                if (s > gv) {
+                    gv = s;
+                    gi = t;
+                }
+            }
+            if (l[3] >= floor) {
+                let t = t4 * 4u + 3u;
+                let g = -log(-log(rand01(sampling.seed_lo ^ (col * 0x9E3779B9u), sampling.seed_hi ^ pos, t)));
+                let s = l[3] / sampling.temperature + g;
                 if (s > gv) {
                     gv = s;
                     gi = t;
