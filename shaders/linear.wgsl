@@ -9,7 +9,8 @@
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR) for B columns (tokens); its threads
 // stride over the row's 32-element blocks, then reduce their partial sums across the unit.
-// Grid: x = ceil(UNITS / (WG/TPU)), y = ceil(n_cols / B).
+// Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
+// several columns only) a workgroup computes that many rounds of rows in turn.
 //
 // Specialised by the compiler: every double-braced name is a constant, every `#if` a switch.
 
@@ -45,6 +46,7 @@ const UNITS: u32 = {{UNITS}}u;
 const Y_STRIDE: u32 = {{Y_STRIDE}}u;
 // Columns per workgroup.
 const B: u32 = {{B}}u;
+const ROUNDS: u32 = {{ROUNDS}}u;
 #if PAIR
 const NR: u32 = 2u;
 #else
@@ -369,6 +371,23 @@ fn dequant(row: u32, blk: u32) -> Block {
 #endif
 }
 
+// The dot products of two dequantised blocks (a row pair) with the same 32 inputs, read once.
+fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
+    let x0 = input(xb, nb, 0u, scale);
+    let x1 = input(xb, nb, 1u, scale);
+    let x2 = input(xb, nb, 2u, scale);
+    let x3 = input(xb, nb, 3u, scale);
+    let x4 = input(xb, nb, 4u, scale);
+    let x5 = input(xb, nb, 5u, scale);
+    let x6 = input(xb, nb, 6u, scale);
+    let x7 = input(xb, nb, 7u, scale);
+    let a = dot(wa.v0, x0) + dot(wa.v1, x1) + dot(wa.v2, x2) + dot(wa.v3, x3)
+        + dot(wa.v4, x4) + dot(wa.v5, x5) + dot(wa.v6, x6) + dot(wa.v7, x7);
+    let b = dot(wb.v0, x0) + dot(wb.v1, x1) + dot(wb.v2, x2) + dot(wb.v3, x3)
+        + dot(wb.v4, x4) + dot(wb.v5, x5) + dot(wb.v6, x6) + dot(wb.v7, x7);
+    return vec2<f32>(a, b);
+}
+
 // The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
 fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
     let a = dot(w.v0, input(xb, nb, 0u, scale)) + dot(w.v1, input(xb, nb, 1u, scale))
@@ -444,7 +463,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let sg_size = 1u;
 #endif
     let lane = tid % TPU;
-    let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
 
@@ -465,10 +483,13 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     column_scales(tid, sg_size, &ss);
 #endif
 
-    let rows = unit_rows(min(unit, UNITS - 1u));
 #if WIDE
     // Each weight block is loaded and dequantised once and used for all B columns; the
-    // accumulators are written out per column so they stay in registers.
+    // accumulators are written out per column so they stay in registers. A workgroup computes
+    // ROUNDS rounds of rows; inputs staged whole are staged once for all of them.
+    for (var round = 0u; round < ROUNDS; round = round + 1u) {
+    let unit = (wg.x * ROUNDS + round) * UNITS_PER_WG + tid / TPU;
+    let rows = unit_rows(min(unit, UNITS - 1u));
 #for c in B
     var acc_a{{c}} = 0.0;
     var acc_b{{c}} = 0.0;
@@ -476,7 +497,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #if STAGE
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
-        stage_inputs(tid, col0, n_cols, k0, kc);
+        if (KC < K || round == 0u) {
+            stage_inputs(tid, col0, n_cols, k0, kc);
+        }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 8u;
@@ -485,14 +508,19 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 let wb = dequant(rows.y, blk);
 #endif
 #for c in B
-                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KC4 + local, 0u, 1.0);
 #if PAIR
-                acc_b{{c}} = acc_b{{c}} + dot_block(wb, {{c}}u * KC4 + local, 0u, 1.0);
+                let d{{c}} = dot_pair(wa, wb, {{c}}u * KC4 + local, 0u, 1.0);
+                acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
+                acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
+#else
+                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KC4 + local, 0u, 1.0);
 #endif
 #endfor
             }
         }
-        workgroupBarrier();
+        if (KC < K) {
+            workgroupBarrier();
+        }
     }
 #else
     if (unit < UNITS) {
@@ -510,9 +538,12 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #else
                 let scale = 1.0;
 #endif
-                acc_a{{c}} = acc_a{{c}} + dot_block(wa, xb, blk * 8u, scale);
 #if PAIR
-                acc_b{{c}} = acc_b{{c}} + dot_block(wb, xb, blk * 8u, scale);
+                let d = dot_pair(wa, wb, xb, blk * 8u, scale);
+                acc_a{{c}} = acc_a{{c}} + d.x;
+                acc_b{{c}} = acc_b{{c}} + d.y;
+#else
+                acc_a{{c}} = acc_a{{c}} + dot_block(wa, xb, blk * 8u, scale);
 #endif
             }
 #endfor
@@ -532,7 +563,10 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
     }
 #endfor
+    }
 #else
+    let unit = wg.x * UNITS_PER_WG + tid / TPU;
+    let rows = unit_rows(min(unit, UNITS - 1u));
     var acc: array<f32, 2u * B>;
     for (var c = 0u; c < B; c = c + 1u) {
         acc[2u * c] = 0.0;

@@ -54,6 +54,9 @@ pub struct BenchArgs {
     /// Read linear kernels' inputs from storage instead of staging them in workgroup memory.
     #[arg(long)]
     no_stage: bool,
+    /// Columns per workgroup of the kernels for several tokens (default: the tuning cache's, or 8).
+    #[arg(long)]
+    wide_columns: Option<u32>,
 }
 
 /// `natter tune`: tries kernel shapes on this GPU and keeps the fastest in the tuning cache.
@@ -118,6 +121,7 @@ pub fn tune(args: TuneArgs) -> Result<()> {
                         max_threads_per_unit,
                         stage_inputs,
                         attention_workgroup,
+                        wide_columns: Tuning::default().wide_columns,
                     };
                     let options = EngineOptions {
                         context: 512,
@@ -148,9 +152,42 @@ pub fn tune(args: TuneArgs) -> Result<()> {
             }
         }
     }
-    let Some((_, tuning)) = best else {
+    let Some((_, mut tuning)) = best else {
         bail!("no kernel shape ran on this device")
     };
+    // Columns per workgroup only matter when several tokens run together: tuned on the best
+    // shape, by eight conversations decoding at once.
+    let mut best_wide: Option<(f64, u32)> = None;
+    for wide_columns in [4, 8, 16] {
+        let t = Tuning {
+            wide_columns,
+            ..tuning
+        };
+        let options = EngineOptions {
+            context: 512,
+            slots: 8,
+            max_step_tokens: 16,
+            max_batch: 8,
+            subgroups: true,
+            tuning: t,
+        };
+        let mut engine = match Engine::new(device.clone(), queue.clone(), &model, options) {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("[tune] {t:?}: {e}");
+                continue;
+            }
+        };
+        let eight = decode_rate_chained(&mut engine, 8, args.tokens)?;
+        eprintln!("[tune] {t:?}: {eight:.1} tok/s for 8");
+        results.push(json!({ "tuning": format!("{t:?}"), "batch_8": eight }));
+        if best_wide.is_none_or(|(s, _)| eight > s) {
+            best_wide = Some((eight, wide_columns));
+        }
+    }
+    if let Some((_, w)) = best_wide {
+        tuning.wide_columns = w;
+    }
     let path =
         TuningCache::default_path().context("no cache directory (set NATTER_TUNING_CACHE)")?;
     let mut cache = TuningCache::load(&path);
@@ -192,6 +229,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         max_threads_per_unit: args.threads_per_unit.unwrap_or(base.max_threads_per_unit),
         stage_inputs: base.stage_inputs && !args.no_stage,
         attention_workgroup: args.attention_workgroup.unwrap_or(base.attention_workgroup),
+        wide_columns: args.wide_columns.unwrap_or(base.wide_columns),
     };
     eprintln!(
         "[bench] kernel shapes {tuning:?}{}",

@@ -163,6 +163,8 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
     let (gpu, _lock) = gpu();
     let model = model();
     let mut ran = 0;
+    // Which kernel shapes ran: every shape the compiler picks must be checked somewhere.
+    let (mut rounds, mut chunked) = (false, false);
     for v in &VARIANTS {
         if !gpu.device.features().contains(v.requires) {
             eprintln!(
@@ -183,6 +185,8 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
                 linear_workgroup: if v.stage { 128 } else { 256 },
                 max_threads_per_unit: if v.stage { 32 } else { 16 },
                 attention_workgroup: if v.stage { 64 } else { 256 },
+                // The prompt's 11 columns: a full group and a partial one, or one partial.
+                wide_columns: if v.stage { 8 } else { 16 },
             },
         };
         let mut engine =
@@ -207,6 +211,12 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
             "{}: the program must use the variant under test",
             v.name
         );
+        for k in &engine.program().kernels {
+            if let natter::compiler::KernelKey::Linear(l) = k.key {
+                rounds |= l.rounds > 1;
+                chunked |= l.chunk > 0 && l.chunk < l.k;
+            }
+        }
         let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");
         let mut kv = CpuKv::new(model.config(), 2, 64);
         // A prompt chunk (the wide kernels, several columns), then a decode step (narrow kernels,
@@ -244,6 +254,10 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
         ran += 1;
     }
     assert!(ran > 0, "no kernel variant could run on this device");
+    assert!(
+        rounds && chunked,
+        "kernels with several rounds of rows ({rounds}) and inputs staged in chunks ({chunked}) must both be checked"
+    );
 }
 
 #[test]
@@ -382,7 +396,6 @@ fn compile_options_come_from_the_device() {
         max_out_columns: 1,
         context: 2048,
         slots: 1,
-        wide_columns: 8,
         subgroup_size: gpu
             .device
             .features()

@@ -97,6 +97,9 @@ pub struct LinearKey {
     /// Elements of the input staged through workgroup memory at a time (0: read from
     /// storage directly).
     pub chunk: u32,
+    /// Rounds of rows each workgroup computes one after another, so that the per-workgroup
+    /// prologue (norm, staging) serves more rows. With more than one, `chunk` is 0 or `k`.
+    pub rounds: u32,
 }
 
 /// A specialisation of `attention.wgsl`.
@@ -162,6 +165,9 @@ impl fmt::Display for KernelKey {
                 }
                 if k.chunk > 0 {
                     write!(f, "_kc{}", k.chunk)?;
+                }
+                if k.rounds > 1 {
+                    write!(f, "_r{}", k.rounds)?;
                 }
                 Ok(())
             }
@@ -234,7 +240,8 @@ impl KernelKey {
                     .flag("SUBGROUP", k.subgroups)
                     .flag("STAGE", k.chunk > 0)
                     .flag("WIDE", k.columns > 1)
-                    .value("KC", k.chunk);
+                    .value("KC", k.chunk)
+                    .value("ROUNDS", k.rounds.max(1));
                 d = match k.epilogue {
                     LinearEpilogue::Store => d,
                     LinearEpilogue::Add => d.flag("ADD", true),

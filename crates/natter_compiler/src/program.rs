@@ -26,8 +26,6 @@ pub struct CompileOptions {
     pub context: u32,
     /// Conversations the KV cache holds at once.
     pub slots: u32,
-    /// Columns per workgroup in the kernels used for steps of several tokens.
-    pub wide_columns: u32,
     /// The device's smallest subgroup size, when it has subgroup operations.
     pub subgroup_size: Option<u32>,
     /// Per-adapter kernel shapes (what an autotuner varies).
@@ -47,6 +45,9 @@ pub struct Tuning {
     pub stage_inputs: bool,
     /// Threads per workgroup of the attention kernel.
     pub attention_workgroup: u32,
+    /// Columns (tokens) per workgroup in the kernels for steps of several tokens: each weight
+    /// block read serves this many columns (1 to 32).
+    pub wide_columns: u32,
 }
 
 impl Default for Tuning {
@@ -56,6 +57,7 @@ impl Default for Tuning {
             max_threads_per_unit: 32,
             stage_inputs: true,
             attention_workgroup: 64,
+            wide_columns: 8,
         }
     }
 }
@@ -67,7 +69,6 @@ impl Default for CompileOptions {
             max_out_columns: 8,
             context: 2048,
             slots: 4,
-            wide_columns: 8,
             subgroup_size: None,
             tuning: Tuning::default(),
             // WebGPU's default limit; devices tell their own.
@@ -138,12 +139,9 @@ pub enum Resource {
 /// How a dispatch's workgroup count follows from the step's size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Grid {
-    /// `units / units_per_group` by columns (out columns when `gather`) per workgroup.
-    Linear {
-        units: u32,
-        units_per_group: u32,
-        gather: bool,
-    },
+    /// `units` over the units each workgroup computes (see `LinearKey`), by columns (out
+    /// columns when `gather`) per workgroup.
+    Linear { units: u32, gather: bool },
     /// One workgroup per head and column.
     Attention { heads: u32 },
     /// One thread per element of each column.
@@ -187,16 +185,15 @@ impl Program {
     pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32) -> (usize, [u32; 3]) {
         let wide = n_cols > 1;
         let kernel = if wide { d.wide } else { d.narrow };
-        let per_group = match self.kernels[kernel].key {
-            KernelKey::Linear(k) => k.columns,
-            _ => 1,
+        let (per_group, units_per_group) = match self.kernels[kernel].key {
+            KernelKey::Linear(k) => (
+                k.columns,
+                k.workgroup / k.threads_per_unit * k.rounds.max(1),
+            ),
+            _ => (1, 1),
         };
         let groups = match d.grid {
-            Grid::Linear {
-                units,
-                units_per_group,
-                gather,
-            } => {
+            Grid::Linear { units, gather } => {
                 let cols = if gather { n_out } else { n_cols };
                 [units.div_ceil(units_per_group), cols.div_ceil(per_group), 1]
             }
@@ -312,7 +309,8 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
         || o.max_out_columns == 0
         || o.context == 0
         || o.slots == 0
-        || o.wide_columns == 0
+        || o.tuning.wide_columns == 0
+        || o.tuning.wide_columns > 32
     {
         return bad(format!("every size must be positive: {o:?}"));
     }
@@ -397,7 +395,45 @@ fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 
     // Only whole inputs: measured on an H100, staging in several chunks (with a barrier pair
     // each) costs more than it saves, while staging a whole input pays off.
     let room = o.workgroup_memory.saturating_sub(other) / (4 * columns);
-    if room >= k { k } else { 0 }
+    if room >= k {
+        k
+    } else if columns > 1 && room >= 256 {
+        // Kernels for several columns read each input once per row and column: in chunks is
+        // still far better than from storage, once per weight block.
+        let chunk = room / 32 * 32;
+        // Even chunks: the last one is not a sliver.
+        let n = k.div_ceil(chunk);
+        (k.div_ceil(n)).div_ceil(32) * 32
+    } else {
+        0
+    }
+}
+
+/// Workgroups a kernel for several columns should keep, at least, to fill a large GPU.
+const MIN_WORKGROUPS: u32 = 512;
+
+/// Rounds of rows per workgroup (see `LinearKey::rounds`): for kernels of several columns
+/// with many more workgroups than a GPU needs, as the LM head (49k rows) has. Their prologue
+/// reads every column's input; rounds share it among more rows. Inputs staged in chunks are
+/// restaged each round, so those kernels keep one.
+fn rounds(
+    units: u32,
+    columns: u32,
+    units_per_group: u32,
+    k: u32,
+    workgroup: u32,
+    o: &CompileOptions,
+) -> u32 {
+    let chunk = stage_chunk(k, columns, workgroup, o);
+    if columns == 1 || (chunk != 0 && chunk != k) {
+        return 1;
+    }
+    let groups = units.div_ceil(units_per_group);
+    let mut r = 1;
+    while r < 16 && groups / (2 * r) >= MIN_WORKGROUPS {
+        r *= 2;
+    }
+    r
 }
 
 struct Lower<'a> {
@@ -647,6 +683,7 @@ impl<'a> Lower<'a> {
                         epilogue,
                         subgroups: o.subgroup_size.is_some(),
                         chunk: stage_chunk(k_in, columns, workgroup, &o),
+                        rounds: rounds(units, columns, workgroup / tpu, k_in, workgroup, &o),
                     })
                 };
                 let narrow = self.kernel(key(1))?;
@@ -655,7 +692,7 @@ impl<'a> Lower<'a> {
                 } else {
                     o.max_columns
                 }
-                .min(o.wide_columns);
+                .min(o.tuning.wide_columns);
                 let wide = self.kernel(key(wide_cols))?;
                 let input = self.activation(node.inputs[0])?;
                 let mut bindings = vec![
@@ -684,7 +721,6 @@ impl<'a> Lower<'a> {
                     bindings,
                     Grid::Linear {
                         units,
-                        units_per_group: workgroup / tpu,
                         gather: l.gather,
                     },
                 )

@@ -233,7 +233,6 @@ impl Engine {
             max_out_columns: options.max_batch.min(options.max_step_tokens),
             context,
             slots: options.slots,
-            wide_columns: 8,
             subgroup_size,
             tuning: options.tuning,
             workgroup_memory: device.limits().max_compute_workgroup_storage_size,

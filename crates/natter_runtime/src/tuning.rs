@@ -3,7 +3,8 @@
 //! read it.
 //!
 //! The file is plain text, one line per (adapter, model shape):
-//! `key<TAB>linear_workgroup threads_per_unit stage_inputs attention_workgroup`.
+//! `key<TAB>linear_workgroup threads_per_unit stage_inputs attention_workgroup wide_columns`
+//! (lines from before `wide_columns` was tuned have four numbers and get the default).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,8 +46,10 @@ impl TuningCache {
                     .split_whitespace()
                     .map(|w| w.parse().ok())
                     .collect::<Option<_>>()?;
-                let [lw, tpu, stage, aw] = v[..] else {
-                    return None;
+                let (lw, tpu, stage, aw, wide) = match v[..] {
+                    [lw, tpu, stage, aw] => (lw, tpu, stage, aw, Tuning::default().wide_columns),
+                    [lw, tpu, stage, aw, wide] => (lw, tpu, stage, aw, wide),
+                    _ => return None,
                 };
                 Some((
                     key.to_string(),
@@ -55,6 +58,7 @@ impl TuningCache {
                         max_threads_per_unit: tpu,
                         stage_inputs: stage != 0,
                         attention_workgroup: aw,
+                        wide_columns: wide,
                     },
                 ))
             })
@@ -71,8 +75,8 @@ impl TuningCache {
         for (key, t) in &self.entries {
             let stage = u32::from(t.stage_inputs);
             text.push_str(&format!(
-                "{key}\t{} {} {stage} {}\n",
-                t.linear_workgroup, t.max_threads_per_unit, t.attention_workgroup
+                "{key}\t{} {} {stage} {} {}\n",
+                t.linear_workgroup, t.max_threads_per_unit, t.attention_workgroup, t.wide_columns
             ));
         }
         std::fs::write(path, text)
@@ -125,20 +129,26 @@ mod tests {
             max_threads_per_unit: 16,
             stage_inputs: false,
             attention_workgroup: 128,
+            wide_columns: 16,
         };
         c.insert("GPU A [Vulkan 1] h576".into(), t);
         c.save(&path).unwrap();
         std::fs::write(
             &path,
             format!(
-                "{}not a line\nkey\t1 2\n",
+                "{}not a line\nkey\t1 2\nold\t64 16 1 256\n",
                 std::fs::read_to_string(&path).unwrap()
             ),
         )
         .unwrap();
         let back = TuningCache::load(&path);
         assert_eq!(back.get("GPU A [Vulkan 1] h576"), Some(t));
-        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.entries.len(), 2);
+        // A line from before `wide_columns` was tuned gets the default.
+        assert_eq!(
+            back.get("old").map(|t| t.wide_columns),
+            Some(Tuning::default().wide_columns)
+        );
         assert_eq!(
             TuningCache::load(&dir.join("missing.txt")),
             TuningCache::default()

@@ -20,6 +20,7 @@ static const uint BLOCKS = 48u;
 static const uint UNITS = 576u;
 static const uint Y_STRIDE = 576u;
 static const uint B = 1u;
+static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 1536u;
 static const uint KC4_ = 384u;
@@ -266,9 +267,9 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_1 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
-    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     uint col0_1 = (wg.y * B);
-    const uint _e14 = output_columns();
+    const uint _e8 = output_columns();
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     const uint2 _e17 = unit_rows(min(unit_2, 575u));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
@@ -311,7 +312,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             uint _e46 = k0_;
             uint kc_1 = min(KC, (K - _e46));
             uint _e49 = k0_;
-            stage_inputs(tid, col0_1, _e14, _e49, kc_1);
+            stage_inputs(tid, col0_1, _e8, _e49, kc_1);
             if ((unit_2 < UNITS)) {
                 uint _e52 = k0_;
                 blk = (naga_div(_e52, 32u) + lane_1);
@@ -394,7 +395,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             bool _e121 = local;
             if (_e121) {
                 uint _e124 = c_2;
-                local_1 = ((col0_1 + _e124) < _e14);
+                local_1 = ((col0_1 + _e124) < _e8);
             } else {
                 local_1 = false;
             }

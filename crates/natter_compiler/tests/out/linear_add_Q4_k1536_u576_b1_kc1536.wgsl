@@ -9,7 +9,8 @@
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR) for B columns (tokens); its threads
 // stride over the row's 32-element blocks, then reduce their partial sums across the unit.
-// Grid: x = ceil(UNITS / (WG/TPU)), y = ceil(n_cols / B).
+// Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
+// several columns only) a workgroup computes that many rounds of rows in turn.
 //
 // Specialised by the compiler: every double-braced name is a constant, every `#if` a switch.
 
@@ -45,6 +46,7 @@ const UNITS: u32 = 576u;
 const Y_STRIDE: u32 = 576u;
 // Columns per workgroup.
 const B: u32 = 1u;
+const ROUNDS: u32 = 1u;
 const NR: u32 = 1u;
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -184,11 +186,11 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
     let sg_size = 1u;
     let lane = tid % TPU;
-    let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
 
 
+    let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let rows = unit_rows(min(unit, UNITS - 1u));
     var acc: array<f32, 2u * B>;
     for (var c = 0u; c < B; c = c + 1u) {

@@ -20,6 +20,7 @@ static const uint BLOCKS = 18u;
 static const uint UNITS = 480u;
 static const uint Y_STRIDE = 576u;
 static const uint B = 1u;
+static const uint ROUNDS = 1u;
 static const uint NR = 2u;
 static const uint Q_DIM = 576u;
 static const uint KV_DIM = 192u;
@@ -386,32 +387,31 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_1 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
-    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     uint col0_1 = (wg.y * B);
-    const uint _e14 = output_columns();
+    const uint _e8 = output_columns();
     uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
     bool loop_init_4 = true;
     while(true) {
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e51 = c;
-            c = (_e51 + 1u);
+            uint _e45 = c;
+            c = (_e45 + 1u);
         }
         loop_init_4 = false;
-        uint _e18 = c;
-        if ((_e18 < B)) {
+        uint _e12 = c;
+        if ((_e12 < B)) {
         } else {
             break;
         }
         {
-            uint _e21 = c;
-            ss[min(uint(_e21), 0u)] = 0.0;
-            uint _e24 = c;
-            if (((col0_1 + _e24) < _e14)) {
-                uint _e27 = c;
-                const uint _e29 = source_column((col0_1 + _e27));
-                uint base_1 = (_e29 * 144u);
+            uint _e15 = c;
+            ss[min(uint(_e15), 0u)] = 0.0;
+            uint _e18 = c;
+            if (((col0_1 + _e18) < _e8)) {
+                uint _e21 = c;
+                const uint _e23 = source_column((col0_1 + _e21));
+                uint base_1 = (_e23 * 144u);
                 i = tid;
                 uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                 bool loop_init_5 = true;
@@ -419,28 +419,29 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                     loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                     if (!loop_init_5) {
-                        uint _e48 = i;
-                        i = (_e48 + WG);
+                        uint _e42 = i;
+                        i = (_e42 + WG);
                     }
                     loop_init_5 = false;
-                    uint _e33 = i;
-                    if ((_e33 < 144u)) {
+                    uint _e27 = i;
+                    if ((_e27 < 144u)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e37 = i;
-                        float4 v_3 = asfloat(x.Load4((base_1 + _e37)*16));
-                        uint _e41 = c;
-                        uint _e43 = c;
-                        float _e45 = ss[min(uint(_e43), 0u)];
-                        ss[min(uint(_e41), 0u)] = (_e45 + dot(v_3, v_3));
+                        uint _e31 = i;
+                        float4 v_3 = asfloat(x.Load4((base_1 + _e31)*16));
+                        uint _e35 = c;
+                        uint _e37 = c;
+                        float _e39 = ss[min(uint(_e37), 0u)];
+                        ss[min(uint(_e35), 0u)] = (_e39 + dot(v_3, v_3));
                     }
                 }
             }
         }
     }
     column_scales(tid, 1u, ss);
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     const uint2 _e56 = unit_rows(min(unit_2, 479u));
     uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
     bool loop_init_6 = true;
@@ -483,7 +484,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             uint _e85 = k0_;
             uint kc_1 = min(KC, (K - _e85));
             uint _e88 = k0_;
-            stage_inputs(tid, col0_1, _e14, _e88, kc_1);
+            stage_inputs(tid, col0_1, _e8, _e88, kc_1);
             if ((unit_2 < UNITS)) {
                 uint _e91 = k0_;
                 blk = (naga_div(_e91, 32u) + lane_1);
@@ -576,7 +577,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             bool _e189 = local;
             if (_e189) {
                 uint _e192 = c_3;
-                local_1 = ((col0_1 + _e192) < _e14);
+                local_1 = ((col0_1 + _e192) < _e8);
             } else {
                 local_1 = false;
             }

@@ -1,0 +1,648 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint _pad0_;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+struct Block {
+    float4 v0_;
+    float4 v1_;
+    float4 v2_;
+    float4 v3_;
+    float4 v4_;
+    float4 v5_;
+    float4 v6_;
+    float4 v7_;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 576u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 8u;
+static const uint ROUNDS = 1u;
+static const uint NR = 1u;
+static const uint KC = 288u;
+static const uint KC4_ = 72u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+groupshared float4 x_sh[576];
+groupshared float red[1024];
+
+struct ComputeInput_main {
+    uint tid_4 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    return c;
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float workgroup_sum(uint tid_1, float v)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 1023u)] = v;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 1023u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 1023u)];
+                red[min(uint(tid_1), 1023u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_1)
+{
+    float s_1 = (float)0;
+    uint m = 8u;
+
+    s_1 = v_1;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e13 = m;
+            m = naga_div(_e13, 2u);
+        }
+        loop_init_1 = false;
+        uint _e5 = m;
+        if ((_e5 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            float _e8 = s_1;
+            float _e9 = s_1;
+            uint _e10 = m;
+            const float _e11 = WaveReadLaneAt(_e9, WaveGetLaneIndex() ^ _e10);
+            s_1 = (_e8 + _e11);
+        }
+    }
+    float _e16 = s_1;
+    return _e16;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    uint i = (uint)0;
+    float4 v_2 = (float4)0;
+    bool local_17 = (bool)0;
+
+    i = tid_3;
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e42 = i;
+            i = (_e42 + WG);
+        }
+        loop_init_2 = false;
+        uint _e6 = i;
+        if ((_e6 < 576u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = i;
+            uint c_1 = naga_div(_e9, KC4_);
+            uint _e12 = i;
+            uint e = naga_mod(_e12, KC4_);
+            v_2 = (0.0).xxxx;
+            if (((col0_ + c_1) < n_cols)) {
+                local_17 = ((e * 4u) < kc);
+            } else {
+                local_17 = false;
+            }
+            bool _e26 = local_17;
+            if (_e26) {
+                const uint _e29 = source_column((col0_ + c_1));
+                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
+                v_2 = _e37;
+            }
+            uint _e39 = i;
+            float4 _e41 = v_2;
+            x_sh[min(uint(_e39), 575u)] = _e41;
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 575u)];
+    return _e7;
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc = (float)0;
+
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_3 = (blk_1 * 8u);
+    uint4 q = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e19 = input(xb_1, nb_3, 0u, scale_1);
+    const float4 _e21 = input(xb_1, nb_3, 1u, scale_1);
+    const float4 _e23 = input(xb_1, nb_3, 2u, scale_1);
+    const float4 _e25 = input(xb_1, nb_3, 3u, scale_1);
+    const float4 _e27 = input(xb_1, nb_3, 4u, scale_1);
+    const float4 _e29 = input(xb_1, nb_3, 5u, scale_1);
+    const float4 _e31 = input(xb_1, nb_3, 6u, scale_1);
+    const float4 _e33 = input(xb_1, nb_3, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e27));
+    float _e58 = acc;
+    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e29));
+    float _e73 = acc;
+    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e31));
+    float _e88 = acc;
+    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e33));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
+    float _e115 = acc;
+    return ((dm.x * _e115) + (dm.y * sum));
+}
+
+Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
+    Block ret = (Block)0;
+    ret.v0_ = arg0;
+    ret.v1_ = arg1;
+    ret.v2_ = arg2;
+    ret.v3_ = arg3;
+    ret.v4_ = arg4;
+    ret.v5_ = arg5;
+    ret.v6_ = arg6;
+    ret.v7_ = arg7;
+    return ret;
+}
+
+Block dequant(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 q_1 = asuint(w_q.Load4(b_2*16));
+    uint _e10 = asuint(w_s.Load(b_2*4));
+    float2 dm_1 = float2(f16tof32(_e10), f16tof32((_e10) >> 16));
+    uint4 m_2 = (15u).xxxx;
+    uint4 lo = uint4(0u, 8u, 16u, 24u);
+    uint4 hi = uint4(4u, 12u, 20u, 28u);
+    float4 d = (dm_1.x).xxxx;
+    float4 o = (dm_1.y).xxxx;
+    const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.y).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.z).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.w).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.x).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.y).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.z).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.w).xxxx >> hi) & m_2)), d, o));
+    return block;
+}
+
+float2 dot_pair(Block wa, Block wb, uint xb_2, uint nb_1, float scale_2)
+{
+    const float4 _e6 = input(xb_2, nb_1, 0u, scale_2);
+    const float4 _e8 = input(xb_2, nb_1, 1u, scale_2);
+    const float4 _e10 = input(xb_2, nb_1, 2u, scale_2);
+    const float4 _e12 = input(xb_2, nb_1, 3u, scale_2);
+    const float4 _e14 = input(xb_2, nb_1, 4u, scale_2);
+    const float4 _e16 = input(xb_2, nb_1, 5u, scale_2);
+    const float4 _e18 = input(xb_2, nb_1, 6u, scale_2);
+    const float4 _e20 = input(xb_2, nb_1, 7u, scale_2);
+    float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
+    float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
+    return float2(a_1, b_3);
+}
+
+float dot_block(Block w, uint xb_3, uint nb_2, float scale_3)
+{
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e15 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 3u, scale_3);
+    float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
+    const float4 _e25 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e29 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e34 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e39 = input(xb_3, nb_2, 7u, scale_3);
+    float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
+    return (a_2 + b_4);
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_1 = asint(word);
+    return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
+}
+
+void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e17 = asfloat(y.Load(((col * Y_STRIDE) + unit_1)*4));
+    float _e18 = a;
+    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
+    return;
+}
+
+[numthreads(128, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[576])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_4;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    uint round_ = 0u;
+    float acc_a0_ = (float)0;
+    float acc_b0_ = (float)0;
+    float acc_a1_ = (float)0;
+    float acc_b1_ = (float)0;
+    float acc_a2_ = (float)0;
+    float acc_b2_ = (float)0;
+    float acc_a3_ = (float)0;
+    float acc_b3_ = (float)0;
+    float acc_a4_ = (float)0;
+    float acc_b4_ = (float)0;
+    float acc_a5_ = (float)0;
+    float acc_b5_ = (float)0;
+    float acc_a6_ = (float)0;
+    float acc_b6_ = (float)0;
+    float acc_a7_ = (float)0;
+    float acc_b7_ = (float)0;
+    uint k0_ = (uint)0;
+    bool local = (bool)0;
+    uint blk = (uint)0;
+    bool local_1 = (bool)0;
+    bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
+    bool local_6 = (bool)0;
+    bool local_7 = (bool)0;
+    bool local_8 = (bool)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
+
+    uint lane = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e324 = round_;
+            round_ = (_e324 + 1u);
+        }
+        loop_init_3 = false;
+        uint _e11 = round_;
+        if ((_e11 < ROUNDS)) {
+        } else {
+            break;
+        }
+        {
+            uint _e17 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e17) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e26 = unit_rows(min(unit_2, 575u));
+            acc_a0_ = 0.0;
+            acc_b0_ = 0.0;
+            acc_a1_ = 0.0;
+            acc_b1_ = 0.0;
+            acc_a2_ = 0.0;
+            acc_b2_ = 0.0;
+            acc_a3_ = 0.0;
+            acc_b3_ = 0.0;
+            acc_a4_ = 0.0;
+            acc_b4_ = 0.0;
+            acc_a5_ = 0.0;
+            acc_b5_ = 0.0;
+            acc_a6_ = 0.0;
+            acc_b6_ = 0.0;
+            acc_a7_ = 0.0;
+            acc_b7_ = 0.0;
+            k0_ = 0u;
+            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+            bool loop_init_4 = true;
+            while(true) {
+                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                if (!loop_init_4) {
+                    uint _e161 = k0_;
+                    k0_ = (_e161 + KC);
+                }
+                loop_init_4 = false;
+                uint _e61 = k0_;
+                if ((_e61 < K)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e66 = k0_;
+                    uint kc_1 = min(KC, (K - _e66));
+                    if (false) {
+                        uint _e72 = round_;
+                        local = (_e72 == 0u);
+                    } else {
+                        local = true;
+                    }
+                    bool _e76 = local;
+                    if (_e76) {
+                        uint _e77 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e77, kc_1);
+                    }
+                    if ((unit_2 < UNITS)) {
+                        uint _e80 = k0_;
+                        blk = (naga_div(_e80, 32u) + lane);
+                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_5 = true;
+                        while(true) {
+                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                            if (!loop_init_5) {
+                                uint _e157 = blk;
+                                blk = (_e157 + TPU);
+                            }
+                            loop_init_5 = false;
+                            uint _e85 = blk;
+                            uint _e86 = k0_;
+                            if ((_e85 < naga_div((_e86 + kc_1), 32u))) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e91 = blk;
+                                uint _e92 = k0_;
+                                uint local_18 = ((_e91 - naga_div(_e92, 32u)) * 8u);
+                                uint _e99 = blk;
+                                const Block _e100 = dequant(_e26.x, _e99);
+                                float _e101 = acc_a0_;
+                                const float _e106 = dot_block(_e100, (0u + local_18), 0u, 1.0);
+                                acc_a0_ = (_e101 + _e106);
+                                float _e108 = acc_a1_;
+                                const float _e113 = dot_block(_e100, (72u + local_18), 0u, 1.0);
+                                acc_a1_ = (_e108 + _e113);
+                                float _e115 = acc_a2_;
+                                const float _e120 = dot_block(_e100, (144u + local_18), 0u, 1.0);
+                                acc_a2_ = (_e115 + _e120);
+                                float _e122 = acc_a3_;
+                                const float _e127 = dot_block(_e100, (216u + local_18), 0u, 1.0);
+                                acc_a3_ = (_e122 + _e127);
+                                float _e129 = acc_a4_;
+                                const float _e134 = dot_block(_e100, (288u + local_18), 0u, 1.0);
+                                acc_a4_ = (_e129 + _e134);
+                                float _e136 = acc_a5_;
+                                const float _e141 = dot_block(_e100, (360u + local_18), 0u, 1.0);
+                                acc_a5_ = (_e136 + _e141);
+                                float _e143 = acc_a6_;
+                                const float _e148 = dot_block(_e100, (432u + local_18), 0u, 1.0);
+                                acc_a6_ = (_e143 + _e148);
+                                float _e150 = acc_a7_;
+                                const float _e155 = dot_block(_e100, (504u + local_18), 0u, 1.0);
+                                acc_a7_ = (_e150 + _e155);
+                            }
+                        }
+                    }
+                    if (true) {
+                        GroupMemoryBarrierWithGroupSync();
+                    }
+                }
+            }
+            {
+                float _e164 = acc_a0_;
+                const float _e165 = unit_sum(tid, _e164);
+                if ((lane == 0u)) {
+                    local_1 = (unit_2 < UNITS);
+                } else {
+                    local_1 = false;
+                }
+                bool _e174 = local_1;
+                if (_e174) {
+                    local_2 = ((col0_1 + 0u) < _e8);
+                } else {
+                    local_2 = false;
+                }
+                bool _e181 = local_2;
+                if (_e181) {
+                    epilogue(unit_2, _e26, (col0_1 + 0u), _e165, 0.0);
+                }
+            }
+            {
+                float _e184 = acc_a1_;
+                const float _e185 = unit_sum(tid, _e184);
+                if ((lane == 0u)) {
+                    local_3 = (unit_2 < UNITS);
+                } else {
+                    local_3 = false;
+                }
+                bool _e194 = local_3;
+                if (_e194) {
+                    local_4 = ((col0_1 + 1u) < _e8);
+                } else {
+                    local_4 = false;
+                }
+                bool _e201 = local_4;
+                if (_e201) {
+                    epilogue(unit_2, _e26, (col0_1 + 1u), _e185, 0.0);
+                }
+            }
+            {
+                float _e204 = acc_a2_;
+                const float _e205 = unit_sum(tid, _e204);
+                if ((lane == 0u)) {
+                    local_5 = (unit_2 < UNITS);
+                } else {
+                    local_5 = false;
+                }
+                bool _e214 = local_5;
+                if (_e214) {
+                    local_6 = ((col0_1 + 2u) < _e8);
+                } else {
+                    local_6 = false;
+                }
+                bool _e221 = local_6;
+                if (_e221) {
+                    epilogue(unit_2, _e26, (col0_1 + 2u), _e205, 0.0);
+                }
+            }
+            {
+                float _e224 = acc_a3_;
+                const float _e225 = unit_sum(tid, _e224);
+                if ((lane == 0u)) {
+                    local_7 = (unit_2 < UNITS);
+                } else {
+                    local_7 = false;
+                }
+                bool _e234 = local_7;
+                if (_e234) {
+                    local_8 = ((col0_1 + 3u) < _e8);
+                } else {
+                    local_8 = false;
+                }
+                bool _e241 = local_8;
+                if (_e241) {
+                    epilogue(unit_2, _e26, (col0_1 + 3u), _e225, 0.0);
+                }
+            }
+            {
+                float _e244 = acc_a4_;
+                const float _e245 = unit_sum(tid, _e244);
+                if ((lane == 0u)) {
+                    local_9 = (unit_2 < UNITS);
+                } else {
+                    local_9 = false;
+                }
+                bool _e254 = local_9;
+                if (_e254) {
+                    local_10 = ((col0_1 + 4u) < _e8);
+                } else {
+                    local_10 = false;
+                }
+                bool _e261 = local_10;
+                if (_e261) {
+                    epilogue(unit_2, _e26, (col0_1 + 4u), _e245, 0.0);
+                }
+            }
+            {
+                float _e264 = acc_a5_;
+                const float _e265 = unit_sum(tid, _e264);
+                if ((lane == 0u)) {
+                    local_11 = (unit_2 < UNITS);
+                } else {
+                    local_11 = false;
+                }
+                bool _e274 = local_11;
+                if (_e274) {
+                    local_12 = ((col0_1 + 5u) < _e8);
+                } else {
+                    local_12 = false;
+                }
+                bool _e281 = local_12;
+                if (_e281) {
+                    epilogue(unit_2, _e26, (col0_1 + 5u), _e265, 0.0);
+                }
+            }
+            {
+                float _e284 = acc_a6_;
+                const float _e285 = unit_sum(tid, _e284);
+                if ((lane == 0u)) {
+                    local_13 = (unit_2 < UNITS);
+                } else {
+                    local_13 = false;
+                }
+                bool _e294 = local_13;
+                if (_e294) {
+                    local_14 = ((col0_1 + 6u) < _e8);
+                } else {
+                    local_14 = false;
+                }
+                bool _e301 = local_14;
+                if (_e301) {
+                    epilogue(unit_2, _e26, (col0_1 + 6u), _e285, 0.0);
+                }
+            }
+            {
+                float _e304 = acc_a7_;
+                const float _e305 = unit_sum(tid, _e304);
+                if ((lane == 0u)) {
+                    local_15 = (unit_2 < UNITS);
+                } else {
+                    local_15 = false;
+                }
+                bool _e314 = local_15;
+                if (_e314) {
+                    local_16 = ((col0_1 + 7u) < _e8);
+                } else {
+                    local_16 = false;
+                }
+                bool _e321 = local_16;
+                if (_e321) {
+                    epilogue(unit_2, _e26, (col0_1 + 7u), _e305, 0.0);
+                }
+            }
+        }
+    }
+    return;
+}

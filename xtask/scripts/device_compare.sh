@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One device call that compares natter's previous build with the current one on the same GPU
+# (same run, same kernel shapes), then runs the frame-budget benchmark. Prepare here:
+#   cp target/device/natter target/device/natter-prev   # before rebuilding, keep the old one
+#   cargo xtask device-pack
+#   cargo bench --bench frame_budget --no-run; strip + `xz` the binary to target/device/frame_budget.xz
+# then run on the device with `carry: [".gl", "target/device"]`. Results land in $OUT.
+set -u
+for f in .gl/*.deb; do dpkg -x "$f" /; done
+ldconfig
+if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
+  export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+fi
+OUT=${OUT:-/tmp/natter-compare}
+mkdir -p "$OUT"
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$OUT/gpu.txt"
+D=target/device
+# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-*-tune-*.json).
+shapes_135m="--linear-workgroup 64 --threads-per-unit 16 --attention-workgroup 256"
+shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256"
+bench() { # name binary preset shapes extra...
+  local name=$1 bin=$2 preset=$3 shapes=$4; shift 4
+  "$D/$bin" bench --synthetic "$preset" --synthetic-path "/tmp/natter-$preset.gguf" --tokens 256 \
+    --batch 1,8,16 --prefill 512 --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"$OUT/$name.log"
+  echo "$name exit $?"; grep '^\[bench\]' "$OUT/$name.log" | grep -v "kernel shapes"
+}
+bench prev-135m natter-prev 135m "$shapes_135m"
+bench new-135m natter 135m "$shapes_135m"
+bench new-135m-w16 natter 135m "$shapes_135m" --wide-columns 16
+if [ -f "$D/frame_budget.xz" ]; then
+  xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget
+  /tmp/frame_budget --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>"$OUT/frame_budget.log"
+  echo "frame_budget exit $?"; cat "$OUT/frame_budget.md"
+fi
+bench prev-1.7b natter-prev 1.7b "$shapes_1_7b"
+bench new-1.7b natter 1.7b "$shapes_1_7b"
+bench new-1.7b-w16 natter 1.7b "$shapes_1_7b" --wide-columns 16
