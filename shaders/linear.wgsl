@@ -101,7 +101,10 @@ const FFN: u32 = {{FFN}}u;
 // instead of once per row: [B][KC/4].
 const KC: u32 = {{KC}}u;
 const KC4: u32 = KC / 4u;
-var<workgroup> x_sh: array<vec4<f32>, B * KC4>;
+// Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
+// at once, and without the pad their reads would all fall in the same banks.
+const KCP: u32 = KC4 / 8u * 9u;
+var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 #endif
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, {{RED}}>;
@@ -215,7 +218,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
             v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
 #endif
         }
-        x_sh[i] = v;
+        x_sh[c * KCP + e + e / 8u] = v;
     }
     workgroupBarrier();
 }
@@ -502,18 +505,18 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 8u;
+                let local = (blk - k0 / 32u) * 9u;
                 let wa = dequant(rows.x, blk);
 #if PAIR
                 let wb = dequant(rows.y, blk);
 #endif
 #for c in B
 #if PAIR
-                let d{{c}} = dot_pair(wa, wb, {{c}}u * KC4 + local, 0u, 1.0);
+                let d{{c}} = dot_pair(wa, wb, {{c}}u * KCP + local, 0u, 1.0);
                 acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
                 acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
 #else
-                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KC4 + local, 0u, 1.0);
+                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KCP + local, 0u, 1.0);
 #endif
 #endfor
             }
@@ -578,11 +581,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         stage_inputs(tid, col0, n_cols, k0, kc);
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 8u;
+                let local = (blk - k0 / 32u) * 9u;
                 for (var c = 0u; c < B; c = c + 1u) {
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KC4 + local, 1.0);
+                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KCP + local, 1.0);
 #if PAIR
-                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, c * KC4 + local, 1.0);
+                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, c * KCP + local, 1.0);
 #endif
                 }
             }

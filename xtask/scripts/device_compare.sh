@@ -18,20 +18,19 @@ D=target/device
 # The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-*-tune-*.json).
 shapes_135m="--linear-workgroup 64 --threads-per-unit 16 --attention-workgroup 256"
 shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256"
-bench() { # name binary preset shapes extra...
-  local name=$1 bin=$2 preset=$3 shapes=$4; shift 4
+# At most 8 files come back from a device call: JSON per run, the frame table, one summary.
+bench() { # name binary preset batches prefills shapes extra...
+  local name=$1 bin=$2 preset=$3 batches=$4 prefills=$5 shapes=$6; shift 6
   "$D/$bin" bench --synthetic "$preset" --synthetic-path "/tmp/natter-$preset.gguf" --tokens 256 \
-    --batch 1,8,16 --prefill 512 --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"$OUT/$name.log"
-  echo "$name exit $?"; grep '^\[bench\]' "$OUT/$name.log" | grep -v "kernel shapes"
+    --batch "$batches" --prefill "$prefills" --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"/tmp/$name.log"
+  { echo "== $name exit $?"; grep '^\[bench\]' "/tmp/$name.log" | grep -v "wrote synthetic"; } | tee -a "$OUT/summary.txt"
 }
-bench prev-135m natter-prev 135m "$shapes_135m"
-bench new-135m natter 135m "$shapes_135m"
-bench new-135m-w16 natter 135m "$shapes_135m" --wide-columns 16
+bench prev-135m natter-prev 135m 1,8,16 512 "$shapes_135m"
+bench new-135m natter 135m 1,4,8,16 128,512 "$shapes_135m"
+bench prev-1.7b natter-prev 1.7b 1,8,16 512 "$shapes_1_7b"
+bench new-1.7b natter 1.7b 1,4,8,16 128,512 "$shapes_1_7b"
 if [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget
-  /tmp/frame_budget --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>"$OUT/frame_budget.log"
+  /tmp/frame_budget --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>/tmp/frame_budget.log
   echo "frame_budget exit $?"; cat "$OUT/frame_budget.md"
 fi
-bench prev-1.7b natter-prev 1.7b "$shapes_1_7b"
-bench new-1.7b natter 1.7b "$shapes_1_7b"
-bench new-1.7b-w16 natter 1.7b "$shapes_1_7b" --wide-columns 16

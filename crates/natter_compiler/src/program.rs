@@ -394,7 +394,8 @@ fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 
     let other = 4 * (workgroup * columns + columns) + 256;
     // Only whole inputs: measured on an H100, staging in several chunks (with a barrier pair
     // each) costs more than it saves, while staging a whole input pays off.
-    let room = o.workgroup_memory.saturating_sub(other) / (4 * columns);
+    // Staged inputs take 9 slots per 8 (a bank-conflict pad; see linear.wgsl).
+    let room = o.workgroup_memory.saturating_sub(other) / (4 * columns) * 8 / 9;
     if room >= k {
         k
     } else if columns > 1 && room >= 256 {

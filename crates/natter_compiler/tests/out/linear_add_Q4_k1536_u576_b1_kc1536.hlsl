@@ -24,6 +24,7 @@ static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 1536u;
 static const uint KC4_ = 384u;
+static const uint KCP = 432u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -31,7 +32,7 @@ ByteAddressBuffer w_q : register(t2);
 ByteAddressBuffer w_s : register(t3);
 ByteAddressBuffer x : register(t4);
 RWByteAddressBuffer y : register(u5);
-groupshared float4 x_sh[384];
+groupshared float4 x_sh[432];
 groupshared float red[128];
 
 uint output_columns()
@@ -141,8 +142,8 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e42 = i;
-            i = (_e42 + WG);
+            uint _e47 = i;
+            i = (_e47 + WG);
         }
         loop_init_2 = false;
         uint _e6 = i;
@@ -167,9 +168,8 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
                 float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_1, 4u)) + e)*16));
                 v_2 = _e37;
             }
-            uint _e39 = i;
-            float4 _e41 = v_2;
-            x_sh[min(uint(_e39), 383u)] = _e41;
+            float4 _e46 = v_2;
+            x_sh[min(uint((((c_4 * KCP) + e) + naga_div(e, 8u))), 431u)] = _e46;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -183,7 +183,7 @@ uint2 unit_rows(uint unit)
 
 float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 383u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 431u)];
     return _e7;
 }
 
@@ -253,7 +253,7 @@ void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
 void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
-        x_sh = (float4[384])0;
+        x_sh = (float4[432])0;
         red = (float[128])0;
     }
     GroupMemoryBarrierWithGroupSync();
@@ -335,7 +335,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     {
                         uint _e63 = blk;
                         uint _e64 = k0_;
-                        uint local_3 = ((_e63 - naga_div(_e64, 32u)) * 8u);
+                        uint local_3 = ((_e63 - naga_div(_e64, 32u)) * 9u);
                         c_1 = 0u;
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
@@ -358,7 +358,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                                 float _e83 = acc[min(uint((2u * _e80)), 1u)];
                                 uint _e85 = blk;
                                 uint _e86 = c_1;
-                                const float _e91 = block_dot(_e17.x, _e85, ((_e86 * KC4_) + local_3), 1.0);
+                                const float _e91 = block_dot(_e17.x, _e85, ((_e86 * KCP) + local_3), 1.0);
                                 acc[min(uint((2u * _e76)), 1u)] = (_e83 + _e91);
                             }
                         }

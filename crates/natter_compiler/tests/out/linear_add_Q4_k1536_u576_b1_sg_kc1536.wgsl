@@ -68,7 +68,10 @@ const NR: u32 = 1u;
 // instead of once per row: [B][KC/4].
 const KC: u32 = 1536u;
 const KC4: u32 = KC / 4u;
-var<workgroup> x_sh: array<vec4<f32>, B * KC4>;
+// Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
+// at once, and without the pad their reads would all fall in the same banks.
+const KCP: u32 = KC4 / 8u * 9u;
+var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, 128>;
 
@@ -118,7 +121,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
         if (col0 + c < n_cols && e * 4u < kc) {
             v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
         }
-        x_sh[i] = v;
+        x_sh[c * KCP + e + e / 8u] = v;
     }
     workgroupBarrier();
 }
@@ -196,9 +199,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         stage_inputs(tid, col0, n_cols, k0, kc);
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 8u;
+                let local = (blk - k0 / 32u) * 9u;
                 for (var c = 0u; c < B; c = c + 1u) {
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KC4 + local, 1.0);
+                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KCP + local, 1.0);
                 }
             }
         }

@@ -35,6 +35,7 @@ static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
+static const uint KCP = 81u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -42,7 +43,7 @@ ByteAddressBuffer w_q : register(t2);
 ByteAddressBuffer w_s : register(t3);
 ByteAddressBuffer x : register(t4);
 RWByteAddressBuffer y : register(u5);
-groupshared float4 x_sh[576];
+groupshared float4 x_sh[648];
 groupshared float red[1024];
 
 struct ComputeInput_main {
@@ -152,8 +153,8 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e42 = i;
-            i = (_e42 + WG);
+            uint _e47 = i;
+            i = (_e47 + WG);
         }
         loop_init_2 = false;
         uint _e6 = i;
@@ -178,9 +179,8 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
                 float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
                 v_2 = _e37;
             }
-            uint _e39 = i;
-            float4 _e41 = v_2;
-            x_sh[min(uint(_e39), 575u)] = _e41;
+            float4 _e46 = v_2;
+            x_sh[min(uint((((c_1 * KCP) + e) + naga_div(e, 8u))), 647u)] = _e46;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -194,7 +194,7 @@ uint2 unit_rows(uint unit)
 
 float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 575u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
     return _e7;
 }
 
@@ -322,7 +322,7 @@ void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
 void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
-        x_sh = (float4[576])0;
+        x_sh = (float4[648])0;
     }
     GroupMemoryBarrierWithGroupSync();
     uint tid = computeinput_main.tid_4;
@@ -455,32 +455,32 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e91 = blk;
                                 uint _e92 = k0_;
-                                uint local_18 = ((_e91 - naga_div(_e92, 32u)) * 8u);
+                                uint local_18 = ((_e91 - naga_div(_e92, 32u)) * 9u);
                                 uint _e99 = blk;
                                 const Block _e100 = dequant(_e26.x, _e99);
                                 float _e101 = acc_a0_;
                                 const float _e106 = dot_block(_e100, (0u + local_18), 0u, 1.0);
                                 acc_a0_ = (_e101 + _e106);
                                 float _e108 = acc_a1_;
-                                const float _e113 = dot_block(_e100, (72u + local_18), 0u, 1.0);
+                                const float _e113 = dot_block(_e100, (81u + local_18), 0u, 1.0);
                                 acc_a1_ = (_e108 + _e113);
                                 float _e115 = acc_a2_;
-                                const float _e120 = dot_block(_e100, (144u + local_18), 0u, 1.0);
+                                const float _e120 = dot_block(_e100, (162u + local_18), 0u, 1.0);
                                 acc_a2_ = (_e115 + _e120);
                                 float _e122 = acc_a3_;
-                                const float _e127 = dot_block(_e100, (216u + local_18), 0u, 1.0);
+                                const float _e127 = dot_block(_e100, (243u + local_18), 0u, 1.0);
                                 acc_a3_ = (_e122 + _e127);
                                 float _e129 = acc_a4_;
-                                const float _e134 = dot_block(_e100, (288u + local_18), 0u, 1.0);
+                                const float _e134 = dot_block(_e100, (324u + local_18), 0u, 1.0);
                                 acc_a4_ = (_e129 + _e134);
                                 float _e136 = acc_a5_;
-                                const float _e141 = dot_block(_e100, (360u + local_18), 0u, 1.0);
+                                const float _e141 = dot_block(_e100, (405u + local_18), 0u, 1.0);
                                 acc_a5_ = (_e136 + _e141);
                                 float _e143 = acc_a6_;
-                                const float _e148 = dot_block(_e100, (432u + local_18), 0u, 1.0);
+                                const float _e148 = dot_block(_e100, (486u + local_18), 0u, 1.0);
                                 acc_a6_ = (_e143 + _e148);
                                 float _e150 = acc_a7_;
-                                const float _e155 = dot_block(_e100, (504u + local_18), 0u, 1.0);
+                                const float _e155 = dot_block(_e100, (567u + local_18), 0u, 1.0);
                                 acc_a7_ = (_e150 + _e155);
                             }
                         }

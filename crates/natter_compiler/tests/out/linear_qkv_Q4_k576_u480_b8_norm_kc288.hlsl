@@ -40,6 +40,7 @@ static const uint KV_HEADS = 3u;
 static const uint CTX = 2048u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
+static const uint KCP = 81u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -51,7 +52,7 @@ ByteAddressBuffer norm_w : register(t6);
 RWByteAddressBuffer k_cache : register(u9);
 RWByteAddressBuffer v_cache : register(u10);
 ByteAddressBuffer rope : register(t11);
-groupshared float4 x_sh[576];
+groupshared float4 x_sh[648];
 groupshared float red[1024];
 groupshared float col_scale[8];
 
@@ -195,8 +196,8 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e54 = i_1;
-            i_1 = (_e54 + WG);
+            uint _e59 = i_1;
+            i_1 = (_e59 + WG);
         }
         loop_init_3 = false;
         uint _e6 = i_1;
@@ -225,9 +226,8 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
                 v_2 = (_e38 * (_e41 * _e47));
             }
-            uint _e51 = i_1;
-            float4 _e53 = v_2;
-            x_sh[min(uint(_e51), 575u)] = _e53;
+            float4 _e58 = v_2;
+            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 647u)] = _e58;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -268,7 +268,7 @@ uint2 unit_rows(uint unit)
 
 float4 input(uint xb, uint nb, uint i_2, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 575u)];
+    float4 _e7 = x_sh[min(uint((xb + i_2)), 647u)];
     return _e7;
 }
 
@@ -438,7 +438,7 @@ void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
 void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
-        x_sh = (float4[576])0;
+        x_sh = (float4[648])0;
         red = (float[1024])0;
         col_scale = (float[8])0;
     }
@@ -625,7 +625,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e130 = blk;
                                 uint _e131 = k0_;
-                                uint local_18 = ((_e130 - naga_div(_e131, 32u)) * 8u);
+                                uint local_18 = ((_e130 - naga_div(_e131, 32u)) * 9u);
                                 uint _e138 = blk;
                                 const Block _e139 = dequant(_e65.x, _e138);
                                 uint _e141 = blk;
@@ -635,37 +635,37 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                                 acc_a0_ = (_e148 + _e147.x);
                                 float _e151 = acc_b0_;
                                 acc_b0_ = (_e151 + _e147.y);
-                                const float2 _e158 = dot_pair(_e139, _e142, (72u + local_18), 0u, 1.0);
+                                const float2 _e158 = dot_pair(_e139, _e142, (81u + local_18), 0u, 1.0);
                                 float _e159 = acc_a1_;
                                 acc_a1_ = (_e159 + _e158.x);
                                 float _e162 = acc_b1_;
                                 acc_b1_ = (_e162 + _e158.y);
-                                const float2 _e169 = dot_pair(_e139, _e142, (144u + local_18), 0u, 1.0);
+                                const float2 _e169 = dot_pair(_e139, _e142, (162u + local_18), 0u, 1.0);
                                 float _e170 = acc_a2_;
                                 acc_a2_ = (_e170 + _e169.x);
                                 float _e173 = acc_b2_;
                                 acc_b2_ = (_e173 + _e169.y);
-                                const float2 _e180 = dot_pair(_e139, _e142, (216u + local_18), 0u, 1.0);
+                                const float2 _e180 = dot_pair(_e139, _e142, (243u + local_18), 0u, 1.0);
                                 float _e181 = acc_a3_;
                                 acc_a3_ = (_e181 + _e180.x);
                                 float _e184 = acc_b3_;
                                 acc_b3_ = (_e184 + _e180.y);
-                                const float2 _e191 = dot_pair(_e139, _e142, (288u + local_18), 0u, 1.0);
+                                const float2 _e191 = dot_pair(_e139, _e142, (324u + local_18), 0u, 1.0);
                                 float _e192 = acc_a4_;
                                 acc_a4_ = (_e192 + _e191.x);
                                 float _e195 = acc_b4_;
                                 acc_b4_ = (_e195 + _e191.y);
-                                const float2 _e202 = dot_pair(_e139, _e142, (360u + local_18), 0u, 1.0);
+                                const float2 _e202 = dot_pair(_e139, _e142, (405u + local_18), 0u, 1.0);
                                 float _e203 = acc_a5_;
                                 acc_a5_ = (_e203 + _e202.x);
                                 float _e206 = acc_b5_;
                                 acc_b5_ = (_e206 + _e202.y);
-                                const float2 _e213 = dot_pair(_e139, _e142, (432u + local_18), 0u, 1.0);
+                                const float2 _e213 = dot_pair(_e139, _e142, (486u + local_18), 0u, 1.0);
                                 float _e214 = acc_a6_;
                                 acc_a6_ = (_e214 + _e213.x);
                                 float _e217 = acc_b6_;
                                 acc_b6_ = (_e217 + _e213.y);
-                                const float2 _e224 = dot_pair(_e139, _e142, (504u + local_18), 0u, 1.0);
+                                const float2 _e224 = dot_pair(_e139, _e142, (567u + local_18), 0u, 1.0);
                                 float _e225 = acc_a7_;
                                 acc_a7_ = (_e225 + _e224.x);
                                 float _e228 = acc_b7_;

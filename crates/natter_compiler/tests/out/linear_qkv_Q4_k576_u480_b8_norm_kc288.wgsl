@@ -80,7 +80,10 @@ const CTX: u32 = 2048u;
 // instead of once per row: [B][KC/4].
 const KC: u32 = 288u;
 const KC4: u32 = KC / 4u;
-var<workgroup> x_sh: array<vec4<f32>, B * KC4>;
+// Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
+// at once, and without the pad their reads would all fall in the same banks.
+const KCP: u32 = KC4 / 8u * 9u;
+var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, 1024>;
 var<workgroup> col_scale: array<f32, B>;
@@ -148,7 +151,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
             v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
             v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
         }
-        x_sh[i] = v;
+        x_sh[c * KCP + e + e / 8u] = v;
     }
     workgroupBarrier();
 }
@@ -348,31 +351,31 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 8u;
+                let local = (blk - k0 / 32u) * 9u;
                 let wa = dequant(rows.x, blk);
                 let wb = dequant(rows.y, blk);
-                let d0 = dot_pair(wa, wb, 0u * KC4 + local, 0u, 1.0);
+                let d0 = dot_pair(wa, wb, 0u * KCP + local, 0u, 1.0);
                 acc_a0 = acc_a0 + d0.x;
                 acc_b0 = acc_b0 + d0.y;
-                let d1 = dot_pair(wa, wb, 1u * KC4 + local, 0u, 1.0);
+                let d1 = dot_pair(wa, wb, 1u * KCP + local, 0u, 1.0);
                 acc_a1 = acc_a1 + d1.x;
                 acc_b1 = acc_b1 + d1.y;
-                let d2 = dot_pair(wa, wb, 2u * KC4 + local, 0u, 1.0);
+                let d2 = dot_pair(wa, wb, 2u * KCP + local, 0u, 1.0);
                 acc_a2 = acc_a2 + d2.x;
                 acc_b2 = acc_b2 + d2.y;
-                let d3 = dot_pair(wa, wb, 3u * KC4 + local, 0u, 1.0);
+                let d3 = dot_pair(wa, wb, 3u * KCP + local, 0u, 1.0);
                 acc_a3 = acc_a3 + d3.x;
                 acc_b3 = acc_b3 + d3.y;
-                let d4 = dot_pair(wa, wb, 4u * KC4 + local, 0u, 1.0);
+                let d4 = dot_pair(wa, wb, 4u * KCP + local, 0u, 1.0);
                 acc_a4 = acc_a4 + d4.x;
                 acc_b4 = acc_b4 + d4.y;
-                let d5 = dot_pair(wa, wb, 5u * KC4 + local, 0u, 1.0);
+                let d5 = dot_pair(wa, wb, 5u * KCP + local, 0u, 1.0);
                 acc_a5 = acc_a5 + d5.x;
                 acc_b5 = acc_b5 + d5.y;
-                let d6 = dot_pair(wa, wb, 6u * KC4 + local, 0u, 1.0);
+                let d6 = dot_pair(wa, wb, 6u * KCP + local, 0u, 1.0);
                 acc_a6 = acc_a6 + d6.x;
                 acc_b6 = acc_b6 + d6.y;
-                let d7 = dot_pair(wa, wb, 7u * KC4 + local, 0u, 1.0);
+                let d7 = dot_pair(wa, wb, 7u * KCP + local, 0u, 1.0);
                 acc_a7 = acc_a7 + d7.x;
                 acc_b7 = acc_b7 + d7.y;
             }

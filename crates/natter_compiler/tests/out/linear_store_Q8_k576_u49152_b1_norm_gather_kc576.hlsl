@@ -24,6 +24,7 @@ static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
+static const uint KCP = 162u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -33,7 +34,7 @@ ByteAddressBuffer x : register(t4);
 RWByteAddressBuffer y : register(u5);
 ByteAddressBuffer norm_w : register(t6);
 ByteAddressBuffer out_cols : register(t8);
-groupshared float4 x_sh[144];
+groupshared float4 x_sh[162];
 groupshared float red[128];
 groupshared float col_scale[1];
 
@@ -178,8 +179,8 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e54 = i_1;
-            i_1 = (_e54 + WG);
+            uint _e59 = i_1;
+            i_1 = (_e59 + WG);
         }
         loop_init_3 = false;
         uint _e6 = i_1;
@@ -208,9 +209,8 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
                 v_2 = (_e38 * (_e41 * _e47));
             }
-            uint _e51 = i_1;
-            float4 _e53 = v_2;
-            x_sh[min(uint(_e51), 143u)] = _e53;
+            float4 _e58 = v_2;
+            x_sh[min(uint((((c_6 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -224,7 +224,7 @@ uint2 unit_rows(uint unit)
 
 float4 input(uint xb, uint nb, uint i_2, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 143u)];
+    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
     return _e7;
 }
 
@@ -297,7 +297,7 @@ void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
 void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
-        x_sh = (float4[144])0;
+        x_sh = (float4[162])0;
         red = (float[128])0;
         col_scale = (float[1])0;
     }
@@ -435,7 +435,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     {
                         uint _e102 = blk;
                         uint _e103 = k0_;
-                        uint local_3 = ((_e102 - naga_div(_e103, 32u)) * 8u);
+                        uint local_3 = ((_e102 - naga_div(_e103, 32u)) * 9u);
                         c_2 = 0u;
                         uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
                         bool loop_init_9 = true;
@@ -458,7 +458,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                                 float _e122 = acc[min(uint((2u * _e119)), 1u)];
                                 uint _e124 = blk;
                                 uint _e125 = c_2;
-                                const float _e130 = block_dot(_e56.x, _e124, ((_e125 * KC4_) + local_3), 1.0);
+                                const float _e130 = block_dot(_e56.x, _e124, ((_e125 * KCP) + local_3), 1.0);
                                 acc[min(uint((2u * _e115)), 1u)] = (_e122 + _e130);
                             }
                         }

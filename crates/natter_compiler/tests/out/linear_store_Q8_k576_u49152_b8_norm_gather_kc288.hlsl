@@ -35,6 +35,7 @@ static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
+static const uint KCP = 81u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -44,7 +45,7 @@ ByteAddressBuffer x : register(t4);
 RWByteAddressBuffer y : register(u5);
 ByteAddressBuffer norm_w : register(t6);
 ByteAddressBuffer out_cols : register(t8);
-groupshared float4 x_sh[576];
+groupshared float4 x_sh[648];
 groupshared float red[1024];
 groupshared float col_scale[8];
 
@@ -189,8 +190,8 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e54 = i_1;
-            i_1 = (_e54 + WG);
+            uint _e59 = i_1;
+            i_1 = (_e59 + WG);
         }
         loop_init_3 = false;
         uint _e6 = i_1;
@@ -219,9 +220,8 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
                 v_2 = (_e38 * (_e41 * _e47));
             }
-            uint _e51 = i_1;
-            float4 _e53 = v_2;
-            x_sh[min(uint(_e51), 575u)] = _e53;
+            float4 _e58 = v_2;
+            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 647u)] = _e58;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -235,7 +235,7 @@ uint2 unit_rows(uint unit)
 
 float4 input(uint xb, uint nb, uint i_2, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 575u)];
+    float4 _e7 = x_sh[min(uint((xb + i_2)), 647u)];
     return _e7;
 }
 
@@ -370,7 +370,7 @@ void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
 void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
-        x_sh = (float4[576])0;
+        x_sh = (float4[648])0;
         red = (float[1024])0;
         col_scale = (float[8])0;
     }
@@ -557,32 +557,32 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e130 = blk;
                                 uint _e131 = k0_;
-                                uint local_18 = ((_e130 - naga_div(_e131, 32u)) * 8u);
+                                uint local_18 = ((_e130 - naga_div(_e131, 32u)) * 9u);
                                 uint _e138 = blk;
                                 const Block _e139 = dequant(_e65.x, _e138);
                                 float _e140 = acc_a0_;
                                 const float _e145 = dot_block(_e139, (0u + local_18), 0u, 1.0);
                                 acc_a0_ = (_e140 + _e145);
                                 float _e147 = acc_a1_;
-                                const float _e152 = dot_block(_e139, (72u + local_18), 0u, 1.0);
+                                const float _e152 = dot_block(_e139, (81u + local_18), 0u, 1.0);
                                 acc_a1_ = (_e147 + _e152);
                                 float _e154 = acc_a2_;
-                                const float _e159 = dot_block(_e139, (144u + local_18), 0u, 1.0);
+                                const float _e159 = dot_block(_e139, (162u + local_18), 0u, 1.0);
                                 acc_a2_ = (_e154 + _e159);
                                 float _e161 = acc_a3_;
-                                const float _e166 = dot_block(_e139, (216u + local_18), 0u, 1.0);
+                                const float _e166 = dot_block(_e139, (243u + local_18), 0u, 1.0);
                                 acc_a3_ = (_e161 + _e166);
                                 float _e168 = acc_a4_;
-                                const float _e173 = dot_block(_e139, (288u + local_18), 0u, 1.0);
+                                const float _e173 = dot_block(_e139, (324u + local_18), 0u, 1.0);
                                 acc_a4_ = (_e168 + _e173);
                                 float _e175 = acc_a5_;
-                                const float _e180 = dot_block(_e139, (360u + local_18), 0u, 1.0);
+                                const float _e180 = dot_block(_e139, (405u + local_18), 0u, 1.0);
                                 acc_a5_ = (_e175 + _e180);
                                 float _e182 = acc_a6_;
-                                const float _e187 = dot_block(_e139, (432u + local_18), 0u, 1.0);
+                                const float _e187 = dot_block(_e139, (486u + local_18), 0u, 1.0);
                                 acc_a6_ = (_e182 + _e187);
                                 float _e189 = acc_a7_;
-                                const float _e194 = dot_block(_e139, (504u + local_18), 0u, 1.0);
+                                const float _e194 = dot_block(_e139, (567u + local_18), 0u, 1.0);
                                 acc_a7_ = (_e189 + _e194);
                             }
                         }

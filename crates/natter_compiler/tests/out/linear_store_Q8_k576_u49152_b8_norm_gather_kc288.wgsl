@@ -72,7 +72,10 @@ const NR: u32 = 1u;
 // instead of once per row: [B][KC/4].
 const KC: u32 = 288u;
 const KC4: u32 = KC / 4u;
-var<workgroup> x_sh: array<vec4<f32>, B * KC4>;
+// Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
+// at once, and without the pad their reads would all fall in the same banks.
+const KCP: u32 = KC4 / 8u * 9u;
+var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, 1024>;
 var<workgroup> col_scale: array<f32, B>;
@@ -140,7 +143,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
             v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
             v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
         }
-        x_sh[i] = v;
+        x_sh[c * KCP + e + e / 8u] = v;
     }
     workgroupBarrier();
 }
@@ -279,16 +282,16 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 8u;
+                let local = (blk - k0 / 32u) * 9u;
                 let wa = dequant(rows.x, blk);
-                acc_a0 = acc_a0 + dot_block(wa, 0u * KC4 + local, 0u, 1.0);
-                acc_a1 = acc_a1 + dot_block(wa, 1u * KC4 + local, 0u, 1.0);
-                acc_a2 = acc_a2 + dot_block(wa, 2u * KC4 + local, 0u, 1.0);
-                acc_a3 = acc_a3 + dot_block(wa, 3u * KC4 + local, 0u, 1.0);
-                acc_a4 = acc_a4 + dot_block(wa, 4u * KC4 + local, 0u, 1.0);
-                acc_a5 = acc_a5 + dot_block(wa, 5u * KC4 + local, 0u, 1.0);
-                acc_a6 = acc_a6 + dot_block(wa, 6u * KC4 + local, 0u, 1.0);
-                acc_a7 = acc_a7 + dot_block(wa, 7u * KC4 + local, 0u, 1.0);
+                acc_a0 = acc_a0 + dot_block(wa, 0u * KCP + local, 0u, 1.0);
+                acc_a1 = acc_a1 + dot_block(wa, 1u * KCP + local, 0u, 1.0);
+                acc_a2 = acc_a2 + dot_block(wa, 2u * KCP + local, 0u, 1.0);
+                acc_a3 = acc_a3 + dot_block(wa, 3u * KCP + local, 0u, 1.0);
+                acc_a4 = acc_a4 + dot_block(wa, 4u * KCP + local, 0u, 1.0);
+                acc_a5 = acc_a5 + dot_block(wa, 5u * KCP + local, 0u, 1.0);
+                acc_a6 = acc_a6 + dot_block(wa, 6u * KCP + local, 0u, 1.0);
+                acc_a7 = acc_a7 + dot_block(wa, 7u * KCP + local, 0u, 1.0);
             }
         }
         if (KC < K) {
