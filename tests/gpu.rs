@@ -176,7 +176,7 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
         let options = EngineOptions {
             context: 64,
             slots: 2,
-            max_step_tokens: 16,
+            max_step_tokens: 48,
             max_batch: 2,
             subgroups: v.subgroups,
             tuning: natter::compiler::Tuning {
@@ -185,7 +185,7 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
                 linear_workgroup: if v.stage { 128 } else { 256 },
                 max_threads_per_unit: if v.stage { 32 } else { 16 },
                 attention_workgroup: if v.stage { 64 } else { 256 },
-                // The prompt's 11 columns: a full group and a partial one, or one partial.
+                // The prompt's 44 columns: full groups and a partial one either way.
                 wide_columns: if v.stage { 8 } else { 16 },
             },
         };
@@ -221,8 +221,12 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
         let mut kv = CpuKv::new(model.config(), 2, 64);
         // A prompt chunk (the wide kernels, several columns), then a decode step (narrow kernels,
         // one column), then two conversations decoding together.
-        let prompt: Vec<Column> = [1u32, 9690, 198, 2683, 359, 407, 35316, 28, 260, 6560, 865]
+        // 44 tokens: enough keys that attention takes its four-keys-a-round path.
+        let words = [1u32, 9690, 198, 2683, 359, 407, 35316, 28, 260, 6560, 865];
+        let prompt: Vec<Column> = words
             .iter()
+            .cycle()
+            .take(44)
             .enumerate()
             .map(|(i, &t)| Column::new(0, i as u32, t))
             .collect();
@@ -231,18 +235,18 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
             &mut kv,
             &weights,
             &prompt,
-            &[10],
+            &[43],
             &format!("{}, prefill", v.name),
         );
         check_step(
             &mut engine,
             &mut kv,
             &weights,
-            &[Column::new(0, 11, 343)],
+            &[Column::new(0, 44, 343)],
             &[0],
             &format!("{}, decode", v.name),
         );
-        let batch = [Column::new(1, 0, 1), Column::new(0, 12, 30)];
+        let batch = [Column::new(1, 0, 1), Column::new(0, 45, 30)];
         check_step(
             &mut engine,
             &mut kv,

@@ -25,9 +25,9 @@ bench() { # name binary preset batches prefills shapes extra...
     --batch "$batches" --prefill "$prefills" --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"/tmp/$name.log"
   { echo "== $name exit $?"; grep '^\[bench\]' "/tmp/$name.log" | grep -v "wrote synthetic"; } | tee -a "$OUT/summary.txt"
 }
-bench prev-135m natter-prev 135m 1,8,16 512 "$shapes_135m"
+bench prev-135m natter-prev 135m 1,8,16 128,512 "$shapes_135m"
 bench new-135m natter 135m 1,4,8,16 128,512 "$shapes_135m"
-bench prev-1.7b natter-prev 1.7b 1,8,16 512 "$shapes_1_7b"
+bench prev-1.7b natter-prev 1.7b 1,8,16 128,512 "$shapes_1_7b"
 bench new-1.7b natter 1.7b 1,4,8,16 128,512 "$shapes_1_7b"
 if [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget

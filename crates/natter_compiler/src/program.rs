@@ -410,8 +410,9 @@ fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 
     }
 }
 
-/// Workgroups a kernel for several columns should keep, at least, to fill a large GPU.
-const MIN_WORKGROUPS: u32 = 512;
+/// Threads a kernel for several columns should keep, at least, to fill a large GPU (an H100
+/// holds 270k resident threads).
+const MIN_THREADS: u32 = 1 << 18;
 
 /// Rounds of rows per workgroup (see `LinearKey::rounds`): for kernels of several columns
 /// with many more workgroups than a GPU needs, as the LM head (49k rows) has. Their prologue
@@ -431,7 +432,8 @@ fn rounds(
     }
     let groups = units.div_ceil(units_per_group);
     let mut r = 1;
-    while r < 16 && groups / (2 * r) >= MIN_WORKGROUPS {
+    let min_groups = (MIN_THREADS / workgroup).max(1);
+    while r < 16 && groups / (2 * r) >= min_groups {
         r *= 2;
     }
     r

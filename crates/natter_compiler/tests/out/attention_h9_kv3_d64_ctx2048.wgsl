@@ -125,9 +125,27 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let count = min(WG, len - tile);
         acc = acc * correction;
         if (group < GROUPS) {
-            for (var k = group; k < count; k = k + GROUPS) {
-                acc = acc + p_sh[k] * v_cache[(kv_base + tile + k) * D4 + d4];
+            // Four keys a round, with their own sums, so four loads are in flight at once
+            // rather than one per loop trip.
+            let vb = (kv_base + tile) * D4 + d4;
+            var a1 = vec4<f32>(0.0);
+            var a2 = vec4<f32>(0.0);
+            var a3 = vec4<f32>(0.0);
+            var k = group;
+            for (; k + 3u * GROUPS < count; k = k + 4u * GROUPS) {
+                let v0 = v_cache[vb + k * D4];
+                let v1 = v_cache[vb + (k + GROUPS) * D4];
+                let v2 = v_cache[vb + (k + 2u * GROUPS) * D4];
+                let v3 = v_cache[vb + (k + 3u * GROUPS) * D4];
+                acc = acc + p_sh[k] * v0;
+                a1 = a1 + p_sh[k + GROUPS] * v1;
+                a2 = a2 + p_sh[k + 2u * GROUPS] * v2;
+                a3 = a3 + p_sh[k + 3u * GROUPS] * v3;
             }
+            for (; k < count; k = k + GROUPS) {
+                acc = acc + p_sh[k] * v_cache[vb + k * D4];
+            }
+            acc = acc + ((a1 + a2) + a3);
         }
         workgroupBarrier();
     }

@@ -153,6 +153,9 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float d = (float)0;
     uint i = (uint)0;
     float p = (float)0;
+    float4 a1_ = (float4)0;
+    float4 a2_ = (float4)0;
+    float4 a3_ = (float4)0;
     uint k = (uint)0;
     float4 total = (0.0).xxxx;
     uint g = 0u;
@@ -180,8 +183,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e136 = tile;
-            tile = (_e136 + WG);
+            uint _e229 = tile;
+            tile = (_e229 + WG);
         }
         loop_init_2 = false;
         uint _e50 = tile;
@@ -247,6 +250,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             float4 _e109 = acc;
             acc = (_e109 * correction);
             if ((group < GROUPS)) {
+                uint _e113 = tile;
+                uint vb = (((kv_base + _e113) * D4_) + d4_);
+                a1_ = (0.0).xxxx;
+                a2_ = (0.0).xxxx;
+                a3_ = (0.0).xxxx;
                 k = group;
                 uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
                 bool loop_init_4 = true;
@@ -254,58 +262,104 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                     loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                     if (!loop_init_4) {
-                        uint _e133 = k;
-                        k = (_e133 + GROUPS);
+                        uint _e200 = k;
+                        k = (_e200 + 16u);
                     }
                     loop_init_4 = false;
-                    uint _e114 = k;
-                    if ((_e114 < count)) {
+                    uint _e128 = k;
+                    if (((_e128 + 12u) < count)) {
                     } else {
                         break;
                     }
                     {
-                        float4 _e116 = acc;
-                        uint _e118 = k;
-                        float _e120 = p_sh[min(uint(_e118), 63u)];
-                        uint _e122 = tile;
-                        uint _e124 = k;
-                        float4 _e130 = asfloat(v_cache.Load4(((((kv_base + _e122) + _e124) * D4_) + d4_)*16));
-                        acc = (_e116 + (_e120 * _e130));
+                        uint _e133 = k;
+                        float4 v0_ = asfloat(v_cache.Load4((vb + (_e133 * D4_))*16));
+                        uint _e140 = k;
+                        float4 v1_ = asfloat(v_cache.Load4((vb + ((_e140 + GROUPS) * D4_))*16));
+                        uint _e149 = k;
+                        float4 v2_ = asfloat(v_cache.Load4((vb + ((_e149 + 8u) * D4_))*16));
+                        uint _e158 = k;
+                        float4 v3_ = asfloat(v_cache.Load4((vb + ((_e158 + 12u) * D4_))*16));
+                        float4 _e166 = acc;
+                        uint _e168 = k;
+                        float _e170 = p_sh[min(uint(_e168), 63u)];
+                        acc = (_e166 + (_e170 * v0_));
+                        float4 _e173 = a1_;
+                        uint _e175 = k;
+                        float _e179 = p_sh[min(uint((_e175 + GROUPS)), 63u)];
+                        a1_ = (_e173 + (_e179 * v1_));
+                        float4 _e182 = a2_;
+                        uint _e184 = k;
+                        float _e188 = p_sh[min(uint((_e184 + 8u)), 63u)];
+                        a2_ = (_e182 + (_e188 * v2_));
+                        float4 _e191 = a3_;
+                        uint _e193 = k;
+                        float _e197 = p_sh[min(uint((_e193 + 12u)), 63u)];
+                        a3_ = (_e191 + (_e197 * v3_));
                     }
                 }
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
+                while(true) {
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
+                        uint _e219 = k;
+                        k = (_e219 + GROUPS);
+                    }
+                    loop_init_5 = false;
+                    uint _e203 = k;
+                    if ((_e203 < count)) {
+                    } else {
+                        break;
+                    }
+                    {
+                        float4 _e205 = acc;
+                        uint _e207 = k;
+                        float _e209 = p_sh[min(uint(_e207), 63u)];
+                        uint _e211 = k;
+                        float4 _e216 = asfloat(v_cache.Load4((vb + (_e211 * D4_))*16));
+                        acc = (_e205 + (_e209 * _e216));
+                    }
+                }
+                float4 _e222 = acc;
+                float4 _e223 = a1_;
+                float4 _e224 = a2_;
+                float4 _e226 = a3_;
+                acc = (_e222 + ((_e223 + _e224) + _e226));
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float4 _e141 = acc;
-    part[min(uint(tid), 63u)] = _e141;
+    float4 _e234 = acc;
+    part[min(uint(tid), 63u)] = _e234;
     GroupMemoryBarrierWithGroupSync();
     if ((tid < D4_)) {
-        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-        bool loop_init_5 = true;
+        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+        bool loop_init_6 = true;
         while(true) {
-            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-            if (!loop_init_5) {
-                uint _e161 = g;
-                g = (_e161 + 1u);
+            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+            if (!loop_init_6) {
+                uint _e254 = g;
+                g = (_e254 + 1u);
             }
-            loop_init_5 = false;
-            uint _e149 = g;
-            if ((_e149 < GROUPS)) {
+            loop_init_6 = false;
+            uint _e242 = g;
+            if ((_e242 < GROUPS)) {
             } else {
                 break;
             }
             {
-                float4 _e152 = total;
-                uint _e154 = g;
-                float4 _e159 = part[min(uint(((_e154 * D4_) + tid)), 63u)];
-                total = (_e152 + _e159);
+                float4 _e245 = total;
+                uint _e247 = g;
+                float4 _e252 = part[min(uint(((_e247 * D4_) + tid)), 63u)];
+                total = (_e245 + _e252);
             }
         }
-        float4 _e167 = total;
-        float _e168 = run_sum;
-        out_.Store4((q_base + tid)*16, asuint((_e167 / (_e168).xxxx)));
+        float4 _e260 = total;
+        float _e261 = run_sum;
+        out_.Store4((q_base + tid)*16, asuint((_e260 / (_e261).xxxx)));
         return;
     } else {
         return;
