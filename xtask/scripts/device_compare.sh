@@ -25,10 +25,14 @@ bench() { # name binary preset batches prefills shapes extra...
     --batch "$batches" --prefill "$prefills" --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"/tmp/$name.log"
   { echo "== $name exit $?"; grep '^\[bench\]' "/tmp/$name.log" | grep -v "wrote synthetic"; } | tee -a "$OUT/summary.txt"
 }
-bench prev-135m natter-prev 135m 1,8,16 128,512 "$shapes_135m"
-bench new-135m natter 135m 1,4,8,16 128,512 "$shapes_135m"
-bench prev-1.7b natter-prev 1.7b 1,8,16 128,512 "$shapes_1_7b"
-bench new-1.7b natter 1.7b 1,4,8,16 128,512 "$shapes_1_7b"
+# Any other builds carried as target/device/natter-NAME are measured too, between the two.
+others=$(cd "$D" && ls natter-* 2>/dev/null | grep -v '^natter-prev$')
+for preset in 135m 1.7b; do
+  shapes=$shapes_135m; [ "$preset" = 1.7b ] && shapes=$shapes_1_7b
+  bench "prev-$preset" natter-prev "$preset" 1,8,16 128,512 "$shapes"
+  for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,8,16 128,512 "$shapes"; done
+  bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$shapes"
+done
 if [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget
   /tmp/frame_budget --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>/tmp/frame_budget.log

@@ -383,6 +383,18 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
     (o.tuning.linear_workgroup.max(tpu), tpu)
 }
 
+/// Threads per unit of a kernel for several columns: fewer than for one, so each thread takes
+/// at least four blocks. Every block a thread takes serves all the columns, while the
+/// reduction across a unit costs a shuffle per column and step; with one block per thread
+/// (the LM head: 18 blocks, 16 threads) the shuffles outweighed the arithmetic.
+fn wide_threads_per_unit(k: u32, narrow: u32) -> u32 {
+    let mut tpu = narrow;
+    while tpu > 1 && (k / 32) / tpu < 4 {
+        tpu /= 2;
+    }
+    tpu
+}
+
 /// Elements of a `k`-wide input staged through workgroup memory per pass for `columns`
 /// columns: all of it when it fits beside the kernel's other workgroup memory, else 0 (read
 /// from storage). The template can stage in chunks; the compiler does not ask it to.
@@ -410,9 +422,10 @@ fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 
     }
 }
 
-/// Threads a kernel for several columns should keep, at least, to fill a large GPU (an H100
-/// holds 270k resident threads).
-const MIN_THREADS: u32 = 1 << 18;
+/// Workgroups a kernel for several columns keeps, at least, when it takes rounds of rows.
+/// Measured on an H100 (LM head, 8 columns): 16 rounds of 768 workgroups beat 2 rounds of
+/// 6144 by 1.6×, as the prologue is what the rounds share.
+const MIN_WORKGROUPS: u32 = 512;
 
 /// Rounds of rows per workgroup (see `LinearKey::rounds`): for kernels of several columns
 /// with many more workgroups than a GPU needs, as the LM head (49k rows) has. Their prologue
@@ -432,8 +445,7 @@ fn rounds(
     }
     let groups = units.div_ceil(units_per_group);
     let mut r = 1;
-    let min_groups = (MIN_THREADS / workgroup).max(1);
-    while r < 16 && groups / (2 * r) >= min_groups {
+    while r < 16 && groups / (2 * r) >= MIN_WORKGROUPS {
         r *= 2;
     }
     r
@@ -670,8 +682,13 @@ impl<'a> Lower<'a> {
                         c.q_dim() as u32,
                     ),
                 };
-                let (workgroup, tpu) = linear_shape(k_in, &o);
+                let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let key = |columns| {
+                    let tpu = if columns > 1 {
+                        wide_threads_per_unit(k_in, narrow_tpu)
+                    } else {
+                        narrow_tpu
+                    };
                     KernelKey::Linear(LinearKey {
                         workgroup,
                         threads_per_unit: tpu,
