@@ -13,7 +13,7 @@ if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
 fi
 OUT=${OUT:-/tmp/natter-compare}
 mkdir -p "$OUT"
-nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$OUT/gpu.txt"
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"
 D=target/device
 # The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-*-tune-*.json).
 shapes_135m="--linear-workgroup 64 --threads-per-unit 16 --attention-workgroup 256"
