@@ -25,6 +25,17 @@ pub struct FrameBudget {
 }
 
 impl FrameBudget {
+    /// A budget of `gpu_ms` milliseconds of GPU time per frame.
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy_natter::prelude::*;
+    /// // In a conversation the player stands still: let dialogue take more of the frame.
+    /// fn conversation_budget(mut budget: ResMut<FrameBudget>) {
+    ///     *budget = FrameBudget::from_millis(6.0);
+    /// }
+    /// # App::new().add_systems(Update, conversation_budget);
+    /// ```
     pub fn from_millis(gpu_ms: f32) -> Self {
         FrameBudget { gpu_ms }
     }
@@ -37,6 +48,18 @@ impl Default for FrameBudget {
 }
 
 /// What generation costs and achieves, updated every frame; show it in a debug overlay.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn dialogue_overlay(stats: Res<GenerationStats>, budget: Res<FrameBudget>) {
+///     info!(
+///         "dialogue: {:.2} of {:.1} ms a frame, {:.0} tok/s, {} replies queued",
+///         stats.gpu_ms_per_frame, budget.gpu_ms, stats.tokens_per_second, stats.queue
+///     );
+/// }
+/// # App::new().add_systems(Update, dialogue_overlay);
+/// ```
 #[derive(Resource, Reflect, Clone, Debug, Default)]
 #[reflect(Resource)]
 pub struct GenerationStats {
@@ -54,15 +77,57 @@ pub struct GenerationStats {
     pub timestamps: bool,
 }
 
-/// Diagnostic paths natter reports through Bevy's diagnostics.
+/// Diagnostic paths natter reports through Bevy's diagnostics, the same numbers as
+/// [`GenerationStats`]. Read them from [`DiagnosticsStore`](bevy::diagnostic::DiagnosticsStore),
+/// or log them with [`LogDiagnosticsPlugin`](bevy::diagnostic::LogDiagnosticsPlugin).
+///
+/// ```
+/// # use bevy::prelude::*;
+/// use bevy::diagnostic::DiagnosticsStore;
+/// use bevy_natter::diagnostics;
+///
+/// fn log_dialogue_cost(store: Res<DiagnosticsStore>) {
+///     let ms = store.get(&diagnostics::GPU_MS).and_then(|d| d.smoothed());
+///     let rate = store.get(&diagnostics::TOKENS_PER_SECOND).and_then(|d| d.smoothed());
+///     let queue = store.get(&diagnostics::QUEUE).and_then(|d| d.value());
+///     info!("dialogue: {ms:?} ms a frame, {rate:?} tok/s, {queue:?} replies queued");
+/// }
+/// # App::new().add_systems(Update, log_dialogue_cost);
+/// ```
 pub mod diagnostics {
     use super::DiagnosticPath;
-    /// GPU milliseconds of dialogue work per frame.
+
+    /// GPU milliseconds of dialogue work per frame (see the [module example](crate::diagnostics)).
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy::diagnostic::LogDiagnosticsPlugin;
+    /// # use bevy_natter::diagnostics;
+    /// App::new().add_plugins(LogDiagnosticsPlugin::filtered([diagnostics::GPU_MS].into()));
+    /// ```
     pub const GPU_MS: DiagnosticPath = DiagnosticPath::const_new("natter/gpu_ms_per_frame");
-    /// Tokens processed per second.
+    /// Tokens processed per second (see the [module example](crate::diagnostics)).
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy::diagnostic::DiagnosticsStore;
+    /// # use bevy_natter::diagnostics;
+    /// # fn system(store: Res<DiagnosticsStore>) {
+    /// let rate = store.get(&diagnostics::TOKENS_PER_SECOND).and_then(|d| d.smoothed());
+    /// # }
+    /// ```
     pub const TOKENS_PER_SECOND: DiagnosticPath =
         DiagnosticPath::const_new("natter/tokens_per_second");
-    /// Replies waiting or in progress.
+    /// Replies waiting or in progress (see the [module example](crate::diagnostics)).
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy::diagnostic::DiagnosticsStore;
+    /// # use bevy_natter::diagnostics;
+    /// # fn system(store: Res<DiagnosticsStore>) {
+    /// let queued = store.get(&diagnostics::QUEUE).and_then(|d| d.value()).unwrap_or(0.0);
+    /// # }
+    /// ```
     pub const QUEUE: DiagnosticPath = DiagnosticPath::const_new("natter/queue");
 }
 

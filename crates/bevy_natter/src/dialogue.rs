@@ -20,17 +20,48 @@ use crate::persona::Persona;
 #[require(Conversation)]
 pub struct Npc;
 
-/// The persona an NPC speaks as.
+/// The persona an NPC speaks as: usually a `.persona.ron` asset, or one built in code.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn spawn_guard(mut commands: Commands, mut personas: ResMut<Assets<Persona>>) {
+///     let guard = Persona::from_ron(r#"(name: "Brom", identity: "You guard the gate.")"#);
+///     commands.spawn((Npc, PersonaHandle(personas.add(guard.unwrap()))));
+/// }
+/// # App::new().add_systems(Startup, spawn_guard);
+/// ```
 #[derive(Component, Reflect, Clone, Debug, Default, Deref)]
 #[reflect(Component)]
 pub struct PersonaHandle(pub Handle<Persona>);
 
 /// Marks the NPC the player is talking to: its replies go ahead of the others'.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// // The player turns to `npc`: it gets the focus, whoever had it loses it.
+/// fn focus_on(npc: Entity, focused: Query<Entity, With<PlayerFocus>>, mut commands: Commands) {
+///     for old in &focused {
+///         commands.entity(old).remove::<PlayerFocus>();
+///     }
+///     commands.entity(npc).insert(PlayerFocus);
+/// }
+/// ```
 #[derive(Component, Reflect, Clone, Copy, Debug, Default)]
 #[reflect(Component)]
 pub struct PlayerFocus;
 
 /// Who said a line.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// let mut c = Conversation::default();
+/// c.push(Speaker::Player, "Who runs this town?");
+/// c.push(Speaker::Named("Brom".into()), "Don't tell the stranger, Hilda.");
+/// c.push(Speaker::Me, "The mayor, traveller. Mostly.");
+/// assert_eq!(c.turns[1].speaker, Speaker::Named("Brom".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum Speaker {
     /// The player.
@@ -42,9 +73,21 @@ pub enum Speaker {
 }
 
 /// One line of a conversation.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// use bevy_natter::Turn;
+///
+/// let mut c = Conversation::default();
+/// c.push(Speaker::Me, "Mind the sparks.");
+/// let last: &Turn = c.turns.last().unwrap();
+/// assert_eq!((&last.speaker, last.text.as_str()), (&Speaker::Me, "Mind the sparks."));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub struct Turn {
+    /// Who said it.
     pub speaker: Speaker,
+    /// What was said.
     pub text: String,
 }
 
@@ -63,10 +106,23 @@ pub struct Turn {
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[reflect(Component)]
 pub struct Conversation {
+    /// The lines, oldest first.
     pub turns: Vec<Turn>,
 }
 
 impl Conversation {
+    /// Appends a line said by `speaker`. Lines added this way are not replied to; send a [`Say`]
+    /// for that.
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy_natter::prelude::*;
+    /// // Tell the NPC what happened before the player came in.
+    /// fn backstory(mut talk: Single<&mut Conversation, With<PlayerFocus>>) {
+    ///     talk.push(Speaker::Named("Brom".into()), "A stranger came through the gate at dawn.");
+    /// }
+    /// # App::new().add_systems(Update, backstory);
+    /// ```
     pub fn push(&mut self, speaker: Speaker, text: impl Into<String>) {
         self.turns.push(Turn {
             speaker,
@@ -87,13 +143,24 @@ impl Conversation {
 /// ```
 #[derive(Message, Clone, Debug)]
 pub struct Say {
+    /// The NPC spoken to.
     pub to: Entity,
+    /// Who speaks.
     pub from: Speaker,
+    /// What is said.
     pub text: String,
 }
 
 impl Say {
     /// The player says `text` to `npc`.
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy_natter::prelude::*;
+    /// # let npc = Entity::PLACEHOLDER;
+    /// let say = Say::from_player(npc, "How much for the sword?");
+    /// assert_eq!(say.from, Speaker::Player);
+    /// ```
     pub fn from_player(npc: Entity, text: impl Into<String>) -> Self {
         Say {
             to: npc,
@@ -103,6 +170,16 @@ impl Say {
     }
 
     /// Someone named `name` (another NPC) says `text` to `npc`.
+    ///
+    /// ```
+    /// # use bevy::prelude::*;
+    /// # use bevy_natter::prelude::*;
+    /// // The guard asks the smith; the smith replies.
+    /// fn gossip(mut say: MessageWriter<Say>, smith: Single<Entity, With<PlayerFocus>>) {
+    ///     say.write(Say::from_named(*smith, "Brom", "Seen any strangers today?"));
+    /// }
+    /// # App::new().add_systems(Update, gossip);
+    /// ```
     pub fn from_named(npc: Entity, name: impl Into<String>, text: impl Into<String>) -> Self {
         Say {
             to: npc,
@@ -114,19 +191,64 @@ impl Say {
 
 /// The next piece of an NPC's reply, as it streams in. The deltas of one reply concatenate to
 /// the text of its [`ReplyFinished`].
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// // Subtitles of the NPC the player is talking to, as the words come.
+/// fn subtitles(
+///     mut speech: MessageReader<NpcSpeech>,
+///     focus: Single<Entity, With<PlayerFocus>>,
+///     mut line: Local<String>,
+/// ) {
+///     for s in speech.read().filter(|s| s.npc == *focus) {
+///         line.push_str(&s.delta);
+///     }
+/// }
+/// # App::new().add_systems(Update, subtitles);
+/// ```
 #[derive(Message, Clone, Debug)]
 pub struct NpcSpeech {
+    /// The NPC speaking.
     pub npc: Entity,
+    /// The text that follows what it has said so far.
     pub delta: String,
 }
 
 /// Stop the NPC's reply now (it finishes with [`FinishReason::Cancelled`]).
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// // The player walks away mid-reply.
+/// fn walk_away(
+///     mut cancel: MessageWriter<CancelReply>,
+///     npc: Single<Entity, With<PlayerFocus>>,
+///     mut commands: Commands,
+/// ) {
+///     cancel.write(CancelReply { npc: *npc });
+///     commands.entity(*npc).remove::<PlayerFocus>();
+/// }
+/// # App::new().add_systems(Update, walk_away);
+/// ```
 #[derive(Message, Clone, Copy, Debug)]
 pub struct CancelReply {
+    /// The NPC to stop.
     pub npc: Entity,
 }
 
 /// Why a reply ended.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn cut_off(done: On<ReplyFinished>) {
+///     if done.reason == FinishReason::Length {
+///         warn!("{} was cut off: raise the persona's max_reply_tokens", done.entity);
+///     }
+/// }
+/// # App::new().add_observer(cut_off);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Reflect)]
 pub enum FinishReason {
     /// The model ended its turn.
@@ -165,17 +287,41 @@ pub enum Replying {
 /// An NPC finished a reply; observe it with `On<ReplyFinished>`. The reply is also appended to
 /// the NPC's [`Conversation`]. It arrives the frame after the reply's last [`NpcSpeech`], so a
 /// reader of the stream has seen all of it.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn quest_log(done: On<ReplyFinished>, names: Query<&Name>) {
+///     let name = names.get(done.entity).map_or("Someone", Name::as_str);
+///     info!("{name} said: {}", done.text);
+/// }
+/// # App::new().add_observer(quest_log);
+/// ```
 #[derive(EntityEvent, Clone, Debug)]
 pub struct ReplyFinished {
+    /// The NPC that replied.
     pub entity: Entity,
+    /// The whole reply.
     pub text: String,
+    /// Why it ended.
     pub reason: FinishReason,
 }
 
 /// An NPC could not reply (the model failed to load, the persona is broken, the GPU failed…).
 /// The conversation is left as it was before the reply.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn cannot_reply(failed: On<ReplyFailed>) {
+///     warn!("{} cannot reply: {}", failed.entity, failed.error);
+/// }
+/// # App::new().add_observer(cannot_reply);
+/// ```
 #[derive(EntityEvent, Clone, Debug)]
 pub struct ReplyFailed {
+    /// The NPC that could not reply.
     pub entity: Entity,
+    /// Why.
     pub error: String,
 }

@@ -18,14 +18,14 @@
 //!     .run();
 //! ```
 //!
-//! Send [`Say`](Say) to an NPC; read its reply as [`NpcSpeech`](NpcSpeech)
-//! deltas; observe [`ReplyFinished`](ReplyFinished) (or `ReplyFailed`). Each NPC's
-//! [`Conversation`](Conversation) holds the history and can be saved and restored.
-//! [`NatterStatus`](NatterStatus) says when the model is ready, and
-//! [`GenerationStats`](GenerationStats) what generation costs per frame.
+//! Send [`Say`] to an NPC; read its reply as [`NpcSpeech`]
+//! deltas; observe [`ReplyFinished`] (or `ReplyFailed`). Each NPC's
+//! [`Conversation`] holds the history and can be saved and restored.
+//! [`NatterStatus`] says when the model is ready, and
+//! [`GenerationStats`] what generation costs per frame.
 //!
 //! **Where the work runs.** The scheduler runs in the main world's `Update`
-//! ([`NatterSystems`](NatterSystems)): dialogue state is ECS data there, and wgpu's queue
+//! ([`NatterSystems`]): dialogue state is ECS data there, and wgpu's queue
 //! accepts submissions from any thread, so nothing is extracted to the render world. It never
 //! waits on the GPU: results come back through buffers it maps asynchronously and checks once
 //! a frame.
@@ -49,7 +49,18 @@ pub use plugin::{NatterPlugin, NatterSystems, wgpu_settings};
 pub use prompt::{PromptError, encode as encode_prompt, messages as prompt_messages};
 pub use scheduler::NatterStatus;
 
-/// Everything a game needs, in one `use`.
+/// Everything a game needs, in one `use`. The rest (the asset loaders, the error types,
+/// [`Turn`], [`Sampling`], the prompt functions and [`diagnostics`]) stays at the crate root.
+///
+/// ```
+/// use bevy::prelude::*;
+/// use bevy_natter::prelude::*;
+///
+/// fn greet(mut say: MessageWriter<Say>, npc: Single<Entity, (With<Npc>, With<PlayerFocus>)>) {
+///     say.write(Say::from_player(*npc, "Hello!"));
+/// }
+/// # App::new().add_systems(Update, greet.before(NatterSystems::Receive));
+/// ```
 pub mod prelude {
     pub use crate::{
         CancelReply, Conversation, FinishReason, FrameBudget, GenerationStats, NatterPlugin,

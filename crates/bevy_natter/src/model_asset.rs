@@ -10,26 +10,77 @@ use bevy::prelude::*;
 use natter_model::{HfFiles, Model};
 use serde::Deserialize;
 
-/// A loaded language model, shared by every NPC.
+/// A loaded language model, shared by every NPC. It derefs to [`natter_model::Model`]: its
+/// config, tokenizer and chat template.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::NatterModel;
+/// fn model_loaded(
+///     mut events: MessageReader<AssetEvent<NatterModel>>,
+///     models: Res<Assets<NatterModel>>,
+/// ) {
+///     for event in events.read() {
+///         if let AssetEvent::LoadedWithDependencies { id } = event
+///             && let Some(model) = models.get(*id)
+///         {
+///             info!("{}: {} layers", model.path().display(), model.config().n_layers);
+///         }
+///     }
+/// }
+/// # App::new().add_systems(Update, model_loaded);
+/// ```
 #[derive(Asset, TypePath, Clone, Debug, Deref)]
 pub struct NatterModel(pub Arc<Model>);
 
-/// Why a model asset failed to load.
+/// Why a model asset failed to load. The game sees it in [`NatterStatus::Failed`]'s text.
+///
+/// [`NatterStatus::Failed`]: crate::NatterStatus::Failed
+///
+/// ```
+/// # use bevy_natter::ModelAssetError;
+/// let e = ModelAssetError::ManifestFile {
+///     path: "models/smollm2/model.safetensors".into(),
+///     message: "file not found".into(),
+/// };
+/// assert!(e.to_string().contains("`models/smollm2/model.safetensors`"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelAssetError {
+    /// The file could not be read.
     #[error("could not read the model: {0}")]
     Io(#[from] std::io::Error),
+    /// The file is not a model natter can run.
     #[error(transparent)]
     Model(#[from] natter_model::ModelError),
+    /// The `.hfmodel.ron` manifest is not valid.
     #[error("bad model manifest: {0}")]
     Manifest(String),
+    /// A file the manifest lists could not be read.
     #[error("could not read `{path}` listed in the model manifest: {message}")]
-    ManifestFile { path: String, message: String },
+    ManifestFile {
+        /// The file's asset path.
+        path: String,
+        /// Why it could not be read.
+        message: String,
+    },
 }
 
 /// Loads `.gguf` files into [`NatterModel`]s. The bytes are read on Bevy's IO task pool and the
 /// tokenizer is built there: the game keeps running meanwhile.
+///
+/// [`NatterPlugin`](crate::NatterPlugin) registers it; a tool that loads models without the
+/// plugin registers it itself:
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::{GgufLoader, NatterModel};
+/// App::new()
+///     .add_plugins((MinimalPlugins, AssetPlugin::default()))
+///     .init_asset::<NatterModel>()
+///     .register_asset_loader(GgufLoader);
+/// ```
 #[derive(Default, TypePath)]
 pub struct GgufLoader;
 
@@ -68,17 +119,31 @@ impl AssetLoader for GgufLoader {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HfManifest {
+    /// `config.json`.
     pub config: String,
+    /// `tokenizer.json`.
     pub tokenizer: String,
+    /// `tokenizer_config.json`, which holds the chat template in most checkouts.
     #[serde(default)]
     pub tokenizer_config: Option<String>,
     /// `chat_template.jinja`, where newer checkouts keep the template.
     #[serde(default)]
     pub chat_template: Option<String>,
+    /// The `.safetensors` files, all shards.
     pub weights: Vec<String>,
 }
 
 /// Loads `.hfmodel.ron` manifests (and the files they list) into [`NatterModel`]s.
+/// [`NatterPlugin`](crate::NatterPlugin) registers it: name a manifest as the model to use a
+/// Hugging Face checkout.
+///
+/// ```no_run
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// // assets/models/smollm2/ holds the checkout and this manifest of its files.
+/// let natter = NatterPlugin { model: "models/smollm2/smollm2.hfmodel.ron".into(), ..default() };
+/// App::new().add_plugins((DefaultPlugins, natter)).run();
+/// ```
 #[derive(Default, TypePath)]
 pub struct HfManifestLoader;
 

@@ -22,6 +22,13 @@ use serde::Deserialize;
 /// ```
 ///
 /// Every field but `name` and `identity` may be left out.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// let brom = Persona::from_ron(r#"(name: "Brom", identity: "You guard the gate of Oakvale.")"#)?;
+/// assert_eq!(brom.max_reply_tokens, 80);
+/// # Ok::<(), bevy_natter::PersonaError>(())
+/// ```
 #[derive(Asset, TypePath, Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
@@ -36,6 +43,7 @@ pub struct Persona {
     /// conversation.
     #[serde(default)]
     pub examples: Vec<(String, String)>,
+    /// How the NPC picks its words.
     #[serde(default)]
     pub sampling: Sampling,
     /// The longest reply, in tokens.
@@ -54,13 +62,33 @@ fn default_max_reply_tokens() -> usize {
 }
 
 /// Sampling settings of a persona (see [`SamplerConfig`]); omitted fields take its defaults.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// use bevy_natter::Sampling;
+///
+/// // A fixed seed and low temperature: the same question gets the same answer.
+/// let oracle = Persona::from_ron(r#"(
+///     name: "Oracle",
+///     identity: "You speak in riddles.",
+///     sampling: (temperature: 0.2, seed: Some(7)),
+/// )"#)?;
+/// assert_eq!(oracle.sampling.temperature, 0.2);
+/// assert_eq!(oracle.sampling.top_k, Sampling::default().top_k);
+/// # Ok::<(), bevy_natter::PersonaError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Sampling {
+    /// 0 picks the most likely token every time; higher is more varied.
     pub temperature: f32,
+    /// Keep only the `top_k` most likely tokens (0: all).
     pub top_k: usize,
+    /// Keep the smallest set of tokens whose probability reaches `top_p` (1: all).
     pub top_p: f32,
+    /// Drop tokens less likely than `min_p` times the most likely one (0: none).
     pub min_p: f32,
+    /// Above 1, makes the NPC less likely to repeat recent words (1: off).
     pub repetition_penalty: f32,
     /// Fixed seed for repeatable replies; `None` draws a new one for each reply.
     pub seed: Option<u64>,
@@ -82,6 +110,13 @@ impl Default for Sampling {
 
 impl Sampling {
     /// The sampler settings for one reply, with `seed` unless the persona fixes one.
+    ///
+    /// ```
+    /// # use bevy_natter::Sampling;
+    /// let fixed = Sampling { seed: Some(7), ..Default::default() };
+    /// assert_eq!(fixed.config(99).seed, 7);
+    /// assert_eq!(Sampling::default().config(99).seed, 99);
+    /// ```
     pub fn config(&self, seed: u64) -> SamplerConfig {
         SamplerConfig {
             temperature: self.temperature,
@@ -97,6 +132,14 @@ impl Sampling {
 
 impl Persona {
     /// The system prompt: identity, style, and the rules of a spoken reply.
+    ///
+    /// ```
+    /// # use bevy_natter::prelude::*;
+    /// let ron = r#"(name: "Brom", identity: "You guard the gate.", style: "Gruff, few words.")"#;
+    /// let prompt = Persona::from_ron(ron)?.system_prompt();
+    /// assert!(prompt.starts_with("You guard the gate.\nGruff, few words.\nStay in character."));
+    /// # Ok::<(), bevy_natter::PersonaError>(())
+    /// ```
     pub fn system_prompt(&self) -> String {
         let mut s = self.identity.trim().to_string();
         if !self.style.trim().is_empty() {
@@ -107,7 +150,17 @@ impl Persona {
         s
     }
 
-    /// Checks every field's value; the error names the field.
+    /// Checks every field's value; the error names the field. [`Persona::from_ron`] and the
+    /// asset loader call it; call it again after changing a persona in code.
+    ///
+    /// ```
+    /// # use bevy_natter::prelude::*;
+    /// let mut brom = Persona::from_ron(r#"(name: "Brom", identity: "You guard the gate.")"#)?;
+    /// brom.sampling.top_p = 1.5;
+    /// let err = brom.validate().unwrap_err();
+    /// assert!(err.to_string().contains("sampling.top_p"));
+    /// # Ok::<(), bevy_natter::PersonaError>(())
+    /// ```
     pub fn validate(&self) -> Result<(), PersonaError> {
         let field =
             |field: &'static str, message: String| Err(PersonaError::Field { field, message });
@@ -154,7 +207,20 @@ impl Persona {
         Ok(())
     }
 
-    /// Parses and validates a persona from RON text.
+    /// Parses and validates a persona from RON text, for personas built in code or embedded
+    /// in the game rather than loaded as assets.
+    ///
+    /// ```
+    /// # use bevy_natter::prelude::*;
+    /// const INNKEEPER: &str = r#"(
+    ///     name: "Marta",
+    ///     identity: "You run the Oakvale inn.",
+    ///     greeting: Some("A room, or just the stew?"),
+    /// )"#;
+    /// let marta = Persona::from_ron(INNKEEPER)?;
+    /// assert_eq!(marta.greeting.as_deref(), Some("A room, or just the stew?"));
+    /// # Ok::<(), bevy_natter::PersonaError>(())
+    /// ```
     pub fn from_ron(text: &str) -> Result<Self, PersonaError> {
         let p: Persona = ron::from_str(text).map_err(|e| PersonaError::Syntax {
             line: e.span.start.line,
@@ -167,27 +233,56 @@ impl Persona {
 }
 
 /// Why a persona file was refused.
+///
+/// ```
+/// # use bevy_natter::{Persona, PersonaError};
+/// let err = Persona::from_ron(r#"(name: "", identity: "You guard the gate.")"#).unwrap_err();
+/// assert!(matches!(err, PersonaError::Field { field: "name", .. }));
+/// // A missing field is a syntax error; its message names the field.
+/// let err = Persona::from_ron(r#"(name: "Brom")"#).unwrap_err();
+/// assert!(matches!(err, PersonaError::Syntax { line: 1, .. }));
+/// assert!(err.to_string().contains("identity"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PersonaError {
+    /// The text is not RON, or not a persona's fields.
     #[error("persona file is not valid RON at {line}:{column}: {message}")]
     Syntax {
+        /// Line of the error, from 1.
         line: usize,
+        /// Column of the error, from 1.
         column: usize,
+        /// What is wrong there.
         message: String,
     },
+    /// A field's value is out of range.
     #[error("persona field `{field}` {message}")]
     Field {
+        /// The field, such as `"sampling.top_p"`.
         field: &'static str,
+        /// What is wrong with its value.
         message: String,
     },
+    /// The file is not UTF-8 text.
     #[error("persona file is not UTF-8 text")]
     NotText,
+    /// The file could not be read.
     #[error("persona file could not be read: {0}")]
     Io(#[from] std::io::Error),
 }
 
-/// Loads `.persona.ron` files into [`Persona`]s.
+/// Loads `.persona.ron` files into [`Persona`]s. [`NatterPlugin`](crate::NatterPlugin)
+/// registers it; a tool without the plugin, such as a persona editor, registers it itself:
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::{Persona, PersonaLoader};
+/// App::new()
+///     .add_plugins((MinimalPlugins, AssetPlugin::default()))
+///     .init_asset::<Persona>()
+///     .register_asset_loader(PersonaLoader);
+/// ```
 #[derive(Default, TypePath)]
 pub struct PersonaLoader;
 

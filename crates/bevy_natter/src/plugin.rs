@@ -24,6 +24,18 @@ use crate::scheduler::{
 ///
 /// The fields are the plugin's settings. The engine is built on the render device Bevy already
 /// created (taken in [`Plugin::finish`], once the renderer exists): one device, one queue.
+///
+/// ```no_run
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// // A bigger model; four NPCs' conversations kept on the GPU.
+/// let natter = NatterPlugin {
+///     model: "models/SmolLM2-360M-Instruct.Q4_1.gguf".into(),
+///     conversations: 4,
+///     ..default()
+/// };
+/// App::new().add_plugins((DefaultPlugins, natter)).run();
+/// ```
 #[derive(Clone, Debug)]
 pub struct NatterPlugin {
     /// The model, as an asset path: a `.gguf` file or a `.hfmodel.ron` manifest.
@@ -50,6 +62,21 @@ impl Default for NatterPlugin {
 
 /// natter's systems, all in `Update`, in this order. Order your own systems around them: write
 /// [`Say`] before [`NatterSystems::Receive`], read [`NpcSpeech`] after [`NatterSystems::Generate`].
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn ask(mut say: MessageWriter<Say>, npc: Single<Entity, With<PlayerFocus>>) {
+///     say.write(Say::from_player(*npc, "Any work for me?"));
+/// }
+/// fn show(mut speech: MessageReader<NpcSpeech>) {
+///     speech.read().for_each(|s| print!("{}", s.delta));
+/// }
+/// App::new().add_systems(
+///     Update,
+///     (ask.before(NatterSystems::Receive), show.after(NatterSystems::Generate)),
+/// );
+/// ```
 #[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NatterSystems {
     /// Loads the model and builds the engine in the background (`Update`).

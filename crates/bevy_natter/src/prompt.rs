@@ -9,6 +9,21 @@ use crate::persona::Persona;
 /// The chat messages of a prompt for `persona` after `turns`: system prompt, example
 /// exchanges, then the conversation. Consecutive messages of one role are merged (some
 /// templates refuse two user turns in a row); lines of other speakers carry their name.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// use bevy_natter::prompt_messages;
+/// use natter_model::Role;
+///
+/// let brom = Persona::from_ron(r#"(name: "Brom", identity: "You guard the gate.")"#)?;
+/// let mut talk = Conversation::default();
+/// talk.push(Speaker::Player, "Can I pass?");
+/// talk.push(Speaker::Named("Hilda".into()), "Let them, Brom.");
+/// let m = prompt_messages(&brom, true, &talk.turns);
+/// assert_eq!((m[0].role, m[1].role, m.len()), (Role::System, Role::User, 2));
+/// assert_eq!(m[1].content, "Can I pass?\nHilda: Let them, Brom.");
+/// # Ok::<(), bevy_natter::PersonaError>(())
+/// ```
 pub fn messages(persona: &Persona, examples: bool, turns: &[Turn]) -> Vec<ChatMessage> {
     let mut out = vec![ChatMessage::system(persona.system_prompt())];
     if examples {
@@ -41,6 +56,22 @@ pub fn messages(persona: &Persona, examples: bool, turns: &[Turn]) -> Vec<ChatMe
 /// The prompt tokens for `persona` to reply to `conversation`, leaving room for a reply of
 /// `reply_tokens` in a context of `context` positions: drops the oldest turns first, then the
 /// examples; the persona always stays. Errors when even the persona alone does not fit.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// use bevy_natter::encode_prompt;
+/// # let mut gguf = Vec::new();
+/// # natter_model::synthetic_gguf(&natter_model::SynthSpec::tiny())?.write_to(&mut gguf)?;
+/// # let model = natter_model::Model::from_gguf_bytes("tiny.gguf", gguf)?;
+///
+/// let brom = Persona::from_ron(r#"(name: "Brom", identity: "You guard the gate.")"#)?;
+/// let mut talk = Conversation::default();
+/// talk.push(Speaker::Player, "Can I pass?");
+/// // A 1024-token context, 80 of them kept for the reply.
+/// let tokens = encode_prompt(&model, &brom, &talk, 1024, 80)?;
+/// assert!(tokens.len() <= 1024 - 80);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn encode(
     model: &Model,
     persona: &Persona,
@@ -66,13 +97,33 @@ pub fn encode(
 }
 
 /// Why no prompt could be built.
+///
+/// ```
+/// # use bevy_natter::prelude::*;
+/// use bevy_natter::{PromptError, encode_prompt};
+/// # let mut gguf = Vec::new();
+/// # natter_model::synthetic_gguf(&natter_model::SynthSpec::tiny())?.write_to(&mut gguf)?;
+/// # let model = natter_model::Model::from_gguf_bytes("tiny.gguf", gguf)?;
+///
+/// let brom = Persona::from_ron(r#"(name: "Brom", identity: "You guard the gate.")"#)?;
+/// let err = encode_prompt(&model, &brom, &Conversation::default(), 64, 60).unwrap_err();
+/// assert!(matches!(err, PromptError::PersonaTooLong { context: 64, .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PromptError {
+    /// The persona's system prompt alone leaves no room for the reply.
     #[error(
         "the persona alone does not fit in a context of {context} tokens with {reply_tokens} left for the reply"
     )]
-    PersonaTooLong { context: usize, reply_tokens: usize },
+    PersonaTooLong {
+        /// The context, in tokens.
+        context: usize,
+        /// The tokens kept for the reply.
+        reply_tokens: usize,
+    },
+    /// The model's chat template or tokenizer failed.
     #[error(transparent)]
     Model(#[from] ModelError),
 }

@@ -29,6 +29,21 @@ use crate::persona::Persona;
 use crate::prompt;
 
 /// Where natter is in getting ready; a loading screen shows it.
+///
+/// ```
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// fn loading_screen(status: Res<NatterStatus>) {
+///     if status.is_changed() {
+///         match &*status {
+///             NatterStatus::Ready => info!("NPCs can talk"),
+///             NatterStatus::Failed(why) => error!("no dialogue: {why}"),
+///             loading => info!("dialogue loading: {:.0}%", loading.progress() * 100.0),
+///         }
+///     }
+/// }
+/// # App::new().add_systems(Update, loading_screen);
+/// ```
 #[derive(Resource, Reflect, Clone, Debug, PartialEq, Default)]
 #[reflect(Resource)]
 pub enum NatterStatus {
@@ -47,6 +62,13 @@ pub enum NatterStatus {
 
 impl NatterStatus {
     /// Rough progress from 0 to 1, for a loading bar.
+    ///
+    /// ```
+    /// # use bevy_natter::prelude::*;
+    /// assert_eq!(NatterStatus::WaitingForDevice.progress(), 0.0);
+    /// assert!(NatterStatus::Compiling.progress() > NatterStatus::LoadingModel.progress());
+    /// assert_eq!(NatterStatus::Ready.progress(), 1.0);
+    /// ```
     pub fn progress(&self) -> f32 {
         match self {
             NatterStatus::WaitingForDevice => 0.0,
