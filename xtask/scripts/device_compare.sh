@@ -35,6 +35,6 @@ for preset in 135m 1.7b; do
 done
 if [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget
-  /tmp/frame_budget --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>/tmp/frame_budget.log
+  /tmp/frame_budget --bench --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>/tmp/frame_budget.log
   echo "frame_budget exit $?"; cat "$OUT/frame_budget.md"
 fi
