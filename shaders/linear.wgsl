@@ -568,13 +568,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endfor
     }
 #else
+    // One column (B is 1): the block dot products read the quantised weights directly.
     let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let rows = unit_rows(min(unit, UNITS - 1u));
-    var acc: array<f32, 2u * B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        acc[2u * c] = 0.0;
-        acc[2u * c + 1u] = 0.0;
-    }
+    var acc_a = 0.0;
+    var acc_b = 0.0;
 #if STAGE
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
@@ -582,47 +580,38 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
-                for (var c = 0u; c < B; c = c + 1u) {
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KCP + local, 1.0);
+                acc_a = acc_a + block_dot(rows.x, blk, local, 1.0);
 #if PAIR
-                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, c * KCP + local, 1.0);
+                acc_b = acc_b + block_dot(rows.y, blk, local, 1.0);
 #endif
-                }
             }
         }
         workgroupBarrier();
     }
 #else
-    if (unit < UNITS) {
+    if (unit < UNITS && col0 < n_cols) {
         for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
-            for (var c = 0u; c < B; c = c + 1u) {
-                if (col0 + c < n_cols) {
-                    let xb = source_column(col0 + c) * (K / 4u) + blk * 8u;
+            let xb = source_column(col0) * (K / 4u) + blk * 8u;
 #if NORM
-                    let scale = col_scale[c];
+            let scale = col_scale[0];
 #else
-                    let scale = 1.0;
+            let scale = 1.0;
 #endif
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, xb, scale);
+            acc_a = acc_a + block_dot(rows.x, blk, xb, scale);
 #if PAIR
-                    acc[2u * c + 1u] = acc[2u * c + 1u] + block_dot(rows.y, blk, xb, scale);
+            acc_b = acc_b + block_dot(rows.y, blk, xb, scale);
 #endif
-                }
-            }
         }
     }
-
 #endif
-    for (var c = 0u; c < B; c = c + 1u) {
-        let a = unit_sum(tid, acc[2u * c]);
+    let a = unit_sum(tid, acc_a);
 #if PAIR
-        let b = unit_sum(tid, acc[2u * c + 1u]);
+    let b = unit_sum(tid, acc_b);
 #else
-        let b = 0.0;
+    let b = 0.0;
 #endif
-        if (lane == 0u && unit < UNITS && col0 + c < n_cols) {
-            epilogue(unit, rows, col0 + c, a, b);
-        }
+    if (lane == 0u && unit < UNITS && col0 < n_cols) {
+        epilogue(unit, rows, col0, a, b);
     }
 #endif
 }

@@ -110,6 +110,22 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     let (model, label) = bench_model(&args.model, &args.synthetic, &args.synthetic_path)?;
     let (adapter, device, queue) = pollster::block_on(create_device())?;
     let key = TuningCache::key(&adapter.get_info(), model.config());
+    // An engine with `tuning` for up to eight conversations (steps of up to 16 tokens, so
+    // every width of `wide_columns` tried compiles as asked); a shape that does not compile
+    // here is reported and skipped.
+    let tuning_engine = |tuning: Tuning| {
+        let options = EngineOptions {
+            context: 512,
+            slots: 8,
+            max_step_tokens: 16,
+            max_batch: 8,
+            subgroups: true,
+            tuning,
+        };
+        Engine::new(device.clone(), queue.clone(), &model, options)
+            .inspect_err(|e| eprintln!("[tune] {tuning:?}: {e}"))
+            .ok()
+    };
     let mut results = Vec::new();
     let mut best: Option<(f64, Tuning)> = None;
     for linear_workgroup in [64, 128, 256] {
@@ -123,22 +139,9 @@ pub fn tune(args: TuneArgs) -> Result<()> {
                         attention_workgroup,
                         wide_columns: Tuning::default().wide_columns,
                     };
-                    let options = EngineOptions {
-                        context: 512,
-                        slots: 8,
-                        max_step_tokens: 8,
-                        max_batch: 8,
-                        subgroups: true,
-                        tuning,
+                    let Some(mut engine) = tuning_engine(tuning) else {
+                        continue;
                     };
-                    let mut engine =
-                        match Engine::new(device.clone(), queue.clone(), &model, options) {
-                            Ok(e) => e,
-                            Err(e) => {
-                                eprintln!("[tune] {tuning:?}: {e}");
-                                continue;
-                            }
-                        };
                     let one = decode_rate_chained(&mut engine, 1, args.tokens)?;
                     let eight = decode_rate_chained(&mut engine, 8, args.tokens)?;
                     // Games wait on one conversation's latency first; batches break ties.
@@ -163,20 +166,8 @@ pub fn tune(args: TuneArgs) -> Result<()> {
             wide_columns,
             ..tuning
         };
-        let options = EngineOptions {
-            context: 512,
-            slots: 8,
-            max_step_tokens: 16,
-            max_batch: 8,
-            subgroups: true,
-            tuning: t,
-        };
-        let mut engine = match Engine::new(device.clone(), queue.clone(), &model, options) {
-            Ok(e) => e,
-            Err(e) => {
-                eprintln!("[tune] {t:?}: {e}");
-                continue;
-            }
+        let Some(mut engine) = tuning_engine(t) else {
+            continue;
         };
         let eight = decode_rate_chained(&mut engine, 8, args.tokens)?;
         eprintln!("[tune] {t:?}: {eight:.1} tok/s for 8");

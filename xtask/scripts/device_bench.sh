@@ -4,11 +4,7 @@
 # device with `carry: [".gl", "target/device"]`. Writes JSON and logs under $OUT.
 #   usage: xtask/scripts/device_bench.sh [presets...]   (default: 135m 360m 1.7b)
 set -u
-for f in .gl/*.deb; do dpkg -x "$f" /; done
-ldconfig
-if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
-  export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-fi
+. "$(dirname "$0")/device_env.sh"
 OUT=${OUT:-/tmp/natter-bench}
 mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$OUT/gpu.txt"

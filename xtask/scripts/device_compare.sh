@@ -6,11 +6,7 @@
 #   cargo bench --bench frame_budget --no-run; strip + `xz` the binary to target/device/frame_budget.xz
 # then run on the device with `carry: [".gl", "target/device"]`. Results land in $OUT.
 set -u
-for f in .gl/*.deb; do dpkg -x "$f" /; done
-ldconfig
-if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
-  export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-fi
+. "$(dirname "$0")/device_env.sh"
 OUT=${OUT:-/tmp/natter-compare}
 mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"

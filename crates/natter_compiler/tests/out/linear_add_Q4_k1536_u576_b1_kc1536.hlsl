@@ -41,9 +41,9 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_3)
+uint source_column(uint c)
 {
-    return c_3;
+    return c;
 }
 
 uint naga_div(uint lhs, uint rhs) {
@@ -153,23 +153,23 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         }
         {
             uint _e9 = i;
-            uint c_4 = naga_div(_e9, KC4_);
+            uint c_1 = naga_div(_e9, KC4_);
             uint _e12 = i;
             uint e = naga_mod(_e12, KC4_);
             v_2 = (0.0).xxxx;
-            if (((col0_ + c_4) < n_cols)) {
+            if (((col0_ + c_1) < n_cols)) {
                 local_2 = ((e * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_4));
+                const uint _e29 = source_column((col0_ + c_1));
                 float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_1, 4u)) + e)*16));
                 v_2 = _e37;
             }
             float4 _e46 = v_2;
-            x_sh[min(uint((((c_4 * KCP) + e) + naga_div(e, 8u))), 431u)] = _e46;
+            x_sh[min(uint((((c_1 * KCP) + e) + naga_div(e, 8u))), 431u)] = _e46;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -189,7 +189,7 @@ float4 input(uint xb, uint nb, uint i_1, float scale)
 
 float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
 {
-    float acc_1 = (float)0;
+    float acc = (float)0;
 
     uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_1 = (blk_1 * 8u);
@@ -207,16 +207,16 @@ float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
     const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
-    float _e58 = acc_1;
-    acc_1 = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
-    float _e73 = acc_1;
-    acc_1 = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
-    float _e88 = acc_1;
-    acc_1 = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
+    float _e58 = acc;
+    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
+    float _e73 = acc;
+    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
+    float _e88 = acc;
+    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
     float4 one = (1.0).xxxx;
     float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
-    float _e115 = acc_1;
+    float _e115 = acc;
     return ((dm.x * _e115) + (dm.y * sum));
 }
 
@@ -257,12 +257,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         red = (float[128])0;
     }
     GroupMemoryBarrierWithGroupSync();
-    float acc[2] = (float[2])0;
-    uint c = 0u;
+    float acc_a = 0.0;
+    float acc_b = 0.0;
     uint k0_ = 0u;
     uint blk = (uint)0;
-    uint c_1 = (uint)0;
-    uint c_2 = 0u;
     bool local = (bool)0;
     bool local_1 = (bool)0;
 
@@ -277,134 +275,71 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e36 = c;
-            c = (_e36 + 1u);
+            uint _e61 = k0_;
+            k0_ = (_e61 + KC);
         }
         loop_init_3 = false;
-        uint _e21 = c;
-        if ((_e21 < B)) {
+        uint _e23 = k0_;
+        if ((_e23 < K)) {
         } else {
             break;
         }
         {
-            uint _e25 = c;
-            acc[min(uint((2u * _e25)), 1u)] = 0.0;
-            uint _e30 = c;
-            acc[min(uint(((2u * _e30) + 1u)), 1u)] = 0.0;
-        }
-    }
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e99 = k0_;
-            k0_ = (_e99 + KC);
-        }
-        loop_init_4 = false;
-        uint _e41 = k0_;
-        if ((_e41 < K)) {
-        } else {
-            break;
-        }
-        {
-            uint _e46 = k0_;
-            uint kc_1 = min(KC, (K - _e46));
-            uint _e49 = k0_;
-            stage_inputs(tid, col0_1, _e8, _e49, kc_1);
+            uint _e28 = k0_;
+            uint kc_1 = min(KC, (K - _e28));
+            uint _e31 = k0_;
+            stage_inputs(tid, col0_1, _e8, _e31, kc_1);
             if ((unit_2 < UNITS)) {
-                uint _e52 = k0_;
-                blk = (naga_div(_e52, 32u) + lane_1);
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
+                uint _e34 = k0_;
+                blk = (naga_div(_e34, 32u) + lane_1);
+                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                bool loop_init_4 = true;
                 while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e96 = blk;
-                        blk = (_e96 + TPU);
+                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                    if (!loop_init_4) {
+                        uint _e58 = blk;
+                        blk = (_e58 + TPU);
                     }
-                    loop_init_5 = false;
-                    uint _e57 = blk;
-                    uint _e58 = k0_;
-                    if ((_e57 < naga_div((_e58 + kc_1), 32u))) {
+                    loop_init_4 = false;
+                    uint _e39 = blk;
+                    uint _e40 = k0_;
+                    if ((_e39 < naga_div((_e40 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e63 = blk;
-                        uint _e64 = k0_;
-                        uint local_3 = ((_e63 - naga_div(_e64, 32u)) * 9u);
-                        c_1 = 0u;
-                        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_6 = true;
-                        while(true) {
-                            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                            if (!loop_init_6) {
-                                uint _e93 = c_1;
-                                c_1 = (_e93 + 1u);
-                            }
-                            loop_init_6 = false;
-                            uint _e72 = c_1;
-                            if ((_e72 < B)) {
-                            } else {
-                                break;
-                            }
-                            {
-                                uint _e76 = c_1;
-                                uint _e80 = c_1;
-                                float _e83 = acc[min(uint((2u * _e80)), 1u)];
-                                uint _e85 = blk;
-                                uint _e86 = c_1;
-                                const float _e91 = block_dot(_e17.x, _e85, ((_e86 * KCP) + local_3), 1.0);
-                                acc[min(uint((2u * _e76)), 1u)] = (_e83 + _e91);
-                            }
-                        }
+                        uint _e45 = blk;
+                        uint _e46 = k0_;
+                        uint local_3 = ((_e45 - naga_div(_e46, 32u)) * 9u);
+                        float _e52 = acc_a;
+                        uint _e54 = blk;
+                        const float _e56 = block_dot(_e17.x, _e54, local_3, 1.0);
+                        acc_a = (_e52 + _e56);
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-    bool loop_init_7 = true;
-    while(true) {
-        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-        if (!loop_init_7) {
-            uint _e131 = c_2;
-            c_2 = (_e131 + 1u);
-        }
-        loop_init_7 = false;
-        uint _e104 = c_2;
-        if ((_e104 < B)) {
-        } else {
-            break;
-        }
-        {
-            uint _e108 = c_2;
-            float _e111 = acc[min(uint((2u * _e108)), 1u)];
-            const float _e112 = unit_sum(tid, _e111);
-            if ((lane_1 == 0u)) {
-                local = (unit_2 < UNITS);
-            } else {
-                local = false;
-            }
-            bool _e121 = local;
-            if (_e121) {
-                uint _e124 = c_2;
-                local_1 = ((col0_1 + _e124) < _e8);
-            } else {
-                local_1 = false;
-            }
-            bool _e128 = local_1;
-            if (_e128) {
-                uint _e129 = c_2;
-                epilogue(unit_2, _e17, (col0_1 + _e129), _e112, 0.0);
-            }
-        }
+    float _e64 = acc_a;
+    const float _e65 = unit_sum(tid, _e64);
+    if ((lane_1 == 0u)) {
+        local = (unit_2 < UNITS);
+    } else {
+        local = false;
     }
-    return;
+    bool _e74 = local;
+    if (_e74) {
+        local_1 = (col0_1 < _e8);
+    } else {
+        local_1 = false;
+    }
+    bool _e79 = local_1;
+    if (_e79) {
+        epilogue(unit_2, _e17, col0_1, _e65, 0.0);
+        return;
+    } else {
+        return;
+    }
 }

@@ -193,31 +193,25 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let n_cols = output_columns();
 
 
+    // One column (B is 1): the block dot products read the quantised weights directly.
     let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let rows = unit_rows(min(unit, UNITS - 1u));
-    var acc: array<f32, 2u * B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        acc[2u * c] = 0.0;
-        acc[2u * c + 1u] = 0.0;
-    }
+    var acc_a = 0.0;
+    var acc_b = 0.0;
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
         stage_inputs(tid, col0, n_cols, k0, kc);
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
-                for (var c = 0u; c < B; c = c + 1u) {
-                    acc[2u * c] = acc[2u * c] + block_dot(rows.x, blk, c * KCP + local, 1.0);
-                }
+                acc_a = acc_a + block_dot(rows.x, blk, local, 1.0);
             }
         }
         workgroupBarrier();
     }
-    for (var c = 0u; c < B; c = c + 1u) {
-        let a = unit_sum(tid, acc[2u * c]);
-        let b = 0.0;
-        if (lane == 0u && unit < UNITS && col0 + c < n_cols) {
-            epilogue(unit, rows, col0 + c, a, b);
-        }
+    let a = unit_sum(tid, acc_a);
+    let b = 0.0;
+    if (lane == 0u && unit < UNITS && col0 < n_cols) {
+        epilogue(unit, rows, col0, a, b);
     }
 }

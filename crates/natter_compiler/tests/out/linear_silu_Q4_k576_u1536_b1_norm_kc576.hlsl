@@ -44,9 +44,9 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_4)
+uint source_column(uint c_1)
 {
-    return c_4;
+    return c_1;
 }
 
 uint naga_div(uint lhs, uint rhs) {
@@ -134,7 +134,7 @@ float unit_sum(uint tid_2, float v_1)
 
 void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
 {
-    uint c_5 = 0u;
+    uint c_2 = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -142,21 +142,21 @@ void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e22 = c_5;
-            c_5 = (_e22 + 1u);
+            uint _e22 = c_2;
+            c_2 = (_e22 + 1u);
         }
         loop_init_2 = false;
-        uint _e5 = c_5;
+        uint _e5 = c_2;
         if ((_e5 < B)) {
         } else {
             break;
         }
         {
-            uint _e8 = c_5;
+            uint _e8 = c_2;
             float _e10 = ss_1[min(uint(_e8), 0u)];
             const float _e11 = workgroup_sum(tid_3, _e10);
             if ((tid_3 == 0u)) {
-                uint _e15 = c_5;
+                uint _e15 = c_2;
                 col_scale[min(uint(_e15), 0u)] = rsqrt(((_e11 / 576.0) + 1e-5));
             }
         }
@@ -189,27 +189,27 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         }
         {
             uint _e9 = i_1;
-            uint c_6 = naga_div(_e9, KC4_);
+            uint c_3 = naga_div(_e9, KC4_);
             uint _e12 = i_1;
             uint e = naga_mod(_e12, KC4_);
             v_2 = (0.0).xxxx;
-            if (((col0_ + c_6) < n_cols)) {
+            if (((col0_ + c_3) < n_cols)) {
                 local_2 = ((e * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_6));
+                const uint _e29 = source_column((col0_ + c_3));
                 float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
                 v_2 = _e37;
                 float4 _e38 = v_2;
-                float _e41 = col_scale[min(uint(c_6), 0u)];
+                float _e41 = col_scale[min(uint(c_3), 0u)];
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
                 v_2 = (_e38 * (_e41 * _e47));
             }
             float4 _e58 = v_2;
-            x_sh[min(uint((((c_6 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -229,7 +229,7 @@ float4 input(uint xb, uint nb, uint i_2, float scale)
 
 float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
 {
-    float acc_1 = (float)0;
+    float acc = (float)0;
 
     uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_1 = (blk_1 * 8u);
@@ -247,16 +247,16 @@ float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
     const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
-    float _e58 = acc_1;
-    acc_1 = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
-    float _e73 = acc_1;
-    acc_1 = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
-    float _e88 = acc_1;
-    acc_1 = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
+    float _e58 = acc;
+    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
+    float _e73 = acc;
+    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
+    float _e88 = acc;
+    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
     float4 one = (1.0).xxxx;
     float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
-    float _e115 = acc_1;
+    float _e115 = acc;
     return ((dm.x * _e115) + (dm.y * sum));
 }
 
@@ -302,12 +302,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float ss[1] = (float[1])0;
     uint c = 0u;
     uint i = (uint)0;
-    float acc[2] = (float[2])0;
-    uint c_1 = 0u;
+    float acc_a = 0.0;
+    float acc_b = 0.0;
     uint k0_ = 0u;
     uint blk = (uint)0;
-    uint c_2 = (uint)0;
-    uint c_3 = 0u;
     bool local = (bool)0;
     bool local_1 = (bool)0;
 
@@ -374,144 +372,77 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
         loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
         if (!loop_init_6) {
-            uint _e75 = c_1;
-            c_1 = (_e75 + 1u);
+            uint _e107 = k0_;
+            k0_ = (_e107 + KC);
         }
         loop_init_6 = false;
-        uint _e60 = c_1;
-        if ((_e60 < B)) {
+        uint _e63 = k0_;
+        if ((_e63 < K)) {
         } else {
             break;
         }
         {
-            uint _e64 = c_1;
-            acc[min(uint((2u * _e64)), 1u)] = 0.0;
-            uint _e69 = c_1;
-            acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
-        }
-    }
-    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-    bool loop_init_7 = true;
-    while(true) {
-        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-        if (!loop_init_7) {
-            uint _e160 = k0_;
-            k0_ = (_e160 + KC);
-        }
-        loop_init_7 = false;
-        uint _e80 = k0_;
-        if ((_e80 < K)) {
-        } else {
-            break;
-        }
-        {
-            uint _e85 = k0_;
-            uint kc_1 = min(KC, (K - _e85));
-            uint _e88 = k0_;
-            stage_inputs(tid, col0_1, _e8, _e88, kc_1);
+            uint _e68 = k0_;
+            uint kc_1 = min(KC, (K - _e68));
+            uint _e71 = k0_;
+            stage_inputs(tid, col0_1, _e8, _e71, kc_1);
             if ((unit_2 < UNITS)) {
-                uint _e91 = k0_;
-                blk = (naga_div(_e91, 32u) + lane_1);
-                uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-                bool loop_init_8 = true;
+                uint _e74 = k0_;
+                blk = (naga_div(_e74, 32u) + lane_1);
+                uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+                bool loop_init_7 = true;
                 while(true) {
-                    if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-                    loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                    if (!loop_init_8) {
-                        uint _e157 = blk;
-                        blk = (_e157 + TPU);
+                    if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+                    loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+                    if (!loop_init_7) {
+                        uint _e104 = blk;
+                        blk = (_e104 + TPU);
                     }
-                    loop_init_8 = false;
-                    uint _e96 = blk;
-                    uint _e97 = k0_;
-                    if ((_e96 < naga_div((_e97 + kc_1), 32u))) {
+                    loop_init_7 = false;
+                    uint _e79 = blk;
+                    uint _e80 = k0_;
+                    if ((_e79 < naga_div((_e80 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e102 = blk;
-                        uint _e103 = k0_;
-                        uint local_3 = ((_e102 - naga_div(_e103, 32u)) * 9u);
-                        c_2 = 0u;
-                        uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_9 = true;
-                        while(true) {
-                            if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
-                            loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
-                            if (!loop_init_9) {
-                                uint _e154 = c_2;
-                                c_2 = (_e154 + 1u);
-                            }
-                            loop_init_9 = false;
-                            uint _e111 = c_2;
-                            if ((_e111 < B)) {
-                            } else {
-                                break;
-                            }
-                            {
-                                uint _e115 = c_2;
-                                uint _e119 = c_2;
-                                float _e122 = acc[min(uint((2u * _e119)), 1u)];
-                                uint _e124 = blk;
-                                uint _e125 = c_2;
-                                const float _e130 = block_dot(_e56.x, _e124, ((_e125 * KCP) + local_3), 1.0);
-                                acc[min(uint((2u * _e115)), 1u)] = (_e122 + _e130);
-                                uint _e133 = c_2;
-                                uint _e139 = c_2;
-                                float _e144 = acc[min(uint(((2u * _e139) + 1u)), 1u)];
-                                uint _e146 = blk;
-                                uint _e147 = c_2;
-                                const float _e152 = block_dot(_e56.y, _e146, ((_e147 * KCP) + local_3), 1.0);
-                                acc[min(uint(((2u * _e133) + 1u)), 1u)] = (_e144 + _e152);
-                            }
-                        }
+                        uint _e85 = blk;
+                        uint _e86 = k0_;
+                        uint local_3 = ((_e85 - naga_div(_e86, 32u)) * 9u);
+                        float _e92 = acc_a;
+                        uint _e94 = blk;
+                        const float _e96 = block_dot(_e56.x, _e94, local_3, 1.0);
+                        acc_a = (_e92 + _e96);
+                        float _e98 = acc_b;
+                        uint _e100 = blk;
+                        const float _e102 = block_dot(_e56.y, _e100, local_3, 1.0);
+                        acc_b = (_e98 + _e102);
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
-    bool loop_init_10 = true;
-    while(true) {
-        if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
-        loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
-        if (!loop_init_10) {
-            uint _e199 = c_3;
-            c_3 = (_e199 + 1u);
-        }
-        loop_init_10 = false;
-        uint _e165 = c_3;
-        if ((_e165 < B)) {
-        } else {
-            break;
-        }
-        {
-            uint _e169 = c_3;
-            float _e172 = acc[min(uint((2u * _e169)), 1u)];
-            const float _e173 = unit_sum(tid, _e172);
-            uint _e175 = c_3;
-            float _e180 = acc[min(uint(((2u * _e175) + 1u)), 1u)];
-            const float _e181 = unit_sum(tid, _e180);
-            if ((lane_1 == 0u)) {
-                local = (unit_2 < UNITS);
-            } else {
-                local = false;
-            }
-            bool _e189 = local;
-            if (_e189) {
-                uint _e192 = c_3;
-                local_1 = ((col0_1 + _e192) < _e8);
-            } else {
-                local_1 = false;
-            }
-            bool _e196 = local_1;
-            if (_e196) {
-                uint _e197 = c_3;
-                epilogue(unit_2, _e56, (col0_1 + _e197), _e173, _e181);
-            }
-        }
+    float _e110 = acc_a;
+    const float _e111 = unit_sum(tid, _e110);
+    float _e112 = acc_b;
+    const float _e113 = unit_sum(tid, _e112);
+    if ((lane_1 == 0u)) {
+        local = (unit_2 < UNITS);
+    } else {
+        local = false;
     }
-    return;
+    bool _e121 = local;
+    if (_e121) {
+        local_1 = (col0_1 < _e8);
+    } else {
+        local_1 = false;
+    }
+    bool _e126 = local_1;
+    if (_e126) {
+        epilogue(unit_2, _e56, col0_1, _e111, _e113);
+        return;
+    } else {
+        return;
+    }
 }

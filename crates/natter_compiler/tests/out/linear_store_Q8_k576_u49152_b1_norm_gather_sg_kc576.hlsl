@@ -49,9 +49,9 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_4)
+uint source_column(uint c_1)
 {
-    uint _e3 = asuint(out_cols.Load(c_4*4));
+    uint _e3 = asuint(out_cols.Load(c_1*4));
     return _e3;
 }
 
@@ -135,7 +135,7 @@ uint naga_mod(uint lhs, uint rhs) {
 
 void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 {
-    uint c_5 = 0u;
+    uint c_2 = 0u;
     float total = 0.0;
     uint i_1 = 0u;
 
@@ -145,21 +145,21 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e22 = c_5;
-            c_5 = (_e22 + 1u);
+            uint _e22 = c_2;
+            c_2 = (_e22 + 1u);
         }
         loop_init_2 = false;
-        uint _e5 = c_5;
+        uint _e5 = c_2;
         if ((_e5 < B)) {
         } else {
             break;
         }
         {
-            uint _e8 = c_5;
+            uint _e8 = c_2;
             float _e10 = ss_1[min(uint(_e8), 0u)];
             const float _e11 = WaveActiveSum(_e10);
             if ((naga_mod(tid_3, sg_size_1) == 0u)) {
-                uint _e19 = c_5;
+                uint _e19 = c_2;
                 red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
             }
         }
@@ -219,27 +219,27 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         }
         {
             uint _e9 = i_2;
-            uint c_6 = naga_div(_e9, KC4_);
+            uint c_3 = naga_div(_e9, KC4_);
             uint _e12 = i_2;
             uint e = naga_mod(_e12, KC4_);
             v_2 = (0.0).xxxx;
-            if (((col0_ + c_6) < n_cols)) {
+            if (((col0_ + c_3) < n_cols)) {
                 local_2 = ((e * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_6));
+                const uint _e29 = source_column((col0_ + c_3));
                 float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
                 v_2 = _e37;
                 float4 _e38 = v_2;
-                float _e41 = col_scale[min(uint(c_6), 0u)];
+                float _e41 = col_scale[min(uint(c_3), 0u)];
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
                 v_2 = (_e38 * (_e41 * _e47));
             }
             float4 _e58 = v_2;
-            x_sh[min(uint((((c_6 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -275,7 +275,7 @@ float4 bytes(uint word)
 
 float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
 {
-    float acc_1 = (float)0;
+    float acc = (float)0;
 
     uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_1 = (blk_1 * 8u);
@@ -287,26 +287,26 @@ float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
     const float4 _e29 = input(xb_1, nb_1, 0u, scale_1);
     const float4 _e32 = bytes(qa.y);
     const float4 _e34 = input(xb_1, nb_1, 1u, scale_1);
-    acc_1 = (dot(_e27, _e29) + dot(_e32, _e34));
-    float _e38 = acc_1;
+    acc = (dot(_e27, _e29) + dot(_e32, _e34));
+    float _e38 = acc;
     const float4 _e40 = bytes(qa.z);
     const float4 _e42 = input(xb_1, nb_1, 2u, scale_1);
     const float4 _e46 = bytes(qa.w);
     const float4 _e48 = input(xb_1, nb_1, 3u, scale_1);
-    acc_1 = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
-    float _e51 = acc_1;
+    acc = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
+    float _e51 = acc;
     const float4 _e53 = bytes(qb.x);
     const float4 _e55 = input(xb_1, nb_1, 4u, scale_1);
     const float4 _e59 = bytes(qb.y);
     const float4 _e61 = input(xb_1, nb_1, 5u, scale_1);
-    acc_1 = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
-    float _e64 = acc_1;
+    acc = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
+    float _e64 = acc;
     const float4 _e66 = bytes(qb.z);
     const float4 _e68 = input(xb_1, nb_1, 6u, scale_1);
     const float4 _e72 = bytes(qb.w);
     const float4 _e74 = input(xb_1, nb_1, 7u, scale_1);
-    acc_1 = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
-    float _e77 = acc_1;
+    acc = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
+    float _e77 = acc;
     return (d * _e77);
 }
 
@@ -337,12 +337,10 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float ss[1] = (float[1])0;
     uint c = 0u;
     uint i = (uint)0;
-    float acc[2] = (float[2])0;
-    uint c_1 = 0u;
+    float acc_a = 0.0;
+    float acc_b = 0.0;
     uint k0_ = 0u;
     uint blk = (uint)0;
-    uint c_2 = (uint)0;
-    uint c_3 = 0u;
     bool local = (bool)0;
     bool local_1 = (bool)0;
 
@@ -409,134 +407,71 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e75 = c_1;
-            c_1 = (_e75 + 1u);
+            uint _e100 = k0_;
+            k0_ = (_e100 + KC);
         }
         loop_init_7 = false;
-        uint _e60 = c_1;
-        if ((_e60 < B)) {
+        uint _e62 = k0_;
+        if ((_e62 < K)) {
         } else {
             break;
         }
         {
-            uint _e64 = c_1;
-            acc[min(uint((2u * _e64)), 1u)] = 0.0;
-            uint _e69 = c_1;
-            acc[min(uint(((2u * _e69) + 1u)), 1u)] = 0.0;
-        }
-    }
-    uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-    bool loop_init_8 = true;
-    while(true) {
-        if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-        loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-        if (!loop_init_8) {
-            uint _e138 = k0_;
-            k0_ = (_e138 + KC);
-        }
-        loop_init_8 = false;
-        uint _e80 = k0_;
-        if ((_e80 < K)) {
-        } else {
-            break;
-        }
-        {
-            uint _e85 = k0_;
-            uint kc_1 = min(KC, (K - _e85));
-            uint _e88 = k0_;
-            stage_inputs(tid, col0_1, _e8, _e88, kc_1);
+            uint _e67 = k0_;
+            uint kc_1 = min(KC, (K - _e67));
+            uint _e70 = k0_;
+            stage_inputs(tid, col0_1, _e8, _e70, kc_1);
             if ((unit_2 < UNITS)) {
-                uint _e91 = k0_;
-                blk = (naga_div(_e91, 32u) + lane);
-                uint2 loop_bound_9 = uint2(4294967295u, 4294967295u);
-                bool loop_init_9 = true;
+                uint _e73 = k0_;
+                blk = (naga_div(_e73, 32u) + lane);
+                uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
+                bool loop_init_8 = true;
                 while(true) {
-                    if (all(loop_bound_9 == uint2(0u, 0u))) { break; }
-                    loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
-                    if (!loop_init_9) {
-                        uint _e135 = blk;
-                        blk = (_e135 + TPU);
+                    if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
+                    loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+                    if (!loop_init_8) {
+                        uint _e97 = blk;
+                        blk = (_e97 + TPU);
                     }
-                    loop_init_9 = false;
-                    uint _e96 = blk;
-                    uint _e97 = k0_;
-                    if ((_e96 < naga_div((_e97 + kc_1), 32u))) {
+                    loop_init_8 = false;
+                    uint _e78 = blk;
+                    uint _e79 = k0_;
+                    if ((_e78 < naga_div((_e79 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e102 = blk;
-                        uint _e103 = k0_;
-                        uint local_3 = ((_e102 - naga_div(_e103, 32u)) * 9u);
-                        c_2 = 0u;
-                        uint2 loop_bound_10 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_10 = true;
-                        while(true) {
-                            if (all(loop_bound_10 == uint2(0u, 0u))) { break; }
-                            loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
-                            if (!loop_init_10) {
-                                uint _e132 = c_2;
-                                c_2 = (_e132 + 1u);
-                            }
-                            loop_init_10 = false;
-                            uint _e111 = c_2;
-                            if ((_e111 < B)) {
-                            } else {
-                                break;
-                            }
-                            {
-                                uint _e115 = c_2;
-                                uint _e119 = c_2;
-                                float _e122 = acc[min(uint((2u * _e119)), 1u)];
-                                uint _e124 = blk;
-                                uint _e125 = c_2;
-                                const float _e130 = block_dot(_e56.x, _e124, ((_e125 * KCP) + local_3), 1.0);
-                                acc[min(uint((2u * _e115)), 1u)] = (_e122 + _e130);
-                            }
-                        }
+                        uint _e84 = blk;
+                        uint _e85 = k0_;
+                        uint local_3 = ((_e84 - naga_div(_e85, 32u)) * 9u);
+                        float _e91 = acc_a;
+                        uint _e93 = blk;
+                        const float _e95 = block_dot(_e56.x, _e93, local_3, 1.0);
+                        acc_a = (_e91 + _e95);
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    uint2 loop_bound_11 = uint2(4294967295u, 4294967295u);
-    bool loop_init_11 = true;
-    while(true) {
-        if (all(loop_bound_11 == uint2(0u, 0u))) { break; }
-        loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
-        if (!loop_init_11) {
-            uint _e170 = c_3;
-            c_3 = (_e170 + 1u);
-        }
-        loop_init_11 = false;
-        uint _e143 = c_3;
-        if ((_e143 < B)) {
-        } else {
-            break;
-        }
-        {
-            uint _e147 = c_3;
-            float _e150 = acc[min(uint((2u * _e147)), 1u)];
-            const float _e151 = unit_sum(tid, _e150);
-            if ((lane == 0u)) {
-                local = (unit_2 < UNITS);
-            } else {
-                local = false;
-            }
-            bool _e160 = local;
-            if (_e160) {
-                uint _e163 = c_3;
-                local_1 = ((col0_1 + _e163) < _e8);
-            } else {
-                local_1 = false;
-            }
-            bool _e167 = local_1;
-            if (_e167) {
-                uint _e168 = c_3;
-                epilogue(unit_2, _e56, (col0_1 + _e168), _e151, 0.0);
-            }
-        }
+    float _e103 = acc_a;
+    const float _e104 = unit_sum(tid, _e103);
+    if ((lane == 0u)) {
+        local = (unit_2 < UNITS);
+    } else {
+        local = false;
     }
-    return;
+    bool _e113 = local;
+    if (_e113) {
+        local_1 = (col0_1 < _e8);
+    } else {
+        local_1 = false;
+    }
+    bool _e118 = local_1;
+    if (_e118) {
+        epilogue(unit_2, _e56, col0_1, _e104, 0.0);
+        return;
+    } else {
+        return;
+    }
 }
