@@ -267,6 +267,22 @@ pub fn run(args: BenchArgs) -> Result<()> {
         eprintln!("[bench] prefill {n}: {tok_s:.1} tok/s");
         prefill.push(json!({ "tokens": n, "tokens_per_s": tok_s }));
     }
+    // A persona prompt seen before: the prefix cache against a full prefill of the same prompt.
+    let persona = args.prefill.iter().copied().max().unwrap_or(0) as usize;
+    let prefix_cache = if options.slots >= 5 && persona >= 16 && persona + 17 <= context as usize {
+        let (cold, shared, back) = prefix_reuse(&mut engine, persona, vocab)?;
+        eprintln!(
+            "[bench] persona of {persona} tokens + a 16-token line: {:.2} ms prefilled whole, {:.2} ms sharing another session's persona ({:.1}x), {:.2} ms coming back to its own ({:.1}x)",
+            cold * 1e3,
+            shared * 1e3,
+            cold / shared,
+            back * 1e3,
+            cold / back
+        );
+        json!({ "persona_tokens": persona, "line_tokens": 16, "whole_ms": cold * 1e3, "shared_ms": shared * 1e3, "returning_ms": back * 1e3 })
+    } else {
+        serde_json::Value::Null
+    };
     // Where a decode step's time goes, kernel by kernel (batch 1, and batch 8 if measured).
     let mut profile = serde_json::Map::new();
     for b in [1u32, 8].into_iter().filter(|b| args.batch.contains(b)) {
@@ -307,6 +323,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "kernels": engine.program().kernels.len(),
         "decode": decode,
         "prefill": prefill,
+        "prefix_cache": prefix_cache,
         "profile": profile,
         "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
         "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "tuning": format!("{:?}", options.tuning) },
@@ -365,6 +382,51 @@ fn decode_rate_chained(engine: &mut Engine, batch: u32, tokens: usize) -> Result
 }
 
 /// Tokens per second of a prompt of `n` tokens (chunked by the engine's step size).
+/// Seconds until the logits of a persona prompt plus a 16-token line are ready (best of 3):
+/// prefilled whole; in a new session sharing the persona with one in progress (its rows copied
+/// on the GPU); and in a new session coming back to a slot that a finished one left.
+fn prefix_reuse(engine: &mut Engine, persona: usize, vocab: u32) -> Result<(f64, f64, f64)> {
+    // Token ids unlike `prefill_rate`'s, whose sessions leave their prompts in the cache.
+    let token = |i: usize| 1 + ((i as u64 + 50_000) * 7919 % (vocab as u64 - 1)) as u32;
+    let persona: Vec<u32> = (0..persona).map(token).collect();
+    let prompt = |line: usize| {
+        let mut p = persona.clone();
+        p.extend((0..16).map(|i| token(100_000 + line * 16 + i)));
+        p
+    };
+    let timed = |engine: &mut Engine, session: &mut natter::runtime::Session, line: usize| {
+        let t = Instant::now();
+        engine.feed_prefix(session, &prompt(line))?;
+        Ok::<_, anyhow::Error>(t.elapsed().as_secs_f64())
+    };
+    let (mut whole, mut shared, mut back) = (f64::MAX, f64::MAX, f64::MAX);
+    for rep in 0..3 {
+        let mut session = engine.session()?;
+        whole = whole.min(timed(engine, &mut session, rep)?);
+        // Forget it, so that no free slot holds the persona for the next measurement.
+        session.clear();
+    }
+    // Sessions kept open so that each new one must copy the persona from a busy slot.
+    let mut open = vec![engine.session_for(&prompt(10))?];
+    let first = open.len() - 1;
+    engine.feed_prefix(&mut open[first], &prompt(10))?;
+    for rep in 0..3 {
+        let t = Instant::now();
+        let mut session = engine.session_for(&prompt(20 + rep))?;
+        engine.feed_prefix(&mut session, &prompt(20 + rep))?;
+        shared = shared.min(t.elapsed().as_secs_f64());
+        open.push(session);
+    }
+    drop(open);
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut session = engine.session_for(&prompt(10))?;
+        engine.feed_prefix(&mut session, &prompt(10))?;
+        back = back.min(t.elapsed().as_secs_f64());
+    }
+    Ok((whole, shared, back))
+}
+
 fn prefill_rate(engine: &mut Engine, n: u32, vocab: u32) -> Result<f64> {
     let prompt: Vec<u32> = (0..n).map(|i| 1 + (i * 7919) % (vocab - 1)).collect();
     let mut best = f64::MAX;

@@ -351,6 +351,55 @@ fn prefix_of_a_session_is_reused_not_recomputed() {
 }
 
 #[test]
+fn a_prompt_prefix_is_shared_across_sessions() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let options = EngineOptions {
+        context: 64,
+        slots: 3,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    // Two NPCs with the same persona, each spoken to with a different line.
+    let persona = [1u32, 9690, 198, 2683, 359, 407, 35316, 28];
+    let first = [&persona[..], &[260, 6560]].concat();
+    let second = [&persona[..], &[2683, 359]].concat();
+    let mut a = engine.session_for(&first).expect("slot");
+    assert!(a.is_empty(), "nothing is cached yet");
+    let (a_logits, ran) = engine.feed_prefix(&mut a, &first).expect("feed");
+    assert_eq!(ran, first.len());
+
+    // The second NPC's session starts with the persona's keys and values, copied on the GPU
+    // from the first one's slot: only its own line runs.
+    let mut b = engine.session_for(&second).expect("slot");
+    assert_ne!(b.slot(), a.slot());
+    assert_eq!(b.tokens(), &persona[..]);
+    let (shared, ran) = engine.feed_prefix(&mut b, &second).expect("feed");
+    assert_eq!(ran, 2);
+    // The same prompt run whole in a fresh slot gives the same logits (up to summation order).
+    let mut fresh = engine.session().expect("slot");
+    assert!(fresh.is_empty());
+    let whole = engine.feed(&mut fresh, &second).expect("feed");
+    let err = rel_err(&shared, &whole);
+    assert!(
+        err < KERNEL_TOLERANCE,
+        "logits after a copied prefix differ from a full prefill: {err:e}"
+    );
+
+    // A conversation that ended leaves its keys and values: the first NPC comes back to them.
+    let a_slot = a.slot();
+    drop(a);
+    let mut again = engine.session_for(&first).expect("slot");
+    assert_eq!(again.slot(), a_slot);
+    assert_eq!(again.tokens(), &first[..]);
+    let (again_logits, ran) = engine.feed_prefix(&mut again, &first).expect("feed");
+    assert_eq!(ran, 1, "only the last token runs, for its logits");
+    let err = rel_err(&again_logits, &a_logits);
+    assert!(err < KERNEL_TOLERANCE, "logits differ on return: {err:e}");
+}
+
+#[test]
 fn bad_steps_are_errors_and_leave_the_engine_usable() {
     let (gpu, _lock) = gpu();
     let model = model();

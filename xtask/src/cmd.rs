@@ -27,6 +27,20 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Echoes `cmd`, runs it with its stderr on the terminal, and returns its stdout; fails unless
+/// it exits with status 0.
+pub fn run_capturing_stdout(cmd: &mut Command) -> Result<String> {
+    let line = echo(cmd);
+    let out = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not start `{line}`"))?;
+    if !out.status.success() {
+        bail!("`{line}` failed ({})", out.status);
+    }
+    String::from_utf8(out.stdout).with_context(|| format!("`{line}` printed non-UTF-8 output"))
+}
+
 /// Echoes `cmd` and runs it, passing each line of its stdout through to ours; returns whether
 /// any line started with `prefix`. Fails unless it exits with status 0.
 pub fn run_watching_stdout(cmd: &mut Command, prefix: &str) -> Result<bool> {

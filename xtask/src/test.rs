@@ -1,24 +1,19 @@
 //! `cargo xtask test`: sets the machine up, then runs every test, step by step, with a summary
 //! of what passed and how long each step took.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::run::{has_display, village_exists};
 use crate::setup::{self, Need};
 use crate::{cmd, fetch};
 
-/// The scripted village run, and the stdout line that shows an NPC spoke in it. It builds in the
-/// dev profile, reusing `cargo test`'s artifacts (the workspace optimises dependencies in dev), and
-/// raises the dialogue budget so a reply on a software GPU (lavapipe) takes minutes, not hours.
+/// The scripted village run, and the stdout line that shows an NPC spoke in it. It raises the
+/// dialogue budget so a reply on a software GPU (lavapipe) takes minutes, not hours.
 const VILLAGE_ARGS: &[&str] = &[
-    "run",
-    "--example",
-    "village",
-    "--",
     "--script",
     "assets/scripts/smoke.ron",
     "--budget",
@@ -63,25 +58,70 @@ pub fn run(cargo_test_args: &[String]) -> Result<()> {
 }
 
 fn village_smoke() -> Result<()> {
-    let mut village = if cmd::find_program("xvfb-run").is_some() {
+    let village = build_village()?;
+    let mut run = if cmd::find_program("xvfb-run").is_some() {
         let mut xvfb = Command::new("xvfb-run");
         xvfb.args(["-a", "-s", "-screen 0 1280x800x24"])
-            .arg(cmd::cargo().get_program());
+            .arg(&village);
         xvfb
     } else if has_display() {
         println!("village: xvfb-run is not installed, so the game uses this machine's display");
-        cmd::cargo()
+        Command::new(&village)
     } else {
         bail!(
             "the village test needs a display: install xvfb and xauth (`cargo xtask setup` as \
              root does it) or run it where there is a screen"
         );
     };
-    village.args(VILLAGE_ARGS);
-    if !cmd::run_watching_stdout(&mut village, NPC_LINE_PREFIX)? {
+    // Run straight from the build, not through `cargo run`: Bevy then finds `assets/` through
+    // BEVY_ASSET_ROOT instead of cargo's CARGO_MANIFEST_DIR.
+    run.env("BEVY_ASSET_ROOT", ".").args(VILLAGE_ARGS);
+    if !cmd::run_watching_stdout(&mut run, NPC_LINE_PREFIX)? {
         bail!("the village ran but no NPC spoke: no stdout line starts with `{NPC_LINE_PREFIX}`");
     }
     Ok(())
+}
+
+/// Builds the village in the dev profile and returns its executable. It is built as part of the
+/// whole workspace's examples, so cargo resolves the same dependency features as `cargo test
+/// --workspace --all-targets` did and reuses that build; `cargo run --example village` alone
+/// would resolve fewer features and rebuild wgpu and Bevy (minutes and gigabytes).
+fn build_village() -> Result<PathBuf> {
+    let mut build = cmd::cargo();
+    build.args([
+        "build",
+        "--workspace",
+        "--examples",
+        "--message-format=json-render-diagnostics",
+    ]);
+    let messages = cmd::run_capturing_stdout(&mut build)?;
+    messages
+        .lines()
+        .find_map(village_executable)
+        .context("cargo built the examples but named no executable for `village`")
+}
+
+/// The executable in one line of cargo's JSON messages, when the line is the village example's
+/// build artifact. A string search, to keep xtask free of a JSON crate: cargo writes each message
+/// on one line with the keys it documents.
+fn village_executable(line: &str) -> Option<PathBuf> {
+    if !line.starts_with(r#"{"reason":"compiler-artifact""#)
+        || !line.contains(r#""kind":["example"]"#)
+        || !line.contains(r#""name":"village""#)
+    {
+        return None;
+    }
+    let (_, rest) = line.split_once(r#""executable":""#)?;
+    let mut path = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(PathBuf::from(path)),
+            '\\' => path.push(chars.next()?),
+            c => path.push(c),
+        }
+    }
+    None
 }
 
 enum Outcome {
@@ -169,6 +209,23 @@ mod tests {
         for (secs, text) in cases {
             assert_eq!(format_duration(Duration::from_secs_f64(secs)), text);
         }
+    }
+
+    #[test]
+    fn the_village_executable_comes_from_its_artifact_message() {
+        let village = r#"{"reason":"compiler-artifact","package_id":"path+file:///w#natter@0.1.0","target":{"kind":["example"],"crate_types":["bin"],"name":"village","src_path":"/w/examples/village/main.rs"},"profile":{},"features":[],"filenames":["/w/target/debug/examples/village"],"executable":"C:\\w\\target\\village.exe","fresh":true}"#;
+        assert_eq!(
+            village_executable(village),
+            Some(PathBuf::from(r"C:\w\target\village.exe"))
+        );
+        let other = village.replace(r#""name":"village""#, r#""name":"bench""#);
+        assert_eq!(village_executable(&other), None);
+        let lib = village.replace(r#""kind":["example"]"#, r#""kind":["lib"]"#);
+        assert_eq!(village_executable(&lib), None);
+        assert_eq!(
+            village_executable(r#"{"reason":"build-finished","success":true}"#),
+            None
+        );
     }
 
     #[test]

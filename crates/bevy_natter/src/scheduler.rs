@@ -360,10 +360,12 @@ impl Dialogue {
         });
     }
 
-    /// A session for `npc`: its own, a free slot, or the least recently used idle one.
-    fn session_for(&mut self, npc: Entity) -> Option<&mut SessionEntry> {
+    /// A session for `npc` to run `prompt` in: its own, else a free slot (the one holding the
+    /// most of `prompt` already: an earlier conversation of the same NPC, or a persona prompt
+    /// another NPC shares), else the least recently used idle one's.
+    fn session_for(&mut self, npc: Entity, prompt: &[u32]) -> Option<&mut SessionEntry> {
         if !self.sessions.contains_key(&npc) {
-            let session = match self.engine.session() {
+            let session = match self.engine.session_for(prompt) {
                 Ok(s) => s,
                 Err(_) => {
                     let busy: Vec<Entity> = self
@@ -379,7 +381,7 @@ impl Dialogue {
                         .min_by_key(|(_, s)| s.last_used)
                         .map(|(e, _)| *e)?;
                     self.sessions.remove(&idle);
-                    self.engine.session().ok()?
+                    self.engine.session_for(prompt).ok()?
                 }
             };
             self.sessions.insert(
@@ -598,7 +600,7 @@ fn plan(d: &mut Dialogue) -> Result<(), RuntimeError> {
         let npc = d.replies[i].npc;
         let prompt = d.replies[i].prompt.clone().unwrap_or_default();
         let fresh = d.replies[i].prefilled == 0;
-        let kept = d.session_for(npc).map(|entry| {
+        let kept = d.session_for(npc, &prompt).map(|entry| {
             if fresh {
                 // Reuse what the NPC's session already holds of this prompt (its persona, and
                 // the conversation up to its last reply); at least one token runs for logits.

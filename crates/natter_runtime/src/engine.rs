@@ -20,6 +20,7 @@ use wgpu::util::DeviceExt;
 use crate::error::RuntimeError;
 use crate::gpu::describe;
 use crate::repack::{repack, vector};
+use crate::slots::{KvCopy, SlotPool};
 use crate::timing::{GpuTimer, StepTiming, TimingSource};
 
 /// How an engine is sized and which device features it may use.
@@ -180,7 +181,10 @@ pub struct Engine {
     segment_bytes: Vec<u64>,
     submissions: u64,
     timer: GpuTimer,
-    pub(crate) slots: Arc<Mutex<Vec<bool>>>,
+    pub(crate) slots: Arc<Mutex<SlotPool>>,
+    /// KV rows to copy between slots before the next step (prefix sharing, see
+    /// [`Engine::session_for`]).
+    pub(crate) copies: Vec<KvCopy>,
     memory: MemoryReport,
     adapter: String,
 }
@@ -314,7 +318,9 @@ impl Engine {
                     device.create_buffer(&wgpu::BufferDescriptor {
                         label: Some(&format!("blk{l}.{what}")),
                         size: kv_bytes,
-                        usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+                        usage: wgpu::BufferUsages::STORAGE
+                            | wgpu::BufferUsages::COPY_SRC
+                            | wgpu::BufferUsages::COPY_DST,
                         mapped_at_creation: false,
                     })
                 };
@@ -508,7 +514,8 @@ impl Engine {
         let segment_bytes = program.segment_bytes();
         let timer = GpuTimer::new(&device, &queue);
         Ok(Engine {
-            slots: Arc::new(Mutex::new(vec![false; options.slots as usize])),
+            slots: Arc::new(Mutex::new(SlotPool::new(options.slots as usize))),
+            copies: Vec::new(),
             device,
             queue,
             program,
@@ -623,6 +630,55 @@ impl Engine {
         }
     }
 
+    /// Submits the KV-cache copies that sessions opened since the last step asked for. They run
+    /// after every step already submitted (so their source rows are written) and before the
+    /// next (so no kernel reads a row still to be copied).
+    fn flush_copies(&mut self) {
+        if self.copies.is_empty() {
+            return;
+        }
+        let config = &self.program.config;
+        let (heads, dim) = (config.n_kv_heads as u64, config.head_dim as u64);
+        let context = self.program.options.context as u64;
+        // Layout: [slot][kv head][position][head_dim] f32.
+        let offset = |slot: u32, head: u64, pos: usize| {
+            (((slot as u64 * heads + head) * context + pos as u64) * dim) * 4
+        };
+        // A buffer cannot be copied onto itself: the rows go through a scratch buffer, made
+        // for this copy only (a few hundred KiB; the copy is once per shared prompt).
+        let rows = self.copies.iter().map(|c| c.rows.len()).max().unwrap_or(0) as u64;
+        let scratch = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("natter_kv_copy"),
+            size: (rows * heads * dim * 4).max(4),
+            usage: wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let mut encoder = self
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("natter_kv_copy"),
+            });
+        for copy in self.copies.drain(..) {
+            let bytes = copy.rows.len() as u64 * dim * 4;
+            if bytes == 0 || copy.from == copy.to {
+                continue;
+            }
+            for (k, v) in &self.kv {
+                for buffer in [k, v] {
+                    for head in 0..heads {
+                        let at = offset(copy.from, head, copy.rows.start);
+                        encoder.copy_buffer_to_buffer(buffer, at, &scratch, head * bytes, bytes);
+                    }
+                    for head in 0..heads {
+                        let at = offset(copy.to, head, copy.rows.start);
+                        encoder.copy_buffer_to_buffer(&scratch, head * bytes, buffer, at, bytes);
+                    }
+                }
+            }
+        }
+        self.queue.submit([encoder.finish()]);
+    }
+
     /// Records dispatches `range` of the program into one compute pass, timed in `timer_slot`.
     fn record(
         &self,
@@ -666,6 +722,7 @@ impl Engine {
             return Err(RuntimeError::Busy);
         }
         self.check_step(columns, out)?;
+        self.flush_copies();
         self.write_params(columns, out);
         self.pending = Some(Pending {
             n_cols: columns.len() as u32,
@@ -773,6 +830,7 @@ impl Engine {
         }
         let out: Vec<u32> = (0..columns.len() as u32).collect();
         self.check_step(columns, &out)?;
+        self.flush_copies();
         let context = self.program.options.context;
         if let Some(c) = columns
             .iter()
@@ -929,6 +987,7 @@ impl Engine {
             });
         }
         self.check_step(columns, out)?;
+        self.flush_copies();
         self.write_params(columns, out);
         self.queue
             .write_buffer(&self.sampling, 0, &GpuSampling::greedy().to_bytes());
@@ -1091,6 +1150,7 @@ impl Engine {
             return Err(RuntimeError::Busy);
         }
         self.check_step(columns, out)?;
+        self.flush_copies();
         self.write_params(columns, out);
         let end = (last + 1).min(self.program.dispatches.len());
         let encoder = self.record(columns.len() as u32, out.len() as u32, 0..end, None);

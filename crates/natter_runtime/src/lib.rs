@@ -31,6 +31,7 @@ mod gpu;
 mod repack;
 mod sampler;
 mod session;
+mod slots;
 mod timing;
 mod tuning;
 

@@ -1,6 +1,6 @@
 //! Sessions (one per conversation) and generation on top of the engine's steps.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use natter_compiler::Column;
@@ -13,31 +13,37 @@ use crate::engine::{Engine, GpuSampling};
 const CHAIN: usize = 16;
 use crate::error::RuntimeError;
 use crate::sampler::{Sampler, SamplerConfig};
+use crate::slots::SlotPool;
 
 /// A conversation's place in the engine's KV cache: a slot and the tokens it holds.
 ///
-/// Dropping a session frees its slot. A session is only valid with the engine that made it.
+/// Dropping a session frees its slot; the keys and values stay there for a later conversation
+/// that starts the same way (see [`Engine::session_for`]). A session is only valid with the
+/// engine that made it.
 #[derive(Debug)]
 pub struct Session {
     lease: SlotLease,
-    /// Tokens whose keys and values are in the slot, positions `0..tokens.len()`.
+    /// Tokens whose keys and values are in the slot, positions `0..tokens.len()`. The pool keeps
+    /// a copy, so that other conversations can share what this one holds.
     tokens: Vec<u32>,
 }
 
 #[derive(Debug)]
 struct SlotLease {
-    pool: Arc<Mutex<Vec<bool>>>,
+    pool: Arc<Mutex<SlotPool>>,
     slot: u32,
 }
 
 impl Drop for SlotLease {
     fn drop(&mut self) {
-        if let Ok(mut pool) = self.pool.lock() {
-            if let Some(s) = pool.get_mut(self.slot as usize) {
-                *s = false;
-            }
-        }
+        lock(&self.pool).release(self.slot);
     }
+}
+
+/// The pool's lock. Every critical section is a few assignments that cannot panic, so a poisoned
+/// lock still guards consistent data.
+pub(crate) fn lock(pool: &Mutex<SlotPool>) -> MutexGuard<'_, SlotPool> {
+    pool.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Session {
@@ -62,12 +68,25 @@ impl Session {
 
     /// Forgets everything after the first `len` tokens; the next token goes at position `len`.
     pub fn truncate(&mut self, len: usize) {
-        self.tokens.truncate(len);
+        if len < self.tokens.len() {
+            self.tokens.truncate(len);
+            self.publish();
+        }
     }
 
     /// Forgets the whole conversation.
     pub fn clear(&mut self) {
-        self.tokens.clear();
+        self.truncate(0);
+    }
+
+    /// Counts `tokens` as held (their step has been begun).
+    fn extend(&mut self, tokens: &[u32]) {
+        self.tokens.extend_from_slice(tokens);
+        self.publish();
+    }
+
+    fn publish(&self) {
+        lock(&self.lease.pool).set_tokens(self.lease.slot, &self.tokens);
     }
 }
 
@@ -171,30 +190,48 @@ impl Engine {
         }
         self.begin(&columns, &out)?;
         for p in parts.iter_mut() {
-            p.session.tokens.extend_from_slice(p.tokens);
+            p.session.extend(p.tokens);
         }
         Ok(())
     }
 
-    /// Opens a conversation on a free KV slot.
+    /// Opens a conversation on a free KV slot (one that holds nothing, or else the one left
+    /// longest ago).
     pub fn session(&self) -> Result<Session, RuntimeError> {
-        let mut pool = self
-            .slots
-            .lock()
-            .map_err(|e| RuntimeError::Lost(e.to_string()))?;
-        let slot = pool
-            .iter()
-            .position(|used| !used)
-            .ok_or(RuntimeError::NoFreeSlot {
-                slots: pool.len() as u32,
-            })?;
-        pool[slot] = true;
+        let mut pool = lock(&self.slots);
+        let placed = pool.place(&[]).ok_or(RuntimeError::NoFreeSlot {
+            slots: pool.len() as u32,
+        })?;
         Ok(Session {
             lease: SlotLease {
                 pool: self.slots.clone(),
-                slot: slot as u32,
+                slot: placed.slot,
             },
             tokens: Vec::new(),
+        })
+    }
+
+    /// Opens a conversation that will start with `prompt`, on the free slot that lets it skip
+    /// the most of it: the session already holds the longest prefix of `prompt` that any slot
+    /// of the cache holds — left by an earlier conversation, or copied on the GPU (before the
+    /// next step runs) from another one in progress. A persona prompt seen before costs no
+    /// prefill the second time; [`Engine::feed_prefix`] then runs only the rest.
+    pub fn session_for(&mut self, prompt: &[u32]) -> Result<Session, RuntimeError> {
+        let placed = {
+            let mut pool = lock(&self.slots);
+            pool.place(prompt).ok_or(RuntimeError::NoFreeSlot {
+                slots: pool.len() as u32,
+            })?
+        };
+        if let Some(copy) = placed.copy {
+            self.copies.push(copy);
+        }
+        Ok(Session {
+            lease: SlotLease {
+                pool: self.slots.clone(),
+                slot: placed.slot,
+            },
+            tokens: prompt[..placed.kept].to_vec(),
         })
     }
 
@@ -237,7 +274,7 @@ impl Engine {
             let out: &[u32] = if last { &[part.len() as u32 - 1] } else { &[] };
             self.submit(&columns, out)?;
             logits = self.wait()?;
-            session.tokens.extend_from_slice(part);
+            session.extend(part);
         }
         Ok(logits)
     }
@@ -335,7 +372,7 @@ impl Engine {
                         for (j, &t) in chained.iter().enumerate() {
                             // Step j ran the previous token (its keys and values are cached now).
                             let input = if j == 0 { next } else { chained[j - 1] };
-                            session.tokens.push(input);
+                            session.extend(&[input]);
                             if let Some(r) = accept(t, &mut tokens)? {
                                 break 'outer r;
                             }
