@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 use bevy::diagnostic::FrameCount;
 use bevy::ecs::system::SystemParam;
+use bevy::input::gamepad::{
+    GamepadConnection, GamepadConnectionEvent, RawGamepadAxisChangedEvent,
+    RawGamepadButtonChangedEvent, RawGamepadEvent,
+};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy_natter::prelude::*;
@@ -34,7 +38,14 @@ pub enum Step {
     Say(String),
     /// Say the suggested line at this index (0 to 2), as a gamepad player would.
     Pick(usize),
-    /// Wait until the villager has answered the player; fail after this many seconds.
+    /// Press and release a button of a virtual gamepad (`South` is Ⓐ, `East` Ⓑ, `DPadDown`…),
+    /// through the same input messages a real gamepad sends.
+    Pad(GamepadButton),
+    /// Hold the virtual gamepad's left stick at (x, y) for this many seconds; fails unless the
+    /// player moved.
+    Stick(f32, f32, f32),
+    /// Wait until the villager has answered the player's last line; fail after this many
+    /// seconds, or at once when no line is waiting for an answer.
     WaitReply(f32),
     /// Wait this many seconds.
     Wait(f32),
@@ -47,6 +58,9 @@ pub enum Step {
     Overlay(bool),
     /// Let villagers chat among themselves (off by default in scripts).
     Chatter(bool),
+    /// Wait until one villager has answered another in a chat (since `Chatter(true)` or the
+    /// last `WaitChatter`); fail after this many seconds.
+    WaitChatter(f32),
     /// Close the conversation (as Esc / Ⓑ does).
     Close,
     /// End the game with exit status 0 (after a pending `--screenshot`).
@@ -96,8 +110,13 @@ fn check(step: &Step) -> anyhow::Result<()> {
         }
         Step::Say(line) if line.trim().is_empty() => bail!("the line is empty"),
         Step::Pick(i) if *i > 2 => bail!("there are three suggestions, 0 to 2"),
-        Step::WaitReply(s) | Step::Wait(s) if !(s.is_finite() && *s >= 0.0) => {
+        Step::WaitReply(s) | Step::Wait(s) | Step::WaitChatter(s) | Step::Stick(_, _, s)
+            if !(s.is_finite() && *s >= 0.0) =>
+        {
             bail!("{s} is not a number of seconds")
+        }
+        Step::Stick(x, y, _) if !((-1.0..=1.0).contains(x) && (-1.0..=1.0).contains(y)) => {
+            bail!("the stick's x and y go from -1 to 1")
         }
         Step::Screenshot(path) => check_screenshot_path(Path::new(path)),
         Step::View(_, pitch, distance)
@@ -154,7 +173,11 @@ impl Plugin for ScriptPlugin {
                     started: None,
                     failed: false,
                     logged: 0.0,
+                    chat_mark: 0,
+                    answered: 0,
+                    stick_from: Vec3::ZERO,
                 })
+                .add_systems(Startup, connect_pad)
                 .add_systems(Update, run_script.before(Movement).before(TalkSystems));
         }
     }
@@ -189,6 +212,30 @@ struct Runner {
     failed: bool,
     /// When progress was last logged during a long wait.
     logged: f32,
+    /// Chat replies counted at `Chatter(true)` or consumed by `WaitChatter` steps.
+    chat_mark: u64,
+    /// Replies to the player that `WaitReply` steps have waited for.
+    answered: u64,
+    /// Where the player stood when a `Stick` step began.
+    stick_from: Vec3,
+}
+
+/// The virtual gamepad scripts press.
+#[derive(Resource)]
+struct ScriptPad(Entity);
+
+/// Plugs the virtual gamepad in, as gilrs does when a real one connects.
+fn connect_pad(mut commands: Commands, mut connections: MessageWriter<GamepadConnectionEvent>) {
+    let pad = commands.spawn(Name::new("script gamepad")).id();
+    connections.write(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Connected {
+            name: "script gamepad".into(),
+            vendor_id: None,
+            product_id: None,
+        },
+    ));
+    commands.insert_resource(ScriptPad(pad));
 }
 
 fn count_replies(_: On<ReplyFinished>, mut auto: ResMut<AutoShot>) {
@@ -308,6 +355,8 @@ fn run_script(
     mut exit: MessageWriter<AppExit>,
     mut player: Single<&mut Transform, With<Player>>,
     mut camera: Single<&mut FollowCamera>,
+    pad: Res<ScriptPad>,
+    mut gamepad: MessageWriter<RawGamepadEvent>,
 ) {
     if runner.failed {
         return;
@@ -371,9 +420,41 @@ fn run_script(
             }
             _ => Err("no conversation is open; put a Talk first".into()),
         },
+        Step::Pad(button) => {
+            // Pressed this frame, seen by the game next frame, released after that.
+            let value = if first_frame { 1.0 } else { 0.0 };
+            gamepad.write(RawGamepadEvent::Button(RawGamepadButtonChangedEvent::new(
+                pad.0, *button, value,
+            )));
+            Ok(!first_frame)
+        }
+        Step::Stick(x, y, seconds) => {
+            let held = elapsed < *seconds;
+            if first_frame {
+                runner.stick_from = player.translation;
+            }
+            for (axis, value) in [(GamepadAxis::LeftStickX, *x), (GamepadAxis::LeftStickY, *y)] {
+                let value = if held { value } else { 0.0 };
+                gamepad.write(RawGamepadEvent::Axis(RawGamepadAxisChangedEvent::new(
+                    pad.0, axis, value,
+                )));
+            }
+            let moved = player.translation.distance(runner.stick_from);
+            match held {
+                true => Ok(false),
+                false if moved < 0.5 => Err(format!(
+                    "the left stick moved the player {moved:.2} m in {seconds} s"
+                )),
+                false => Ok(true),
+            }
+        }
         Step::WaitReply(timeout) => match (&talk.error, talk.awaiting) {
             (Some(e), _) => Err(format!("the reply failed: {e}")),
-            (None, None) => Ok(true),
+            (None, None) if talk.answered > runner.answered => {
+                runner.answered = talk.answered;
+                Ok(true)
+            }
+            (None, None) => Err("no line is waiting for an answer; put a Say or Pick first".into()),
             (None, Some(npc)) if elapsed > *timeout => Err(format!(
                 "no reply from {} after {timeout} s (natter: {:?}); a slow GPU needs a larger --budget",
                 scene.name(npc),
@@ -388,6 +469,30 @@ fn run_script(
                 Ok(false)
             }
         },
+        Step::WaitChatter(_) if !chatter.enabled => {
+            Err("villagers only chat when it is on; put a Chatter(true) first".into())
+        }
+        Step::WaitChatter(timeout) => {
+            if chatter.replies > runner.chat_mark {
+                runner.chat_mark = chatter.replies;
+                Ok(true)
+            } else if elapsed > *timeout {
+                Err(format!(
+                    "no villager answered another within {timeout} s (natter: {:?}); a slow GPU \
+                     needs a larger --budget",
+                    *scene.status
+                ))
+            } else {
+                if now - runner.logged > 15.0 {
+                    runner.logged = now;
+                    info!(
+                        "waiting for villagers to chat: {:.1} tokens/s, queue {}, {elapsed:.0} s",
+                        scene.stats.tokens_per_second, scene.stats.queue
+                    );
+                }
+                Ok(false)
+            }
+        }
         Step::Wait(seconds) => Ok(elapsed >= *seconds),
         Step::Screenshot(path) => {
             if first_frame {
@@ -412,6 +517,7 @@ fn run_script(
         }
         Step::Chatter(on) => {
             chatter.enabled = *on;
+            runner.chat_mark = chatter.replies;
             Ok(true)
         }
         Step::Overlay(on) => {

@@ -52,6 +52,8 @@ pub struct Talk {
     pub greeting: Option<String>,
     /// Why the last reply failed, for the panel.
     pub error: Option<String>,
+    /// Replies to the player that have arrived, over the whole game (scripts wait on it).
+    pub answered: u64,
     /// Which of each villager's suggestions the player has said (bit `i`: suggestion `i`), so
     /// the offer moves on.
     said: [u64; VILLAGERS.len()],
@@ -247,6 +249,7 @@ fn offer(villager: &Villager, said: u64) -> Vec<String> {
 fn reply_finished(done: On<ReplyFinished>, mut talk: ResMut<Talk>) {
     if talk.awaiting == Some(done.entity) {
         talk.awaiting = None;
+        talk.answered += 1;
     }
 }
 

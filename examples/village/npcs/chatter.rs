@@ -44,6 +44,8 @@ pub struct Chatter {
     next_at: Option<f32>,
     chats: Vec<Chat>,
     rng: Rng,
+    /// Replies villagers have finished to each other so far.
+    pub replies: u64,
 }
 
 impl Default for Chatter {
@@ -53,6 +55,7 @@ impl Default for Chatter {
             next_at: None,
             chats: Vec::new(),
             rng: Rng::new(99),
+            replies: 0,
         }
     }
 }
@@ -158,6 +161,9 @@ fn continue_chat(
         return;
     };
     let chat = chatter.chats.remove(i);
+    if done.reason != FinishReason::Cancelled && !done.text.trim().is_empty() {
+        chatter.replies += 1;
+    }
     let taken_aside = talk.with == Some(chat.other) || talk.with == Some(chat.replying);
     if done.reason == FinishReason::Cancelled
         || chat.replies_left == 0
