@@ -117,7 +117,7 @@ fn check_step(
         .zip(&program.graph.nodes)
         .enumerate()
     {
-        let wanted = matches!(d.layer, None) || d.layer == Some(0) || d.layer == Some(last_layer);
+        let wanted = d.layer.is_none() || d.layer == Some(0) || d.layer == Some(last_layer);
         if !wanted && i + 1 != program.dispatches.len() {
             continue;
         }
@@ -135,8 +135,8 @@ fn check_step(
             "{what}: {} (dispatch {i}) differs from the reference: relative error {err:e}",
             d.label
         );
-        if let natter::compiler::Op::Linear(l) = &node.op {
-            if let natter::compiler::Epilogue::QkvRope { layer } = l.epilogue {
+        if let natter::compiler::Op::Linear(l) = &node.op
+            && let natter::compiler::Epilogue::QkvRope { layer } = l.epilogue {
                 for (kind, res) in [
                     (Kv::Keys, Resource::KeyCache(layer)),
                     (Kv::Values, Resource::ValueCache(layer)),
@@ -150,7 +150,6 @@ fn check_step(
                     );
                 }
             }
-        }
     }
     // Leave the GPU state where the interpreter's is: the whole step has run.
     engine

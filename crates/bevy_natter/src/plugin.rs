@@ -213,6 +213,7 @@ pub fn wgpu_settings() -> WgpuSettings {
 }
 
 /// Starts building the engine once the model is loaded.
+#[allow(clippy::too_many_arguments)] // A Bevy system: each argument is a resource it reads.
 fn start_engine(
     mut commands: Commands,
     gpu: Option<Res<SharedGpu>>,

@@ -445,11 +445,10 @@ pub(crate) fn drive(
 
     prepare_prompts(d, &personas, &handles, &conversations, &mut commands);
 
-    if !d.engine.is_busy() {
-        if let Err(e) = plan(d) {
+    if !d.engine.is_busy()
+        && let Err(e) = plan(d) {
             error!("natter: could not start a dialogue step: {e}");
         }
-    }
 
     // Submit what the budget allows (always at least one segment, so work advances).
     let remaining = d.engine.remaining_segments();
@@ -587,12 +586,11 @@ fn plan(d: &mut Dialogue) -> Result<(), RuntimeError> {
     let mut chosen: Vec<(usize, Vec<u32>, bool, usize)> = Vec::new();
     let mut used = 0;
     for &i in &order {
-        if let Some(next) = d.replies[i].next {
-            if used < max_tokens && chosen.len() < max_out {
+        if let Some(next) = d.replies[i].next
+            && used < max_tokens && chosen.len() < max_out {
                 chosen.push((i, vec![next], true, 0));
                 used += 1;
             }
-        }
     }
     // Then a prompt chunk of the most urgent reply still prefilling.
     let prefill = order.iter().copied().find(|&i| d.replies[i].next.is_none());

@@ -320,11 +320,10 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
             o.max_out_columns, o.max_columns
         ));
     }
-    if let Some(s) = o.subgroup_size {
-        if !s.is_power_of_two() {
+    if let Some(s) = o.subgroup_size
+        && !s.is_power_of_two() {
             return bad(format!("subgroup size {s} is not a power of two"));
         }
-    }
     let t = o.tuning;
     let pow2 = |v: u32| v.is_power_of_two() && v <= 1024;
     if !pow2(t.max_threads_per_unit) || !pow2(t.linear_workgroup) || !pow2(t.attention_workgroup) {
@@ -338,13 +337,13 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
             return unsupported(format!("{what} = {k} is not a multiple of 32"));
         }
     }
-    if c.head_dim % 4 != 0 || c.head_dim == 0 || c.head_dim > 256 {
+    if !c.head_dim.is_multiple_of(4) || c.head_dim == 0 || c.head_dim > 256 {
         return unsupported(format!(
             "head_dim = {} is not a multiple of 4 up to 256",
             c.head_dim
         ));
     }
-    if c.n_kv_heads == 0 || c.n_heads % c.n_kv_heads != 0 {
+    if c.n_kv_heads == 0 || !c.n_heads.is_multiple_of(c.n_kv_heads) {
         return unsupported(format!(
             "{} heads do not group over {} KV heads",
             c.n_heads, c.n_kv_heads

@@ -120,7 +120,7 @@ fn unroll(
     let mut i = 0;
     while i < lines.len() {
         let (n, line) = &lines[i];
-        let words: Vec<&str> = line.trim_start().split_whitespace().collect();
+        let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             ["#for", var, "in", count] => {
                 let count: usize = match count.parse() {

@@ -56,7 +56,8 @@ fn every_fusion_pass_preserves_the_function() {
     let model = tiny_model();
     let mut g = forward_graph(model.config());
     let expected = run(model, &g);
-    let passes: [(&str, fn(&mut Graph) -> usize); 4] = [
+    type Pass = fn(&mut Graph) -> usize;
+    let passes: [(&str, Pass); 4] = [
         ("qkv_rope", fuse_qkv_rope),
         ("gate_up_silu", fuse_gate_up_silu),
         ("residual_add", fuse_residual_add),
