@@ -136,20 +136,21 @@ fn check_step(
             d.label
         );
         if let natter::compiler::Op::Linear(l) = &node.op
-            && let natter::compiler::Epilogue::QkvRope { layer } = l.epilogue {
-                for (kind, res) in [
-                    (Kv::Keys, Resource::KeyCache(layer)),
-                    (Kv::Values, Resource::ValueCache(layer)),
-                ] {
-                    let got = engine.read(res).expect("readback");
-                    let err = rel_err(&got, kv.layer(layer, kind));
-                    assert!(
-                        err < KERNEL_TOLERANCE,
-                        "{what}: {} {kind:?} cache differs: relative error {err:e}",
-                        d.label
-                    );
-                }
+            && let natter::compiler::Epilogue::QkvRope { layer } = l.epilogue
+        {
+            for (kind, res) in [
+                (Kv::Keys, Resource::KeyCache(layer)),
+                (Kv::Values, Resource::ValueCache(layer)),
+            ] {
+                let got = engine.read(res).expect("readback");
+                let err = rel_err(&got, kv.layer(layer, kind));
+                assert!(
+                    err < KERNEL_TOLERANCE,
+                    "{what}: {} {kind:?} cache differs: relative error {err:e}",
+                    d.label
+                );
             }
+        }
     }
     // Leave the GPU state where the interpreter's is: the whole step has run.
     engine

@@ -46,7 +46,8 @@ pub struct Persona {
     /// How the NPC picks its words.
     #[serde(default)]
     pub sampling: Sampling,
-    /// The longest reply, in tokens.
+    /// The longest reply, in tokens. Past three quarters of it, a reply ends at the first
+    /// sentence end, so a long answer is rarely cut off mid-sentence.
     #[serde(default = "default_max_reply_tokens")]
     pub max_reply_tokens: usize,
     /// Text that ends a reply where it appears.

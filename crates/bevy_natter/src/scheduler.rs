@@ -446,9 +446,10 @@ pub(crate) fn drive(
     prepare_prompts(d, &personas, &handles, &conversations, &mut commands);
 
     if !d.engine.is_busy()
-        && let Err(e) = plan(d) {
-            error!("natter: could not start a dialogue step: {e}");
-        }
+        && let Err(e) = plan(d)
+    {
+        error!("natter: could not start a dialogue step: {e}");
+    }
 
     // Submit what the budget allows (always at least one segment, so work advances).
     let remaining = d.engine.remaining_segments();
@@ -587,10 +588,12 @@ fn plan(d: &mut Dialogue) -> Result<(), RuntimeError> {
     let mut used = 0;
     for &i in &order {
         if let Some(next) = d.replies[i].next
-            && used < max_tokens && chosen.len() < max_out {
-                chosen.push((i, vec![next], true, 0));
-                used += 1;
-            }
+            && used < max_tokens
+            && chosen.len() < max_out
+        {
+            chosen.push((i, vec![next], true, 0));
+            used += 1;
+        }
     }
     // Then a prompt chunk of the most urgent reply still prefilling.
     let prefill = order.iter().copied().find(|&i| d.replies[i].next.is_none());
@@ -740,7 +743,10 @@ fn collect(
                 commands,
                 Some(speech),
             );
-        } else if r.generated.len() >= r.max_tokens || history.len() + 1 >= context {
+        } else if r.generated.len() >= r.max_tokens
+            || history.len() + 1 >= context
+            || wraps_up(r.text.text(), r.generated.len(), r.max_tokens)
+        {
             d.finish(
                 i,
                 FinishReason::Length,
@@ -754,10 +760,35 @@ fn collect(
     }
 }
 
+/// Whether a reply past three quarters of its length limit has just finished a sentence: it
+/// ends there rather than risk being cut mid-sentence at the limit.
+fn wraps_up(text: &str, generated: usize, max_tokens: usize) -> bool {
+    if generated * 4 < max_tokens * 3 {
+        return false;
+    }
+    text.trim_end()
+        .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
+        .ends_with(['.', '!', '?', '\u{2026}'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn a_long_reply_ends_at_a_sentence_end() {
+        // Early on, a sentence end is no reason to stop.
+        assert!(!wraps_up("Aye.", 10, 60));
+        // Past three quarters of the limit, it is.
+        assert!(wraps_up("Aye. The forge is hot.", 45, 60));
+        assert!(wraps_up("Who goes there?", 50, 60));
+        assert!(wraps_up("He said \"halt!\"", 50, 60));
+        assert!(wraps_up("The forge is hot. ", 50, 60));
+        // Mid-sentence it goes on.
+        assert!(!wraps_up("The best are those with the", 50, 60));
+        assert!(!wraps_up("Three o", 50, 60));
+    }
 
     #[test]
     fn token_rate_counts_sparse_arrivals_and_goes_to_zero_when_idle() {

@@ -232,11 +232,13 @@ pub fn fuse_norm_matmul(g: &mut Graph) -> usize {
             let mut input = g.nodes[n].inputs[0];
             let mut gather = false;
             if let Some(p) = g.producer(input)
-                && g.nodes[p].op == Op::Gather && sole_user(g, input) == Some(n) {
-                    input = g.nodes[p].inputs[0];
-                    gather = true;
-                    remove.push(p);
-                }
+                && g.nodes[p].op == Op::Gather
+                && sole_user(g, input) == Some(n)
+            {
+                input = g.nodes[p].inputs[0];
+                gather = true;
+                remove.push(p);
+            }
             let node = Node {
                 op: Op::Linear(Linear {
                     norm: Some(norm),

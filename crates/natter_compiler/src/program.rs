@@ -321,9 +321,10 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
         ));
     }
     if let Some(s) = o.subgroup_size
-        && !s.is_power_of_two() {
-            return bad(format!("subgroup size {s} is not a power of two"));
-        }
+        && !s.is_power_of_two()
+    {
+        return bad(format!("subgroup size {s} is not a power of two"));
+    }
     let t = o.tuning;
     let pow2 = |v: u32| v.is_power_of_two() && v <= 1024;
     if !pow2(t.max_threads_per_unit) || !pow2(t.linear_workgroup) || !pow2(t.attention_workgroup) {

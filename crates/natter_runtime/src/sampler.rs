@@ -119,13 +119,14 @@ impl Sampler {
             let mut seen = std::collections::BTreeSet::new();
             for &t in recent {
                 if let Some(e) = cand.get_mut(t as usize)
-                    && seen.insert(t) {
-                        e.1 = if e.1 > 0.0 {
-                            e.1 / c.repetition_penalty
-                        } else {
-                            e.1 * c.repetition_penalty
-                        };
-                    }
+                    && seen.insert(t)
+                {
+                    e.1 = if e.1 > 0.0 {
+                        e.1 / c.repetition_penalty
+                    } else {
+                        e.1 * c.repetition_penalty
+                    };
+                }
             }
         }
         if c.temperature == 0.0 {
