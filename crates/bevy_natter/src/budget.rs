@@ -75,6 +75,12 @@ pub struct GenerationStats {
     pub active: usize,
     /// Whether GPU timestamps measure the cost (otherwise it is estimated from wall time).
     pub timestamps: bool,
+    /// Prompt tokens run since the engine started (replies' prompts and warm-ups; a prompt
+    /// prefix already in the KV cache is not run again and not counted).
+    pub prompt_tokens: u64,
+    /// NPCs whose persona was prefilled while dialogue was idle, ready for their first line
+    /// (see [`NatterPlugin::warm_up`](crate::NatterPlugin::warm_up)).
+    pub warmed: usize,
 }
 
 /// Diagnostic paths natter reports through Bevy's diagnostics, the same numbers as
@@ -158,14 +164,19 @@ impl CostModel {
         }
     }
 
-    /// Milliseconds per MiB for a step of `columns`, from the nearest measured width (wider
-    /// steps never cost less per byte than narrower ones).
+    /// Milliseconds per MiB for a step of `columns`, from the nearest measured width when its
+    /// own is not measured yet. Guesses err high, so a new width keeps to the budget until it is
+    /// measured: a wider step never costs less than a narrower one, and a narrower step's rate
+    /// is scaled up by the ratio of widths (what a GPU bound by arithmetic pays; one bound by
+    /// memory pays less, and the first measurement says so).
     fn rate(&self, columns: u32) -> f64 {
         let b = bucket(columns);
         if let Some(r) = self.rates[b] {
             return r;
         }
-        let below = self.rates[..b].iter().rev().flatten().next().copied();
+        let below = (0..b)
+            .rev()
+            .find_map(|k| self.rates[k].map(|r| r * (1u32 << (b - k)) as f64));
         let above = self.rates[b + 1..].iter().flatten().next().copied();
         below.or(above).unwrap_or(INITIAL_MS_PER_MIB)
     }
@@ -215,8 +226,12 @@ mod tests {
         let mib = 1024 * 1024;
         m.observe(&timing(1, 1.02), 2 * mib);
         assert!((m.predict(2 * mib, 1) - 1.02).abs() < 1e-9);
-        // Width 8 unmeasured: borrows width 1's rate.
-        assert!((m.predict(4 * mib, 8) - 2.02).abs() < 1e-9);
+        // Width 8 unmeasured: width 1's rate, scaled up 8 times (erring high keeps the budget).
+        assert!((m.predict(4 * mib, 8) - 16.02).abs() < 1e-9);
+        // Width 1 unmeasured but width 8 is: a narrower step costs no more than a wider one.
+        let mut wide = CostModel::new();
+        wide.observe(&timing(8, 4.02), 2 * mib);
+        assert!((wide.predict(2 * mib, 1) - 4.02).abs() < 1e-9);
         m.observe(&timing(8, 4.02), 2 * mib);
         assert!(m.predict(2 * mib, 8) > m.predict(2 * mib, 1));
     }

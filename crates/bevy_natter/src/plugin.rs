@@ -47,6 +47,9 @@ pub struct NatterPlugin {
     pub conversations: u32,
     /// Tokens one step runs at most: prompt chunks plus one token per replying NPC.
     pub step_tokens: u32,
+    /// Whether to prefill NPCs' personas while no reply needs the GPU (within the frame budget,
+    /// into free conversation slots only), so that an NPC's first reply runs only the new line.
+    pub warm_up: bool,
 }
 
 impl Default for NatterPlugin {
@@ -56,6 +59,7 @@ impl Default for NatterPlugin {
             context: 1024,
             conversations: 8,
             step_tokens: 32,
+            warm_up: true,
         }
     }
 }
@@ -99,9 +103,12 @@ struct SharedGpu {
     queue: wgpu::Queue,
 }
 
-/// The engine's sizing, from the plugin's settings.
+/// The engine's sizing and the scheduler's settings, from the plugin's.
 #[derive(Resource, Clone, Copy)]
-struct Sizing(EngineOptions);
+struct Sizing {
+    options: EngineOptions,
+    warm_up: bool,
+}
 
 impl Plugin for NatterPlugin {
     fn build(&self, app: &mut App) {
@@ -117,14 +124,17 @@ impl Plugin for NatterPlugin {
             .init_resource::<GenerationStats>()
             .init_resource::<NatterStatus>()
             .init_resource::<EarlyReplies>()
-            .insert_resource(Sizing(EngineOptions {
-                context: self.context,
-                slots: self.conversations,
-                max_step_tokens: self.step_tokens.max(self.conversations),
-                max_batch: self.conversations,
-                subgroups: true,
-                tuning: Default::default(),
-            }))
+            .insert_resource(Sizing {
+                options: EngineOptions {
+                    context: self.context,
+                    slots: self.conversations,
+                    max_step_tokens: self.step_tokens.max(self.conversations),
+                    max_batch: self.conversations,
+                    subgroups: true,
+                    tuning: Default::default(),
+                },
+                warm_up: self.warm_up,
+            })
             .register_type::<Npc>()
             .register_type::<PersonaHandle>()
             .register_type::<PlayerFocus>()
@@ -241,7 +251,7 @@ fn start_engine(
     };
     let model: Arc<natter_model::Model> = model.0.clone();
     let gpu = gpu.clone();
-    let mut options = sizing.0;
+    let mut options = sizing.options;
     // Kernel shapes `natter tune` found fastest on this GPU and model, if it has been run.
     if let Some(t) = natter_runtime::TuningCache::lookup(&gpu.device.adapter_info(), model.config())
     {
@@ -259,6 +269,7 @@ fn start_engine(
 fn finish_engine(
     mut commands: Commands,
     task: Option<ResMut<EngineTask>>,
+    sizing: Res<Sizing>,
     mut status: ResMut<NatterStatus>,
 ) {
     let Some(mut task) = task else { return };
@@ -273,7 +284,7 @@ fn finish_engine(
                 engine.adapter(),
                 engine.memory().total() >> 20
             );
-            commands.insert_resource(Dialogue::new(engine, model));
+            commands.insert_resource(Dialogue::new(engine, model, sizing.warm_up));
             *status = NatterStatus::Ready;
         }
         Err(e) => {

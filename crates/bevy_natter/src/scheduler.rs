@@ -6,12 +6,15 @@
 //! the most urgent reply that is not (continuous batching: they share one set of kernel
 //! launches), and (4) submits as many of the step's segments (the embedding, each transformer
 //! block, the LM head) as the budget allows, so one step may span frames on a slow GPU.
+//! When no reply needs the GPU, it warms up: it prefills an NPC's persona (and conversation so
+//! far) into a free KV slot before anyone speaks to it, so that its first reply runs only the
+//! new line.
 //!
 //! It runs in the main world: the dialogue state is ECS data there, and wgpu's queue takes
 //! submissions from any thread, so nothing needs extracting to the render world. Results come
 //! back through mapped buffers that are only checked, never waited on.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -160,10 +163,18 @@ pub(crate) struct Dialogue {
     arrivals: u64,
     /// Replies finished this frame, told to observers at the start of the next.
     finished: Vec<ReplyFinished>,
+    /// Prefill personas while idle (see [`warm`]).
+    warm_up: bool,
+    /// NPCs warmed up (or found impossible to warm), so not tried again.
+    warmed: HashSet<Entity>,
+    /// The NPC being warmed up.
+    warming: Option<Entity>,
+    /// Prompt tokens run so far, replies and warm-ups.
+    prompt_tokens: u64,
 }
 
 impl Dialogue {
-    pub(crate) fn new(engine: Engine, model: Arc<Model>) -> Self {
+    pub(crate) fn new(engine: Engine, model: Arc<Model>, warm_up: bool) -> Self {
         Dialogue {
             engine,
             model,
@@ -177,6 +188,10 @@ impl Dialogue {
             tokens: VecDeque::new(),
             arrivals: 0,
             finished: Vec::new(),
+            warm_up,
+            warmed: HashSet::new(),
+            warming: None,
+            prompt_tokens: 0,
         }
     }
 }
@@ -268,6 +283,10 @@ pub(crate) fn forget_removed(
     };
     for npc in removed.read() {
         d.sessions.remove(&npc);
+        d.warmed.remove(&npc);
+        if d.warming == Some(npc) {
+            d.warming = None;
+        }
         d.replies.retain(|r| r.npc != npc);
         // A step in flight may still carry the NPC's tokens: its results are dropped on arrival.
     }
@@ -405,6 +424,7 @@ pub(crate) fn drive(
     budget: Res<FrameBudget>,
     personas: Res<Assets<Persona>>,
     handles: Query<&PersonaHandle>,
+    npcs: Query<(Entity, &PersonaHandle), With<Npc>>,
     mut conversations: Query<&mut Conversation>,
     mut speech: MessageWriter<NpcSpeech>,
     mut stats: ResMut<GenerationStats>,
@@ -450,6 +470,12 @@ pub(crate) fn drive(
     {
         error!("natter: could not start a dialogue step: {e}");
     }
+    if !d.engine.is_busy()
+        && d.warm_up
+        && let Err(e) = warm(d, &personas, &npcs, &conversations)
+    {
+        error!("natter: could not warm up an NPC: {e}");
+    }
 
     // Submit what the budget allows (always at least one segment, so work advances).
     let remaining = d.engine.remaining_segments();
@@ -483,6 +509,8 @@ pub(crate) fn drive(
     }
 
     stats.queue = d.replies.len();
+    stats.prompt_tokens = d.prompt_tokens;
+    stats.warmed = d.warmed.len();
     stats.active = d.replies.iter().filter(|r| r.prompt.is_some()).count();
     stats.timestamps = d.engine.timing_source() == TimingSource::Timestamps;
     stats.tokens_per_second = token_rate(&mut d.tokens, Instant::now());
@@ -664,10 +692,105 @@ fn plan(d: &mut Dialogue) -> Result<(), RuntimeError> {
     result?;
     for (i, _, _, prompt_tokens) in &chosen {
         d.replies[*i].prefilled += prompt_tokens;
+        d.prompt_tokens += *prompt_tokens as u64;
     }
     let n: usize = chosen.iter().map(|c| c.1.len()).sum();
     d.tokens.push_back((Instant::now(), n));
     d.step = Some(infos);
+    Ok(())
+}
+
+/// While no reply needs the GPU, prefills the persona and conversation so far of one NPC that
+/// has neither a session nor a reply waiting, into a free KV slot (warming never evicts a
+/// conversation), one chunk per step. Its first reply then runs only the new line: on a
+/// handheld's budget a persona prompt takes many frames, a line a few.
+fn warm(
+    d: &mut Dialogue,
+    personas: &Assets<Persona>,
+    npcs: &Query<(Entity, &PersonaHandle), With<Npc>>,
+    conversations: &Query<&mut Conversation>,
+) -> Result<(), RuntimeError> {
+    let context = d.engine.program().options.context as usize;
+    let chunk = d.engine.program().options.max_columns as usize;
+    let waiting: HashSet<Entity> = d.replies.iter().map(|r| r.npc).collect();
+    if d.warming.is_some_and(|npc| waiting.contains(&npc)) {
+        // Spoken to mid-warm-up: its reply goes on from what the warm-up ran.
+        d.warming = None;
+    }
+    // The NPC being warmed first, else the next that has no session (one that has talked keeps
+    // its conversation in its session already).
+    let mut candidates: Vec<(Entity, &PersonaHandle)> = npcs
+        .iter()
+        .filter(|(e, _)| {
+            !d.warmed.contains(e)
+                && !waiting.contains(e)
+                && (d.warming == Some(*e) || !d.sessions.contains_key(e))
+        })
+        .collect();
+    candidates.sort_by_key(|(e, _)| (d.warming != Some(*e), e.to_bits()));
+    for (npc, handle) in candidates {
+        let Some(persona) = personas.get(&handle.0) else {
+            continue; // Still loading.
+        };
+        let empty = Conversation::default();
+        let conversation = conversations.get(npc).unwrap_or(&empty);
+        let reply_tokens = persona.max_reply_tokens.min(context / 2);
+        let Ok(tokens) = prompt::encode(&d.model, persona, conversation, context, reply_tokens)
+        else {
+            // Its reply will report why; there is nothing to warm.
+            d.warmed.insert(npc);
+            continue;
+        };
+        if !d.sessions.contains_key(&npc) {
+            let Ok(session) = d.engine.session_for(&tokens) else {
+                // No free slot: every slot holds a conversation worth keeping.
+                d.warmed.insert(npc);
+                return Ok(());
+            };
+            d.sessions.insert(
+                npc,
+                SessionEntry {
+                    session,
+                    last_used: d.frame,
+                },
+            );
+        }
+        let Dialogue {
+            sessions, engine, ..
+        } = &mut *d;
+        let Some(entry) = sessions.get_mut(&npc) else {
+            return Ok(());
+        };
+        let held = entry
+            .session
+            .tokens()
+            .iter()
+            .zip(&tokens)
+            .take_while(|(a, b)| a == b)
+            .count();
+        entry.session.truncate(held);
+        if held == tokens.len() {
+            d.warmed.insert(npc);
+            d.warming = None;
+            continue;
+        }
+        let end = (held + chunk).min(tokens.len());
+        let run = &tokens[held..end];
+        engine.begin_parts(&mut [StepPart {
+            session: &mut entry.session,
+            tokens: run,
+            logits: false,
+        }])?;
+        d.warming = Some(npc);
+        d.prompt_tokens += run.len() as u64;
+        d.tokens.push_back((Instant::now(), run.len()));
+        d.step = Some(vec![Part {
+            npc,
+            prompt_tokens: run.len(),
+            logits: false,
+        }]);
+        return Ok(());
+    }
     Ok(())
 }
 

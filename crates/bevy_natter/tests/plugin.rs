@@ -251,6 +251,35 @@ fn an_npc_answers_and_its_deltas_make_the_reply() {
 }
 
 #[test]
+fn a_persona_is_prefilled_before_anyone_speaks() {
+    let _turn = serial();
+    let assets = Assets::new();
+    let smith = assets.persona("smith.persona.ron", SMITH);
+    let mut app = app(&assets, 1000.0);
+    let npc = spawn_npc(&mut app, &smith, true);
+    let stats = |app: &App| app.world().resource::<GenerationStats>().clone();
+    // Idle dialogue warms the NPC up: its persona runs before the player says anything.
+    run_until(&mut app, 300, |app| stats(app).warmed == 1);
+    let persona = stats(&app).prompt_tokens;
+    assert!(persona > 0);
+    assert!(
+        app.world().get::<Replying>(npc).is_none(),
+        "warming is no reply"
+    );
+    say(&mut app, npc, "Good morning!");
+    run_until(&mut app, 300, |app| finished(app, npc).is_some());
+    // The reply ran only the player's turn (in its chat-template markers), not the persona.
+    let line = stats(&app).prompt_tokens - persona;
+    assert!(
+        line <= 16 && 2 * line < persona,
+        "the reply ran {line} prompt tokens after a warm-up of {persona}"
+    );
+    let (text, _) = finished(&app, npc).unwrap();
+    assert!(!text.trim().is_empty());
+    assert!(seen(&app).lock().unwrap().failed.is_empty());
+}
+
+#[test]
 fn two_npcs_talking_at_once_both_finish() {
     let _turn = serial();
     let assets = Assets::new();
