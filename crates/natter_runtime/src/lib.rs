@@ -15,8 +15,9 @@
 //! let model = Model::open("assets/models/SmolLM2-135M-Instruct.Q4_1.gguf")?;
 //! let (_adapter, device, queue) = pollster::block_on(create_device())?;
 //! let mut engine = Engine::new(device, queue, &model, EngineOptions::default())?;
-//! let mut session = engine.session()?;
 //! let prompt = model.encode_chat(&[ChatMessage::user("Hello!")], true)?;
+//! // A KV slot for the conversation: one already holding a prefix of the prompt if any does.
+//! let mut session = engine.session_for(&prompt)?;
 //! let reply = engine.generate(&mut session, model.tokenizer(), &prompt, &GenerateOptions::default(), |text| {
 //!     print!("{text}");
 //!     true
