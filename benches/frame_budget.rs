@@ -181,6 +181,8 @@ fn measure(assets: &Path, budget: Option<f32>, frames: usize) -> Row {
         model: "models/model.gguf".into(),
         context: 512,
         conversations: 4,
+        // The baseline runs no dialogue work at all, not even warming personas up.
+        warm_up: budget.is_some(),
         ..default()
     })
     .insert_resource(FrameBudget::from_millis(budget.unwrap_or(2.0)))
