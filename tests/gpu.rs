@@ -434,6 +434,28 @@ fn bad_steps_are_errors_and_leave_the_engine_usable() {
 }
 
 #[test]
+fn engine_creation_reports_progress_up_to_one() {
+    let (gpu, _lock) = gpu();
+    let mut seen = Vec::new();
+    Engine::with_progress(
+        gpu.device.clone(),
+        gpu.queue.clone(),
+        model(),
+        EngineOptions::default(),
+        |done| seen.push(done),
+    )
+    .expect("engine");
+    // Once per weight buffer and per kernel at least: a bar that moves, not one that jumps.
+    assert!(seen.len() > 20, "{} progress calls", seen.len());
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress went back: {seen:?}"
+    );
+    assert!(seen[0] >= 0.0 && seen[0] < 0.1, "{seen:?}");
+    assert_eq!(seen.last(), Some(&1.0));
+}
+
+#[test]
 fn compile_options_come_from_the_device() {
     let (gpu, _lock) = gpu();
     let model = model();

@@ -2,6 +2,7 @@
 //! Bevy's own render device.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use bevy::diagnostic::{Diagnostic, RegisterDiagnostic};
 use bevy::prelude::*;
@@ -257,12 +258,16 @@ fn start_engine(
     {
         options.tuning = t;
     }
-    *status = NatterStatus::Compiling;
+    *status = NatterStatus::Compiling { progress: 0.0 };
+    let progress = Arc::new(AtomicU32::new(0));
+    let report = progress.clone();
     let task = AsyncComputeTaskPool::get().spawn(async move {
-        let engine = Engine::new(gpu.device, gpu.queue, &model, options)?;
+        let engine = Engine::with_progress(gpu.device, gpu.queue, &model, options, |done| {
+            report.store(done.to_bits(), Ordering::Relaxed);
+        })?;
         Ok((engine, model))
     });
-    commands.insert_resource(EngineTask(task));
+    commands.insert_resource(EngineTask { task, progress });
 }
 
 /// Installs the engine when its task is done.
@@ -273,7 +278,9 @@ fn finish_engine(
     mut status: ResMut<NatterStatus>,
 ) {
     let Some(mut task) = task else { return };
-    let Some(result) = check_ready(&mut task.0) else {
+    let Some(result) = check_ready(&mut task.task) else {
+        let progress = f32::from_bits(task.progress.load(Ordering::Relaxed));
+        status.set_if_neq(NatterStatus::Compiling { progress });
         return;
     };
     commands.remove_resource::<EngineTask>();

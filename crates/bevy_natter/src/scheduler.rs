@@ -55,8 +55,8 @@ pub enum NatterStatus {
     WaitingForDevice,
     /// The model asset is loading.
     LoadingModel,
-    /// Kernels are being compiled and weights uploaded.
-    Compiling,
+    /// Kernels are being compiled and weights uploaded; `progress` goes from 0 to 1.
+    Compiling { progress: f32 },
     /// NPCs can talk.
     Ready,
     /// natter cannot run; NPCs reply with [`ReplyFailed`]. The text says why.
@@ -69,14 +69,15 @@ impl NatterStatus {
     /// ```
     /// # use bevy_natter::prelude::*;
     /// assert_eq!(NatterStatus::WaitingForDevice.progress(), 0.0);
-    /// assert!(NatterStatus::Compiling.progress() > NatterStatus::LoadingModel.progress());
+    /// let compiling = NatterStatus::Compiling { progress: 0.5 };
+    /// assert!(compiling.progress() > NatterStatus::LoadingModel.progress());
     /// assert_eq!(NatterStatus::Ready.progress(), 1.0);
     /// ```
     pub fn progress(&self) -> f32 {
         match self {
             NatterStatus::WaitingForDevice => 0.0,
             NatterStatus::LoadingModel => 0.2,
-            NatterStatus::Compiling => 0.6,
+            NatterStatus::Compiling { progress } => 0.2 + 0.8 * progress.clamp(0.0, 1.0),
             NatterStatus::Ready | NatterStatus::Failed(_) => 1.0,
         }
     }
@@ -198,7 +199,11 @@ impl Dialogue {
 
 /// Builds the engine on a task: created by the plugin once the model asset is in.
 #[derive(Resource)]
-pub(crate) struct EngineTask(pub bevy::tasks::Task<Result<(Engine, Arc<Model>), RuntimeError>>);
+pub(crate) struct EngineTask {
+    pub task: bevy::tasks::Task<Result<(Engine, Arc<Model>), RuntimeError>>,
+    /// The engine's progress, 0 to 1, as `f32` bits (written by the task).
+    pub progress: Arc<std::sync::atomic::AtomicU32>,
+}
 
 /// Replies asked for before the engine is ready.
 #[derive(Resource, Default)]

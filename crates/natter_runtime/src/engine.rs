@@ -221,6 +221,30 @@ impl Engine {
         model: &Model,
         options: EngineOptions,
     ) -> Result<Self, RuntimeError> {
+        Self::with_progress(device, queue, model, options, |_| {})
+    }
+
+    /// [`Engine::new`], calling `progress` with the fraction done (0 to 1, never decreasing) as
+    /// weights upload and pipelines compile — for a loading bar; both take seconds on a slow
+    /// device.
+    ///
+    /// ```no_run
+    /// # use natter_model::Model;
+    /// # use natter_runtime::{Engine, EngineOptions, create_device};
+    /// # let model = Model::open("assets/models/SmolLM2-135M-Instruct.Q4_1.gguf")?;
+    /// let (_adapter, device, queue) = pollster::block_on(create_device())?;
+    /// let engine = Engine::with_progress(device, queue, &model, EngineOptions::default(), |done| {
+    ///     eprint!("\rloading {:.0}%", done * 100.0);
+    /// })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_progress(
+        device: wgpu::Device,
+        queue: wgpu::Queue,
+        model: &Model,
+        options: EngineOptions,
+        mut progress: impl FnMut(f32),
+    ) -> Result<Self, RuntimeError> {
         let _span = info_span!("engine_new").entered();
         let info = device.adapter_info();
         let adapter = describe(&info);
@@ -273,8 +297,15 @@ impl Engine {
             })
         };
 
+        // Progress: half for the weights (by size), half for the pipelines (by kernel).
+        progress(0.02);
+        let size = |w: &natter_compiler::WeightBuffer| (w.rows * w.cols).max(1) as u64;
+        let weight_bytes: u64 = program.weights.iter().map(size).sum();
+        let mut uploaded = 0;
         let mut weights = Vec::new();
         for w in &program.weights {
+            uploaded += size(w);
+            progress(0.02 + 0.48 * (uploaded as f64 / weight_bytes.max(1) as f64) as f32);
             let r = repack(model, w)?;
             check(&w.label, r.quants.len() as u64)?;
             memory.weights += (r.quants.len() + r.scales.len()) as u64;
@@ -410,7 +441,8 @@ impl Engine {
                 .collect()
         };
         let mut pipelines = Vec::new();
-        for k in &program.kernels {
+        for (done, k) in program.kernels.iter().enumerate() {
+            progress(0.5 + 0.5 * done as f32 / program.kernels.len().max(1) as f32);
             let sig = signature(&k.bindings);
             let layout = layouts.entry(sig).or_insert_with(|| {
                 let entries: Vec<wgpu::BindGroupLayoutEntry> = k
@@ -513,6 +545,7 @@ impl Engine {
         let segments = program.segments();
         let segment_bytes = program.segment_bytes();
         let timer = GpuTimer::new(&device, &queue);
+        progress(1.0);
         Ok(Engine {
             slots: Arc::new(Mutex::new(SlotPool::new(options.slots as usize))),
             copies: Vec::new(),

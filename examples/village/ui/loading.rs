@@ -85,14 +85,17 @@ fn stage(status: &NatterStatus) -> String {
     match status {
         NatterStatus::WaitingForDevice => "Starting the renderer".into(),
         NatterStatus::LoadingModel => "Reading the language model".into(),
-        NatterStatus::Compiling => "Compiling kernels and uploading weights to the GPU".into(),
+        NatterStatus::Compiling { progress } => format!(
+            "Compiling kernels and uploading weights to the GPU ({:.0}%)",
+            progress * 100.0
+        ),
         NatterStatus::Ready => "Ready".into(),
         NatterStatus::Failed(why) => format!("The villagers cannot talk: {why}"),
     }
 }
 
-/// The bar eases towards the stage's progress and creeps on within a stage, so a long stage
-/// (kernel compilation on a software GPU takes a while) still shows life.
+/// The bar eases towards the stage's progress: compilation reports its own, and the other
+/// stages creep on, so a long one still shows life.
 fn update(
     time: Res<Time<Real>>,
     status: Res<NatterStatus>,
@@ -116,7 +119,11 @@ fn update(
         _ => 1.0,
     };
     let creep = (1.0 - (-(now - since) / 12.0).exp()) * 0.85 * (next - at);
-    let goal = at + creep;
+    // Compilation reports its own progress; the other stages creep.
+    let goal = match *status {
+        NatterStatus::Compiling { .. } => base,
+        _ => at + creep,
+    };
     *shown += (goal - *shown) * (1.0 - (-6.0 * time.delta_secs()).exp());
     fill.width = Val::Percent(100.0 * shown.clamp(0.0, 1.0));
     set_text(text.into_inner(), &stage(&status));
