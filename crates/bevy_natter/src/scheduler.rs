@@ -638,13 +638,7 @@ fn plan(d: &mut Dialogue) -> Result<(), RuntimeError> {
             if fresh {
                 // Reuse what the NPC's session already holds of this prompt (its persona, and
                 // the conversation up to its last reply); at least one token runs for logits.
-                let common = entry
-                    .session
-                    .tokens()
-                    .iter()
-                    .zip(&prompt)
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let common = entry.session.held_prefix(&prompt);
                 let keep = common.min(prompt.len().saturating_sub(1));
                 entry.session.truncate(keep);
                 keep
@@ -766,13 +760,7 @@ fn warm(
         let Some(entry) = sessions.get_mut(&npc) else {
             return Ok(());
         };
-        let held = entry
-            .session
-            .tokens()
-            .iter()
-            .zip(&tokens)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let held = entry.session.held_prefix(&tokens);
         entry.session.truncate(held);
         if held == tokens.len() {
             d.warmed.insert(npc);

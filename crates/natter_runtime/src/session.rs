@@ -13,7 +13,7 @@ use crate::engine::{Engine, GpuSampling};
 const CHAIN: usize = 16;
 use crate::error::RuntimeError;
 use crate::sampler::{Sampler, SamplerConfig};
-use crate::slots::SlotPool;
+use crate::slots::{SlotPool, common_prefix};
 
 /// A conversation's place in the engine's KV cache: a slot and the tokens it holds.
 ///
@@ -64,6 +64,12 @@ impl Session {
 
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
+    }
+
+    /// How many leading tokens of `tokens` the cache holds already: what a prompt that starts
+    /// the same way need not run again.
+    pub fn held_prefix(&self, tokens: &[u32]) -> usize {
+        common_prefix(&self.tokens, tokens)
     }
 
     /// Forgets everything after the first `len` tokens; the next token goes at position `len`.
@@ -287,12 +293,7 @@ impl Engine {
         session: &mut Session,
         tokens: &[u32],
     ) -> Result<(Vec<f32>, usize), RuntimeError> {
-        let common = session
-            .tokens
-            .iter()
-            .zip(tokens)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = session.held_prefix(tokens);
         let keep = common.min(tokens.len().saturating_sub(1));
         session.truncate(keep);
         let run = &tokens[keep..];
