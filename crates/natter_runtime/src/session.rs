@@ -76,7 +76,7 @@ impl Session {
     pub fn truncate(&mut self, len: usize) {
         if len < self.tokens.len() {
             self.tokens.truncate(len);
-            self.publish();
+            lock(&self.lease.pool).truncate_tokens(self.lease.slot, len);
         }
     }
 
@@ -86,13 +86,10 @@ impl Session {
     }
 
     /// Counts `tokens` as held (their step has been begun).
+    /// The pool mirrors the change (an append, not a copy of the whole history each step).
     fn extend(&mut self, tokens: &[u32]) {
         self.tokens.extend_from_slice(tokens);
-        self.publish();
-    }
-
-    fn publish(&self) {
-        lock(&self.lease.pool).set_tokens(self.lease.slot, &self.tokens);
+        lock(&self.lease.pool).extend_tokens(self.lease.slot, tokens);
     }
 }
 

@@ -114,12 +114,24 @@ impl SlotPool {
         }
     }
 
-    /// Records what `slot` holds now.
-    pub fn set_tokens(&mut self, slot: u32, tokens: &[u32]) {
+    /// Records that `slot` now also holds `tokens`, after what it held.
+    pub fn extend_tokens(&mut self, slot: u32, tokens: &[u32]) {
         if let Some(s) = self.slots.get_mut(slot as usize) {
-            s.tokens.clear();
             s.tokens.extend_from_slice(tokens);
         }
+    }
+
+    /// Records that `slot` holds only its first `len` tokens.
+    pub fn truncate_tokens(&mut self, slot: u32, len: usize) {
+        if let Some(s) = self.slots.get_mut(slot as usize) {
+            s.tokens.truncate(len);
+        }
+    }
+
+    #[cfg(test)]
+    fn set_tokens(&mut self, slot: u32, tokens: &[u32]) {
+        self.truncate_tokens(slot, 0);
+        self.extend_tokens(slot, tokens);
     }
 }
 
