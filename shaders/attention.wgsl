@@ -1,9 +1,16 @@
 // attention.wgsl — causal grouped-query attention of each token column over its KV slot.
 //
-// One workgroup per (query head, column). Keys are visited in tiles of WG positions with an
-// online softmax (running max and sum), so any context length fits in fixed workgroup memory:
-// thread t scores key `tile + t`, then threads stride over the head's dimensions to
-// accumulate the weighted values. Grid: x = N_HEADS, y = n_cols.
+// One workgroup per (query head, column, split). Keys are visited in tiles of WG positions
+// with an online softmax (running max and sum), so any context length fits in fixed workgroup
+// memory: thread t scores key `tile + t`, then threads stride over the head's dimensions to
+// accumulate the weighted values. Grid: x = N_HEADS, y = n_cols, z = SPLITS.
+//
+// With SPLIT (flash-decoding), split z takes keys [z * SPAN, (z + 1) * SPAN) only, so a short
+// step still fills the GPU, and writes its unnormalised partial result; the next kernel (the
+// output projection, see COMBINE in linear.wgsl) merges the splits as it stages its input.
+// Partials: record r = (col * N_HEADS + head) * SPLITS + split is D4 + 1 vec4s at r * (D4 + 1):
+// the weighted values, then (running max, running sum, 0, 0). Without SPLIT, one split covers
+// every key and the output is finished: [n_cols][N_HEADS * HEAD_DIM].
 
 struct Params {
     n_cols: u32,
@@ -25,6 +32,12 @@ const N_HEADS: u32 = {{N_HEADS}}u;
 const KV_HEADS: u32 = {{KV_HEADS}}u;
 const GROUP: u32 = N_HEADS / KV_HEADS;
 const CTX: u32 = {{CTX}}u;
+#if SPLIT
+const SPAN: u32 = {{SPAN}}u;
+const SPLITS: u32 = {{SPLITS}}u;
+#else
+const SPAN: u32 = CTX;
+#endif
 // The weighted sum of values runs on vec4s: D4 threads cover a head, and the workgroup's
 // WG / D4 groups of them take every (WG / D4)-th key of a tile.
 const D4: u32 = HEAD_DIM / 4u;
@@ -38,7 +51,7 @@ const GROUPS: u32 = WG / D4;
 // [slots][KV_HEADS][CTX][HEAD_DIM] this layer's caches.
 @group(0) @binding(3) var<storage, read> k_cache: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read> v_cache: array<vec4<f32>>;
-// [n_cols][N_HEADS * HEAD_DIM] attention output.
+// Attention output, or partials with SPLIT (see above).
 @group(0) @binding(5) var<storage, read_write> out: array<vec4<f32>>;
 
 var<workgroup> q_sh: array<vec4<f32>, D4>;
@@ -118,7 +131,12 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         return;
     }
     let info = cols[col];
-    let len = info.pos + 1u;
+    let first = wg.z * SPAN;
+    if (first > info.pos) {
+        // Past this column's keys: the combine never reads this split.
+        return;
+    }
+    let len = min(info.pos + 1u, first + SPAN);
     // First key of this head's cache, in positions.
     let kv_base = (info.slot * KV_HEADS + head / GROUP) * CTX;
     let q_base = (col * N_HEADS + head) * D4;
@@ -133,7 +151,20 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     var run_max = -3.0e38;
     var run_sum = 0.0;
     var acc = vec4<f32>(0.0);
-    for (var tile = 0u; tile < len; tile = tile + WG) {
+    for (var tile = first; tile < len; tile = tile + WG) {
+        let count = min(WG, len - tile);
+#if VPREFETCH
+        // This thread's values of the tile (keys group, group + GROUPS, ...), loaded before the
+        // scores: their latency then runs under the scores' and the softmax's, rather than
+        // after them. (Heads of up to 64 dimensions: KPT vec4s stay in registers.)
+        let vb = (kv_base + tile) * D4 + d4;
+#for i in KPT
+        var v{{i}} = vec4<f32>(0.0);
+        if (group < GROUPS && group + {{i}}u * GROUPS < count) {
+            v{{i}} = v_cache[vb + (group + {{i}}u * GROUPS) * D4];
+        }
+#endfor
+#endif
         // Scores: thread t takes key tile + t.
         let j = tile + tid;
         var s = -3.0e38;
@@ -155,8 +186,15 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         run_sum = run_sum * correction + reduce_sum(tid, sg_size, p);
         run_max = new_max;
         // Weighted values: this thread's vec4 of the head, over every GROUPS-th key of the tile.
-        let count = min(WG, len - tile);
         acc = acc * correction;
+#if VPREFETCH
+        if (group < GROUPS) {
+            // Keys past `count` have p = 0 and values 0.
+#for i in KPT
+            acc = acc + p_sh[min(group + {{i}}u * GROUPS, WG - 1u)] * v{{i}};
+#endfor
+        }
+#else
         if (group < GROUPS) {
             // Four keys a round, with their own sums, so four loads are in flight at once
             // rather than one per loop trip.
@@ -180,6 +218,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             }
             acc = acc + ((a1 + a2) + a3);
         }
+#endif
         workgroupBarrier();
     }
     part[tid] = acc;
@@ -189,6 +228,14 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         for (var g = 0u; g < GROUPS; g = g + 1u) {
             total = total + part[g * D4 + tid];
         }
+#if SPLIT
+        let rec = ((col * N_HEADS + head) * SPLITS + wg.z) * (D4 + 1u);
+        out[rec + tid] = total;
+        if (tid == 0u) {
+            out[rec + D4] = vec4<f32>(run_max, run_sum, 0.0, 0.0);
+        }
+#else
         out[q_base + tid] = total / run_sum;
+#endif
     }
 }

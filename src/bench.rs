@@ -57,6 +57,9 @@ pub struct BenchArgs {
     /// Columns per workgroup of the kernels for several tokens (default: the tuning cache's, or 8).
     #[arg(long)]
     wide_columns: Option<u32>,
+    /// Keys per split of attention, 0 for unsplit (default: the tuning cache's, or 64).
+    #[arg(long)]
+    attention_span: Option<u32>,
 }
 
 /// `natter tune`: tries kernel shapes on this GPU and keeps the fastest in the tuning cache.
@@ -138,12 +141,13 @@ pub fn tune(args: TuneArgs) -> Result<()> {
                         stage_inputs,
                         attention_workgroup,
                         wide_columns: Tuning::default().wide_columns,
+                        attention_span: Tuning::default().attention_span,
                     };
                     let Some(mut engine) = tuning_engine(tuning) else {
                         continue;
                     };
-                    let one = decode_rate_chained(&mut engine, 1, args.tokens)?;
-                    let eight = decode_rate_chained(&mut engine, 8, args.tokens)?;
+                    let one = decode_rate_chained(&mut engine, 1, args.tokens, 0)?;
+                    let eight = decode_rate_chained(&mut engine, 8, args.tokens, 0)?;
                     // Games wait on one conversation's latency first; batches break ties.
                     let score = one + eight / 8.0 * 0.25;
                     eprintln!("[tune] {tuning:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8");
@@ -169,7 +173,7 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let Some(mut engine) = tuning_engine(t) else {
             continue;
         };
-        let eight = decode_rate_chained(&mut engine, 8, args.tokens)?;
+        let eight = decode_rate_chained(&mut engine, 8, args.tokens, 0)?;
         eprintln!("[tune] {t:?}: {eight:.1} tok/s for 8");
         results.push(json!({ "tuning": format!("{t:?}"), "batch_8": eight }));
         if best_wide.is_none_or(|(s, _)| eight > s) {
@@ -178,6 +182,29 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     }
     if let Some((_, w)) = best_wide {
         tuning.wide_columns = w;
+    }
+    // Keys per attention split matter once a conversation has some length: tuned 256
+    // positions in, where a persona prompt leaves a conversation.
+    let mut best_span: Option<(f64, u32)> = None;
+    for attention_span in [0, 16, 32, 64, 128] {
+        let t = Tuning {
+            attention_span,
+            ..tuning
+        };
+        let Some(mut engine) = tuning_engine(t) else {
+            continue;
+        };
+        let one = decode_rate_chained(&mut engine, 1, args.tokens, 256)?;
+        let eight = decode_rate_chained(&mut engine, 8, args.tokens, 256)?;
+        let score = one + eight / 8.0 * 0.25;
+        eprintln!("[tune] {t:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8, from position 256");
+        results.push(json!({ "tuning": format!("{t:?}"), "from_position": 256, "batch_1": one, "batch_8": eight }));
+        if best_span.is_none_or(|(s, _)| score > s) {
+            best_span = Some((score, attention_span));
+        }
+    }
+    if let Some((_, span)) = best_span {
+        tuning.attention_span = span;
     }
     let path =
         TuningCache::default_path().context("no cache directory (set NATTER_TUNING_CACHE)")?;
@@ -221,6 +248,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         stage_inputs: base.stage_inputs && !args.no_stage,
         attention_workgroup: args.attention_workgroup.unwrap_or(base.attention_workgroup),
         wide_columns: args.wide_columns.unwrap_or(base.wide_columns),
+        attention_span: args.attention_span.unwrap_or(base.attention_span),
     };
     eprintln!(
         "[bench] kernel shapes {tuning:?}{}",
@@ -249,7 +277,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
     let vocab = model.config().vocab as u32;
     let mut decode = Vec::new();
     for &b in &args.batch {
-        let chained = decode_rate_chained(&mut engine, b, args.tokens)?;
+        let chained = decode_rate_chained(&mut engine, b, args.tokens, 0)?;
         let stepwise = decode_rate(&mut engine, b, args.tokens.min(64), vocab)?;
         eprintln!(
             "[bench] decode batch {b}: {chained:.1} tok/s chained on the GPU, {stepwise:.1} tok/s sampled on the CPU"
@@ -257,6 +285,17 @@ pub fn run(args: BenchArgs) -> Result<()> {
         decode.push(
             json!({ "batch": b, "tokens_per_s": chained, "tokens_per_s_cpu_sampling": stepwise }),
         );
+    }
+    // Decoding deep into a conversation (a persona and some talk before it): attention reads
+    // `start` keys and more.
+    let start = max_prompt as usize;
+    let mut decode_deep = Vec::new();
+    if start > 0 && start + args.tokens + 5 <= context as usize {
+        for b in [1u32, 8].into_iter().filter(|b| args.batch.contains(b)) {
+            let tok_s = decode_rate_chained(&mut engine, b, args.tokens, start as u32)?;
+            eprintln!("[bench] decode batch {b} from position {start}: {tok_s:.1} tok/s");
+            decode_deep.push(json!({ "batch": b, "from_position": start, "tokens_per_s": tok_s }));
+        }
     }
     let mut prefill = Vec::new();
     for &n in &args.prefill {
@@ -322,6 +361,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "dispatches_per_step": engine.program().dispatches.len(),
         "kernels": engine.program().kernels.len(),
         "decode": decode,
+        "decode_deep": decode_deep,
         "prefill": prefill,
         "prefix_cache": prefix_cache,
         "profile": profile,
@@ -357,10 +397,12 @@ fn decode_rate(engine: &mut Engine, batch: u32, tokens: usize, vocab: u32) -> Re
 }
 
 /// Tokens per second of `batch` conversations decoding together in chains of GPU-sampled
-/// (greedy) steps: the runtime's fastest decode, with one submission per chain.
-fn decode_rate_chained(engine: &mut Engine, batch: u32, tokens: usize) -> Result<f64> {
+/// (greedy) steps from position `start`: the runtime's fastest decode, with one submission
+/// per chain. (The keys before `start` are whatever the cache holds: speed does not depend
+/// on their values.)
+fn decode_rate_chained(engine: &mut Engine, batch: u32, tokens: usize, start: u32) -> Result<f64> {
     let chain = MAX_CHAIN.min(tokens.max(1));
-    let mut columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 0, 1 + s)).collect();
+    let mut columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
     let run = |engine: &mut Engine, columns: &mut Vec<Column>, steps: usize| -> Result<()> {
         engine.submit_chain(columns, steps, &GpuSampling::greedy())?;
         let out = engine.wait_chain()?;

@@ -71,6 +71,8 @@ struct Variant {
     subgroups: bool,
     /// Inputs of the linear kernels staged through workgroup memory.
     stage: bool,
+    /// Keys per attention split (0: unsplit).
+    span: u32,
     requires: wgpu::Features,
 }
 
@@ -79,18 +81,22 @@ const VARIANTS: [Variant; 3] = [
         name: "workgroup-memory reductions",
         subgroups: false,
         stage: true,
+        span: 32,
         requires: wgpu::Features::empty(),
     },
     Variant {
         name: "subgroup reductions",
         subgroups: true,
         stage: true,
+        // Six splits at the prompt's end: the merge's four-a-round path and its tail.
+        span: 8,
         requires: wgpu::Features::SUBGROUP,
     },
     Variant {
         name: "inputs read from storage",
         subgroups: true,
         stage: false,
+        span: 0,
         requires: wgpu::Features::SUBGROUP,
     },
 ];
@@ -118,7 +124,8 @@ fn check_step(
         .enumerate()
     {
         let wanted = d.layer.is_none() || d.layer == Some(0) || d.layer == Some(last_layer);
-        if !wanted && i + 1 != program.dispatches.len() {
+        // Split attention leaves partials that the next kernel merges: checked through it.
+        if (!wanted && i + 1 != program.dispatches.len()) || d.partial_output {
             continue;
         }
         engine.run_prefix(columns, out, i).expect("the step runs");
@@ -187,6 +194,7 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
                 attention_workgroup: if v.stage { 64 } else { 256 },
                 // The prompt's 44 columns: full groups and a partial one either way.
                 wide_columns: if v.stage { 8 } else { 16 },
+                attention_span: v.span,
             },
         };
         let mut engine =
@@ -196,11 +204,17 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
             .kernels
             .iter()
             .any(|k| k.key.uses_subgroups());
-        let stages = engine
-            .program()
-            .kernels
-            .iter()
-            .any(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.chunk > 0));
+        // Kernels merging split attention always stage: they are not the variant's choice.
+        let stages = engine.program().kernels.iter().any(|k| {
+            matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.chunk > 0 && l.combine.is_none())
+        });
+        let splits = engine.program().dispatches.iter().any(|d| d.partial_output);
+        assert_eq!(
+            splits,
+            v.span > 0,
+            "{}: attention must be split as the variant says",
+            v.name
+        );
         assert_eq!(
             stages, v.stage,
             "{}: the program must stage inputs as the variant says",

@@ -1,35 +1,44 @@
 #!/usr/bin/env bash
 # One device call that compares natter's previous build with the current one on the same GPU
-# (same run, same kernel shapes), then runs the frame-budget benchmark. Prepare here:
+# (same run, same kernel shapes), plus variants of the current one. Prepare here:
 #   cp target/device/natter target/device/natter-prev   # before rebuilding, keep the old one
 #   cargo xtask device-pack
-#   cargo bench --bench frame_budget --no-run; strip + `xz` the binary to target/device/frame_budget.xz
 # then run on the device with `carry: [".gl", "target/device"]`. Results land in $OUT.
+# Environment:
+#   PRESETS   synthetic models to measure (default "135m 1.7b")
+#   VARIANTS  space-separated NAME=ARGS runs of the current build, ARGS comma-separated
+#             (e.g. "nosplit=--attention-span,0")
+# Any other builds carried as target/device/natter-NAME are measured too, between the two.
+#   FRAMES    1 to run the frame-budget benchmark too (needs target/device/frame_budget.xz:
+#             `cargo bench --bench frame_budget --no-run`, stripped and xz-compressed)
 set -u
 . "$(dirname "$0")/device_env.sh"
 OUT=${OUT:-/tmp/natter-compare}
 mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"
 D=target/device
-# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-*-tune-*.json).
-shapes_135m="--linear-workgroup 64 --threads-per-unit 16 --attention-workgroup 256"
-shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256"
-# At most 8 files come back from a device call: JSON per run, the frame table, one summary.
+# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt).
+shapes_135m="--linear-workgroup 256 --threads-per-unit 32 --attention-workgroup 64 --wide-columns 4"
+shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 4"
+# At most 8 files come back from a device call: JSON per run and one summary.
 bench() { # name binary preset batches prefills shapes extra...
   local name=$1 bin=$2 preset=$3 batches=$4 prefills=$5 shapes=$6; shift 6
   "$D/$bin" bench --synthetic "$preset" --synthetic-path "/tmp/natter-$preset.gguf" --tokens 256 \
     --batch "$batches" --prefill "$prefills" --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"/tmp/$name.log"
   { echo "== $name exit $?"; grep '^\[bench\]' "/tmp/$name.log" | grep -v "wrote synthetic"; } | tee -a "$OUT/summary.txt"
 }
-# Any other builds carried as target/device/natter-NAME are measured too, between the two.
 others=$(cd "$D" && ls natter-* 2>/dev/null | grep -v '^natter-prev$')
-for preset in 135m 1.7b; do
+for preset in ${PRESETS:-135m 1.7b}; do
   shapes=$shapes_135m; [ "$preset" = 1.7b ] && shapes=$shapes_1_7b
   bench "prev-$preset" natter-prev "$preset" 1,8,16 128,512 "$shapes"
   for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,8,16 128,512 "$shapes"; done
   bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$shapes"
+  for v in ${VARIANTS:-}; do
+    args=${v#*=}
+    bench "${v%%=*}-$preset" natter "$preset" 1,8,16 128,512 "$shapes" ${args//,/ }
+  done
 done
-if [ -f "$D/frame_budget.xz" ]; then
+if [ "${FRAMES:-0}" = 1 ] && [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget
   /tmp/frame_budget --bench --synthetic 135m --frames 600 --budgets 1,2,4,8 >"$OUT/frame_budget.md" 2>/tmp/frame_budget.log
   echo "frame_budget exit $?"; cat "$OUT/frame_budget.md"

@@ -41,7 +41,8 @@ pub use ir::{
     Columns, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, Value, ValueId,
 };
 pub use kernels::{
-    AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey, WeightFormat,
+    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey,
+    WeightFormat,
 };
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{

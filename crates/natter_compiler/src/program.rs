@@ -10,7 +10,8 @@ use crate::error::CompileError;
 use crate::fuse::fuse_all;
 use crate::ir::{Columns, Epilogue, Graph, Op, TensorRole, ValueId};
 use crate::kernels::{
-    AttentionKey, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey, WeightFormat,
+    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey,
+    WeightFormat,
 };
 use crate::plan::{MemoryPlan, plan_memory};
 use crate::validate::{KernelBinding, reflect};
@@ -48,7 +49,14 @@ pub struct Tuning {
     /// Columns (tokens) per workgroup in the kernels for steps of several tokens: each weight
     /// block read serves this many columns (1 to 32).
     pub wide_columns: u32,
+    /// Keys each attention workgroup takes (flash-decoding: the output projection merges
+    /// the splits); 0 walks a column's keys in one workgroup. Raised so that a context has
+    /// at most [`MAX_SPLITS`] splits.
+    pub attention_span: u32,
 }
+
+/// Most splits of one column's keys: bounds the partials and the merge's work.
+pub const MAX_SPLITS: u32 = 64;
 
 impl Default for Tuning {
     fn default() -> Self {
@@ -58,6 +66,7 @@ impl Default for Tuning {
             stage_inputs: true,
             attention_workgroup: 64,
             wide_columns: 8,
+            attention_span: 64,
         }
     }
 }
@@ -142,8 +151,8 @@ pub enum Grid {
     /// `units` over the units each workgroup computes (see `LinearKey`), by columns (out
     /// columns when `gather`) per workgroup.
     Linear { units: u32, gather: bool },
-    /// One workgroup per head and column.
-    Attention { heads: u32 },
+    /// One workgroup per head, column and split of the keys.
+    Attention { heads: u32, splits: u32 },
     /// One thread per element of each column.
     Embed { hidden: u32, workgroup: u32 },
     /// One workgroup per out column.
@@ -160,6 +169,9 @@ pub struct Dispatch {
     pub wide: usize,
     pub bindings: Vec<(u32, Resource)>,
     pub grid: Grid,
+    /// Its output buffer holds partial results the next dispatch finishes (split attention),
+    /// not the graph value.
+    pub partial_output: bool,
 }
 
 /// A model compiled for the GPU: everything the runtime needs to run forward steps.
@@ -197,7 +209,7 @@ impl Program {
                 let cols = if gather { n_out } else { n_cols };
                 [units.div_ceil(units_per_group), cols.div_ceil(per_group), 1]
             }
-            Grid::Attention { heads } => [heads, n_cols, 1],
+            Grid::Attention { heads, splits } => [heads, n_cols, splits],
             Grid::Embed { hidden, workgroup } => [hidden.div_ceil(workgroup), n_cols, 1],
             Grid::Out => [n_out, 1, 1],
         };
@@ -267,8 +279,17 @@ pub fn compile(
     let mut graph = forward_graph(config);
     fuse_all(&mut graph);
     graph.check().map_err(CompileError::Unsupported)?;
-    let plan = plan_memory(&graph);
+    let mut plan = plan_memory(&graph);
+    let splits = attention_splits(config, &graph, &options);
+    // Split attention writes partials, wider than the value they stand for.
+    for (&v, split) in &splits {
+        if let Some(b) = plan.buffer_of(v) {
+            let buffer = &mut plan.buffers[b];
+            buffer.floats = buffer.floats.max(split.floats_per_column());
+        }
+    }
     let mut lower = Lower {
+        splits,
         config,
         tensors,
         options,
@@ -398,8 +419,10 @@ fn wide_threads_per_unit(k: u32, narrow: u32) -> u32 {
 /// Elements of a `k`-wide input staged through workgroup memory per pass for `columns`
 /// columns: all of it when it fits beside the kernel's other workgroup memory, else 0 (read
 /// from storage). The template can stage in chunks; the compiler does not ask it to.
-fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 {
-    if !o.tuning.stage_inputs {
+///
+/// Kernels that merge split attention (`combine`) always stage, in chunks if need be.
+fn stage_chunk(k: u32, columns: u32, workgroup: u32, combine: bool, o: &CompileOptions) -> u32 {
+    if !o.tuning.stage_inputs && !combine {
         return 0;
     }
     // The reduction array and column scales (see linear.wgsl), and some slack.
@@ -410,7 +433,7 @@ fn stage_chunk(k: u32, columns: u32, workgroup: u32, o: &CompileOptions) -> u32 
     let room = o.workgroup_memory.saturating_sub(other) / (4 * columns) * 8 / 9;
     if room >= k {
         k
-    } else if columns > 1 && room >= 256 {
+    } else if (columns > 1 || combine) && room >= 256 {
         // Kernels for several columns read each input once per row and column: in chunks is
         // still far better than from storage, once per weight block.
         let chunk = room / 32 * 32;
@@ -437,9 +460,10 @@ fn rounds(
     units_per_group: u32,
     k: u32,
     workgroup: u32,
+    combine: bool,
     o: &CompileOptions,
 ) -> u32 {
-    let chunk = stage_chunk(k, columns, workgroup, o);
+    let chunk = stage_chunk(k, columns, workgroup, combine, o);
     if columns == 1 || (chunk != 0 && chunk != k) {
         return 1;
     }
@@ -451,7 +475,62 @@ fn rounds(
     r
 }
 
+/// The attention outputs to split over the keys, and how: those whose only reader is a
+/// linear kernel that can merge the partials as it stages its input (no norm, no gather).
+fn attention_splits(
+    c: &ModelConfig,
+    g: &Graph,
+    o: &CompileOptions,
+) -> std::collections::BTreeMap<ValueId, AttentionSplit> {
+    let mut out = std::collections::BTreeMap::new();
+    let t = o.tuning;
+    if t.attention_span == 0 {
+        return out;
+    }
+    let span = t.attention_span.max(o.context.div_ceil(MAX_SPLITS));
+    let splits = o.context.div_ceil(span);
+    // The reader merges the partials while staging its input: both of its kernels must stage.
+    let k = c.q_dim() as u32;
+    let (workgroup, _) = linear_shape(k, o);
+    let wide = o.max_columns.min(t.wide_columns);
+    let stages = stage_chunk(k, 1, workgroup, true, o) > 0
+        && (o.max_columns == 1 || stage_chunk(k, wide, workgroup, true, o) > 0);
+    if splits < 2 || !stages {
+        return out;
+    }
+    let split = AttentionSplit {
+        heads: c.n_heads as u32,
+        head_dim: c.head_dim as u32,
+        span,
+        splits,
+    };
+    for n in &g.nodes {
+        let (Op::Attention { .. }, Some(v)) = (&n.op, n.output) else {
+            continue;
+        };
+        let users = g.users(v);
+        let merges = match users.as_slice() {
+            [u] => matches!(&g.nodes[*u].op, Op::Linear(l)
+                if l.norm.is_none() && !l.gather && g.nodes[*u].inputs[0] == v),
+            _ => false,
+        };
+        if merges && v != g.output {
+            out.insert(v, split);
+        }
+    }
+    out
+}
+
+/// Threads per attention workgroup: the tuning's, and at least one per vec4 of a head.
+fn attention_workgroup(c: &ModelConfig, o: &CompileOptions) -> u32 {
+    o.tuning
+        .attention_workgroup
+        .max((c.head_dim as u32 / 4).next_power_of_two())
+}
+
 struct Lower<'a> {
+    /// Attention outputs computed split, with partials (see [`attention_splits`]).
+    splits: std::collections::BTreeMap<ValueId, AttentionSplit>,
     config: &'a ModelConfig,
     tensors: &'a ModelTensors,
     options: CompileOptions,
@@ -584,6 +663,7 @@ impl<'a> Lower<'a> {
                 (5, Resource::Chosen),
             ],
             grid: Grid::Out,
+            partial_output: false,
         })
     }
 
@@ -626,17 +706,15 @@ impl<'a> Lower<'a> {
                 )
             }
             Op::Attention { layer } => {
+                let split = self.splits.get(&output).copied();
                 let key = KernelKey::Attention(AttentionKey {
-                    // At least one thread per vec4 of a head.
-                    workgroup: o
-                        .tuning
-                        .attention_workgroup
-                        .max((c.head_dim as u32 / 4).next_power_of_two()),
+                    workgroup: attention_workgroup(c, &o),
                     subgroups: o.subgroup_size.is_some(),
                     head_dim: c.head_dim as u32,
                     heads: c.n_heads as u32,
                     kv_heads: c.n_kv_heads as u32,
                     context: o.context,
+                    split,
                 });
                 let k = self.kernel(key)?;
                 let q = self.activation(node.inputs[0])?;
@@ -654,6 +732,7 @@ impl<'a> Lower<'a> {
                     bindings,
                     Grid::Attention {
                         heads: c.n_heads as u32,
+                        splits: split.map_or(1, |s| s.splits),
                     },
                 )
             }
@@ -683,6 +762,7 @@ impl<'a> Lower<'a> {
                     ),
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
+                let combine = self.splits.get(&node.inputs[0]).copied();
                 let key = |columns| {
                     let tpu = if columns > 1 {
                         wide_threads_per_unit(k_in, narrow_tpu)
@@ -702,8 +782,17 @@ impl<'a> Lower<'a> {
                         gather: l.gather,
                         epilogue,
                         subgroups: o.subgroup_size.is_some(),
-                        chunk: stage_chunk(k_in, columns, workgroup, &o),
-                        rounds: rounds(units, columns, workgroup / tpu, k_in, workgroup, &o),
+                        chunk: stage_chunk(k_in, columns, workgroup, combine.is_some(), &o),
+                        rounds: rounds(
+                            units,
+                            columns,
+                            workgroup / tpu,
+                            k_in,
+                            workgroup,
+                            combine.is_some(),
+                            &o,
+                        ),
+                        combine,
                     })
                 };
                 let narrow = self.kernel(key(1))?;
@@ -754,6 +843,17 @@ impl<'a> Lower<'a> {
             .map(|b| b.binding)
             .collect();
         bindings.retain(|(b, _)| used.contains(b));
+        for k in [narrow, wide] {
+            if let KernelKey::Linear(l) = self.kernels[k].key
+                && l.combine.is_some()
+                && l.chunk == 0
+            {
+                return Err(CompileError::Unsupported(format!(
+                    "{}: merging split attention needs staged inputs",
+                    self.kernels[k].label
+                )));
+            }
+        }
         Ok(Dispatch {
             label,
             layer: node.layer,
@@ -761,6 +861,7 @@ impl<'a> Lower<'a> {
             wide,
             bindings,
             grid,
+            partial_output: self.splits.contains_key(&output),
         })
     }
 }

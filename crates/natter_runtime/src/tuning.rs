@@ -3,8 +3,9 @@
 //! read it.
 //!
 //! The file is plain text, one line per (adapter, model shape):
-//! `key<TAB>linear_workgroup threads_per_unit stage_inputs attention_workgroup wide_columns`
-//! (lines from before `wide_columns` was tuned have four numbers and get the default).
+//! `key<TAB>linear_workgroup threads_per_unit stage_inputs attention_workgroup wide_columns attention_span`
+//! (lines from before `wide_columns` or `attention_span` was tuned have four or five numbers
+//! and get the defaults).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,9 +47,11 @@ impl TuningCache {
                     .split_whitespace()
                     .map(|w| w.parse().ok())
                     .collect::<Option<_>>()?;
-                let (lw, tpu, stage, aw, wide) = match v[..] {
-                    [lw, tpu, stage, aw] => (lw, tpu, stage, aw, Tuning::default().wide_columns),
-                    [lw, tpu, stage, aw, wide] => (lw, tpu, stage, aw, wide),
+                let d = Tuning::default();
+                let (lw, tpu, stage, aw, wide, span) = match v[..] {
+                    [lw, tpu, stage, aw] => (lw, tpu, stage, aw, d.wide_columns, d.attention_span),
+                    [lw, tpu, stage, aw, wide] => (lw, tpu, stage, aw, wide, d.attention_span),
+                    [lw, tpu, stage, aw, wide, span] => (lw, tpu, stage, aw, wide, span),
                     _ => return None,
                 };
                 Some((
@@ -59,6 +62,7 @@ impl TuningCache {
                         stage_inputs: stage != 0,
                         attention_workgroup: aw,
                         wide_columns: wide,
+                        attention_span: span,
                     },
                 ))
             })
@@ -75,8 +79,12 @@ impl TuningCache {
         for (key, t) in &self.entries {
             let stage = u32::from(t.stage_inputs);
             text.push_str(&format!(
-                "{key}\t{} {} {stage} {} {}\n",
-                t.linear_workgroup, t.max_threads_per_unit, t.attention_workgroup, t.wide_columns
+                "{key}\t{} {} {stage} {} {} {}\n",
+                t.linear_workgroup,
+                t.max_threads_per_unit,
+                t.attention_workgroup,
+                t.wide_columns,
+                t.attention_span
             ));
         }
         std::fs::write(path, text)
@@ -130,6 +138,7 @@ mod tests {
             stage_inputs: false,
             attention_workgroup: 128,
             wide_columns: 16,
+            attention_span: 256,
         };
         c.insert("GPU A [Vulkan 1] h576".into(), t);
         c.save(&path).unwrap();
@@ -144,10 +153,11 @@ mod tests {
         let back = TuningCache::load(&path);
         assert_eq!(back.get("GPU A [Vulkan 1] h576"), Some(t));
         assert_eq!(back.entries.len(), 2);
-        // A line from before `wide_columns` was tuned gets the default.
+        // A line from before `wide_columns` and `attention_span` were tuned gets the defaults.
+        let d = Tuning::default();
         assert_eq!(
-            back.get("old").map(|t| t.wide_columns),
-            Some(Tuning::default().wide_columns)
+            back.get("old").map(|t| (t.wide_columns, t.attention_span)),
+            Some((d.wide_columns, d.attention_span))
         );
         assert_eq!(
             TuningCache::load(&dir.join("missing.txt")),

@@ -21,6 +21,7 @@ static const uint UNITS = 576u;
 static const uint Y_STRIDE = 576u;
 static const uint B = 1u;
 static const uint ROUNDS = 1u;
+static const uint PF = 2u;
 static const uint NR = 1u;
 static const uint KC = 1536u;
 static const uint KC4_ = 384u;
@@ -129,7 +130,7 @@ float unit_sum(uint tid_2, float v_1)
     return total_1;
 }
 
-void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
+void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
 {
     uint i = (uint)0;
     float4 v_2 = (float4)0;
@@ -165,7 +166,7 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
             bool _e26 = local_2;
             if (_e26) {
                 const uint _e29 = source_column((col0_ + c_1));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_1, 4u)) + e)*16));
+                float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_, 4u)) + e)*16));
                 v_2 = _e37;
             }
             float4 _e46 = v_2;
@@ -187,37 +188,43 @@ float4 input(uint xb, uint nb, uint i_1, float scale)
     return _e7;
 }
 
-float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
 {
     float acc = (float)0;
 
-    uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_1 = (blk_1 * 8u);
-    uint4 q = asuint(w_q.Load4(b_1*16));
-    uint _e14 = asuint(w_s.Load(b_1*4));
-    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
     uint4 m = (15u).xxxx;
-    const float4 _e19 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e21 = input(xb_1, nb_1, 1u, scale_1);
-    const float4 _e23 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e25 = input(xb_1, nb_1, 3u, scale_1);
-    const float4 _e27 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e29 = input(xb_1, nb_1, 5u, scale_1);
-    const float4 _e31 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
-    float _e58 = acc;
-    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
-    float _e73 = acc;
-    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
-    float _e88 = acc;
-    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e17));
+    float _e48 = acc;
+    acc = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e19));
+    float _e63 = acc;
+    acc = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e21));
+    float _e78 = acc;
+    acc = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e23));
     float4 one = (1.0).xxxx;
-    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
-    float _e115 = acc;
-    return ((dm.x * _e115) + (dm.y * sum));
+    float sum = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc;
+    return ((dm.x * _e105) + (dm.y * sum));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_2 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_2, scale_2);
+    return _e15;
 }
 
 int naga_extractBits(
@@ -259,7 +266,6 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     GroupMemoryBarrierWithGroupSync();
     float acc_a = 0.0;
     float acc_b = 0.0;
-    uint k0_ = 0u;
     uint blk = (uint)0;
     bool local = (bool)0;
     bool local_1 = (bool)0;
@@ -267,77 +273,69 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e17 = unit_rows(min(pf_unit, 575u));
+    uint pf_b0_ = min((lane_1 + 0u), 47u);
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint pf_b1_ = min((lane_1 + 32u), 47u);
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e17 = unit_rows(min(unit_2, 575u));
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
-    while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e61 = k0_;
-            k0_ = (_e61 + KC);
+    const uint2 _e62 = unit_rows(min(unit_2, 575u));
+    stage_inputs(tid, col0_1, _e8, 0u, K);
+    if ((unit_2 < UNITS)) {
+        if (((lane_1 + 0u) < BLOCKS)) {
+            float _e74 = acc_a;
+            const float _e79 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e74 + _e79);
         }
-        loop_init_3 = false;
-        uint _e23 = k0_;
-        if ((_e23 < K)) {
-        } else {
-            break;
+        if (((lane_1 + 32u) < BLOCKS)) {
+            float _e85 = acc_a;
+            const float _e90 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e85 + _e90);
         }
-        {
-            uint _e28 = k0_;
-            uint kc_1 = min(KC, (K - _e28));
-            uint _e31 = k0_;
-            stage_inputs(tid, col0_1, _e8, _e31, kc_1);
-            if ((unit_2 < UNITS)) {
-                uint _e34 = k0_;
-                blk = (naga_div(_e34, 32u) + lane_1);
-                uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-                bool loop_init_4 = true;
-                while(true) {
-                    if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-                    loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-                    if (!loop_init_4) {
-                        uint _e58 = blk;
-                        blk = (_e58 + TPU);
-                    }
-                    loop_init_4 = false;
-                    uint _e39 = blk;
-                    uint _e40 = k0_;
-                    if ((_e39 < naga_div((_e40 + kc_1), 32u))) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e45 = blk;
-                        uint _e46 = k0_;
-                        uint local_3 = ((_e45 - naga_div(_e46, 32u)) * 9u);
-                        float _e52 = acc_a;
-                        uint _e54 = blk;
-                        const float _e56 = block_dot(_e17.x, _e54, local_3, 1.0);
-                        acc_a = (_e52 + _e56);
-                    }
-                }
+        blk = (lane_1 + 64u);
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e107 = blk;
+                blk = (_e107 + TPU);
             }
-            GroupMemoryBarrierWithGroupSync();
+            loop_init_3 = false;
+            uint _e95 = blk;
+            if ((_e95 < BLOCKS)) {
+            } else {
+                break;
+            }
+            {
+                float _e98 = acc_a;
+                uint _e100 = blk;
+                uint _e101 = blk;
+                const float _e105 = block_dot(_e62.x, _e100, (_e101 * 9u), 1.0);
+                acc_a = (_e98 + _e105);
+            }
         }
     }
-    float _e64 = acc_a;
-    const float _e65 = unit_sum(tid, _e64);
+    float _e110 = acc_a;
+    const float _e111 = unit_sum(tid, _e110);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e74 = local;
-    if (_e74) {
+    bool _e120 = local;
+    if (_e120) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e79 = local_1;
-    if (_e79) {
-        epilogue(unit_2, _e17, col0_1, _e65, 0.0);
+    bool _e125 = local_1;
+    if (_e125) {
+        epilogue(unit_2, _e62, col0_1, _e111, 0.0);
         return;
     } else {
         return;

@@ -47,6 +47,8 @@ const Y_STRIDE: u32 = 576u;
 // Columns per workgroup.
 const B: u32 = 1u;
 const ROUNDS: u32 = 1u;
+// Weight blocks per lane loaded before the prologue.
+const PF: u32 = 2u;
 const NR: u32 = 1u;
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -59,10 +61,11 @@ const NR: u32 = 1u;
 @group(0) @binding(2) var<storage, read> w_q: array<vec4<u32>>;
 // [rows][BLOCKS] block scales as an f16 pair (d, m): value = q * d + m. Unused for F16/F32.
 @group(0) @binding(3) var<storage, read> w_s: array<u32>;
-// [n_cols][K] input activations.
+// [n_cols][K] input activations; with COMBINE, attention partials (see `combined`).
 @group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
 // [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+
 
 // Inputs are staged through workgroup memory KC elements at a time, normed once per workgroup
 // instead of once per row: [B][KC/4].
@@ -143,14 +146,10 @@ fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
     return x_sh[xb + i];
 }
 
-// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
-// Loops are written out: indices stay compile-time constants, so nothing spills.
-fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
-    let b = row * BLOCKS + blk;
-    let nb = blk * 8u;
+// The dot product of Q4 block (`q`, its scale pair `s`) with the 32 inputs at `xb` (see `input`).
+fn q4_dot(q: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
     // Byte k of a block holds elements k (low nibble) and k + 16 (high nibble).
-    let q = w_q[b];
-    let dm = unpack2x16float(w_s[b]);
+    let dm = unpack2x16float(s);
     let m = vec4<u32>(0xfu);
     let x0 = input(xb, nb, 0u, scale);
     let x1 = input(xb, nb, 1u, scale);
@@ -169,6 +168,14 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     let one = vec4<f32>(1.0);
     let sum = dot(x0 + x1 + x2 + x3, one) + dot(x4 + x5 + x6 + x7, one);
     return dm.x * acc + dm.y * sum;
+}
+
+// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
+// Loops are written out: indices stay compile-time constants, so nothing spills.
+fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
+    let b = row * BLOCKS + blk;
+    let nb = blk * 8u;
+    return q4_dot(w_q[b], w_s[b], xb, nb, scale);
 }
 
 
@@ -192,22 +199,36 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let col0 = wg.y * B;
     let n_cols = output_columns();
 
+    // A kernel for one column that stages its whole input loads its first PF weight blocks
+    // per lane before the norm and the staging: they do not depend on the input, so their
+    // latency runs under that of the prologue. (Lanes past the last block load it again.)
+    let pf_unit = wg.x * UNITS_PER_WG + tid / TPU;
+    let pf_rows = unit_rows(min(pf_unit, UNITS - 1u));
+    let pf_b0 = min(lane + 0u * TPU, BLOCKS - 1u);
+    let pf_qa0 = w_q[pf_rows.x * BLOCKS + pf_b0];
+    let pf_sa0 = w_s[pf_rows.x * BLOCKS + pf_b0];
+    let pf_b1 = min(lane + 1u * TPU, BLOCKS - 1u);
+    let pf_qa1 = w_q[pf_rows.x * BLOCKS + pf_b1];
+    let pf_sa1 = w_s[pf_rows.x * BLOCKS + pf_b1];
+
 
     // One column (B is 1): the block dot products read the quantised weights directly.
     let unit = wg.x * UNITS_PER_WG + tid / TPU;
     let rows = unit_rows(min(unit, UNITS - 1u));
     var acc_a = 0.0;
     var acc_b = 0.0;
-    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
-        let kc = min(KC, K - k0);
-        stage_inputs(tid, col0, n_cols, k0, kc);
-        if (unit < UNITS) {
-            for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 9u;
-                acc_a = acc_a + block_dot(rows.x, blk, local, 1.0);
-            }
+    // The whole input at once (KC == K): the prefetched blocks first, then the rest.
+    stage_inputs(tid, col0, n_cols, 0u, K);
+    if (unit < UNITS) {
+        if (lane + 0u * TPU < BLOCKS) {
+            acc_a = acc_a + q4_dot(pf_qa0, pf_sa0, pf_b0 * 9u, 0u, 1.0);
         }
-        workgroupBarrier();
+        if (lane + 1u * TPU < BLOCKS) {
+            acc_a = acc_a + q4_dot(pf_qa1, pf_sa1, pf_b1 * 9u, 0u, 1.0);
+        }
+        for (var blk = lane + PF * TPU; blk < BLOCKS; blk = blk + TPU) {
+            acc_a = acc_a + block_dot(rows.x, blk, blk * 9u, 1.0);
+        }
     }
     let a = unit_sum(tid, acc_a);
     let b = 0.0;

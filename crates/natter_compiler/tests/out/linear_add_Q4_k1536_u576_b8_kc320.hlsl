@@ -198,37 +198,43 @@ float4 input(uint xb, uint nb, uint i_1, float scale)
     return _e7;
 }
 
-float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
 {
     float acc = (float)0;
 
-    uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_3 = (blk_1 * 8u);
-    uint4 q = asuint(w_q.Load4(b_1*16));
-    uint _e14 = asuint(w_s.Load(b_1*4));
-    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
     uint4 m = (15u).xxxx;
-    const float4 _e19 = input(xb_1, nb_3, 0u, scale_1);
-    const float4 _e21 = input(xb_1, nb_3, 1u, scale_1);
-    const float4 _e23 = input(xb_1, nb_3, 2u, scale_1);
-    const float4 _e25 = input(xb_1, nb_3, 3u, scale_1);
-    const float4 _e27 = input(xb_1, nb_3, 4u, scale_1);
-    const float4 _e29 = input(xb_1, nb_3, 5u, scale_1);
-    const float4 _e31 = input(xb_1, nb_3, 6u, scale_1);
-    const float4 _e33 = input(xb_1, nb_3, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
-    float _e58 = acc;
-    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
-    float _e73 = acc;
-    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
-    float _e88 = acc;
-    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e17));
+    float _e48 = acc;
+    acc = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e19));
+    float _e63 = acc;
+    acc = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e21));
+    float _e78 = acc;
+    acc = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e23));
     float4 one = (1.0).xxxx;
-    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
-    float _e115 = acc;
-    return ((dm.x * _e115) + (dm.y * sum));
+    float sum = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc;
+    return ((dm.x * _e105) + (dm.y * sum));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_4 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    return _e15;
 }
 
 Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
@@ -259,32 +265,32 @@ Block dequant(uint row_1, uint blk_2)
     return block;
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_2, uint nb_1, float scale_2)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
 {
-    const float4 _e6 = input(xb_2, nb_1, 0u, scale_2);
-    const float4 _e8 = input(xb_2, nb_1, 1u, scale_2);
-    const float4 _e10 = input(xb_2, nb_1, 2u, scale_2);
-    const float4 _e12 = input(xb_2, nb_1, 3u, scale_2);
-    const float4 _e14 = input(xb_2, nb_1, 4u, scale_2);
-    const float4 _e16 = input(xb_2, nb_1, 5u, scale_2);
-    const float4 _e18 = input(xb_2, nb_1, 6u, scale_2);
-    const float4 _e20 = input(xb_2, nb_1, 7u, scale_2);
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
     float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
     float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
     return float2(a_1, b_3);
 }
 
-float dot_block(Block w, uint xb_3, uint nb_2, float scale_3)
+float dot_block(Block w, uint xb_4, uint nb_3, float scale_4)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e15 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
     float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
-    const float4 _e25 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e29 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e34 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e39 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
     float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
     return (a_2 + b_4);
 }

@@ -59,10 +59,11 @@ const NR: u32 = 1u;
 @group(0) @binding(2) var<storage, read> w_q: array<vec4<u32>>;
 // [rows][BLOCKS] block scales as an f16 pair (d, m): value = q * d + m. Unused for F16/F32.
 @group(0) @binding(3) var<storage, read> w_s: array<u32>;
-// [n_cols][K] input activations.
+// [n_cols][K] input activations; with COMBINE, attention partials (see `combined`).
 @group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
 // [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+
 
 // Inputs are staged through workgroup memory KC elements at a time, normed once per workgroup
 // instead of once per row: [B][KC/4].
@@ -138,14 +139,10 @@ fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
     return x_sh[xb + i];
 }
 
-// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
-// Loops are written out: indices stay compile-time constants, so nothing spills.
-fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
-    let b = row * BLOCKS + blk;
-    let nb = blk * 8u;
+// The dot product of Q4 block (`q`, its scale pair `s`) with the 32 inputs at `xb` (see `input`).
+fn q4_dot(q: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
     // Byte k of a block holds elements k (low nibble) and k + 16 (high nibble).
-    let q = w_q[b];
-    let dm = unpack2x16float(w_s[b]);
+    let dm = unpack2x16float(s);
     let m = vec4<u32>(0xfu);
     let x0 = input(xb, nb, 0u, scale);
     let x1 = input(xb, nb, 1u, scale);
@@ -164,6 +161,14 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     let one = vec4<f32>(1.0);
     let sum = dot(x0 + x1 + x2 + x3, one) + dot(x4 + x5 + x6 + x7, one);
     return dm.x * acc + dm.y * sum;
+}
+
+// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
+// Loops are written out: indices stay compile-time constants, so nothing spills.
+fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
+    let b = row * BLOCKS + blk;
+    let nb = blk * 8u;
+    return q4_dot(w_q[b], w_s[b], xb, nb, scale);
 }
 
 // One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
@@ -233,6 +238,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
+
 
 
     // Each weight block is loaded and dequantised once and used for all B columns; the

@@ -21,6 +21,7 @@ static const uint UNITS = 480u;
 static const uint Y_STRIDE = 576u;
 static const uint B = 1u;
 static const uint ROUNDS = 1u;
+static const uint PF = 2u;
 static const uint NR = 2u;
 static const uint Q_DIM = 576u;
 static const uint KV_DIM = 192u;
@@ -201,7 +202,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
     return;
 }
 
-void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
 {
     uint i_2 = (uint)0;
     float4 v_2 = (float4)0;
@@ -237,11 +238,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
             bool _e26 = local_2;
             if (_e26) {
                 const uint _e29 = source_column((col0_ + c_3));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
+                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_, 4u)) + e)*16));
                 v_2 = _e37;
                 float4 _e38 = v_2;
                 float _e41 = col_scale[min(uint(c_3), 0u)];
-                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
+                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e)*16));
                 v_2 = (_e38 * (_e41 * _e47));
             }
             float4 _e58 = v_2;
@@ -290,37 +291,43 @@ float4 input(uint xb, uint nb, uint i_3, float scale)
     return _e7;
 }
 
-float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
 {
     float acc = (float)0;
 
-    uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_1 = (blk_1 * 8u);
-    uint4 q = asuint(w_q.Load4(b_1*16));
-    uint _e14 = asuint(w_s.Load(b_1*4));
-    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
+    float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
     uint4 m_1 = (15u).xxxx;
-    const float4 _e19 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e21 = input(xb_1, nb_1, 1u, scale_1);
-    const float4 _e23 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e25 = input(xb_1, nb_1, 3u, scale_1);
-    const float4 _e27 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e29 = input(xb_1, nb_1, 5u, scale_1);
-    const float4 _e31 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e33 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e27));
-    float _e58 = acc;
-    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e29));
-    float _e73 = acc;
-    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e31));
-    float _e88 = acc;
-    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e33));
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
+    float _e48 = acc;
+    acc = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e19));
+    float _e63 = acc;
+    acc = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e21));
+    float _e78 = acc;
+    acc = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e23));
     float4 one = (1.0).xxxx;
-    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
-    float _e115 = acc;
-    return ((dm.x * _e115) + (dm.y * sum));
+    float sum = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc;
+    return ((dm.x * _e105) + (dm.y * sum));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_2 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_2, scale_2);
+    return _e15;
 }
 
 int naga_extractBits(
@@ -411,7 +418,6 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint i = (uint)0;
     float acc_a = 0.0;
     float acc_b = 0.0;
-    uint k0_ = 0u;
     uint blk = (uint)0;
     bool local = (bool)0;
     bool local_1 = (bool)0;
@@ -419,29 +425,41 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e17 = unit_rows(min(pf_unit, 479u));
+    uint pf_b0_ = min((lane + 0u), 17u);
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qb0_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b0_)*16));
+    uint pf_sb0_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b0_)*4));
+    uint pf_b1_ = min((lane + 16u), 17u);
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
+    uint4 pf_qb1_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b1_)*16));
+    uint pf_sb1_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b1_)*4));
     uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
     bool loop_init_5 = true;
     while(true) {
         if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
         loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
         if (!loop_init_5) {
-            uint _e45 = c;
-            c = (_e45 + 1u);
+            uint _e118 = c;
+            c = (_e118 + 1u);
         }
         loop_init_5 = false;
-        uint _e12 = c;
-        if ((_e12 < B)) {
+        uint _e85 = c;
+        if ((_e85 < B)) {
         } else {
             break;
         }
         {
-            uint _e15 = c;
-            ss[min(uint(_e15), 0u)] = 0.0;
-            uint _e18 = c;
-            if (((col0_1 + _e18) < _e8)) {
-                uint _e21 = c;
-                const uint _e23 = source_column((col0_1 + _e21));
-                uint base_1 = (_e23 * 144u);
+            uint _e88 = c;
+            ss[min(uint(_e88), 0u)] = 0.0;
+            uint _e91 = c;
+            if (((col0_1 + _e91) < _e8)) {
+                uint _e94 = c;
+                const uint _e96 = source_column((col0_1 + _e94));
+                uint base_1 = (_e96 * 144u);
                 i = tid;
                 uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                 bool loop_init_6 = true;
@@ -449,22 +467,22 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                     loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                     if (!loop_init_6) {
-                        uint _e42 = i;
-                        i = (_e42 + WG);
+                        uint _e115 = i;
+                        i = (_e115 + WG);
                     }
                     loop_init_6 = false;
-                    uint _e27 = i;
-                    if ((_e27 < 144u)) {
+                    uint _e100 = i;
+                    if ((_e100 < 144u)) {
                     } else {
                         break;
                     }
                     {
-                        uint _e31 = i;
-                        float4 v_3 = asfloat(x.Load4((base_1 + _e31)*16));
-                        uint _e35 = c;
-                        uint _e37 = c;
-                        float _e39 = ss[min(uint(_e37), 0u)];
-                        ss[min(uint(_e35), 0u)] = (_e39 + dot(v_3, v_3));
+                        uint _e104 = i;
+                        float4 v_3 = asfloat(x.Load4((base_1 + _e104)*16));
+                        uint _e108 = c;
+                        uint _e110 = c;
+                        float _e112 = ss[min(uint(_e110), 0u)];
+                        ss[min(uint(_e108), 0u)] = (_e112 + dot(v_3, v_3));
                     }
                 }
             }
@@ -472,82 +490,73 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     }
     column_scales(tid, sg_size, ss);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e56 = unit_rows(min(unit_2, 479u));
-    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-    bool loop_init_7 = true;
-    while(true) {
-        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-        if (!loop_init_7) {
-            uint _e107 = k0_;
-            k0_ = (_e107 + KC);
+    const uint2 _e129 = unit_rows(min(unit_2, 479u));
+    stage_inputs(tid, col0_1, _e8, 0u, K);
+    if ((unit_2 < UNITS)) {
+        if (((lane + 0u) < BLOCKS)) {
+            float _e142 = acc_a;
+            const float _e147 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e142 + _e147);
+            float _e149 = acc_b;
+            const float _e154 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_b = (_e149 + _e154);
         }
-        loop_init_7 = false;
-        uint _e63 = k0_;
-        if ((_e63 < K)) {
-        } else {
-            break;
+        if (((lane + 16u) < BLOCKS)) {
+            float _e160 = acc_a;
+            const float _e165 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e160 + _e165);
+            float _e167 = acc_b;
+            const float _e172 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_b = (_e167 + _e172);
         }
-        {
-            uint _e68 = k0_;
-            uint kc_1 = min(KC, (K - _e68));
-            uint _e71 = k0_;
-            stage_inputs(tid, col0_1, _e8, _e71, kc_1);
-            if ((unit_2 < UNITS)) {
-                uint _e74 = k0_;
-                blk = (naga_div(_e74, 32u) + lane);
-                uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-                bool loop_init_8 = true;
-                while(true) {
-                    if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-                    loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                    if (!loop_init_8) {
-                        uint _e104 = blk;
-                        blk = (_e104 + TPU);
-                    }
-                    loop_init_8 = false;
-                    uint _e79 = blk;
-                    uint _e80 = k0_;
-                    if ((_e79 < naga_div((_e80 + kc_1), 32u))) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e85 = blk;
-                        uint _e86 = k0_;
-                        uint local_3 = ((_e85 - naga_div(_e86, 32u)) * 9u);
-                        float _e92 = acc_a;
-                        uint _e94 = blk;
-                        const float _e96 = block_dot(_e56.x, _e94, local_3, 1.0);
-                        acc_a = (_e92 + _e96);
-                        float _e98 = acc_b;
-                        uint _e100 = blk;
-                        const float _e102 = block_dot(_e56.y, _e100, local_3, 1.0);
-                        acc_b = (_e98 + _e102);
-                    }
-                }
+        blk = (lane + 32u);
+        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+        bool loop_init_7 = true;
+        while(true) {
+            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+            if (!loop_init_7) {
+                uint _e198 = blk;
+                blk = (_e198 + TPU);
             }
-            GroupMemoryBarrierWithGroupSync();
+            loop_init_7 = false;
+            uint _e177 = blk;
+            if ((_e177 < BLOCKS)) {
+            } else {
+                break;
+            }
+            {
+                float _e180 = acc_a;
+                uint _e182 = blk;
+                uint _e183 = blk;
+                const float _e187 = block_dot(_e129.x, _e182, (_e183 * 9u), 1.0);
+                acc_a = (_e180 + _e187);
+                float _e189 = acc_b;
+                uint _e191 = blk;
+                uint _e192 = blk;
+                const float _e196 = block_dot(_e129.y, _e191, (_e192 * 9u), 1.0);
+                acc_b = (_e189 + _e196);
+            }
         }
     }
-    float _e110 = acc_a;
-    const float _e111 = unit_sum(tid, _e110);
-    float _e112 = acc_b;
-    const float _e113 = unit_sum(tid, _e112);
+    float _e201 = acc_a;
+    const float _e202 = unit_sum(tid, _e201);
+    float _e203 = acc_b;
+    const float _e204 = unit_sum(tid, _e203);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e121 = local;
-    if (_e121) {
+    bool _e212 = local;
+    if (_e212) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e126 = local_1;
-    if (_e126) {
-        epilogue(unit_2, _e56, col0_1, _e111, _e113);
+    bool _e217 = local_1;
+    if (_e217) {
+        epilogue(unit_2, _e129, col0_1, _e202, _e204);
         return;
     } else {
         return;

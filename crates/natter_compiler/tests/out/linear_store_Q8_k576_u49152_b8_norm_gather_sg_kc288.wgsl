@@ -59,7 +59,7 @@ const NR: u32 = 1u;
 @group(0) @binding(2) var<storage, read> w_q: array<vec4<u32>>;
 // [rows][BLOCKS] block scales as an f16 pair (d, m): value = q * d + m. Unused for F16/F32.
 @group(0) @binding(3) var<storage, read> w_s: array<u32>;
-// [n_cols][K] input activations.
+// [n_cols][K] input activations; with COMBINE, attention partials (see `combined`).
 @group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
 // [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
@@ -67,6 +67,7 @@ const NR: u32 = 1u;
 @group(0) @binding(6) var<storage, read> norm_w: array<vec4<f32>>;
 // [n_out] which input column each output column reads (the LM head reads only the last token of a prompt).
 @group(0) @binding(8) var<storage, read> out_cols: array<u32>;
+
 
 // Inputs are staged through workgroup memory KC elements at a time, normed once per workgroup
 // instead of once per row: [B][KC/4].
@@ -165,6 +166,7 @@ fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
     return x_sh[xb + i];
 }
 
+
 // The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
 // Loops are written out: indices stay compile-time constants, so nothing spills.
 fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
@@ -241,6 +243,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
+
 
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.

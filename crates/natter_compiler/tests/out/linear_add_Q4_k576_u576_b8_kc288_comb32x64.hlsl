@@ -33,6 +33,10 @@ static const uint Y_STRIDE = 576u;
 static const uint B = 8u;
 static const uint ROUNDS = 1u;
 static const uint NR = 1u;
+static const uint A_D4_ = 16u;
+static const uint A_HEADS = 9u;
+static const uint A_SPLITS = 32u;
+static const uint A_SPAN = 64u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
 static const uint KCP = 81u;
@@ -46,6 +50,100 @@ RWByteAddressBuffer y : register(u5);
 groupshared float4 x_sh[648];
 groupshared float red[1024];
 
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float4 combined(uint col, uint e)
+{
+    float m = -3e38;
+    float sum = 0.0;
+    float4 acc = (0.0).xxxx;
+    uint s = 0u;
+
+    uint d = naga_mod(e, A_D4_);
+    uint _e7 = asuint(cols.Load(4+col*16));
+    uint n = (naga_div(_e7, A_SPAN) + 1u);
+    uint base = (((col * A_HEADS) + naga_div(e, A_D4_)) * A_SPLITS);
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e129 = s;
+            s = (_e129 + 4u);
+        }
+        loop_init = false;
+        uint _e29 = s;
+        if (((_e29 + 3u) < n)) {
+        } else {
+            break;
+        }
+        {
+            uint _e33 = s;
+            uint r = ((base + _e33) * 17u);
+            float4 t0_ = asfloat(x.Load4((r + A_D4_)*16));
+            float4 t1_ = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
+            float4 t2_ = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
+            float4 t3_ = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
+            float4 o0_ = asfloat(x.Load4((r + d)*16));
+            float4 o1_ = asfloat(x.Load4(((r + 17u) + d)*16));
+            float4 o2_ = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
+            float4 o3_ = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
+            float _e86 = m;
+            float mn = max(max(_e86, max(t0_.x, t1_.x)), max(t2_.x, t3_.x));
+            float _e95 = m;
+            float c_1 = exp((_e95 - mn));
+            float4 w_1 = exp((float4(t0_.x, t1_.x, t2_.x, t3_.x) - (mn).xxxx));
+            float _e106 = sum;
+            sum = ((_e106 * c_1) + dot(w_1, float4(t0_.y, t1_.y, t2_.y, t3_.y)));
+            float4 _e115 = acc;
+            acc = (((_e115 * c_1) + ((o0_ * w_1.x) + (o1_ * w_1.y))) + ((o2_ * w_1.z) + (o3_ * w_1.w)));
+            m = mn;
+        }
+    }
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e164 = s;
+            s = (_e164 + 1u);
+        }
+        loop_init_1 = false;
+        uint _e132 = s;
+        if ((_e132 < n)) {
+        } else {
+            break;
+        }
+        {
+            uint _e134 = s;
+            uint r_1 = ((base + _e134) * 17u);
+            float4 t = asfloat(x.Load4((r_1 + A_D4_)*16));
+            float _e142 = m;
+            float mn_1 = max(_e142, t.x);
+            float _e145 = m;
+            float c_2 = exp((_e145 - mn_1));
+            float w_2 = exp((t.x - mn_1));
+            float _e151 = sum;
+            sum = ((_e151 * c_2) + (t.y * w_2));
+            float4 _e156 = acc;
+            float4 _e161 = asfloat(x.Load4((r_1 + d)*16));
+            acc = ((_e156 * c_2) + (_e161 * w_2));
+            m = mn_1;
+        }
+    }
+    float4 _e167 = acc;
+    float _e168 = sum;
+    return (_e167 / (_e168).xxxx);
+}
+
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -57,36 +155,32 @@ uint source_column(uint c)
     return c;
 }
 
-uint naga_div(uint lhs, uint rhs) {
-    return lhs / (rhs == 0u ? 1u : rhs);
-}
-
 float workgroup_sum(uint tid_1, float v)
 {
-    uint s = 64u;
+    uint s_1 = 64u;
 
     red[min(uint(tid_1), 1023u)] = v;
     GroupMemoryBarrierWithGroupSync();
-    uint2 loop_bound = uint2(4294967295u, 4294967295u);
-    bool loop_init = true;
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
     while(true) {
-        if (all(loop_bound == uint2(0u, 0u))) { break; }
-        loop_bound -= uint2(loop_bound.y == 0u, 1u);
-        if (!loop_init) {
-            uint _e22 = s;
-            s = naga_div(_e22, 2u);
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = s_1;
+            s_1 = naga_div(_e22, 2u);
         }
-        loop_init = false;
-        uint _e6 = s;
+        loop_init_2 = false;
+        uint _e6 = s_1;
         if ((_e6 > 0u)) {
         } else {
             break;
         }
         {
-            uint _e9 = s;
+            uint _e9 = s_1;
             if ((tid_1 < _e9)) {
                 float _e15 = red[min(uint(tid_1), 1023u)];
-                uint _e17 = s;
+                uint _e17 = s_1;
                 float _e20 = red[min(uint((tid_1 + _e17)), 1023u)];
                 red[min(uint(tid_1), 1023u)] = (_e15 + _e20);
             }
@@ -98,37 +192,33 @@ float workgroup_sum(uint tid_1, float v)
     return total;
 }
 
-uint naga_mod(uint lhs, uint rhs) {
-    return lhs % (rhs == 0u ? 1u : rhs);
-}
-
 float unit_sum(uint tid_2, float v_1)
 {
-    uint s_1 = 2u;
+    uint s_2 = 2u;
 
     red[min(uint(tid_2), 1023u)] = v_1;
     GroupMemoryBarrierWithGroupSync();
     uint lane = naga_mod(tid_2, TPU);
-    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
-    bool loop_init_1 = true;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
-        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
-        if (!loop_init_1) {
-            uint _e24 = s_1;
-            s_1 = naga_div(_e24, 2u);
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e24 = s_2;
+            s_2 = naga_div(_e24, 2u);
         }
-        loop_init_1 = false;
-        uint _e8 = s_1;
+        loop_init_3 = false;
+        uint _e8 = s_2;
         if ((_e8 > 0u)) {
         } else {
             break;
         }
         {
-            uint _e11 = s_1;
+            uint _e11 = s_2;
             if ((lane < _e11)) {
                 float _e17 = red[min(uint(tid_2), 1023u)];
-                uint _e19 = s_1;
+                uint _e19 = s_2;
                 float _e22 = red[min(uint((tid_2 + _e19)), 1023u)];
                 red[min(uint(tid_2), 1023u)] = (_e17 + _e22);
             }
@@ -147,16 +237,16 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     bool local_17 = (bool)0;
 
     i = tid_3;
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
     while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
-            uint _e47 = i;
-            i = (_e47 + WG);
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e42 = i;
+            i = (_e42 + WG);
         }
-        loop_init_2 = false;
+        loop_init_4 = false;
         uint _e6 = i;
         if ((_e6 < 576u)) {
         } else {
@@ -164,23 +254,23 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         }
         {
             uint _e9 = i;
-            uint c_1 = naga_div(_e9, KC4_);
+            uint c_3 = naga_div(_e9, KC4_);
             uint _e12 = i;
-            uint e = naga_mod(_e12, KC4_);
+            uint e_1 = naga_mod(_e12, KC4_);
             v_2 = (0.0).xxxx;
-            if (((col0_ + c_1) < n_cols)) {
-                local_17 = ((e * 4u) < kc);
+            if (((col0_ + c_3) < n_cols)) {
+                local_17 = ((e_1 * 4u) < kc);
             } else {
                 local_17 = false;
             }
             bool _e26 = local_17;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_1));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
-                v_2 = _e37;
+                const uint _e28 = source_column((col0_ + c_3));
+                const float4 _e32 = combined(_e28, (naga_div(k0_1, 4u) + e_1));
+                v_2 = _e32;
             }
-            float4 _e46 = v_2;
-            x_sh[min(uint((((c_1 * KCP) + e) + naga_div(e, 8u))), 647u)] = _e46;
+            float4 _e41 = v_2;
+            x_sh[min(uint((((c_3 * KCP) + e_1) + naga_div(e_1, 8u))), 647u)] = _e41;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -198,37 +288,43 @@ float4 input(uint xb, uint nb, uint i_1, float scale)
     return _e7;
 }
 
-float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_1, float scale_1)
 {
-    float acc = (float)0;
+    float acc_1 = (float)0;
 
-    uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_3 = (blk_1 * 8u);
-    uint4 q = asuint(w_q.Load4(b_1*16));
-    uint _e14 = asuint(w_s.Load(b_1*4));
-    float2 dm = float2(f16tof32(_e14), f16tof32((_e14) >> 16));
-    uint4 m = (15u).xxxx;
-    const float4 _e19 = input(xb_1, nb_3, 0u, scale_1);
-    const float4 _e21 = input(xb_1, nb_3, 1u, scale_1);
-    const float4 _e23 = input(xb_1, nb_3, 2u, scale_1);
-    const float4 _e25 = input(xb_1, nb_3, 3u, scale_1);
-    const float4 _e27 = input(xb_1, nb_3, 4u, scale_1);
-    const float4 _e29 = input(xb_1, nb_3, 5u, scale_1);
-    const float4 _e31 = input(xb_1, nb_3, 6u, scale_1);
-    const float4 _e33 = input(xb_1, nb_3, 7u, scale_1);
+    float2 dm = float2(f16tof32(s_3), f16tof32((s_3) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e19) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e27));
-    float _e58 = acc;
-    acc = ((_e58 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e21)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e29));
-    float _e73 = acc;
-    acc = ((_e73 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e23)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e31));
-    float _e88 = acc;
-    acc = ((_e88 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e25)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e33));
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
+    float _e48 = acc_1;
+    acc_1 = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e19));
+    float _e63 = acc_1;
+    acc_1 = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e21));
+    float _e78 = acc_1;
+    acc_1 = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e23));
     float4 one = (1.0).xxxx;
-    float sum = (dot((((_e19 + _e21) + _e23) + _e25), one) + dot((((_e27 + _e29) + _e31) + _e33), one));
-    float _e115 = acc;
-    return ((dm.x * _e115) + (dm.y * sum));
+    float sum_1 = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc_1;
+    return ((dm.x * _e105) + (dm.y * sum_1));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_4 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    return _e15;
 }
 
 Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
@@ -250,41 +346,41 @@ Block dequant(uint row_1, uint blk_2)
     uint4 q_1 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     float2 dm_1 = float2(f16tof32(_e10), f16tof32((_e10) >> 16));
-    uint4 m_1 = (15u).xxxx;
+    uint4 m_2 = (15u).xxxx;
     uint4 lo = uint4(0u, 8u, 16u, 24u);
     uint4 hi = uint4(4u, 12u, 20u, 28u);
-    float4 d = (dm_1.x).xxxx;
+    float4 d_1 = (dm_1.x).xxxx;
     float4 o = (dm_1.y).xxxx;
-    const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.y).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.z).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.w).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.x).xxxx >> hi) & m_1)), d, o), mad(float4((((q_1.y).xxxx >> hi) & m_1)), d, o), mad(float4((((q_1.z).xxxx >> hi) & m_1)), d, o), mad(float4((((q_1.w).xxxx >> hi) & m_1)), d, o));
+    const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.y).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.z).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.w).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.x).xxxx >> hi) & m_2)), d_1, o), mad(float4((((q_1.y).xxxx >> hi) & m_2)), d_1, o), mad(float4((((q_1.z).xxxx >> hi) & m_2)), d_1, o), mad(float4((((q_1.w).xxxx >> hi) & m_2)), d_1, o));
     return block;
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_2, uint nb_1, float scale_2)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
 {
-    const float4 _e6 = input(xb_2, nb_1, 0u, scale_2);
-    const float4 _e8 = input(xb_2, nb_1, 1u, scale_2);
-    const float4 _e10 = input(xb_2, nb_1, 2u, scale_2);
-    const float4 _e12 = input(xb_2, nb_1, 3u, scale_2);
-    const float4 _e14 = input(xb_2, nb_1, 4u, scale_2);
-    const float4 _e16 = input(xb_2, nb_1, 5u, scale_2);
-    const float4 _e18 = input(xb_2, nb_1, 6u, scale_2);
-    const float4 _e20 = input(xb_2, nb_1, 7u, scale_2);
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
     float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
     float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
     return float2(a_1, b_3);
 }
 
-float dot_block(Block w, uint xb_3, uint nb_2, float scale_3)
+float dot_block(Block w, uint xb_4, uint nb_3, float scale_4)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e15 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
     float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
-    const float4 _e25 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e29 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e34 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e39 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
     float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
     return (a_2 + b_4);
 }
@@ -301,20 +397,20 @@ int naga_extractBits(
 }
 float4 bytes(uint word)
 {
-    int w_1 = asint(word);
-    return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
+    int w_3 = asint(word);
+    return float4(int4(naga_extractBits(w_3, 0u, 8u), naga_extractBits(w_3, 8u, 8u), naga_extractBits(w_3, 16u, 8u), naga_extractBits(w_3, 24u, 8u)));
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+void epilogue(uint unit_1, uint2 rows, uint col_1, float dot_a, float dot_b)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    float _e17 = asfloat(y.Load(((col * Y_STRIDE) + unit_1)*4));
+    float _e17 = asfloat(y.Load(((col_1 * Y_STRIDE) + unit_1)*4));
     float _e18 = a;
-    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
     return;
 }
 
@@ -366,16 +462,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+    bool loop_init_5 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
+        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+        if (!loop_init_5) {
             uint _e324 = round_;
             round_ = (_e324 + 1u);
         }
-        loop_init_3 = false;
+        loop_init_5 = false;
         uint _e11 = round_;
         if ((_e11 < ROUNDS)) {
         } else {
@@ -402,16 +498,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             k0_ = 0u;
-            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-            bool loop_init_4 = true;
+            uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+            bool loop_init_6 = true;
             while(true) {
-                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-                if (!loop_init_4) {
+                if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+                loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+                if (!loop_init_6) {
                     uint _e161 = k0_;
                     k0_ = (_e161 + KC);
                 }
-                loop_init_4 = false;
+                loop_init_6 = false;
                 uint _e61 = k0_;
                 if ((_e61 < K)) {
                 } else {
@@ -434,16 +530,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if ((unit_2 < UNITS)) {
                         uint _e80 = k0_;
                         blk = (naga_div(_e80, 32u) + lane_1);
-                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_5 = true;
+                        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_7 = true;
                         while(true) {
-                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                            if (!loop_init_5) {
+                            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
+                            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+                            if (!loop_init_7) {
                                 uint _e157 = blk;
                                 blk = (_e157 + TPU);
                             }
-                            loop_init_5 = false;
+                            loop_init_7 = false;
                             uint _e85 = blk;
                             uint _e86 = k0_;
                             if ((_e85 < naga_div((_e86 + kc_1), 32u))) {

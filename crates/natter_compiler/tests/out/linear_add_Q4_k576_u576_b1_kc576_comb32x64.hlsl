@@ -1,0 +1,433 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint _pad0_;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 576u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 1u;
+static const uint ROUNDS = 1u;
+static const uint PF = 2u;
+static const uint NR = 1u;
+static const uint A_D4_ = 16u;
+static const uint A_HEADS = 9u;
+static const uint A_SPLITS = 32u;
+static const uint A_SPAN = 64u;
+static const uint KC = 576u;
+static const uint KC4_ = 144u;
+static const uint KCP = 162u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+groupshared float4 x_sh[162];
+groupshared float red[128];
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float4 combined(uint col, uint e)
+{
+    float m = -3e38;
+    float sum = 0.0;
+    float4 acc = (0.0).xxxx;
+    uint s = 0u;
+
+    uint d = naga_mod(e, A_D4_);
+    uint _e7 = asuint(cols.Load(4+col*16));
+    uint n = (naga_div(_e7, A_SPAN) + 1u);
+    uint base = (((col * A_HEADS) + naga_div(e, A_D4_)) * A_SPLITS);
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e129 = s;
+            s = (_e129 + 4u);
+        }
+        loop_init = false;
+        uint _e29 = s;
+        if (((_e29 + 3u) < n)) {
+        } else {
+            break;
+        }
+        {
+            uint _e33 = s;
+            uint r = ((base + _e33) * 17u);
+            float4 t0_ = asfloat(x.Load4((r + A_D4_)*16));
+            float4 t1_ = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
+            float4 t2_ = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
+            float4 t3_ = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
+            float4 o0_ = asfloat(x.Load4((r + d)*16));
+            float4 o1_ = asfloat(x.Load4(((r + 17u) + d)*16));
+            float4 o2_ = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
+            float4 o3_ = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
+            float _e86 = m;
+            float mn = max(max(_e86, max(t0_.x, t1_.x)), max(t2_.x, t3_.x));
+            float _e95 = m;
+            float c_1 = exp((_e95 - mn));
+            float4 w = exp((float4(t0_.x, t1_.x, t2_.x, t3_.x) - (mn).xxxx));
+            float _e106 = sum;
+            sum = ((_e106 * c_1) + dot(w, float4(t0_.y, t1_.y, t2_.y, t3_.y)));
+            float4 _e115 = acc;
+            acc = (((_e115 * c_1) + ((o0_ * w.x) + (o1_ * w.y))) + ((o2_ * w.z) + (o3_ * w.w)));
+            m = mn;
+        }
+    }
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e164 = s;
+            s = (_e164 + 1u);
+        }
+        loop_init_1 = false;
+        uint _e132 = s;
+        if ((_e132 < n)) {
+        } else {
+            break;
+        }
+        {
+            uint _e134 = s;
+            uint r_1 = ((base + _e134) * 17u);
+            float4 t = asfloat(x.Load4((r_1 + A_D4_)*16));
+            float _e142 = m;
+            float mn_1 = max(_e142, t.x);
+            float _e145 = m;
+            float c_2 = exp((_e145 - mn_1));
+            float w_1 = exp((t.x - mn_1));
+            float _e151 = sum;
+            sum = ((_e151 * c_2) + (t.y * w_1));
+            float4 _e156 = acc;
+            float4 _e161 = asfloat(x.Load4((r_1 + d)*16));
+            acc = ((_e156 * c_2) + (_e161 * w_1));
+            m = mn_1;
+        }
+    }
+    float4 _e167 = acc;
+    float _e168 = sum;
+    return (_e167 / (_e168).xxxx);
+}
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    return c;
+}
+
+float workgroup_sum(uint tid_1, float v)
+{
+    uint s_1 = 64u;
+
+    red[min(uint(tid_1), 127u)] = v;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = s_1;
+            s_1 = naga_div(_e22, 2u);
+        }
+        loop_init_2 = false;
+        uint _e6 = s_1;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s_1;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 127u)];
+                uint _e17 = s_1;
+                float _e20 = red[min(uint((tid_1 + _e17)), 127u)];
+                red[min(uint(tid_1), 127u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_1)
+{
+    uint s_2 = 8u;
+
+    red[min(uint(tid_2), 127u)] = v_1;
+    GroupMemoryBarrierWithGroupSync();
+    uint lane = naga_mod(tid_2, TPU);
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e24 = s_2;
+            s_2 = naga_div(_e24, 2u);
+        }
+        loop_init_3 = false;
+        uint _e8 = s_2;
+        if ((_e8 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e11 = s_2;
+            if ((lane < _e11)) {
+                float _e17 = red[min(uint(tid_2), 127u)];
+                uint _e19 = s_2;
+                float _e22 = red[min(uint((tid_2 + _e19)), 127u)];
+                red[min(uint(tid_2), 127u)] = (_e17 + _e22);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[min(uint((tid_2 - lane)), 127u)];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
+{
+    uint i = (uint)0;
+    float4 v_2 = (float4)0;
+    bool local_2 = (bool)0;
+
+    i = tid_3;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
+    while(true) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e42 = i;
+            i = (_e42 + WG);
+        }
+        loop_init_4 = false;
+        uint _e6 = i;
+        if ((_e6 < 144u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = i;
+            uint c_3 = naga_div(_e9, KC4_);
+            uint _e12 = i;
+            uint e_1 = naga_mod(_e12, KC4_);
+            v_2 = (0.0).xxxx;
+            if (((col0_ + c_3) < n_cols)) {
+                local_2 = ((e_1 * 4u) < kc);
+            } else {
+                local_2 = false;
+            }
+            bool _e26 = local_2;
+            if (_e26) {
+                const uint _e28 = source_column((col0_ + c_3));
+                const float4 _e32 = combined(_e28, (naga_div(k0_, 4u) + e_1));
+                v_2 = _e32;
+            }
+            float4 _e41 = v_2;
+            x_sh[min(uint((((c_3 * KCP) + e_1) + naga_div(e_1, 8u))), 161u)] = _e41;
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
+    return _e7;
+}
+
+float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_1, float scale_1)
+{
+    float acc_1 = (float)0;
+
+    float2 dm = float2(f16tof32(s_3), f16tof32((s_3) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
+    float _e48 = acc_1;
+    acc_1 = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e19));
+    float _e63 = acc_1;
+    acc_1 = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e21));
+    float _e78 = acc_1;
+    acc_1 = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e23));
+    float4 one = (1.0).xxxx;
+    float sum_1 = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc_1;
+    return ((dm.x * _e105) + (dm.y * sum_1));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_2 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_2, scale_2);
+    return _e15;
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_2 = asint(word);
+    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
+}
+
+void epilogue(uint unit_1, uint2 rows, uint col_1, float dot_a, float dot_b)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e17 = asfloat(y.Load(((col_1 * Y_STRIDE) + unit_1)*4));
+    float _e18 = a;
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
+    return;
+}
+
+[numthreads(128, 1, 1)]
+void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[162])0;
+        red = (float[128])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float acc_a = 0.0;
+    float acc_b = 0.0;
+    uint blk = (uint)0;
+    bool local = (bool)0;
+    bool local_1 = (bool)0;
+
+    uint lane_1 = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e17 = unit_rows(min(pf_unit, 575u));
+    uint pf_b0_ = min((lane_1 + 0u), 17u);
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint pf_b1_ = min((lane_1 + 16u), 17u);
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e62 = unit_rows(min(unit_2, 575u));
+    stage_inputs(tid, col0_1, _e8, 0u, K);
+    if ((unit_2 < UNITS)) {
+        if (((lane_1 + 0u) < BLOCKS)) {
+            float _e74 = acc_a;
+            const float _e79 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e74 + _e79);
+        }
+        if (((lane_1 + 16u) < BLOCKS)) {
+            float _e85 = acc_a;
+            const float _e90 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e85 + _e90);
+        }
+        blk = (lane_1 + 32u);
+        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+        bool loop_init_5 = true;
+        while(true) {
+            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+            if (!loop_init_5) {
+                uint _e107 = blk;
+                blk = (_e107 + TPU);
+            }
+            loop_init_5 = false;
+            uint _e95 = blk;
+            if ((_e95 < BLOCKS)) {
+            } else {
+                break;
+            }
+            {
+                float _e98 = acc_a;
+                uint _e100 = blk;
+                uint _e101 = blk;
+                const float _e105 = block_dot(_e62.x, _e100, (_e101 * 9u), 1.0);
+                acc_a = (_e98 + _e105);
+            }
+        }
+    }
+    float _e110 = acc_a;
+    const float _e111 = unit_sum(tid, _e110);
+    if ((lane_1 == 0u)) {
+        local = (unit_2 < UNITS);
+    } else {
+        local = false;
+    }
+    bool _e120 = local;
+    if (_e120) {
+        local_1 = (col0_1 < _e8);
+    } else {
+        local_1 = false;
+    }
+    bool _e125 = local_1;
+    if (_e125) {
+        epilogue(unit_2, _e62, col0_1, _e111, 0.0);
+        return;
+    } else {
+        return;
+    }
+}
