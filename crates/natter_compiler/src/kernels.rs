@@ -326,10 +326,11 @@ impl KernelKey {
                     .value("CTX", k.context)
                     .flag("SUBGROUP", k.subgroups)
                     .flag("SPLIT", k.split.is_some());
-                // Values loaded before the scores, KPT per thread, for heads of up to 64
-                // dimensions (registers).
+                // Values loaded before the scores, KPT per thread (a tile's keys over the
+                // groups of threads), for heads of up to 64 dimensions (registers).
                 let d4 = k.head_dim / 4;
-                let kpt = k.workgroup.div_ceil(k.workgroup / d4);
+                let keys = k.split.map_or(k.workgroup, |s| s.span.min(k.workgroup));
+                let kpt = keys.div_ceil(k.workgroup / d4);
                 let prefetch = k.head_dim <= 64;
                 d = d
                     .flag("VPREFETCH", prefetch)

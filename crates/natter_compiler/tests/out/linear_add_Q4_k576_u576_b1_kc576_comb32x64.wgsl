@@ -74,7 +74,8 @@ const A_SPAN: u32 = 64u;
 
 // Input vector `e` (elements 4e..4e+3) of column `col`: its head's splits merged as one
 // softmax over all keys would weigh them, with a running maximum (as the splits themselves
-// run). Four splits a round, so that their loads are in flight together.
+// run). Four splits a round, loaded together whether or not all exist (absent ones weigh 0):
+// a dependent load per split would serialise L2 latencies.
 fn combined(col: u32, e: u32) -> vec4<f32> {
     let d = e % A_D4;
     let n = cols[col].pos / A_SPAN + 1u;
@@ -83,32 +84,33 @@ fn combined(col: u32, e: u32) -> vec4<f32> {
     var m = -3.0e38;
     var sum = 0.0;
     var acc = vec4<f32>(0.0);
-    var s = 0u;
-    for (; s + 3u < n; s = s + 4u) {
+    for (var s = 0u; s < n; s = s + 4u) {
         let r = (base + s) * rec;
         let t0 = x[r + A_D4];
-        let t1 = x[r + rec + A_D4];
-        let t2 = x[r + 2u * rec + A_D4];
-        let t3 = x[r + 3u * rec + A_D4];
         let o0 = x[r + d];
-        let o1 = x[r + rec + d];
-        let o2 = x[r + 2u * rec + d];
-        let o3 = x[r + 3u * rec + d];
+        var t1 = vec4<f32>(-3.0e38, 0.0, 0.0, 0.0);
+        var t2 = t1;
+        var t3 = t1;
+        var o1 = vec4<f32>(0.0);
+        var o2 = o1;
+        var o3 = o1;
+        if (s + 1u < n) {
+            t1 = x[r + rec + A_D4];
+            o1 = x[r + rec + d];
+        }
+        if (s + 2u < n) {
+            t2 = x[r + 2u * rec + A_D4];
+            o2 = x[r + 2u * rec + d];
+        }
+        if (s + 3u < n) {
+            t3 = x[r + 3u * rec + A_D4];
+            o3 = x[r + 3u * rec + d];
+        }
         let mn = max(max(m, max(t0.x, t1.x)), max(t2.x, t3.x));
         let c = exp(m - mn);
         let w = exp(vec4<f32>(t0.x, t1.x, t2.x, t3.x) - mn);
         sum = sum * c + dot(w, vec4<f32>(t0.y, t1.y, t2.y, t3.y));
         acc = acc * c + (o0 * w.x + o1 * w.y) + (o2 * w.z + o3 * w.w);
-        m = mn;
-    }
-    for (; s < n; s = s + 1u) {
-        let r = (base + s) * rec;
-        let t = x[r + A_D4];
-        let mn = max(m, t.x);
-        let c = exp(m - mn);
-        let w = exp(t.x - mn);
-        sum = sum * c + t.y * w;
-        acc = acc * c + x[r + d] * w;
         m = mn;
     }
     return acc / sum;

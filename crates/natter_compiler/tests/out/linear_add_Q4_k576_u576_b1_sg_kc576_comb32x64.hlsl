@@ -59,6 +59,12 @@ float4 combined(uint col, uint e)
     float sum = 0.0;
     float4 acc = (0.0).xxxx;
     uint s = 0u;
+    float4 t1_ = (float4)0;
+    float4 t2_ = (float4)0;
+    float4 t3_ = (float4)0;
+    float4 o1_ = (float4)0;
+    float4 o2_ = (float4)0;
+    float4 o3_ = (float4)0;
 
     uint d = naga_mod(e, A_D4_);
     uint _e7 = asuint(cols.Load(4+col*16));
@@ -70,73 +76,78 @@ float4 combined(uint col, uint e)
         if (all(loop_bound == uint2(0u, 0u))) { break; }
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
-            uint _e129 = s;
-            s = (_e129 + 4u);
+            uint _e168 = s;
+            s = (_e168 + 4u);
         }
         loop_init = false;
         uint _e29 = s;
-        if (((_e29 + 3u) < n)) {
+        if ((_e29 < n)) {
         } else {
             break;
         }
         {
-            uint _e33 = s;
-            uint r = ((base + _e33) * 17u);
+            uint _e31 = s;
+            uint r = ((base + _e31) * 17u);
             float4 t0_ = asfloat(x.Load4((r + A_D4_)*16));
-            float4 t1_ = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
-            float4 t2_ = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
-            float4 t3_ = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
             float4 o0_ = asfloat(x.Load4((r + d)*16));
-            float4 o1_ = asfloat(x.Load4(((r + 17u) + d)*16));
-            float4 o2_ = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
-            float4 o3_ = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
-            float _e86 = m;
-            float mn = max(max(_e86, max(t0_.x, t1_.x)), max(t2_.x, t3_.x));
-            float _e95 = m;
-            float c_1 = exp((_e95 - mn));
-            float4 w = exp((float4(t0_.x, t1_.x, t2_.x, t3_.x) - (mn).xxxx));
-            float _e106 = sum;
-            sum = ((_e106 * c_1) + dot(w, float4(t0_.y, t1_.y, t2_.y, t3_.y)));
-            float4 _e115 = acc;
-            acc = (((_e115 * c_1) + ((o0_ * w.x) + (o1_ * w.y))) + ((o2_ * w.z) + (o3_ * w.w)));
+            t1_ = float4(-3e38, 0.0, 0.0, 0.0);
+            float4 _e49 = t1_;
+            t2_ = _e49;
+            float4 _e51 = t1_;
+            t3_ = _e51;
+            o1_ = (0.0).xxxx;
+            float4 _e56 = o1_;
+            o2_ = _e56;
+            float4 _e58 = o1_;
+            o3_ = _e58;
+            uint _e60 = s;
+            if (((_e60 + 1u) < n)) {
+                float4 _e69 = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
+                t1_ = _e69;
+                float4 _e74 = asfloat(x.Load4(((r + 17u) + d)*16));
+                o1_ = _e74;
+            }
+            uint _e75 = s;
+            if (((_e75 + 2u) < n)) {
+                float4 _e86 = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
+                t2_ = _e86;
+                float4 _e93 = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
+                o2_ = _e93;
+            }
+            uint _e94 = s;
+            if (((_e94 + 3u) < n)) {
+                float4 _e105 = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
+                t3_ = _e105;
+                float4 _e112 = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
+                o3_ = _e112;
+            }
+            float _e113 = m;
+            float _e116 = t1_.x;
+            float _e120 = t2_.x;
+            float _e122 = t3_.x;
+            float mn = max(max(_e113, max(t0_.x, _e116)), max(_e120, _e122));
+            float _e125 = m;
+            float c_1 = exp((_e125 - mn));
+            float _e130 = t1_.x;
+            float _e132 = t2_.x;
+            float _e134 = t3_.x;
+            float4 w = exp((float4(t0_.x, _e130, _e132, _e134) - (mn).xxxx));
+            float _e139 = sum;
+            float _e143 = t1_.y;
+            float _e145 = t2_.y;
+            float _e147 = t3_.y;
+            sum = ((_e139 * c_1) + dot(w, float4(t0_.y, _e143, _e145, _e147)));
+            float4 _e151 = acc;
+            float4 _e155 = o1_;
+            float4 _e160 = o2_;
+            float4 _e163 = o3_;
+            acc = (((_e151 * c_1) + ((o0_ * w.x) + (_e155 * w.y))) + ((_e160 * w.z) + (_e163 * w.w)));
             m = mn;
         }
     }
-    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
-    bool loop_init_1 = true;
-    while(true) {
-        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
-        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
-        if (!loop_init_1) {
-            uint _e164 = s;
-            s = (_e164 + 1u);
-        }
-        loop_init_1 = false;
-        uint _e132 = s;
-        if ((_e132 < n)) {
-        } else {
-            break;
-        }
-        {
-            uint _e134 = s;
-            uint r_1 = ((base + _e134) * 17u);
-            float4 t = asfloat(x.Load4((r_1 + A_D4_)*16));
-            float _e142 = m;
-            float mn_1 = max(_e142, t.x);
-            float _e145 = m;
-            float c_2 = exp((_e145 - mn_1));
-            float w_1 = exp((t.x - mn_1));
-            float _e151 = sum;
-            sum = ((_e151 * c_2) + (t.y * w_1));
-            float4 _e156 = acc;
-            float4 _e161 = asfloat(x.Load4((r_1 + d)*16));
-            acc = ((_e156 * c_2) + (_e161 * w_1));
-            m = mn_1;
-        }
-    }
-    float4 _e167 = acc;
-    float _e168 = sum;
-    return (_e167 / (_e168).xxxx);
+    float4 _e171 = acc;
+    float _e172 = sum;
+    return (_e171 / (_e172).xxxx);
 }
 
 uint output_columns()
@@ -156,16 +167,16 @@ float workgroup_sum(uint tid_1, float v)
 
     red[min(uint(tid_1), 127u)] = v;
     GroupMemoryBarrierWithGroupSync();
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
     while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
             uint _e22 = s_1;
             s_1 = naga_div(_e22, 2u);
         }
-        loop_init_2 = false;
+        loop_init_1 = false;
         uint _e6 = s_1;
         if ((_e6 > 0u)) {
         } else {
@@ -193,16 +204,16 @@ float unit_sum(uint tid_2, float v_1)
     uint m_1 = 8u;
 
     s_2 = v_1;
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
             uint _e13 = m_1;
             m_1 = naga_div(_e13, 2u);
         }
-        loop_init_3 = false;
+        loop_init_2 = false;
         uint _e5 = m_1;
         if ((_e5 > 0u)) {
         } else {
@@ -227,16 +238,16 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
     bool local_2 = (bool)0;
 
     i = tid_3;
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
             uint _e42 = i;
             i = (_e42 + WG);
         }
-        loop_init_4 = false;
+        loop_init_3 = false;
         uint _e6 = i;
         if ((_e6 < 144u)) {
         } else {
@@ -244,23 +255,23 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
         }
         {
             uint _e9 = i;
-            uint c_3 = naga_div(_e9, KC4_);
+            uint c_2 = naga_div(_e9, KC4_);
             uint _e12 = i;
             uint e_1 = naga_mod(_e12, KC4_);
             v_2 = (0.0).xxxx;
-            if (((col0_ + c_3) < n_cols)) {
+            if (((col0_ + c_2) < n_cols)) {
                 local_2 = ((e_1 * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e28 = source_column((col0_ + c_3));
+                const uint _e28 = source_column((col0_ + c_2));
                 const float4 _e32 = combined(_e28, (naga_div(k0_, 4u) + e_1));
                 v_2 = _e32;
             }
             float4 _e41 = v_2;
-            x_sh[min(uint((((c_3 * KCP) + e_1) + naga_div(e_1, 8u))), 161u)] = _e41;
+            x_sh[min(uint((((c_2 * KCP) + e_1) + naga_div(e_1, 8u))), 161u)] = _e41;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -329,8 +340,8 @@ int naga_extractBits(
 }
 float4 bytes(uint word)
 {
-    int w_2 = asint(word);
-    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
+    int w_1 = asint(word);
+    return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
 }
 
 void epilogue(uint unit_1, uint2 rows, uint col_1, float dot_a, float dot_b)
@@ -388,16 +399,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a = (_e85 + _e90);
         }
         blk = (lane + 32u);
-        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-        bool loop_init_5 = true;
+        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+        bool loop_init_4 = true;
         while(true) {
-            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-            if (!loop_init_5) {
+            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+            if (!loop_init_4) {
                 uint _e107 = blk;
                 blk = (_e107 + TPU);
             }
-            loop_init_5 = false;
+            loop_init_4 = false;
             uint _e95 = blk;
             if ((_e95 < BLOCKS)) {
             } else {

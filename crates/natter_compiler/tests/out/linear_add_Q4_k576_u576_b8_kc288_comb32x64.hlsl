@@ -64,6 +64,12 @@ float4 combined(uint col, uint e)
     float sum = 0.0;
     float4 acc = (0.0).xxxx;
     uint s = 0u;
+    float4 t1_ = (float4)0;
+    float4 t2_ = (float4)0;
+    float4 t3_ = (float4)0;
+    float4 o1_ = (float4)0;
+    float4 o2_ = (float4)0;
+    float4 o3_ = (float4)0;
 
     uint d = naga_mod(e, A_D4_);
     uint _e7 = asuint(cols.Load(4+col*16));
@@ -75,73 +81,78 @@ float4 combined(uint col, uint e)
         if (all(loop_bound == uint2(0u, 0u))) { break; }
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
-            uint _e129 = s;
-            s = (_e129 + 4u);
+            uint _e168 = s;
+            s = (_e168 + 4u);
         }
         loop_init = false;
         uint _e29 = s;
-        if (((_e29 + 3u) < n)) {
+        if ((_e29 < n)) {
         } else {
             break;
         }
         {
-            uint _e33 = s;
-            uint r = ((base + _e33) * 17u);
+            uint _e31 = s;
+            uint r = ((base + _e31) * 17u);
             float4 t0_ = asfloat(x.Load4((r + A_D4_)*16));
-            float4 t1_ = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
-            float4 t2_ = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
-            float4 t3_ = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
             float4 o0_ = asfloat(x.Load4((r + d)*16));
-            float4 o1_ = asfloat(x.Load4(((r + 17u) + d)*16));
-            float4 o2_ = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
-            float4 o3_ = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
-            float _e86 = m;
-            float mn = max(max(_e86, max(t0_.x, t1_.x)), max(t2_.x, t3_.x));
-            float _e95 = m;
-            float c_1 = exp((_e95 - mn));
-            float4 w_1 = exp((float4(t0_.x, t1_.x, t2_.x, t3_.x) - (mn).xxxx));
-            float _e106 = sum;
-            sum = ((_e106 * c_1) + dot(w_1, float4(t0_.y, t1_.y, t2_.y, t3_.y)));
-            float4 _e115 = acc;
-            acc = (((_e115 * c_1) + ((o0_ * w_1.x) + (o1_ * w_1.y))) + ((o2_ * w_1.z) + (o3_ * w_1.w)));
+            t1_ = float4(-3e38, 0.0, 0.0, 0.0);
+            float4 _e49 = t1_;
+            t2_ = _e49;
+            float4 _e51 = t1_;
+            t3_ = _e51;
+            o1_ = (0.0).xxxx;
+            float4 _e56 = o1_;
+            o2_ = _e56;
+            float4 _e58 = o1_;
+            o3_ = _e58;
+            uint _e60 = s;
+            if (((_e60 + 1u) < n)) {
+                float4 _e69 = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
+                t1_ = _e69;
+                float4 _e74 = asfloat(x.Load4(((r + 17u) + d)*16));
+                o1_ = _e74;
+            }
+            uint _e75 = s;
+            if (((_e75 + 2u) < n)) {
+                float4 _e86 = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
+                t2_ = _e86;
+                float4 _e93 = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
+                o2_ = _e93;
+            }
+            uint _e94 = s;
+            if (((_e94 + 3u) < n)) {
+                float4 _e105 = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
+                t3_ = _e105;
+                float4 _e112 = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
+                o3_ = _e112;
+            }
+            float _e113 = m;
+            float _e116 = t1_.x;
+            float _e120 = t2_.x;
+            float _e122 = t3_.x;
+            float mn = max(max(_e113, max(t0_.x, _e116)), max(_e120, _e122));
+            float _e125 = m;
+            float c_1 = exp((_e125 - mn));
+            float _e130 = t1_.x;
+            float _e132 = t2_.x;
+            float _e134 = t3_.x;
+            float4 w_1 = exp((float4(t0_.x, _e130, _e132, _e134) - (mn).xxxx));
+            float _e139 = sum;
+            float _e143 = t1_.y;
+            float _e145 = t2_.y;
+            float _e147 = t3_.y;
+            sum = ((_e139 * c_1) + dot(w_1, float4(t0_.y, _e143, _e145, _e147)));
+            float4 _e151 = acc;
+            float4 _e155 = o1_;
+            float4 _e160 = o2_;
+            float4 _e163 = o3_;
+            acc = (((_e151 * c_1) + ((o0_ * w_1.x) + (_e155 * w_1.y))) + ((_e160 * w_1.z) + (_e163 * w_1.w)));
             m = mn;
         }
     }
-    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
-    bool loop_init_1 = true;
-    while(true) {
-        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
-        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
-        if (!loop_init_1) {
-            uint _e164 = s;
-            s = (_e164 + 1u);
-        }
-        loop_init_1 = false;
-        uint _e132 = s;
-        if ((_e132 < n)) {
-        } else {
-            break;
-        }
-        {
-            uint _e134 = s;
-            uint r_1 = ((base + _e134) * 17u);
-            float4 t = asfloat(x.Load4((r_1 + A_D4_)*16));
-            float _e142 = m;
-            float mn_1 = max(_e142, t.x);
-            float _e145 = m;
-            float c_2 = exp((_e145 - mn_1));
-            float w_2 = exp((t.x - mn_1));
-            float _e151 = sum;
-            sum = ((_e151 * c_2) + (t.y * w_2));
-            float4 _e156 = acc;
-            float4 _e161 = asfloat(x.Load4((r_1 + d)*16));
-            acc = ((_e156 * c_2) + (_e161 * w_2));
-            m = mn_1;
-        }
-    }
-    float4 _e167 = acc;
-    float _e168 = sum;
-    return (_e167 / (_e168).xxxx);
+    float4 _e171 = acc;
+    float _e172 = sum;
+    return (_e171 / (_e172).xxxx);
 }
 
 uint output_columns()
@@ -161,16 +172,16 @@ float workgroup_sum(uint tid_1, float v)
 
     red[min(uint(tid_1), 1023u)] = v;
     GroupMemoryBarrierWithGroupSync();
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
     while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
             uint _e22 = s_1;
             s_1 = naga_div(_e22, 2u);
         }
-        loop_init_2 = false;
+        loop_init_1 = false;
         uint _e6 = s_1;
         if ((_e6 > 0u)) {
         } else {
@@ -199,16 +210,16 @@ float unit_sum(uint tid_2, float v_1)
     red[min(uint(tid_2), 1023u)] = v_1;
     GroupMemoryBarrierWithGroupSync();
     uint lane = naga_mod(tid_2, TPU);
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
             uint _e24 = s_2;
             s_2 = naga_div(_e24, 2u);
         }
-        loop_init_3 = false;
+        loop_init_2 = false;
         uint _e8 = s_2;
         if ((_e8 > 0u)) {
         } else {
@@ -237,16 +248,16 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     bool local_17 = (bool)0;
 
     i = tid_3;
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
             uint _e42 = i;
             i = (_e42 + WG);
         }
-        loop_init_4 = false;
+        loop_init_3 = false;
         uint _e6 = i;
         if ((_e6 < 576u)) {
         } else {
@@ -254,23 +265,23 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         }
         {
             uint _e9 = i;
-            uint c_3 = naga_div(_e9, KC4_);
+            uint c_2 = naga_div(_e9, KC4_);
             uint _e12 = i;
             uint e_1 = naga_mod(_e12, KC4_);
             v_2 = (0.0).xxxx;
-            if (((col0_ + c_3) < n_cols)) {
+            if (((col0_ + c_2) < n_cols)) {
                 local_17 = ((e_1 * 4u) < kc);
             } else {
                 local_17 = false;
             }
             bool _e26 = local_17;
             if (_e26) {
-                const uint _e28 = source_column((col0_ + c_3));
+                const uint _e28 = source_column((col0_ + c_2));
                 const float4 _e32 = combined(_e28, (naga_div(k0_1, 4u) + e_1));
                 v_2 = _e32;
             }
             float4 _e41 = v_2;
-            x_sh[min(uint((((c_3 * KCP) + e_1) + naga_div(e_1, 8u))), 647u)] = _e41;
+            x_sh[min(uint((((c_2 * KCP) + e_1) + naga_div(e_1, 8u))), 647u)] = _e41;
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -397,8 +408,8 @@ int naga_extractBits(
 }
 float4 bytes(uint word)
 {
-    int w_3 = asint(word);
-    return float4(int4(naga_extractBits(w_3, 0u, 8u), naga_extractBits(w_3, 8u, 8u), naga_extractBits(w_3, 16u, 8u), naga_extractBits(w_3, 24u, 8u)));
+    int w_2 = asint(word);
+    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
 void epilogue(uint unit_1, uint2 rows, uint col_1, float dot_a, float dot_b)
@@ -462,16 +473,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-    bool loop_init_5 = true;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
     while(true) {
-        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-        if (!loop_init_5) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
             uint _e324 = round_;
             round_ = (_e324 + 1u);
         }
-        loop_init_5 = false;
+        loop_init_4 = false;
         uint _e11 = round_;
         if ((_e11 < ROUNDS)) {
         } else {
@@ -498,16 +509,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             k0_ = 0u;
-            uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-            bool loop_init_6 = true;
+            uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+            bool loop_init_5 = true;
             while(true) {
-                if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                if (!loop_init_6) {
+                if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                if (!loop_init_5) {
                     uint _e161 = k0_;
                     k0_ = (_e161 + KC);
                 }
-                loop_init_6 = false;
+                loop_init_5 = false;
                 uint _e61 = k0_;
                 if ((_e61 < K)) {
                 } else {
@@ -530,16 +541,16 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if ((unit_2 < UNITS)) {
                         uint _e80 = k0_;
                         blk = (naga_div(_e80, 32u) + lane_1);
-                        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_7 = true;
+                        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_6 = true;
                         while(true) {
-                            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-                            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-                            if (!loop_init_7) {
+                            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+                            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+                            if (!loop_init_6) {
                                 uint _e157 = blk;
                                 blk = (_e157 + TPU);
                             }
-                            loop_init_7 = false;
+                            loop_init_6 = false;
                             uint _e85 = blk;
                             uint _e86 = k0_;
                             if ((_e85 < naga_div((_e86 + kc_1), 32u))) {
