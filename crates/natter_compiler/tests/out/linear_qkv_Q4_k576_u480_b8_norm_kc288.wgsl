@@ -35,7 +35,7 @@ struct Column {
 }
 
 const WG: u32 = 128u;
-const TPU: u32 = 4u;
+const TPU: u32 = 8u;
 const UNITS_PER_WG: u32 = WG / TPU;
 // Input width and its number of 32-element blocks.
 const K: u32 = 576u;

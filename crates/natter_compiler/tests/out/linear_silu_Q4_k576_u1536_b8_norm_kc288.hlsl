@@ -24,8 +24,8 @@ struct Block {
 };
 
 static const uint WG = 128u;
-static const uint TPU = 4u;
-static const uint UNITS_PER_WG = 32u;
+static const uint TPU = 8u;
+static const uint UNITS_PER_WG = 16u;
 static const uint K = 576u;
 static const uint BLOCKS = 18u;
 static const uint UNITS = 1536u;
@@ -107,7 +107,7 @@ uint naga_mod(uint lhs, uint rhs) {
 
 float unit_sum(uint tid_2, float v_1)
 {
-    uint s_1 = 2u;
+    uint s_1 = 4u;
 
     red[min(uint(tid_2), 1023u)] = v_1;
     GroupMemoryBarrierWithGroupSync();

@@ -24,8 +24,8 @@ struct Block {
 };
 
 static const uint WG = 128u;
-static const uint TPU = 4u;
-static const uint UNITS_PER_WG = 32u;
+static const uint TPU = 8u;
+static const uint UNITS_PER_WG = 16u;
 static const uint K = 576u;
 static const uint BLOCKS = 18u;
 static const uint UNITS = 1536u;
@@ -109,7 +109,7 @@ float workgroup_sum(uint tid_1, float v)
 float unit_sum(uint tid_2, float v_1)
 {
     float s_1 = (float)0;
-    uint m = 2u;
+    uint m = 4u;
 
     s_1 = v_1;
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
