@@ -7,7 +7,8 @@
 // Q/K/V with RoPE and the KV-cache write.
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
-// A unit owns one output row (or a pair of rows, with PAIR) for B columns (tokens); its threads
+// A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with
+// TWO_ROWS two neighbours) for B columns (tokens); its threads
 // stride over the row's 32-element blocks, then reduce their partial sums across the unit.
 // Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
 // several columns only) a workgroup computes that many rounds of rows in turn.
@@ -310,6 +311,8 @@ fn unit_rows(unit: u32) -> vec2<u32> {
 #endif
 #elif SILU
     return vec2<u32>(unit, FFN + unit);
+#elif TWO_ROWS
+    return vec2<u32>(2u * unit, 2u * unit + 1u);
 #else
     return vec2<u32>(unit, unit);
 #endif
@@ -517,6 +520,15 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
     }
 #elif SILU
     y[col * Y_STRIDE + unit] = a / (1.0 + exp(-a)) * b;
+#elif TWO_ROWS
+    // Two neighbouring rows: each input read serves both.
+#if ADD
+    y[col * Y_STRIDE + rows.x] = y[col * Y_STRIDE + rows.x] + a;
+    y[col * Y_STRIDE + rows.y] = y[col * Y_STRIDE + rows.y] + b;
+#else
+    y[col * Y_STRIDE + rows.x] = a;
+    y[col * Y_STRIDE + rows.y] = b;
+#endif
 #elif ADD
     y[col * Y_STRIDE + unit] = y[col * Y_STRIDE + unit] + a;
 #else

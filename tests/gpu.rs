@@ -112,11 +112,10 @@ fn check_step(
     out: &[u32],
     what: &str,
 ) {
-    let model = model();
     let program = engine.program().clone();
-    let values = trace(&program.graph, model.config(), weights, kv, columns, out)
+    let values = trace(&program.graph, &program.config, weights, kv, columns, out)
         .expect("the interpreter runs the step");
-    let last_layer = model.config().n_layers - 1;
+    let last_layer = program.config.n_layers - 1;
     for (i, (d, node)) in program
         .dispatches
         .iter()
@@ -276,6 +275,67 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
         rounds && chunked,
         "kernels with several rounds of rows ({rounds}) and inputs staged in chunks ({chunked}) must both be checked"
     );
+}
+
+/// Kernels for several tokens pair neighbouring rows where rows are long (2048 and more, as in
+/// the 1.7B shapes); SmolLM2-135M has none, so a synthetic one-block model of such rows (random
+/// weights: the check is kernel against interpreter, not text) runs them here.
+#[test]
+fn kernels_of_long_rows_match_the_reference() {
+    let (gpu, _lock) = gpu();
+    let spec = natter::model::SynthSpec {
+        n_layers: 1,
+        hidden: 2048,
+        n_heads: 32,
+        n_kv_heads: 32,
+        head_dim: 64,
+        ffn: 2048,
+        ..natter::model::SynthSpec::tiny()
+    };
+    let dir = std::env::temp_dir().join(format!("natter-long-rows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("long-rows.gguf");
+    natter::model::write_synthetic_gguf(&path, &spec).expect("synthetic model");
+    let model = Model::open(&path).expect("the synthetic model loads");
+    let options = EngineOptions {
+        context: 64,
+        slots: 2,
+        max_step_tokens: 8,
+        max_batch: 2,
+        subgroups: true,
+        tuning: natter::compiler::Tuning::default(),
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), &model, options).expect("engine");
+    let paired = engine
+        .program()
+        .kernels
+        .iter()
+        .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.two_rows))
+        .count();
+    // The O and down projections (one kernel: same shapes) and the LM head.
+    assert_eq!(paired, 2, "kernels with two rows a unit");
+    let weights = CpuWeights::load(&model, &engine.program().graph).expect("weights");
+    let mut kv = CpuKv::new(model.config(), 2, 64);
+    let prompt: Vec<Column> = (0..8).map(|i| Column::new(0, i, 1 + 37 * i)).collect();
+    check_step(
+        &mut engine,
+        &mut kv,
+        &weights,
+        &prompt,
+        &[7],
+        "long rows, prefill",
+    );
+    let batch = [Column::new(1, 0, 5), Column::new(0, 8, 300)];
+    check_step(
+        &mut engine,
+        &mut kv,
+        &weights,
+        &batch,
+        &[0, 1],
+        "long rows, batched decode",
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

@@ -102,6 +102,9 @@ pub struct LinearKey {
     pub rounds: u32,
     /// The input is split attention's partials, merged while staged (needs `chunk > 0`).
     pub combine: Option<AttentionSplit>,
+    /// Each unit computes two neighbouring rows (`Store` and `Add` only; `units` counts
+    /// pairs), so each staged input read serves two rows.
+    pub two_rows: bool,
 }
 
 /// How split (flash-decoding) attention divides each column's keys: see `attention.wgsl`.
@@ -194,6 +197,9 @@ impl fmt::Display for KernelKey {
                 }
                 if let Some(split) = k.combine {
                     write!(f, "_comb{}x{}", split.splits, split.span)?;
+                }
+                if k.two_rows {
+                    write!(f, "_2r")?;
                 }
                 Ok(())
             }
@@ -292,9 +298,13 @@ impl KernelKey {
                         .value("A_SPLITS", split.splits)
                         .value("A_SPAN", split.span);
                 }
+                let pair = k.two_rows;
                 d = match k.epilogue {
-                    LinearEpilogue::Store => d,
-                    LinearEpilogue::Add => d.flag("ADD", true),
+                    LinearEpilogue::Store => d.flag("TWO_ROWS", pair).flag("PAIR", pair),
+                    LinearEpilogue::Add => d
+                        .flag("ADD", true)
+                        .flag("TWO_ROWS", pair)
+                        .flag("PAIR", pair),
                     LinearEpilogue::SiluMul { ffn } => {
                         d.flag("SILU", true).flag("PAIR", true).value("FFN", ffn)
                     }
