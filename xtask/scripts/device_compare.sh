@@ -17,6 +17,10 @@ OUT=${OUT:-/tmp/natter-compare}
 mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"
 D=target/device
+# A build too large to carry beside the others may travel xz-compressed.
+for z in "$D"/natter-*.xz; do
+  [ -f "$z" ] && xz -d "$z" && chmod +x "${z%.xz}"
+done
 # The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt).
 shapes_135m="--linear-workgroup 256 --threads-per-unit 32 --attention-workgroup 64 --wide-columns 4"
 shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 4"
