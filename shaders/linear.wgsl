@@ -23,7 +23,8 @@ struct Params {
     n_cols: u32,
     // Columns that need this kernel's output when INDIRECT (the LM head): `logit_cols[0..n_out]`.
     n_out: u32,
-    _pad0: u32,
+    // Keys per attention split in this step (COMBINE).
+    span: u32,
     _pad1: u32,
 }
 
@@ -106,7 +107,6 @@ const FFN: u32 = {{FFN}}u;
 const A_D4: u32 = {{A_HEAD_DIM}}u / 4u;
 const A_HEADS: u32 = {{A_HEADS}}u;
 const A_SPLITS: u32 = {{A_SPLITS}}u;
-const A_SPAN: u32 = {{A_SPAN}}u;
 
 // Input vector `e` (elements 4e..4e+3) of column `col`: its head's splits merged as one
 // softmax over all keys would weigh them, with a running maximum (as the splits themselves
@@ -114,7 +114,7 @@ const A_SPAN: u32 = {{A_SPAN}}u;
 // a dependent load per split would serialise L2 latencies.
 fn combined(col: u32, e: u32) -> vec4<f32> {
     let d = e % A_D4;
-    let n = cols[col].pos / A_SPAN + 1u;
+    let n = cols[col].pos / params.span + 1u;
     let base = (col * A_HEADS + e / A_D4) * A_SPLITS;
     let rec = A_D4 + 1u;
     var m = -3.0e38;

@@ -295,8 +295,7 @@ impl KernelKey {
                     d = d
                         .value("A_HEAD_DIM", split.head_dim)
                         .value("A_HEADS", split.heads)
-                        .value("A_SPLITS", split.splits)
-                        .value("A_SPAN", split.span);
+                        .value("A_SPLITS", split.splits);
                 }
                 let pair = k.two_rows;
                 d = match k.epilogue {
@@ -337,10 +336,10 @@ impl KernelKey {
                     .flag("SUBGROUP", k.subgroups)
                     .flag("SPLIT", k.split.is_some());
                 // Values loaded before the scores, KPT per thread (a tile's keys over the
-                // groups of threads), for heads of up to 64 dimensions (registers).
+                // groups of threads), for heads of up to 64 dimensions (registers). A tile is
+                // a whole workgroup of keys: a prompt chunk's single split spans many tiles.
                 let d4 = k.head_dim / 4;
-                let keys = k.split.map_or(k.workgroup, |s| s.span.min(k.workgroup));
-                let kpt = keys.div_ceil(k.workgroup / d4);
+                let kpt = k.workgroup.div_ceil(k.workgroup / d4);
                 let prefetch = k.head_dim <= 64;
                 d = d
                     .flag("VPREFETCH", prefetch)

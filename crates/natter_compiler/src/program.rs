@@ -58,6 +58,9 @@ pub struct Tuning {
 /// Most splits of one column's keys: bounds the partials and the merge's work.
 pub const MAX_SPLITS: u32 = 64;
 
+/// Steps of up to this many tokens split attention (see [`Program::step_span`]).
+pub const SPLIT_MAX_COLUMNS: u32 = 16;
+
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
@@ -151,8 +154,9 @@ pub enum Grid {
     /// `units` over the units each workgroup computes (see `LinearKey`), by columns (out
     /// columns when `gather`) per workgroup.
     Linear { units: u32, gather: bool },
-    /// One workgroup per head, column and split of the keys.
-    Attention { heads: u32, splits: u32 },
+    /// One workgroup per head, column and split of `span` keys (up to `splits`, as many as the
+    /// step's longest column needs).
+    Attention { heads: u32, splits: u32, span: u32 },
     /// One thread per element of each column.
     Embed { hidden: u32, workgroup: u32 },
     /// One workgroup per out column.
@@ -193,8 +197,8 @@ pub struct Program {
 
 impl Program {
     /// The kernel and workgroup counts of dispatch `d` for a step of `n_cols` tokens returning
-    /// `n_out` logit columns.
-    pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32) -> (usize, [u32; 3]) {
+    /// `n_out` logit columns, whose longest column attends `keys` keys (its position + 1).
+    pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32, keys: u32) -> (usize, [u32; 3]) {
         let wide = n_cols > 1;
         let kernel = if wide { d.wide } else { d.narrow };
         let (per_group, units_per_group, kernel_units) = match self.kernels[kernel].key {
@@ -212,11 +216,33 @@ impl Program {
                 let cols = if gather { n_out } else { n_cols };
                 [units.div_ceil(units_per_group), cols.div_ceil(per_group), 1]
             }
-            Grid::Attention { heads, splits } => [heads, n_cols, splits],
+            // Only the splits some column reaches: empty workgroups are not free everywhere
+            // (on lavapipe each costs CPU time).
+            Grid::Attention { heads, splits, .. } => [
+                heads,
+                n_cols,
+                keys.div_ceil(self.step_span(n_cols)).clamp(1, splits),
+            ],
             Grid::Embed { hidden, workgroup } => [hidden.div_ceil(workgroup), n_cols, 1],
             Grid::Out => [n_out, 1, 1],
         };
         (kernel, groups)
+    }
+
+    /// Keys per attention split in a step of `n_cols` tokens (the kernels read it from the
+    /// step's parameters). Steps of a few tokens, one per conversation, split at the compiled
+    /// span: alone they would leave the GPU idle. Prompt chunks have workgroups enough in their
+    /// columns, so they take one split, sparing the merge: on an H200 splitting them cost
+    /// prefill 5-14 %, and on lavapipe each workgroup's merge costs CPU time.
+    pub fn step_span(&self, n_cols: u32) -> u32 {
+        let span = self.dispatches.iter().find_map(|d| match d.grid {
+            Grid::Attention { splits, span, .. } if splits > 1 => Some(span),
+            _ => None,
+        });
+        match span {
+            Some(span) if n_cols <= SPLIT_MAX_COLUMNS => span,
+            _ => self.options.context,
+        }
     }
 
     /// The dispatches of each transformer block, as ranges into `dispatches`, plus the ones
@@ -748,6 +774,7 @@ impl<'a> Lower<'a> {
                     Grid::Attention {
                         heads: c.n_heads as u32,
                         splits: split.map_or(1, |s| s.splits),
+                        span: split.map_or(o.context, |s| s.span),
                     },
                 )
             }

@@ -123,8 +123,15 @@ struct GpuWeight {
 struct Pending {
     n_cols: u32,
     n_out: u32,
+    /// Keys the longest column attends (its position + 1).
+    keys: u32,
     /// Next segment to submit.
     next: usize,
+}
+
+/// Keys the longest of a step's columns attends: its position + 1.
+fn keys_of(columns: &[Column]) -> u32 {
+    columns.iter().map(|c| c.pos + 1).max().unwrap_or(1)
 }
 
 /// Most decode steps one submission can chain ([`Engine::submit_chain`]).
@@ -648,7 +655,8 @@ impl Engine {
 
     /// Writes the step's parameters (read by every dispatch of the step).
     fn write_params(&self, columns: &[Column], out: &[u32]) {
-        let header = [columns.len() as u32, out.len() as u32, 0, 0];
+        let n_cols = columns.len() as u32;
+        let header = [n_cols, out.len() as u32, self.program.step_span(n_cols), 0];
         self.queue
             .write_buffer(&self.params, 0, bytemuck::cast_slice(&header));
         let cols: Vec<u32> = columns
@@ -717,6 +725,7 @@ impl Engine {
         &self,
         n_cols: u32,
         n_out: u32,
+        keys: u32,
         range: Range<usize>,
         timer_slot: Option<usize>,
     ) -> wgpu::CommandEncoder {
@@ -732,7 +741,7 @@ impl Engine {
             });
             for i in range {
                 let d = &self.program.dispatches[i];
-                let (kernel, groups) = self.program.launch(d, n_cols, n_out);
+                let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
                 if groups.contains(&0) {
                     continue;
                 }
@@ -760,6 +769,7 @@ impl Engine {
         self.pending = Some(Pending {
             n_cols: columns.len() as u32,
             n_out: out.len() as u32,
+            keys: keys_of(columns),
             next: 0,
         });
         Ok(())
@@ -794,11 +804,12 @@ impl Engine {
         let Some(pending) = &self.pending else {
             return Ok(0);
         };
-        let (n_cols, n_out, first) = (pending.n_cols, pending.n_out, pending.next);
+        let (n_cols, n_out, keys, first) =
+            (pending.n_cols, pending.n_out, pending.keys, pending.next);
         let last = (first + max_segments.max(1)).min(self.segments.len());
         let range = self.segments[first].start..self.segments[last - 1].end;
         let slot = self.timer.reserve();
-        let mut encoder = self.record(n_cols, n_out, range, slot);
+        let mut encoder = self.record(n_cols, n_out, keys, range, slot);
         let finished = last == self.segments.len();
         let n_out = n_out as usize;
         let bytes = (n_out * self.program.config.vocab * 4) as u64;
@@ -906,7 +917,8 @@ impl Engine {
                 });
                 let sample = std::iter::once((sample_index, &self.program.sample));
                 for (i, d) in self.program.dispatches.iter().enumerate().chain(sample) {
-                    let (kernel, groups) = self.program.launch(d, n_cols, n_out);
+                    let keys = keys_of(columns) + step as u32;
+                    let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
                     if groups.contains(&0) {
                         continue;
                     }
@@ -1047,7 +1059,7 @@ impl Engine {
         let mut encoder = self.device.create_command_encoder(&Default::default());
         let sample = std::iter::once(&self.program.sample);
         for (i, d) in self.program.dispatches.iter().chain(sample).enumerate() {
-            let (kernel, groups) = self.program.launch(d, n_cols, n_out);
+            let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys_of(columns));
             let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
                 label: Some(&d.label),
                 timestamp_writes: Some(wgpu::ComputePassTimestampWrites {
@@ -1186,7 +1198,13 @@ impl Engine {
         self.flush_copies();
         self.write_params(columns, out);
         let end = (last + 1).min(self.program.dispatches.len());
-        let encoder = self.record(columns.len() as u32, out.len() as u32, 0..end, None);
+        let encoder = self.record(
+            columns.len() as u32,
+            out.len() as u32,
+            keys_of(columns),
+            0..end,
+            None,
+        );
         self.queue.submit([encoder.finish()]);
         self.device
             .poll(wgpu::PollType::wait_indefinitely())

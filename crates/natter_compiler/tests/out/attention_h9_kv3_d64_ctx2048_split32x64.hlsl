@@ -1,7 +1,7 @@
 struct Params {
     uint n_cols;
     uint n_out;
-    uint _pad0_;
+    uint span;
     uint _pad1_;
 };
 
@@ -18,7 +18,6 @@ static const uint N_HEADS = 9u;
 static const uint KV_HEADS = 3u;
 static const uint GROUP = 3u;
 static const uint CTX = 2048u;
-static const uint SPAN = 64u;
 static const uint SPLITS = 32u;
 static const uint D4_ = 16u;
 static const uint GROUPS = 4u;
@@ -185,16 +184,17 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         return;
     }
     Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
-    uint first = (wg.z * SPAN);
+    uint span = params.span;
+    uint first = (wg.z * span);
     if ((first > info.pos)) {
         return;
     }
-    uint len = min((info.pos + 1u), (first + SPAN));
+    uint len = min((info.pos + 1u), (first + span));
     uint kv_base = (((info.slot * KV_HEADS) + naga_div(head, GROUP)) * CTX);
     uint q_base = (((col * N_HEADS) + head) * D4_);
     if ((tid < D4_)) {
-        float4 _e44 = asfloat(q.Load4((q_base + tid)*16));
-        q_sh[min(uint(tid), 15u)] = _e44;
+        float4 _e45 = asfloat(q.Load4((q_base + tid)*16));
+        q_sh[min(uint(tid), 15u)] = _e45;
     }
     GroupMemoryBarrierWithGroupSync();
     uint d4_ = naga_mod(tid, D4_);
@@ -206,30 +206,30 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e621 = tile;
-            tile = (_e621 + WG);
+            uint _e622 = tile;
+            tile = (_e622 + WG);
         }
         loop_init_2 = false;
-        uint _e57 = tile;
-        if ((_e57 < len)) {
+        uint _e58 = tile;
+        if ((_e58 < len)) {
         } else {
             break;
         }
         {
-            uint _e60 = tile;
-            uint count = min(WG, (len - _e60));
-            uint _e63 = tile;
-            uint vb = (((kv_base + _e63) * D4_) + d4_);
+            uint _e61 = tile;
+            uint count = min(WG, (len - _e61));
+            uint _e64 = tile;
+            uint vb = (((kv_base + _e64) * D4_) + d4_);
             v0_ = (0.0).xxxx;
             if ((group < GROUPS)) {
                 local = ((group + 0u) < count);
             } else {
                 local = false;
             }
-            bool _e79 = local;
-            if (_e79) {
-                float4 _e87 = asfloat(v_cache.Load4((vb + ((group + 0u) * D4_))*16));
-                v0_ = _e87;
+            bool _e80 = local;
+            if (_e80) {
+                float4 _e88 = asfloat(v_cache.Load4((vb + ((group + 0u) * D4_))*16));
+                v0_ = _e88;
             }
             v1_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -237,10 +237,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_1 = false;
             }
-            bool _e99 = local_1;
-            if (_e99) {
-                float4 _e107 = asfloat(v_cache.Load4((vb + ((group + 4u) * D4_))*16));
-                v1_ = _e107;
+            bool _e100 = local_1;
+            if (_e100) {
+                float4 _e108 = asfloat(v_cache.Load4((vb + ((group + 4u) * D4_))*16));
+                v1_ = _e108;
             }
             v2_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -248,10 +248,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_2 = false;
             }
-            bool _e119 = local_2;
-            if (_e119) {
-                float4 _e127 = asfloat(v_cache.Load4((vb + ((group + 8u) * D4_))*16));
-                v2_ = _e127;
+            bool _e120 = local_2;
+            if (_e120) {
+                float4 _e128 = asfloat(v_cache.Load4((vb + ((group + 8u) * D4_))*16));
+                v2_ = _e128;
             }
             v3_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -259,10 +259,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_3 = false;
             }
-            bool _e139 = local_3;
-            if (_e139) {
-                float4 _e147 = asfloat(v_cache.Load4((vb + ((group + 12u) * D4_))*16));
-                v3_ = _e147;
+            bool _e140 = local_3;
+            if (_e140) {
+                float4 _e148 = asfloat(v_cache.Load4((vb + ((group + 12u) * D4_))*16));
+                v3_ = _e148;
             }
             v4_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -270,10 +270,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_4 = false;
             }
-            bool _e159 = local_4;
-            if (_e159) {
-                float4 _e167 = asfloat(v_cache.Load4((vb + ((group + 16u) * D4_))*16));
-                v4_ = _e167;
+            bool _e160 = local_4;
+            if (_e160) {
+                float4 _e168 = asfloat(v_cache.Load4((vb + ((group + 16u) * D4_))*16));
+                v4_ = _e168;
             }
             v5_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -281,10 +281,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_5 = false;
             }
-            bool _e179 = local_5;
-            if (_e179) {
-                float4 _e187 = asfloat(v_cache.Load4((vb + ((group + 20u) * D4_))*16));
-                v5_ = _e187;
+            bool _e180 = local_5;
+            if (_e180) {
+                float4 _e188 = asfloat(v_cache.Load4((vb + ((group + 20u) * D4_))*16));
+                v5_ = _e188;
             }
             v6_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -292,10 +292,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_6 = false;
             }
-            bool _e199 = local_6;
-            if (_e199) {
-                float4 _e207 = asfloat(v_cache.Load4((vb + ((group + 24u) * D4_))*16));
-                v6_ = _e207;
+            bool _e200 = local_6;
+            if (_e200) {
+                float4 _e208 = asfloat(v_cache.Load4((vb + ((group + 24u) * D4_))*16));
+                v6_ = _e208;
             }
             v7_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -303,10 +303,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_7 = false;
             }
-            bool _e219 = local_7;
-            if (_e219) {
-                float4 _e227 = asfloat(v_cache.Load4((vb + ((group + 28u) * D4_))*16));
-                v7_ = _e227;
+            bool _e220 = local_7;
+            if (_e220) {
+                float4 _e228 = asfloat(v_cache.Load4((vb + ((group + 28u) * D4_))*16));
+                v7_ = _e228;
             }
             v8_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -314,10 +314,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_8 = false;
             }
-            bool _e239 = local_8;
-            if (_e239) {
-                float4 _e247 = asfloat(v_cache.Load4((vb + ((group + 32u) * D4_))*16));
-                v8_ = _e247;
+            bool _e240 = local_8;
+            if (_e240) {
+                float4 _e248 = asfloat(v_cache.Load4((vb + ((group + 32u) * D4_))*16));
+                v8_ = _e248;
             }
             v9_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -325,10 +325,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_9 = false;
             }
-            bool _e259 = local_9;
-            if (_e259) {
-                float4 _e267 = asfloat(v_cache.Load4((vb + ((group + 36u) * D4_))*16));
-                v9_ = _e267;
+            bool _e260 = local_9;
+            if (_e260) {
+                float4 _e268 = asfloat(v_cache.Load4((vb + ((group + 36u) * D4_))*16));
+                v9_ = _e268;
             }
             v10_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -336,10 +336,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_10 = false;
             }
-            bool _e279 = local_10;
-            if (_e279) {
-                float4 _e287 = asfloat(v_cache.Load4((vb + ((group + 40u) * D4_))*16));
-                v10_ = _e287;
+            bool _e280 = local_10;
+            if (_e280) {
+                float4 _e288 = asfloat(v_cache.Load4((vb + ((group + 40u) * D4_))*16));
+                v10_ = _e288;
             }
             v11_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -347,10 +347,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_11 = false;
             }
-            bool _e299 = local_11;
-            if (_e299) {
-                float4 _e307 = asfloat(v_cache.Load4((vb + ((group + 44u) * D4_))*16));
-                v11_ = _e307;
+            bool _e300 = local_11;
+            if (_e300) {
+                float4 _e308 = asfloat(v_cache.Load4((vb + ((group + 44u) * D4_))*16));
+                v11_ = _e308;
             }
             v12_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -358,10 +358,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_12 = false;
             }
-            bool _e319 = local_12;
-            if (_e319) {
-                float4 _e327 = asfloat(v_cache.Load4((vb + ((group + 48u) * D4_))*16));
-                v12_ = _e327;
+            bool _e320 = local_12;
+            if (_e320) {
+                float4 _e328 = asfloat(v_cache.Load4((vb + ((group + 48u) * D4_))*16));
+                v12_ = _e328;
             }
             v13_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -369,10 +369,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_13 = false;
             }
-            bool _e339 = local_13;
-            if (_e339) {
-                float4 _e347 = asfloat(v_cache.Load4((vb + ((group + 52u) * D4_))*16));
-                v13_ = _e347;
+            bool _e340 = local_13;
+            if (_e340) {
+                float4 _e348 = asfloat(v_cache.Load4((vb + ((group + 52u) * D4_))*16));
+                v13_ = _e348;
             }
             v14_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -380,10 +380,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_14 = false;
             }
-            bool _e359 = local_14;
-            if (_e359) {
-                float4 _e367 = asfloat(v_cache.Load4((vb + ((group + 56u) * D4_))*16));
-                v14_ = _e367;
+            bool _e360 = local_14;
+            if (_e360) {
+                float4 _e368 = asfloat(v_cache.Load4((vb + ((group + 56u) * D4_))*16));
+                v14_ = _e368;
             }
             v15_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -391,13 +391,13 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_15 = false;
             }
-            bool _e379 = local_15;
-            if (_e379) {
-                float4 _e387 = asfloat(v_cache.Load4((vb + ((group + 60u) * D4_))*16));
-                v15_ = _e387;
+            bool _e380 = local_15;
+            if (_e380) {
+                float4 _e388 = asfloat(v_cache.Load4((vb + ((group + 60u) * D4_))*16));
+                v15_ = _e388;
             }
-            uint _e388 = tile;
-            uint j = (_e388 + tid);
+            uint _e389 = tile;
+            uint j = (_e389 + tid);
             s = -3e38;
             if ((j < len)) {
                 uint kb = ((kv_base + j) * D4_);
@@ -409,118 +409,118 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                     loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                     if (!loop_init_3) {
-                        uint _e415 = i;
-                        i = (_e415 + 1u);
+                        uint _e416 = i;
+                        i = (_e416 + 1u);
                     }
                     loop_init_3 = false;
-                    uint _e400 = i;
-                    if ((_e400 < D4_)) {
+                    uint _e401 = i;
+                    if ((_e401 < D4_)) {
                     } else {
                         break;
                     }
                     {
-                        float _e403 = d;
-                        uint _e405 = i;
-                        float4 _e407 = q_sh[min(uint(_e405), 15u)];
-                        uint _e409 = i;
-                        float4 _e412 = asfloat(k_cache.Load4((kb + _e409)*16));
-                        d = (_e403 + dot(_e407, _e412));
+                        float _e404 = d;
+                        uint _e406 = i;
+                        float4 _e408 = q_sh[min(uint(_e406), 15u)];
+                        uint _e410 = i;
+                        float4 _e413 = asfloat(k_cache.Load4((kb + _e410)*16));
+                        d = (_e404 + dot(_e408, _e413));
                     }
                 }
-                float _e418 = d;
-                s = (_e418 * 0.125);
+                float _e419 = d;
+                s = (_e419 * 0.125);
             }
-            float _e420 = run_max;
-            float _e421 = s;
-            const float _e422 = reduce_max(tid, 1u, _e421);
-            float new_max = max(_e420, _e422);
+            float _e421 = run_max;
+            float _e422 = s;
+            const float _e423 = reduce_max(tid, 1u, _e422);
+            float new_max = max(_e421, _e423);
             p = 0.0;
             if ((j < len)) {
-                float _e427 = s;
-                p = exp((_e427 - new_max));
+                float _e428 = s;
+                p = exp((_e428 - new_max));
             }
-            float _e432 = p;
-            p_sh[min(uint(tid), 63u)] = _e432;
-            float _e433 = run_max;
-            float correction = exp((_e433 - new_max));
-            float _e436 = run_sum;
-            float _e438 = p;
-            const float _e439 = reduce_sum(tid, 1u, _e438);
-            run_sum = ((_e436 * correction) + _e439);
+            float _e433 = p;
+            p_sh[min(uint(tid), 63u)] = _e433;
+            float _e434 = run_max;
+            float correction = exp((_e434 - new_max));
+            float _e437 = run_sum;
+            float _e439 = p;
+            const float _e440 = reduce_sum(tid, 1u, _e439);
+            run_sum = ((_e437 * correction) + _e440);
             run_max = new_max;
-            float4 _e441 = acc;
-            acc = (_e441 * correction);
+            float4 _e442 = acc;
+            acc = (_e442 * correction);
             if ((group < GROUPS)) {
-                float4 _e445 = acc;
-                float _e452 = p_sh[min(uint(min((group + 0u), 63u)), 63u)];
-                float4 _e453 = v0_;
-                acc = (_e445 + (_e452 * _e453));
-                float4 _e456 = acc;
-                float _e463 = p_sh[min(uint(min((group + 4u), 63u)), 63u)];
-                float4 _e464 = v1_;
-                acc = (_e456 + (_e463 * _e464));
-                float4 _e467 = acc;
-                float _e474 = p_sh[min(uint(min((group + 8u), 63u)), 63u)];
-                float4 _e475 = v2_;
-                acc = (_e467 + (_e474 * _e475));
-                float4 _e478 = acc;
-                float _e485 = p_sh[min(uint(min((group + 12u), 63u)), 63u)];
-                float4 _e486 = v3_;
-                acc = (_e478 + (_e485 * _e486));
-                float4 _e489 = acc;
-                float _e496 = p_sh[min(uint(min((group + 16u), 63u)), 63u)];
-                float4 _e497 = v4_;
-                acc = (_e489 + (_e496 * _e497));
-                float4 _e500 = acc;
-                float _e507 = p_sh[min(uint(min((group + 20u), 63u)), 63u)];
-                float4 _e508 = v5_;
-                acc = (_e500 + (_e507 * _e508));
-                float4 _e511 = acc;
-                float _e518 = p_sh[min(uint(min((group + 24u), 63u)), 63u)];
-                float4 _e519 = v6_;
-                acc = (_e511 + (_e518 * _e519));
-                float4 _e522 = acc;
-                float _e529 = p_sh[min(uint(min((group + 28u), 63u)), 63u)];
-                float4 _e530 = v7_;
-                acc = (_e522 + (_e529 * _e530));
-                float4 _e533 = acc;
-                float _e540 = p_sh[min(uint(min((group + 32u), 63u)), 63u)];
-                float4 _e541 = v8_;
-                acc = (_e533 + (_e540 * _e541));
-                float4 _e544 = acc;
-                float _e551 = p_sh[min(uint(min((group + 36u), 63u)), 63u)];
-                float4 _e552 = v9_;
-                acc = (_e544 + (_e551 * _e552));
-                float4 _e555 = acc;
-                float _e562 = p_sh[min(uint(min((group + 40u), 63u)), 63u)];
-                float4 _e563 = v10_;
-                acc = (_e555 + (_e562 * _e563));
-                float4 _e566 = acc;
-                float _e573 = p_sh[min(uint(min((group + 44u), 63u)), 63u)];
-                float4 _e574 = v11_;
-                acc = (_e566 + (_e573 * _e574));
-                float4 _e577 = acc;
-                float _e584 = p_sh[min(uint(min((group + 48u), 63u)), 63u)];
-                float4 _e585 = v12_;
-                acc = (_e577 + (_e584 * _e585));
-                float4 _e588 = acc;
-                float _e595 = p_sh[min(uint(min((group + 52u), 63u)), 63u)];
-                float4 _e596 = v13_;
-                acc = (_e588 + (_e595 * _e596));
-                float4 _e599 = acc;
-                float _e606 = p_sh[min(uint(min((group + 56u), 63u)), 63u)];
-                float4 _e607 = v14_;
-                acc = (_e599 + (_e606 * _e607));
-                float4 _e610 = acc;
-                float _e617 = p_sh[min(uint(min((group + 60u), 63u)), 63u)];
-                float4 _e618 = v15_;
-                acc = (_e610 + (_e617 * _e618));
+                float4 _e446 = acc;
+                float _e453 = p_sh[min(uint(min((group + 0u), 63u)), 63u)];
+                float4 _e454 = v0_;
+                acc = (_e446 + (_e453 * _e454));
+                float4 _e457 = acc;
+                float _e464 = p_sh[min(uint(min((group + 4u), 63u)), 63u)];
+                float4 _e465 = v1_;
+                acc = (_e457 + (_e464 * _e465));
+                float4 _e468 = acc;
+                float _e475 = p_sh[min(uint(min((group + 8u), 63u)), 63u)];
+                float4 _e476 = v2_;
+                acc = (_e468 + (_e475 * _e476));
+                float4 _e479 = acc;
+                float _e486 = p_sh[min(uint(min((group + 12u), 63u)), 63u)];
+                float4 _e487 = v3_;
+                acc = (_e479 + (_e486 * _e487));
+                float4 _e490 = acc;
+                float _e497 = p_sh[min(uint(min((group + 16u), 63u)), 63u)];
+                float4 _e498 = v4_;
+                acc = (_e490 + (_e497 * _e498));
+                float4 _e501 = acc;
+                float _e508 = p_sh[min(uint(min((group + 20u), 63u)), 63u)];
+                float4 _e509 = v5_;
+                acc = (_e501 + (_e508 * _e509));
+                float4 _e512 = acc;
+                float _e519 = p_sh[min(uint(min((group + 24u), 63u)), 63u)];
+                float4 _e520 = v6_;
+                acc = (_e512 + (_e519 * _e520));
+                float4 _e523 = acc;
+                float _e530 = p_sh[min(uint(min((group + 28u), 63u)), 63u)];
+                float4 _e531 = v7_;
+                acc = (_e523 + (_e530 * _e531));
+                float4 _e534 = acc;
+                float _e541 = p_sh[min(uint(min((group + 32u), 63u)), 63u)];
+                float4 _e542 = v8_;
+                acc = (_e534 + (_e541 * _e542));
+                float4 _e545 = acc;
+                float _e552 = p_sh[min(uint(min((group + 36u), 63u)), 63u)];
+                float4 _e553 = v9_;
+                acc = (_e545 + (_e552 * _e553));
+                float4 _e556 = acc;
+                float _e563 = p_sh[min(uint(min((group + 40u), 63u)), 63u)];
+                float4 _e564 = v10_;
+                acc = (_e556 + (_e563 * _e564));
+                float4 _e567 = acc;
+                float _e574 = p_sh[min(uint(min((group + 44u), 63u)), 63u)];
+                float4 _e575 = v11_;
+                acc = (_e567 + (_e574 * _e575));
+                float4 _e578 = acc;
+                float _e585 = p_sh[min(uint(min((group + 48u), 63u)), 63u)];
+                float4 _e586 = v12_;
+                acc = (_e578 + (_e585 * _e586));
+                float4 _e589 = acc;
+                float _e596 = p_sh[min(uint(min((group + 52u), 63u)), 63u)];
+                float4 _e597 = v13_;
+                acc = (_e589 + (_e596 * _e597));
+                float4 _e600 = acc;
+                float _e607 = p_sh[min(uint(min((group + 56u), 63u)), 63u)];
+                float4 _e608 = v14_;
+                acc = (_e600 + (_e607 * _e608));
+                float4 _e611 = acc;
+                float _e618 = p_sh[min(uint(min((group + 60u), 63u)), 63u)];
+                float4 _e619 = v15_;
+                acc = (_e611 + (_e618 * _e619));
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float4 _e626 = acc;
-    part[min(uint(tid), 63u)] = _e626;
+    float4 _e627 = acc;
+    part[min(uint(tid), 63u)] = _e627;
     GroupMemoryBarrierWithGroupSync();
     if ((tid < D4_)) {
         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -529,29 +529,29 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
             if (!loop_init_4) {
-                uint _e646 = g;
-                g = (_e646 + 1u);
+                uint _e647 = g;
+                g = (_e647 + 1u);
             }
             loop_init_4 = false;
-            uint _e634 = g;
-            if ((_e634 < GROUPS)) {
+            uint _e635 = g;
+            if ((_e635 < GROUPS)) {
             } else {
                 break;
             }
             {
-                float4 _e637 = total;
-                uint _e639 = g;
-                float4 _e644 = part[min(uint(((_e639 * D4_) + tid)), 63u)];
-                total = (_e637 + _e644);
+                float4 _e638 = total;
+                uint _e640 = g;
+                float4 _e645 = part[min(uint(((_e640 * D4_) + tid)), 63u)];
+                total = (_e638 + _e645);
             }
         }
         uint rec = (((((col * N_HEADS) + head) * SPLITS) + wg.z) * 17u);
-        float4 _e661 = total;
-        out_.Store4((rec + tid)*16, asuint(_e661));
+        float4 _e662 = total;
+        out_.Store4((rec + tid)*16, asuint(_e662));
         if ((tid == 0u)) {
-            float _e668 = run_max;
-            float _e669 = run_sum;
-            out_.Store4((rec + D4_)*16, asuint(float4(_e668, _e669, 0.0, 0.0)));
+            float _e669 = run_max;
+            float _e670 = run_sum;
+            out_.Store4((rec + D4_)*16, asuint(float4(_e669, _e670, 0.0, 0.0)));
             return;
         } else {
             return;

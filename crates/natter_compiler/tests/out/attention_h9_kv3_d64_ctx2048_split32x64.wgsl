@@ -5,8 +5,9 @@
 // memory: thread t scores key `tile + t`, then threads stride over the head's dimensions to
 // accumulate the weighted values. Grid: x = N_HEADS, y = n_cols, z = SPLITS.
 //
-// With SPLIT (flash-decoding), split z takes keys [z * SPAN, (z + 1) * SPAN) only, so a short
-// step still fills the GPU, and writes its unnormalised partial result; the next kernel (the
+// With SPLIT (flash-decoding), split z takes keys [z * span, (z + 1) * span) only (span: the
+// step's parameter; a prompt chunk takes one split of the whole context), so a short step still
+// fills the GPU, and writes its unnormalised partial result; the next kernel (the
 // output projection, see COMBINE in linear.wgsl) merges the splits as it stages its input.
 // Partials: record r = (col * N_HEADS + head) * SPLITS + split is D4 + 1 vec4s at r * (D4 + 1):
 // the weighted values, then (running max, running sum, 0, 0). Without SPLIT, one split covers
@@ -15,7 +16,8 @@
 struct Params {
     n_cols: u32,
     n_out: u32,
-    _pad0: u32,
+    // Keys per split in this step (the runtime's `Program::step_span`).
+    span: u32,
     _pad1: u32,
 }
 
@@ -32,7 +34,6 @@ const N_HEADS: u32 = 9u;
 const KV_HEADS: u32 = 3u;
 const GROUP: u32 = N_HEADS / KV_HEADS;
 const CTX: u32 = 2048u;
-const SPAN: u32 = 64u;
 const SPLITS: u32 = 32u;
 // The weighted sum of values runs on vec4s: D4 threads cover a head, and the workgroup's
 // WG / D4 groups of them take every (WG / D4)-th key of a tile.
@@ -94,12 +95,13 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         return;
     }
     let info = cols[col];
-    let first = wg.z * SPAN;
+    let span = params.span;
+    let first = wg.z * span;
     if (first > info.pos) {
         // Past this column's keys: the combine never reads this split.
         return;
     }
-    let len = min(info.pos + 1u, first + SPAN);
+    let len = min(info.pos + 1u, first + span);
     // First key of this head's cache, in positions.
     let kv_base = (info.slot * KV_HEADS + head / GROUP) * CTX;
     let q_base = (col * N_HEADS + head) * D4;

@@ -1,7 +1,7 @@
 struct Params {
     uint n_cols;
     uint n_out;
-    uint _pad0_;
+    uint span;
     uint _pad1_;
 };
 

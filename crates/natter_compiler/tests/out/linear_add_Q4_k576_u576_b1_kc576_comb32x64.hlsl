@@ -1,7 +1,7 @@
 struct Params {
     uint n_cols;
     uint n_out;
-    uint _pad0_;
+    uint span;
     uint _pad1_;
 };
 
@@ -26,7 +26,6 @@ static const uint NR = 1u;
 static const uint A_D4_ = 16u;
 static const uint A_HEADS = 9u;
 static const uint A_SPLITS = 32u;
-static const uint A_SPAN = 64u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
@@ -63,7 +62,8 @@ float4 combined(uint col, uint e)
 
     uint d = naga_mod(e, A_D4_);
     uint _e7 = asuint(cols.Load(4+col*16));
-    uint n = (naga_div(_e7, A_SPAN) + 1u);
+    uint _e10 = params.span;
+    uint n = (naga_div(_e7, _e10) + 1u);
     uint base = (((col * A_HEADS) + naga_div(e, A_D4_)) * A_SPLITS);
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -71,78 +71,78 @@ float4 combined(uint col, uint e)
         if (all(loop_bound == uint2(0u, 0u))) { break; }
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
-            uint _e168 = s;
-            s = (_e168 + 4u);
+            uint _e170 = s;
+            s = (_e170 + 4u);
         }
         loop_init = false;
-        uint _e29 = s;
-        if ((_e29 < n)) {
+        uint _e31 = s;
+        if ((_e31 < n)) {
         } else {
             break;
         }
         {
-            uint _e31 = s;
-            uint r = ((base + _e31) * 17u);
+            uint _e33 = s;
+            uint r = ((base + _e33) * 17u);
             float4 t0_ = asfloat(x.Load4((r + A_D4_)*16));
             float4 o0_ = asfloat(x.Load4((r + d)*16));
             t1_ = float4(-3e38, 0.0, 0.0, 0.0);
-            float4 _e49 = t1_;
-            t2_ = _e49;
             float4 _e51 = t1_;
-            t3_ = _e51;
+            t2_ = _e51;
+            float4 _e53 = t1_;
+            t3_ = _e53;
             o1_ = (0.0).xxxx;
-            float4 _e56 = o1_;
-            o2_ = _e56;
             float4 _e58 = o1_;
-            o3_ = _e58;
-            uint _e60 = s;
-            if (((_e60 + 1u) < n)) {
-                float4 _e69 = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
-                t1_ = _e69;
-                float4 _e74 = asfloat(x.Load4(((r + 17u) + d)*16));
-                o1_ = _e74;
+            o2_ = _e58;
+            float4 _e60 = o1_;
+            o3_ = _e60;
+            uint _e62 = s;
+            if (((_e62 + 1u) < n)) {
+                float4 _e71 = asfloat(x.Load4(((r + 17u) + A_D4_)*16));
+                t1_ = _e71;
+                float4 _e76 = asfloat(x.Load4(((r + 17u) + d)*16));
+                o1_ = _e76;
             }
-            uint _e75 = s;
-            if (((_e75 + 2u) < n)) {
-                float4 _e86 = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
-                t2_ = _e86;
-                float4 _e93 = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
-                o2_ = _e93;
+            uint _e77 = s;
+            if (((_e77 + 2u) < n)) {
+                float4 _e88 = asfloat(x.Load4(((r + (2u * 17u)) + A_D4_)*16));
+                t2_ = _e88;
+                float4 _e95 = asfloat(x.Load4(((r + (2u * 17u)) + d)*16));
+                o2_ = _e95;
             }
-            uint _e94 = s;
-            if (((_e94 + 3u) < n)) {
-                float4 _e105 = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
-                t3_ = _e105;
-                float4 _e112 = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
-                o3_ = _e112;
+            uint _e96 = s;
+            if (((_e96 + 3u) < n)) {
+                float4 _e107 = asfloat(x.Load4(((r + (3u * 17u)) + A_D4_)*16));
+                t3_ = _e107;
+                float4 _e114 = asfloat(x.Load4(((r + (3u * 17u)) + d)*16));
+                o3_ = _e114;
             }
-            float _e113 = m;
-            float _e116 = t1_.x;
-            float _e120 = t2_.x;
-            float _e122 = t3_.x;
-            float mn = max(max(_e113, max(t0_.x, _e116)), max(_e120, _e122));
-            float _e125 = m;
-            float c_1 = exp((_e125 - mn));
-            float _e130 = t1_.x;
-            float _e132 = t2_.x;
-            float _e134 = t3_.x;
-            float4 w = exp((float4(t0_.x, _e130, _e132, _e134) - (mn).xxxx));
-            float _e139 = sum;
-            float _e143 = t1_.y;
-            float _e145 = t2_.y;
-            float _e147 = t3_.y;
-            sum = ((_e139 * c_1) + dot(w, float4(t0_.y, _e143, _e145, _e147)));
-            float4 _e151 = acc;
-            float4 _e155 = o1_;
-            float4 _e160 = o2_;
-            float4 _e163 = o3_;
-            acc = (((_e151 * c_1) + ((o0_ * w.x) + (_e155 * w.y))) + ((_e160 * w.z) + (_e163 * w.w)));
+            float _e115 = m;
+            float _e118 = t1_.x;
+            float _e122 = t2_.x;
+            float _e124 = t3_.x;
+            float mn = max(max(_e115, max(t0_.x, _e118)), max(_e122, _e124));
+            float _e127 = m;
+            float c_1 = exp((_e127 - mn));
+            float _e132 = t1_.x;
+            float _e134 = t2_.x;
+            float _e136 = t3_.x;
+            float4 w = exp((float4(t0_.x, _e132, _e134, _e136) - (mn).xxxx));
+            float _e141 = sum;
+            float _e145 = t1_.y;
+            float _e147 = t2_.y;
+            float _e149 = t3_.y;
+            sum = ((_e141 * c_1) + dot(w, float4(t0_.y, _e145, _e147, _e149)));
+            float4 _e153 = acc;
+            float4 _e157 = o1_;
+            float4 _e162 = o2_;
+            float4 _e165 = o3_;
+            acc = (((_e153 * c_1) + ((o0_ * w.x) + (_e157 * w.y))) + ((_e162 * w.z) + (_e165 * w.w)));
             m = mn;
         }
     }
-    float4 _e171 = acc;
-    float _e172 = sum;
-    return (_e171 / (_e172).xxxx);
+    float4 _e173 = acc;
+    float _e174 = sum;
+    return (_e173 / (_e174).xxxx);
 }
 
 uint output_columns()

@@ -23,7 +23,8 @@ struct Params {
     n_cols: u32,
     // Columns that need this kernel's output when INDIRECT (the LM head): `logit_cols[0..n_out]`.
     n_out: u32,
-    _pad0: u32,
+    // Keys per attention split in this step (COMBINE).
+    span: u32,
     _pad1: u32,
 }
 
