@@ -193,6 +193,8 @@ pub struct Program {
     pub dispatches: Vec<Dispatch>,
     /// Picks each out column's next token on the GPU after a step (for chained decoding).
     pub sample: Dispatch,
+    /// Keys per split where attention is split (see [`Program::step_span`]).
+    pub split_span: Option<u32>,
 }
 
 impl Program {
@@ -235,11 +237,7 @@ impl Program {
     /// columns, so they take one split, sparing the merge: on an H200 splitting them cost
     /// prefill 5-14 %, and on lavapipe each workgroup's merge costs CPU time.
     pub fn step_span(&self, n_cols: u32) -> u32 {
-        let span = self.dispatches.iter().find_map(|d| match d.grid {
-            Grid::Attention { splits, span, .. } if splits > 1 => Some(span),
-            _ => None,
-        });
-        match span {
+        match self.split_span {
             Some(span) if n_cols <= SPLIT_MAX_COLUMNS => span,
             _ => self.options.context,
         }
@@ -334,6 +332,7 @@ pub fn compile(
         dispatches.push(lower.node(node)?);
     }
     let sample = lower.sample_dispatch()?;
+    let split_span = lower.splits.values().next().map(|s| s.span);
     let Lower {
         kernels,
         weights,
@@ -348,6 +347,7 @@ pub fn compile(
         vectors,
         dispatches,
         sample,
+        split_span,
         plan,
         graph,
     })
