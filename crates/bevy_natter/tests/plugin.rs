@@ -366,11 +366,31 @@ fn generation_keeps_to_the_frame_budget() {
     let _turn = serial();
     let assets = Assets::new();
     let smith = assets.persona("smith.persona.ron", SMITH);
-    // A budget a few transformer blocks wide on lavapipe: steps must span frames.
-    let budget_ms = 60.0;
-    let mut app = app(&assets, budget_ms);
+    // First a budget too small for any segment: every frame submits exactly one (work always
+    // advances), so the frames measure single segments, the unit of work. A fixed budget would
+    // test this machine's speed (one prompt-chunk block costs ~100 ms on lavapipe and twice
+    // that on a busy CPU), not the scheduler.
+    let mut app = app(&assets, 0.001);
     let npc = spawn_npc(&mut app, &smith, true);
     say(&mut app, npc, "What are you working on?");
+    let mut segments = Vec::new();
+    run_until(&mut app, 300, |app| {
+        let ms = app.world().resource::<GenerationStats>().gpu_ms_last_frame;
+        if ms > 0.0 {
+            segments.push(ms);
+        }
+        // More frames than one step has segments (embedding, 30 blocks, head).
+        segments.len() >= 40 || finished(app, npc).is_some()
+    });
+    assert!(
+        finished(&app, npc).is_none(),
+        "the reply finished while measuring segments"
+    );
+    let segment = segments.iter().copied().fold(0.0, f32::max);
+    // Then a budget two segments wide: steps must span frames, and frames hold up to two
+    // segments each.
+    let budget_ms = 2.0 * segment;
+    app.insert_resource(FrameBudget::from_millis(budget_ms));
     let mut per_frame = Vec::new();
     run_until(&mut app, 300, |app| {
         let stats = app.world().resource::<GenerationStats>();
@@ -379,14 +399,15 @@ fn generation_keeps_to_the_frame_budget() {
     });
     let measured: Vec<f32> = per_frame.iter().copied().filter(|ms| *ms > 0.0).collect();
     assert!(measured.len() > 10, "too few measured frames: {measured:?}");
-    // After the cost model has seen a few frames, frames keep to the budget: the mean within
-    // 25 %, and no frame past twice the budget (one segment is the unit of work, and a
-    // prediction can be off by one segment).
+    // After the cost model has seen a few frames at the new budget, frames keep to it: the
+    // mean within 25 %, and no frame past the budget by more than one segment (a prediction
+    // can be off by one segment; half a segment more for timing noise on a shared CPU).
     let settled = &measured[measured.len() / 4..];
     let mean = settled.iter().sum::<f32>() / settled.len() as f32;
     let worst = settled.iter().copied().fold(0.0, f32::max);
     eprintln!(
-        "budget {budget_ms} ms: mean {mean:.1} ms, worst {worst:.1} ms over {} frames: {settled:?}",
+        "segments up to {segment:.1} ms; budget {budget_ms:.1} ms: mean {mean:.1} ms, worst \
+         {worst:.1} ms over {} frames: {settled:?}",
         settled.len()
     );
     assert!(
@@ -394,8 +415,8 @@ fn generation_keeps_to_the_frame_budget() {
         "mean {mean} ms per frame over a {budget_ms} ms budget"
     );
     assert!(
-        worst <= budget_ms * 2.0,
-        "a frame took {worst} ms of GPU on a {budget_ms} ms budget"
+        worst <= budget_ms + 1.5 * segment,
+        "a frame took {worst} ms of GPU on a {budget_ms} ms budget (segments up to {segment} ms)"
     );
 }
 
