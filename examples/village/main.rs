@@ -9,11 +9,13 @@
 //! Scripted (CI): `--script assets/scripts/smoke.ron --budget 250 --screenshot target/village.png`
 //! (see `script.rs` for the steps). Every finished reply prints one stdout line
 //! `NPC <name>: <text>`, in every mode. On a software renderer (lavapipe) `--graphics auto`
-//! turns multisampling and soft shadows off; `--graphics high` keeps them.
+//! turns multisampling and soft shadows off; `--graphics high` keeps them. `--headless` renders
+//! offscreen with no window and prints frame times at exit (see `headless.rs`).
 
 // Bevy systems spell their queries as types; naming each one would not make them clearer.
 #![allow(clippy::type_complexity)]
 
+mod headless;
 mod npcs;
 mod player;
 mod rng;
@@ -26,7 +28,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bevy::prelude::*;
-use bevy::window::WindowResolution;
+use bevy::window::{ExitCondition, WindowResolution};
 use bevy_natter::prelude::*;
 use clap::Parser;
 
@@ -49,6 +51,13 @@ struct Args {
     /// Rendering quality; `auto` is high except on a software renderer.
     #[arg(long, value_enum, default_value_t = world::Graphics::Auto)]
     graphics: world::Graphics,
+    /// Render offscreen with no window (a GPU machine without a display) and print frame times
+    /// at exit; give a --script or --frames to end it.
+    #[arg(long)]
+    headless: bool,
+    /// The model, as a path under assets/ (a `.gguf` file or a `.hfmodel.ron` manifest).
+    #[arg(long, value_name = "ASSET_PATH")]
+    model: Option<String>,
 }
 
 /// Whether the game is still waiting for the model: the loading screen lives in `Loading`.
@@ -85,31 +94,53 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
+    if args.headless && args.script.is_none() && args.frames.is_none() {
+        eprintln!("village: --headless has no window to close: give a --script or --frames");
+        return ExitCode::from(2);
+    }
+
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "natter — Oakvale".into(),
-            // The Steam Deck's screen: the handheld the default frame budget is sized for.
-            resolution: WindowResolution::new(1280, 800),
+    if args.headless {
+        app.add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: None,
+                    exit_condition: ExitCondition::DontExit,
+                    ..default()
+                })
+                .disable::<bevy::winit::WinitPlugin>(),
+        )
+        .add_plugins(headless::HeadlessPlugin);
+    } else {
+        app.add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(Window {
+                title: "natter — Oakvale".into(),
+                // The Steam Deck's screen: the handheld the default frame budget is sized for.
+                resolution: WindowResolution::new(1280, 800),
+                ..default()
+            }),
             ..default()
-        }),
-        ..default()
-    }))
-    .add_plugins(NatterPlugin::default())
-    .init_state::<Phase>()
-    .add_plugins((
-        world::WorldPlugin,
-        player::PlayerPlugin,
-        npcs::NpcPlugin,
-        talk::TalkPlugin,
-        ui::UiPlugin,
-        script::ScriptPlugin {
-            script,
-            frames: args.frames,
-            screenshot: args.screenshot,
-        },
-    ))
-    .add_systems(Update, leave_loading.run_if(in_state(Phase::Loading)));
+        }));
+    }
+    let mut natter = NatterPlugin::default();
+    if let Some(model) = args.model {
+        natter.model = model;
+    }
+    app.add_plugins(natter)
+        .init_state::<Phase>()
+        .add_plugins((
+            world::WorldPlugin,
+            player::PlayerPlugin,
+            npcs::NpcPlugin,
+            talk::TalkPlugin,
+            ui::UiPlugin,
+            script::ScriptPlugin {
+                script,
+                frames: args.frames,
+                screenshot: args.screenshot,
+            },
+        ))
+        .add_systems(Update, leave_loading.run_if(in_state(Phase::Loading)));
     if let Some(ms) = args.budget {
         app.insert_resource(FrameBudget::from_millis(ms));
     }

