@@ -13,10 +13,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 use bevy::diagnostic::FrameCount;
 use bevy::ecs::system::SystemParam;
+use bevy::input::ButtonState;
 use bevy::input::gamepad::{
     GamepadConnection, GamepadConnectionEvent, RawGamepadAxisChangedEvent,
     RawGamepadButtonChangedEvent, RawGamepadEvent,
 };
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKeyCode};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy_natter::prelude::*;
@@ -45,6 +47,12 @@ pub enum Step {
     /// Hold the virtual gamepad's left stick at (x, y) for this many seconds; fails unless the
     /// player moved.
     Stick(f32, f32, f32),
+    /// Hold a key for this many seconds, through the same input messages a keyboard sends
+    /// (`KeyW`, `KeyE`, `Escape`…); with a movement key (WASD, arrows) it fails unless the
+    /// player moved.
+    Key(KeyCode, f32),
+    /// Type this line on the keyboard into the open conversation and press Enter.
+    Type(String),
     /// Wait until the villager has answered the player's last line; fail after this many
     /// seconds, or at once when no line is waiting for an answer.
     WaitReply(f32),
@@ -109,7 +117,11 @@ fn check(step: &Step) -> anyhow::Result<()> {
                 names.join(", ")
             )
         }
-        Step::Say(line) if line.trim().is_empty() => bail!("the line is empty"),
+        Step::Say(line) | Step::Type(line) if line.trim().is_empty() => bail!("the line is empty"),
+        Step::Type(line) if line.chars().any(char::is_control) => {
+            bail!("a typed line has no control characters (Enter is pressed after it)")
+        }
+        Step::Key(_, s) if !(s.is_finite() && *s >= 0.0) => bail!("{s} is not a number of seconds"),
         Step::Pick(i) if *i > 2 => bail!("there are three suggestions, 0 to 2"),
         Step::WaitReply(s) | Step::Wait(s) | Step::WaitChatter(s) | Step::Stick(_, _, s)
             if !(s.is_finite() && *s >= 0.0) =>
@@ -330,6 +342,7 @@ struct Scene<'w, 's> {
     stats: Res<'w, GenerationStats>,
     personas: Res<'w, Assets<Persona>>,
     offscreen: Option<Res<'w, Offscreen>>,
+    windows: Query<'w, 's, Entity, With<bevy::window::PrimaryWindow>>,
     npcs: Query<
         'w,
         's,
@@ -370,6 +383,7 @@ fn run_script(
     mut camera: Single<&mut FollowCamera>,
     pad: Res<ScriptPad>,
     mut gamepad: MessageWriter<RawGamepadEvent>,
+    mut keyboard: MessageWriter<KeyboardInput>,
 ) {
     if runner.failed {
         return;
@@ -461,6 +475,49 @@ fn run_script(
                 false => Ok(true),
             }
         }
+        Step::Key(code, seconds) => {
+            let held = elapsed < *seconds;
+            let window = scene.windows.iter().next().unwrap_or(Entity::PLACEHOLDER);
+            if first_frame {
+                runner.stick_from = player.translation;
+                keyboard.write(key_message(*code, ButtonState::Pressed, window));
+            }
+            if held {
+                Ok(false)
+            } else {
+                keyboard.write(key_message(*code, ButtonState::Released, window));
+                let moved = player.translation.distance(runner.stick_from);
+                if MOVEMENT_KEYS.contains(code) && moved < 0.5 {
+                    Err(format!(
+                        "{code:?} moved the player {moved:.2} m in {seconds} s"
+                    ))
+                } else {
+                    Ok(true)
+                }
+            }
+        }
+        Step::Type(line) => match talk.with {
+            Some(_) => {
+                let window = scene.windows.iter().next().unwrap_or(Entity::PLACEHOLDER);
+                for c in line.chars() {
+                    let text: String = c.into();
+                    for state in [ButtonState::Pressed, ButtonState::Released] {
+                        keyboard.write(KeyboardInput {
+                            key_code: KeyCode::Unidentified(NativeKeyCode::Unidentified),
+                            logical_key: Key::Character(text.as_str().into()),
+                            state,
+                            text: (state == ButtonState::Pressed).then(|| text.as_str().into()),
+                            repeat: false,
+                            window,
+                        });
+                    }
+                }
+                keyboard.write(key_message(KeyCode::Enter, ButtonState::Pressed, window));
+                keyboard.write(key_message(KeyCode::Enter, ButtonState::Released, window));
+                Ok(true)
+            }
+            None => Err("no conversation is open; put a Talk or Key(KeyE, 0.1) first".into()),
+        },
         Step::WaitReply(timeout) => match (&talk.error, talk.awaiting) {
             (Some(e), _) => Err(format!("the reply failed: {e}")),
             (None, None) if talk.answered > runner.answered => {
@@ -566,6 +623,49 @@ fn run_script(
             exit.write(AppExit::error());
             runner.failed = true;
         }
+    }
+}
+
+/// Keys that walk the player.
+const MOVEMENT_KEYS: [KeyCode; 8] = [
+    KeyCode::KeyW,
+    KeyCode::KeyA,
+    KeyCode::KeyS,
+    KeyCode::KeyD,
+    KeyCode::ArrowUp,
+    KeyCode::ArrowLeft,
+    KeyCode::ArrowDown,
+    KeyCode::ArrowRight,
+];
+
+/// A key press or release as a keyboard sends it: letters carry their character.
+fn key_message(code: KeyCode, state: ButtonState, window: Entity) -> KeyboardInput {
+    let letter = format!("{code:?}")
+        .strip_prefix("Key")
+        .filter(|l| l.len() == 1)
+        .map(str::to_lowercase);
+    let logical_key = match (code, &letter) {
+        (KeyCode::Enter, _) => Key::Enter,
+        (KeyCode::Escape, _) => Key::Escape,
+        (KeyCode::Backspace, _) => Key::Backspace,
+        (KeyCode::ArrowUp, _) => Key::ArrowUp,
+        (KeyCode::ArrowDown, _) => Key::ArrowDown,
+        (KeyCode::ArrowLeft, _) => Key::ArrowLeft,
+        (KeyCode::ArrowRight, _) => Key::ArrowRight,
+        (_, Some(l)) => Key::Character(l.as_str().into()),
+        _ => Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+    };
+    let text = match (&logical_key, state) {
+        (Key::Character(c), ButtonState::Pressed) => Some(c.clone()),
+        _ => None,
+    };
+    KeyboardInput {
+        key_code: code,
+        logical_key,
+        state,
+        text,
+        repeat: false,
+        window,
     }
 }
 
