@@ -285,6 +285,25 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
 }
 #endif
 
+#if KEEP
+// Inputs per thread that a one-column kernel keeps between its norm and its staging.
+const NV: u32 = {{NV}}u;
+
+// `stage_inputs` for one column staged whole, from the inputs each thread kept (already
+// multiplied by the norm weights): no second read of `x`. Every thread must call it.
+fn stage_kept(tid: u32, kept: ptr<function, array<vec4<f32>, NV>>) {
+#for j in NV
+    {
+        let e = tid + {{j}}u * WG;
+        if (e < K / 4u) {
+            x_sh[e + e / 8u] = (*kept)[{{j}}] * col_scale[0];
+        }
+    }
+#endfor
+    workgroupBarrier();
+}
+#endif
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
 #if QKV
@@ -476,8 +495,35 @@ fn bytes(word: u32) -> vec4<f32> {
     return vec4<f32>(vec4<i32>(extractBits(w, 0u, 8u), extractBits(w, 8u, 8u), extractBits(w, 16u, 8u), extractBits(w, 24u, 8u)));
 }
 
-// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
-fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
+// What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
+// first thing, so that their latency hides under the rest of the kernel instead of adding to
+// its end; only the unit itself writes those residuals.
+fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
+#if QKV
+    if (rows.x < Q_DIM + KV_DIM) {
+#if ROPE_NEOX
+        let i = rows.x % HEAD_DIM;
+#else
+        let i = (rows.x % HEAD_DIM) / 2u;
+#endif
+        return vec4<f32>(rope[cols[col].pos * (HEAD_DIM / 2u) + i], 0.0, 0.0);
+    }
+    return vec4<f32>(0.0);
+#elif ADD
+#if TWO_ROWS
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], y[col * Y_STRIDE + rows.y], 0.0, 0.0);
+#else
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
+#endif
+#else
+    return vec4<f32>(0.0);
+#endif
+}
+
+// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot
+// products, `ops` what `epilogue_operands` loaded for them.
+fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: vec4<f32>) {
     var a = dot_a;
     var b = dot_b;
 #if BIAS
@@ -490,12 +536,7 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
     let info = cols[col];
     if (rows.x < Q_DIM + KV_DIM) {
         // Query or key pair: rotate by the column's position.
-#if ROPE_NEOX
-        let i = rows.x % HEAD_DIM;
-#else
-        let i = (rows.x % HEAD_DIM) / 2u;
-#endif
-        let cs = rope[info.pos * (HEAD_DIM / 2u) + i];
+        let cs = ops.xy;
         let ra = a * cs.x - b * cs.y;
         let rb = a * cs.y + b * cs.x;
         a = ra;
@@ -523,14 +564,14 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
 #elif TWO_ROWS
     // Two neighbouring rows: each input read serves both.
 #if ADD
-    y[col * Y_STRIDE + rows.x] = y[col * Y_STRIDE + rows.x] + a;
-    y[col * Y_STRIDE + rows.y] = y[col * Y_STRIDE + rows.y] + b;
+    y[col * Y_STRIDE + rows.x] = ops.x + a;
+    y[col * Y_STRIDE + rows.y] = ops.y + b;
 #else
     y[col * Y_STRIDE + rows.x] = a;
     y[col * Y_STRIDE + rows.y] = b;
 #endif
 #elif ADD
-    y[col * Y_STRIDE + unit] = y[col * Y_STRIDE + unit] + a;
+    y[col * Y_STRIDE + unit] = ops.x + a;
 #else
     y[col * Y_STRIDE + unit] = a;
 #endif
@@ -546,6 +587,14 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
+#if WIDE
+#else
+    // One column: the epilogue's operands load now (see `epilogue_operands`).
+    let ops = epilogue_operands(
+        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
+        min(col0, n_cols - 1u),
+    );
+#endif
 
 #if PREFETCH
     // A kernel for one column that stages its whole input loads its first PF weight blocks
@@ -568,6 +617,26 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
     var ss: array<f32, B>;
+#if KEEP
+    // One column staged whole: each thread reads its inputs once, for the sum of squares and,
+    // kept in registers with their norm weights applied, for the staging (see `stage_kept`).
+    var kept: array<vec4<f32>, NV>;
+    ss[0] = 0.0;
+    let kbase = source_column(min(col0, n_cols - 1u)) * (K / 4u);
+#for j in NV
+    {
+        let i = tid + {{j}}u * WG;
+        var v = vec4<f32>(0.0);
+        var g = vec4<f32>(0.0);
+        if (i < K / 4u) {
+            v = x[kbase + i];
+            g = norm_w[i];
+        }
+        ss[0] = ss[0] + dot(v, v);
+        kept[{{j}}] = v * g;
+    }
+#endfor
+#else
     for (var c = 0u; c < B; c = c + 1u) {
         ss[c] = 0.0;
         if (col0 + c < n_cols) {
@@ -578,6 +647,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             }
         }
     }
+#endif
     column_scales(tid, sg_size, &ss);
 #endif
 
@@ -657,7 +727,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let b = 0.0;
 #endif
         if (lane == 0u && unit < UNITS && col0 + {{c}}u < n_cols) {
-            epilogue(unit, rows, col0 + {{c}}u, a, b);
+            epilogue(unit, rows, col0 + {{c}}u, a, b, epilogue_operands(rows, col0 + {{c}}u));
         }
     }
 #endfor
@@ -670,7 +740,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     var acc_b = 0.0;
 #if PREFETCH
     // The whole input at once (KC == K): the prefetched blocks first, then the rest.
+#if KEEP
+    stage_kept(tid, &kept);
+#else
     stage_inputs(tid, col0, n_cols, 0u, K);
+#endif
     if (unit < UNITS) {
 #for i in PF
         if (lane + {{i}}u * TPU < BLOCKS) {
@@ -690,7 +764,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #elif STAGE
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
+#if KEEP
+        stage_kept(tid, &kept);
+#else
         stage_inputs(tid, col0, n_cols, k0, kc);
+#endif
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
@@ -725,7 +803,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let b = 0.0;
 #endif
     if (lane == 0u && unit < UNITS && col0 < n_cols) {
-        epilogue(unit, rows, col0, a, b);
+        epilogue(unit, rows, col0, a, b, ops);
     }
 #endif
 }

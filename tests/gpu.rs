@@ -335,6 +335,16 @@ fn kernels_of_long_rows_match_the_reference() {
         &[0, 1],
         "long rows, batched decode",
     );
+    // One column: the one-column kernels (inputs kept between norm and staging, two vec4s a
+    // thread at this width).
+    check_step(
+        &mut engine,
+        &mut kv,
+        &weights,
+        &[Column::new(0, 9, 42)],
+        &[0],
+        "long rows, decode",
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

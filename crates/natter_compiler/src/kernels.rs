@@ -288,9 +288,17 @@ impl KernelKey {
                     && k.format == WeightFormat::Q4
                     && k.chunk == k.k
                     && per_lane <= 2;
+                // One column with a norm, staged whole: the norm's reads of the input are
+                // kept in registers for the staging (see `stage_kept`).
+                let keep = k.columns == 1
+                    && k.norm_eps_bits.is_some()
+                    && k.chunk == k.k
+                    && k.combine.is_none();
                 d = d
                     .flag("PREFETCH", prefetch)
-                    .value("PF", if prefetch { per_lane } else { 0 });
+                    .value("PF", if prefetch { per_lane } else { 0 })
+                    .flag("KEEP", keep)
+                    .value("NV", (k.k / 4).div_ceil(k.workgroup));
                 if let Some(split) = k.combine {
                     d = d
                         .value("A_HEAD_DIM", split.head_dim)

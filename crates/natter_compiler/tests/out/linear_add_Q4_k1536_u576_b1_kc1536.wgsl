@@ -136,6 +136,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     workgroupBarrier();
 }
 
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, unit);
@@ -187,11 +188,20 @@ fn bytes(word: u32) -> vec4<f32> {
     return vec4<f32>(vec4<i32>(extractBits(w, 0u, 8u), extractBits(w, 8u, 8u), extractBits(w, 16u, 8u), extractBits(w, 24u, 8u)));
 }
 
-// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
-fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
+// What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
+// first thing, so that their latency hides under the rest of the kernel instead of adding to
+// its end; only the unit itself writes those residuals.
+fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
+}
+
+// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot
+// products, `ops` what `epilogue_operands` loaded for them.
+fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: vec4<f32>) {
     var a = dot_a;
     var b = dot_b;
-    y[col * Y_STRIDE + unit] = y[col * Y_STRIDE + unit] + a;
+    y[col * Y_STRIDE + unit] = ops.x + a;
 }
 
 @compute @workgroup_size(128)
@@ -200,6 +210,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
+    // One column: the epilogue's operands load now (see `epilogue_operands`).
+    let ops = epilogue_operands(
+        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
+        min(col0, n_cols - 1u),
+    );
 
     // A kernel for one column that stages its whole input loads its first PF weight blocks
     // per lane before the norm and the staging: they do not depend on the input, so their
@@ -235,6 +250,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let a = unit_sum(tid, acc_a);
     let b = 0.0;
     if (lane == 0u && unit < UNITS && col0 < n_cols) {
-        epilogue(unit, rows, col0, a, b);
+        epilogue(unit, rows, col0, a, b, ops);
     }
 }

@@ -134,6 +134,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     workgroupBarrier();
 }
 
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, unit);
@@ -233,11 +234,20 @@ fn bytes(word: u32) -> vec4<f32> {
     return vec4<f32>(vec4<i32>(extractBits(w, 0u, 8u), extractBits(w, 8u, 8u), extractBits(w, 16u, 8u), extractBits(w, 24u, 8u)));
 }
 
-// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
-fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
+// What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
+// first thing, so that their latency hides under the rest of the kernel instead of adding to
+// its end; only the unit itself writes those residuals.
+fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
+}
+
+// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot
+// products, `ops` what `epilogue_operands` loaded for them.
+fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: vec4<f32>) {
     var a = dot_a;
     var b = dot_b;
-    y[col * Y_STRIDE + unit] = y[col * Y_STRIDE + unit] + a;
+    y[col * Y_STRIDE + unit] = ops.x + a;
 }
 
 @compute @workgroup_size(128)
@@ -298,56 +308,56 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let a = unit_sum(tid, acc_a0);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 0u < n_cols) {
-            epilogue(unit, rows, col0 + 0u, a, b);
+            epilogue(unit, rows, col0 + 0u, a, b, epilogue_operands(rows, col0 + 0u));
         }
     }
     {
         let a = unit_sum(tid, acc_a1);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 1u < n_cols) {
-            epilogue(unit, rows, col0 + 1u, a, b);
+            epilogue(unit, rows, col0 + 1u, a, b, epilogue_operands(rows, col0 + 1u));
         }
     }
     {
         let a = unit_sum(tid, acc_a2);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 2u < n_cols) {
-            epilogue(unit, rows, col0 + 2u, a, b);
+            epilogue(unit, rows, col0 + 2u, a, b, epilogue_operands(rows, col0 + 2u));
         }
     }
     {
         let a = unit_sum(tid, acc_a3);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 3u < n_cols) {
-            epilogue(unit, rows, col0 + 3u, a, b);
+            epilogue(unit, rows, col0 + 3u, a, b, epilogue_operands(rows, col0 + 3u));
         }
     }
     {
         let a = unit_sum(tid, acc_a4);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 4u < n_cols) {
-            epilogue(unit, rows, col0 + 4u, a, b);
+            epilogue(unit, rows, col0 + 4u, a, b, epilogue_operands(rows, col0 + 4u));
         }
     }
     {
         let a = unit_sum(tid, acc_a5);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 5u < n_cols) {
-            epilogue(unit, rows, col0 + 5u, a, b);
+            epilogue(unit, rows, col0 + 5u, a, b, epilogue_operands(rows, col0 + 5u));
         }
     }
     {
         let a = unit_sum(tid, acc_a6);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 6u < n_cols) {
-            epilogue(unit, rows, col0 + 6u, a, b);
+            epilogue(unit, rows, col0 + 6u, a, b, epilogue_operands(rows, col0 + 6u));
         }
     }
     {
         let a = unit_sum(tid, acc_a7);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 7u < n_cols) {
-            epilogue(unit, rows, col0 + 7u, a, b);
+            epilogue(unit, rows, col0 + 7u, a, b, epilogue_operands(rows, col0 + 7u));
         }
     }
     }

@@ -344,16 +344,21 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col_1, float dot_a, float dot_b)
+float4 epilogue_operands(uint2 rows, uint col_1)
+{
+    float _e8 = asfloat(y.Load(((col_1 * Y_STRIDE) + rows.x)*4));
+    return float4(_e8, 0.0, 0.0, 0.0);
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    float _e17 = asfloat(y.Load(((col_1 * Y_STRIDE) + unit_1)*4));
-    float _e18 = a;
-    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
+    float _e14 = a;
+    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
     return;
 }
 
@@ -376,27 +381,29 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 575u));
+    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e17 = unit_rows(min(pf_unit, 575u));
+    const uint2 _e30 = unit_rows(min(pf_unit, 575u));
     uint pf_b0_ = min((lane + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b0_)*4));
     uint pf_b1_ = min((lane + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b1_)*4));
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e62 = unit_rows(min(unit_2, 575u));
+    const uint2 _e75 = unit_rows(min(unit_2, 575u));
     stage_inputs(tid, col0_1, _e8, 0u, K);
     if ((unit_2 < UNITS)) {
         if (((lane + 0u) < BLOCKS)) {
-            float _e74 = acc_a;
-            const float _e79 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e74 + _e79);
+            float _e87 = acc_a;
+            const float _e92 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e87 + _e92);
         }
         if (((lane + 16u) < BLOCKS)) {
-            float _e85 = acc_a;
-            const float _e90 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e85 + _e90);
+            float _e98 = acc_a;
+            const float _e103 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e98 + _e103);
         }
         blk = (lane + 32u);
         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -405,40 +412,40 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
             if (!loop_init_4) {
-                uint _e107 = blk;
-                blk = (_e107 + TPU);
+                uint _e120 = blk;
+                blk = (_e120 + TPU);
             }
             loop_init_4 = false;
-            uint _e95 = blk;
-            if ((_e95 < BLOCKS)) {
+            uint _e108 = blk;
+            if ((_e108 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e98 = acc_a;
-                uint _e100 = blk;
-                uint _e101 = blk;
-                const float _e105 = block_dot(_e62.x, _e100, (_e101 * 9u), 1.0);
-                acc_a = (_e98 + _e105);
+                float _e111 = acc_a;
+                uint _e113 = blk;
+                uint _e114 = blk;
+                const float _e118 = block_dot(_e75.x, _e113, (_e114 * 9u), 1.0);
+                acc_a = (_e111 + _e118);
             }
         }
     }
-    float _e110 = acc_a;
-    const float _e111 = unit_sum(tid, _e110);
+    float _e123 = acc_a;
+    const float _e124 = unit_sum(tid, _e123);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e120 = local;
-    if (_e120) {
+    bool _e133 = local;
+    if (_e133) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e125 = local_1;
-    if (_e125) {
-        epilogue(unit_2, _e62, col0_1, _e111, 0.0);
+    bool _e138 = local_1;
+    if (_e138) {
+        epilogue(unit_2, _e75, col0_1, _e124, 0.0, _e21);
         return;
     } else {
         return;

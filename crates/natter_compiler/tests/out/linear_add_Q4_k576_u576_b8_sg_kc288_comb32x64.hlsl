@@ -412,16 +412,21 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col_1, float dot_a, float dot_b)
+float4 epilogue_operands(uint2 rows, uint col_1)
+{
+    float _e8 = asfloat(y.Load(((col_1 * Y_STRIDE) + rows.x)*4));
+    return float4(_e8, 0.0, 0.0, 0.0);
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    float _e17 = asfloat(y.Load(((col_1 * Y_STRIDE) + unit_1)*4));
-    float _e18 = a;
-    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((_e17 + _e18)));
+    float _e14 = a;
+    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
     return;
 }
 
@@ -481,8 +486,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e324 = round_;
-            round_ = (_e324 + 1u);
+            uint _e348 = round_;
+            round_ = (_e348 + 1u);
         }
         loop_init_4 = false;
         uint _e11 = round_;
@@ -613,140 +618,148 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
                 bool _e181 = local_2;
                 if (_e181) {
-                    epilogue(unit_2, _e26, (col0_1 + 0u), _e165, 0.0);
+                    const float4 _e186 = epilogue_operands(_e26, (col0_1 + 0u));
+                    epilogue(unit_2, _e26, (col0_1 + 0u), _e165, 0.0, _e186);
                 }
             }
             {
-                float _e184 = acc_a1_;
-                const float _e185 = unit_sum(tid, _e184);
+                float _e187 = acc_a1_;
+                const float _e188 = unit_sum(tid, _e187);
                 if ((lane == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e194 = local_3;
-                if (_e194) {
+                bool _e197 = local_3;
+                if (_e197) {
                     local_4 = ((col0_1 + 1u) < _e8);
                 } else {
                     local_4 = false;
                 }
-                bool _e201 = local_4;
-                if (_e201) {
-                    epilogue(unit_2, _e26, (col0_1 + 1u), _e185, 0.0);
+                bool _e204 = local_4;
+                if (_e204) {
+                    const float4 _e209 = epilogue_operands(_e26, (col0_1 + 1u));
+                    epilogue(unit_2, _e26, (col0_1 + 1u), _e188, 0.0, _e209);
                 }
             }
             {
-                float _e204 = acc_a2_;
-                const float _e205 = unit_sum(tid, _e204);
+                float _e210 = acc_a2_;
+                const float _e211 = unit_sum(tid, _e210);
                 if ((lane == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e214 = local_5;
-                if (_e214) {
+                bool _e220 = local_5;
+                if (_e220) {
                     local_6 = ((col0_1 + 2u) < _e8);
                 } else {
                     local_6 = false;
                 }
-                bool _e221 = local_6;
-                if (_e221) {
-                    epilogue(unit_2, _e26, (col0_1 + 2u), _e205, 0.0);
+                bool _e227 = local_6;
+                if (_e227) {
+                    const float4 _e232 = epilogue_operands(_e26, (col0_1 + 2u));
+                    epilogue(unit_2, _e26, (col0_1 + 2u), _e211, 0.0, _e232);
                 }
             }
             {
-                float _e224 = acc_a3_;
-                const float _e225 = unit_sum(tid, _e224);
+                float _e233 = acc_a3_;
+                const float _e234 = unit_sum(tid, _e233);
                 if ((lane == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e234 = local_7;
-                if (_e234) {
+                bool _e243 = local_7;
+                if (_e243) {
                     local_8 = ((col0_1 + 3u) < _e8);
                 } else {
                     local_8 = false;
                 }
-                bool _e241 = local_8;
-                if (_e241) {
-                    epilogue(unit_2, _e26, (col0_1 + 3u), _e225, 0.0);
+                bool _e250 = local_8;
+                if (_e250) {
+                    const float4 _e255 = epilogue_operands(_e26, (col0_1 + 3u));
+                    epilogue(unit_2, _e26, (col0_1 + 3u), _e234, 0.0, _e255);
                 }
             }
             {
-                float _e244 = acc_a4_;
-                const float _e245 = unit_sum(tid, _e244);
+                float _e256 = acc_a4_;
+                const float _e257 = unit_sum(tid, _e256);
                 if ((lane == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e254 = local_9;
-                if (_e254) {
+                bool _e266 = local_9;
+                if (_e266) {
                     local_10 = ((col0_1 + 4u) < _e8);
                 } else {
                     local_10 = false;
                 }
-                bool _e261 = local_10;
-                if (_e261) {
-                    epilogue(unit_2, _e26, (col0_1 + 4u), _e245, 0.0);
+                bool _e273 = local_10;
+                if (_e273) {
+                    const float4 _e278 = epilogue_operands(_e26, (col0_1 + 4u));
+                    epilogue(unit_2, _e26, (col0_1 + 4u), _e257, 0.0, _e278);
                 }
             }
             {
-                float _e264 = acc_a5_;
-                const float _e265 = unit_sum(tid, _e264);
+                float _e279 = acc_a5_;
+                const float _e280 = unit_sum(tid, _e279);
                 if ((lane == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e274 = local_11;
-                if (_e274) {
+                bool _e289 = local_11;
+                if (_e289) {
                     local_12 = ((col0_1 + 5u) < _e8);
                 } else {
                     local_12 = false;
                 }
-                bool _e281 = local_12;
-                if (_e281) {
-                    epilogue(unit_2, _e26, (col0_1 + 5u), _e265, 0.0);
+                bool _e296 = local_12;
+                if (_e296) {
+                    const float4 _e301 = epilogue_operands(_e26, (col0_1 + 5u));
+                    epilogue(unit_2, _e26, (col0_1 + 5u), _e280, 0.0, _e301);
                 }
             }
             {
-                float _e284 = acc_a6_;
-                const float _e285 = unit_sum(tid, _e284);
+                float _e302 = acc_a6_;
+                const float _e303 = unit_sum(tid, _e302);
                 if ((lane == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e294 = local_13;
-                if (_e294) {
+                bool _e312 = local_13;
+                if (_e312) {
                     local_14 = ((col0_1 + 6u) < _e8);
                 } else {
                     local_14 = false;
                 }
-                bool _e301 = local_14;
-                if (_e301) {
-                    epilogue(unit_2, _e26, (col0_1 + 6u), _e285, 0.0);
+                bool _e319 = local_14;
+                if (_e319) {
+                    const float4 _e324 = epilogue_operands(_e26, (col0_1 + 6u));
+                    epilogue(unit_2, _e26, (col0_1 + 6u), _e303, 0.0, _e324);
                 }
             }
             {
-                float _e304 = acc_a7_;
-                const float _e305 = unit_sum(tid, _e304);
+                float _e325 = acc_a7_;
+                const float _e326 = unit_sum(tid, _e325);
                 if ((lane == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e314 = local_15;
-                if (_e314) {
+                bool _e335 = local_15;
+                if (_e335) {
                     local_16 = ((col0_1 + 7u) < _e8);
                 } else {
                     local_16 = false;
                 }
-                bool _e321 = local_16;
-                if (_e321) {
-                    epilogue(unit_2, _e26, (col0_1 + 7u), _e305, 0.0);
+                bool _e342 = local_16;
+                if (_e342) {
+                    const float4 _e347 = epilogue_operands(_e26, (col0_1 + 7u));
+                    epilogue(unit_2, _e26, (col0_1 + 7u), _e326, 0.0, _e347);
                 }
             }
         }

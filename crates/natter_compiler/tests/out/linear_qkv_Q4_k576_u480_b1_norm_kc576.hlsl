@@ -31,6 +31,7 @@ static const uint CTX = 2048u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint NV = 2u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -52,20 +53,20 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_1)
+uint source_column(uint c)
 {
-    return c_1;
+    return c;
 }
 
 uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v)
+float workgroup_sum(uint tid_1, float v_2)
 {
     uint s = 64u;
 
-    red[min(uint(tid_1), 127u)] = v;
+    red[min(uint(tid_1), 127u)] = v_2;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -102,11 +103,11 @@ uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
 
-float unit_sum(uint tid_2, float v_1)
+float unit_sum(uint tid_2, float v_3)
 {
     uint s_1 = 8u;
 
-    red[min(uint(tid_2), 127u)] = v_1;
+    red[min(uint(tid_2), 127u)] = v_3;
     GroupMemoryBarrierWithGroupSync();
     uint lane = naga_mod(tid_2, TPU);
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
@@ -142,7 +143,7 @@ float unit_sum(uint tid_2, float v_1)
 
 void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
 {
-    uint c_2 = 0u;
+    uint c_1 = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -150,21 +151,21 @@ void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e22 = c_2;
-            c_2 = (_e22 + 1u);
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
         }
         loop_init_2 = false;
-        uint _e5 = c_2;
+        uint _e5 = c_1;
         if ((_e5 < B)) {
         } else {
             break;
         }
         {
-            uint _e8 = c_2;
+            uint _e8 = c_1;
             float _e10 = ss_1[min(uint(_e8), 0u)];
             const float _e11 = workgroup_sum(tid_3, _e10);
             if ((tid_3 == 0u)) {
-                uint _e15 = c_2;
+                uint _e15 = c_1;
                 col_scale[min(uint(_e15), 0u)] = rsqrt(((_e11 / 576.0) + 1e-5));
             }
         }
@@ -175,49 +176,71 @@ void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
 
 void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
 {
-    uint i_1 = (uint)0;
-    float4 v_2 = (float4)0;
+    uint i = (uint)0;
+    float4 v_4 = (float4)0;
     bool local_2 = (bool)0;
 
-    i_1 = tid_4;
+    i = tid_4;
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
     while(true) {
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e59 = i_1;
-            i_1 = (_e59 + WG);
+            uint _e59 = i;
+            i = (_e59 + WG);
         }
         loop_init_3 = false;
-        uint _e6 = i_1;
+        uint _e6 = i;
         if ((_e6 < 144u)) {
         } else {
             break;
         }
         {
-            uint _e9 = i_1;
-            uint c_3 = naga_div(_e9, KC4_);
-            uint _e12 = i_1;
+            uint _e9 = i;
+            uint c_2 = naga_div(_e9, KC4_);
+            uint _e12 = i;
             uint e = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_3) < n_cols)) {
+            v_4 = (0.0).xxxx;
+            if (((col0_ + c_2) < n_cols)) {
                 local_2 = ((e * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_3));
+                const uint _e29 = source_column((col0_ + c_2));
                 float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_, 4u)) + e)*16));
-                v_2 = _e37;
-                float4 _e38 = v_2;
-                float _e41 = col_scale[min(uint(c_3), 0u)];
+                v_4 = _e37;
+                float4 _e38 = v_4;
+                float _e41 = col_scale[min(uint(c_2), 0u)];
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e)*16));
-                v_2 = (_e38 * (_e41 * _e47));
+                v_4 = (_e38 * (_e41 * _e47));
             }
-            float4 _e58 = v_2;
-            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+            float4 _e58 = v_4;
+            x_sh[min(uint((((c_2 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_kept(uint tid_5, inout float4 kept_1[2])
+{
+    {
+        uint e_1 = (tid_5 + 0u);
+        if ((e_1 < 144u)) {
+            float4 _e12 = kept_1[0];
+            float _e15 = col_scale[0];
+            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e12 * _e15);
+        }
+    }
+    {
+        uint e_2 = (tid_5 + 128u);
+        if ((e_2 < 144u)) {
+            float4 _e27 = kept_1[1];
+            float _e30 = col_scale[0];
+            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e27 * _e30);
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -250,15 +273,15 @@ uint2 unit_rows(uint unit)
     uint _e32 = p;
     uint head = naga_div(_e32, 32u);
     uint _e34 = p;
-    uint i_3 = naga_mod(_e34, 32u);
+    uint i_2 = naga_mod(_e34, 32u);
     uint _e36 = base;
     uint _e43 = base;
-    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_3)), (((_e43 + (head * HEAD_DIM)) + (2u * i_3)) + 1u));
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_2)), (((_e43 + (head * HEAD_DIM)) + (2u * i_2)) + 1u));
 }
 
-float4 input(uint xb, uint nb, uint i_2, float scale)
+float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
     return _e7;
 }
 
@@ -317,6 +340,17 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    if ((rows.x < 768u)) {
+        uint i_3 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint _e14 = asuint(cols.Load(4+col*16));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_3)*8));
+        return float4(_e19, 0.0, 0.0);
+    }
+    return (0.0).xxxx;
+}
+
 Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     Column ret = (Column)0;
     ret.slot = arg0;
@@ -326,48 +360,47 @@ Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     return ret;
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
-    if ((rows.x < 768u)) {
-        uint i_4 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
-        float2 cs = asfloat(rope.Load2(((info.pos * 32u) + i_4)*8));
-        float _e25 = a;
-        float _e28 = b;
-        float ra = ((_e25 * cs.x) - (_e28 * cs.y));
-        float _e32 = a;
-        float _e35 = b;
-        float rb = ((_e32 * cs.y) + (_e35 * cs.x));
+    Column info = ConstructColumn(asuint(cols.Load(col_1*16+0)), asuint(cols.Load(col_1*16+4)), asuint(cols.Load(col_1*16+8)), asuint(cols.Load(col_1*16+12)));
+    if ((rows_1.x < 768u)) {
+        float2 cs = ops.xy;
+        float _e15 = a;
+        float _e18 = b;
+        float ra = ((_e15 * cs.x) - (_e18 * cs.y));
+        float _e22 = a;
+        float _e25 = b;
+        float rb = ((_e22 * cs.y) + (_e25 * cs.x));
         a = ra;
         b = rb;
     }
-    if ((rows.x < Q_DIM)) {
-        float _e48 = a;
-        y.Store(((col * Y_STRIDE) + rows.x)*4, asuint(_e48));
-        float _e55 = b;
-        y.Store(((col * Y_STRIDE) + rows.y)*4, asuint(_e55));
+    if ((rows_1.x < Q_DIM)) {
+        float _e38 = a;
+        y.Store(((col_1 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
+        float _e45 = b;
+        y.Store(((col_1 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
         return;
     }
-    uint ra_1 = naga_mod((rows.x - Q_DIM), KV_DIM);
-    uint rb_1 = naga_mod((rows.y - Q_DIM), KV_DIM);
+    uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
+    uint rb_1 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
     uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
     uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
-    if ((rows.x < 768u)) {
-        float _e101 = a;
-        k_cache.Store(ia*4, asuint(_e101));
-        float _e104 = b;
-        k_cache.Store(ib*4, asuint(_e104));
+    if ((rows_1.x < 768u)) {
+        float _e91 = a;
+        k_cache.Store(ia*4, asuint(_e91));
+        float _e94 = b;
+        k_cache.Store(ib*4, asuint(_e94));
         return;
     } else {
-        float _e107 = a;
-        v_cache.Store(ia*4, asuint(_e107));
-        float _e110 = b;
-        v_cache.Store(ib*4, asuint(_e110));
+        float _e97 = a;
+        v_cache.Store(ia*4, asuint(_e97));
+        float _e100 = b;
+        v_cache.Store(ib*4, asuint(_e100));
         return;
     }
 }
@@ -382,8 +415,11 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     }
     GroupMemoryBarrierWithGroupSync();
     float ss[1] = (float[1])0;
-    uint c = 0u;
-    uint i = (uint)0;
+    float4 kept[2] = (float4[2])0;
+    float4 v = (0.0).xxxx;
+    float4 g = (0.0).xxxx;
+    float4 v_1 = (0.0).xxxx;
+    float4 g_1 = (0.0).xxxx;
     float acc_a = 0.0;
     float acc_b = 0.0;
     uint blk = (uint)0;
@@ -393,138 +429,124 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 479u));
+    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e17 = unit_rows(min(pf_unit, 479u));
+    const uint2 _e30 = unit_rows(min(pf_unit, 479u));
     uint pf_b0_ = min((lane_1 + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
-    uint4 pf_qb0_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b0_)*16));
-    uint pf_sb0_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qb0_ = asuint(w_q.Load4(((_e30.y * BLOCKS) + pf_b0_)*16));
+    uint pf_sb0_ = asuint(w_s.Load(((_e30.y * BLOCKS) + pf_b0_)*4));
     uint pf_b1_ = min((lane_1 + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
-    uint4 pf_qb1_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b1_)*16));
-    uint pf_sb1_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b1_)*4));
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e118 = c;
-            c = (_e118 + 1u);
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b1_)*4));
+    uint4 pf_qb1_ = asuint(w_q.Load4(((_e30.y * BLOCKS) + pf_b1_)*16));
+    uint pf_sb1_ = asuint(w_s.Load(((_e30.y * BLOCKS) + pf_b1_)*4));
+    ss[0] = 0.0;
+    const uint _e102 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e102 * 144u);
+    {
+        uint i_4 = (tid + 0u);
+        if ((i_4 < 144u)) {
+            float4 _e118 = asfloat(x.Load4((kbase + i_4)*16));
+            v = _e118;
+            float4 _e121 = asfloat(norm_w.Load4(i_4*16));
+            g = _e121;
         }
-        loop_init_4 = false;
-        uint _e85 = c;
-        if ((_e85 < B)) {
-        } else {
-            break;
+        float _e124 = ss[0];
+        float4 _e125 = v;
+        float4 _e126 = v;
+        ss[0] = (_e124 + dot(_e125, _e126));
+        float4 _e130 = v;
+        float4 _e131 = g;
+        kept[0] = (_e130 * _e131);
+    }
+    {
+        uint i_5 = (tid + 128u);
+        if ((i_5 < 144u)) {
+            float4 _e146 = asfloat(x.Load4((kbase + i_5)*16));
+            v_1 = _e146;
+            float4 _e149 = asfloat(norm_w.Load4(i_5*16));
+            g_1 = _e149;
         }
-        {
-            uint _e88 = c;
-            ss[min(uint(_e88), 0u)] = 0.0;
-            uint _e91 = c;
-            if (((col0_1 + _e91) < _e8)) {
-                uint _e94 = c;
-                const uint _e96 = source_column((col0_1 + _e94));
-                uint base_1 = (_e96 * 144u);
-                i = tid;
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
-                while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e115 = i;
-                        i = (_e115 + WG);
-                    }
-                    loop_init_5 = false;
-                    uint _e100 = i;
-                    if ((_e100 < 144u)) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e104 = i;
-                        float4 v_3 = asfloat(x.Load4((base_1 + _e104)*16));
-                        uint _e108 = c;
-                        uint _e110 = c;
-                        float _e112 = ss[min(uint(_e110), 0u)];
-                        ss[min(uint(_e108), 0u)] = (_e112 + dot(v_3, v_3));
-                    }
-                }
-            }
-        }
+        float _e152 = ss[0];
+        float4 _e153 = v_1;
+        float4 _e154 = v_1;
+        ss[0] = (_e152 + dot(_e153, _e154));
+        float4 _e158 = v_1;
+        float4 _e159 = g_1;
+        kept[1] = (_e158 * _e159);
     }
     column_scales(tid, 1u, ss);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e129 = unit_rows(min(unit_2, 479u));
-    stage_inputs(tid, col0_1, _e8, 0u, K);
+    const uint2 _e169 = unit_rows(min(unit_2, 479u));
+    stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e142 = acc_a;
-            const float _e147 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e142 + _e147);
-            float _e149 = acc_b;
-            const float _e154 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_b = (_e149 + _e154);
+            float _e180 = acc_a;
+            const float _e185 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e180 + _e185);
+            float _e187 = acc_b;
+            const float _e192 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_b = (_e187 + _e192);
         }
         if (((lane_1 + 16u) < BLOCKS)) {
-            float _e160 = acc_a;
-            const float _e165 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e160 + _e165);
-            float _e167 = acc_b;
-            const float _e172 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_b = (_e167 + _e172);
+            float _e198 = acc_a;
+            const float _e203 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e198 + _e203);
+            float _e205 = acc_b;
+            const float _e210 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_b = (_e205 + _e210);
         }
         blk = (lane_1 + 32u);
-        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-        bool loop_init_6 = true;
+        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+        bool loop_init_4 = true;
         while(true) {
-            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-            if (!loop_init_6) {
-                uint _e198 = blk;
-                blk = (_e198 + TPU);
+            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+            if (!loop_init_4) {
+                uint _e236 = blk;
+                blk = (_e236 + TPU);
             }
-            loop_init_6 = false;
-            uint _e177 = blk;
-            if ((_e177 < BLOCKS)) {
+            loop_init_4 = false;
+            uint _e215 = blk;
+            if ((_e215 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e180 = acc_a;
-                uint _e182 = blk;
-                uint _e183 = blk;
-                const float _e187 = block_dot(_e129.x, _e182, (_e183 * 9u), 1.0);
-                acc_a = (_e180 + _e187);
-                float _e189 = acc_b;
-                uint _e191 = blk;
-                uint _e192 = blk;
-                const float _e196 = block_dot(_e129.y, _e191, (_e192 * 9u), 1.0);
-                acc_b = (_e189 + _e196);
+                float _e218 = acc_a;
+                uint _e220 = blk;
+                uint _e221 = blk;
+                const float _e225 = block_dot(_e169.x, _e220, (_e221 * 9u), 1.0);
+                acc_a = (_e218 + _e225);
+                float _e227 = acc_b;
+                uint _e229 = blk;
+                uint _e230 = blk;
+                const float _e234 = block_dot(_e169.y, _e229, (_e230 * 9u), 1.0);
+                acc_b = (_e227 + _e234);
             }
         }
     }
-    float _e201 = acc_a;
-    const float _e202 = unit_sum(tid, _e201);
-    float _e203 = acc_b;
-    const float _e204 = unit_sum(tid, _e203);
+    float _e239 = acc_a;
+    const float _e240 = unit_sum(tid, _e239);
+    float _e241 = acc_b;
+    const float _e242 = unit_sum(tid, _e241);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e212 = local;
-    if (_e212) {
+    bool _e250 = local;
+    if (_e250) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e217 = local_1;
-    if (_e217) {
-        epilogue(unit_2, _e129, col0_1, _e202, _e204);
+    bool _e255 = local_1;
+    if (_e255) {
+        epilogue(unit_2, _e169, col0_1, _e240, _e242, _e21);
         return;
     } else {
         return;

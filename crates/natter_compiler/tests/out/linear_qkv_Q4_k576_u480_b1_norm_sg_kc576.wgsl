@@ -166,6 +166,27 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     workgroupBarrier();
 }
 
+// Inputs per thread that a one-column kernel keeps between its norm and its staging.
+const NV: u32 = 2u;
+
+// `stage_inputs` for one column staged whole, from the inputs each thread kept (already
+// multiplied by the norm weights): no second read of `x`. Every thread must call it.
+fn stage_kept(tid: u32, kept: ptr<function, array<vec4<f32>, NV>>) {
+    {
+        let e = tid + 0u * WG;
+        if (e < K / 4u) {
+            x_sh[e + e / 8u] = (*kept)[0] * col_scale[0];
+        }
+    }
+    {
+        let e = tid + 1u * WG;
+        if (e < K / 4u) {
+            x_sh[e + e / 8u] = (*kept)[1] * col_scale[0];
+        }
+    }
+    workgroupBarrier();
+}
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     // Units [0, Q_DIM/2) are query pairs, then key pairs, then value pairs. Query and key pairs
@@ -233,15 +254,27 @@ fn bytes(word: u32) -> vec4<f32> {
     return vec4<f32>(vec4<i32>(extractBits(w, 0u, 8u), extractBits(w, 8u, 8u), extractBits(w, 16u, 8u), extractBits(w, 24u, 8u)));
 }
 
-// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
-fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
+// What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
+// first thing, so that their latency hides under the rest of the kernel instead of adding to
+// its end; only the unit itself writes those residuals.
+fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
+    if (rows.x < Q_DIM + KV_DIM) {
+        let i = (rows.x % HEAD_DIM) / 2u;
+        return vec4<f32>(rope[cols[col].pos * (HEAD_DIM / 2u) + i], 0.0, 0.0);
+    }
+    return vec4<f32>(0.0);
+}
+
+// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot
+// products, `ops` what `epilogue_operands` loaded for them.
+fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: vec4<f32>) {
     var a = dot_a;
     var b = dot_b;
     let info = cols[col];
     if (rows.x < Q_DIM + KV_DIM) {
         // Query or key pair: rotate by the column's position.
-        let i = (rows.x % HEAD_DIM) / 2u;
-        let cs = rope[info.pos * (HEAD_DIM / 2u) + i];
+        let cs = ops.xy;
         let ra = a * cs.x - b * cs.y;
         let rb = a * cs.y + b * cs.x;
         a = ra;
@@ -271,6 +304,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
+    // One column: the epilogue's operands load now (see `epilogue_operands`).
+    let ops = epilogue_operands(
+        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
+        min(col0, n_cols - 1u),
+    );
 
     // A kernel for one column that stages its whole input loads its first PF weight blocks
     // per lane before the norm and the staging: they do not depend on the input, so their
@@ -291,15 +329,32 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
     var ss: array<f32, B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        ss[c] = 0.0;
-        if (col0 + c < n_cols) {
-            let base = source_column(col0 + c) * (K / 4u);
-            for (var i = tid; i < K / 4u; i = i + WG) {
-                let v = x[base + i];
-                ss[c] = ss[c] + dot(v, v);
-            }
+    // One column staged whole: each thread reads its inputs once, for the sum of squares and,
+    // kept in registers with their norm weights applied, for the staging (see `stage_kept`).
+    var kept: array<vec4<f32>, NV>;
+    ss[0] = 0.0;
+    let kbase = source_column(min(col0, n_cols - 1u)) * (K / 4u);
+    {
+        let i = tid + 0u * WG;
+        var v = vec4<f32>(0.0);
+        var g = vec4<f32>(0.0);
+        if (i < K / 4u) {
+            v = x[kbase + i];
+            g = norm_w[i];
         }
+        ss[0] = ss[0] + dot(v, v);
+        kept[0] = v * g;
+    }
+    {
+        let i = tid + 1u * WG;
+        var v = vec4<f32>(0.0);
+        var g = vec4<f32>(0.0);
+        if (i < K / 4u) {
+            v = x[kbase + i];
+            g = norm_w[i];
+        }
+        ss[0] = ss[0] + dot(v, v);
+        kept[1] = v * g;
     }
     column_scales(tid, sg_size, &ss);
 
@@ -309,7 +364,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     var acc_a = 0.0;
     var acc_b = 0.0;
     // The whole input at once (KC == K): the prefetched blocks first, then the rest.
-    stage_inputs(tid, col0, n_cols, 0u, K);
+    stage_kept(tid, &kept);
     if (unit < UNITS) {
         if (lane + 0u * TPU < BLOCKS) {
             acc_a = acc_a + q4_dot(pf_qa0, pf_sa0, pf_b0 * 9u, 0u, 1.0);
@@ -327,6 +382,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let a = unit_sum(tid, acc_a);
     let b = unit_sum(tid, acc_b);
     if (lane == 0u && unit < UNITS && col0 < n_cols) {
-        epilogue(unit, rows, col0, a, b);
+        epilogue(unit, rows, col0, a, b, ops);
     }
 }

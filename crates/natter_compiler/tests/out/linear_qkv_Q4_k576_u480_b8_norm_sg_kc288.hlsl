@@ -414,6 +414,17 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
 }
 
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    if ((rows.x < 768u)) {
+        uint i_5 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint _e14 = asuint(cols.Load(4+col*16));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_5)*8));
+        return float4(_e19, 0.0, 0.0);
+    }
+    return (0.0).xxxx;
+}
+
 Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     Column ret = (Column)0;
     ret.slot = arg0;
@@ -423,48 +434,47 @@ Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     return ret;
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
-    if ((rows.x < 768u)) {
-        uint i_5 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
-        float2 cs = asfloat(rope.Load2(((info.pos * 32u) + i_5)*8));
-        float _e25 = a;
-        float _e28 = b;
-        float ra = ((_e25 * cs.x) - (_e28 * cs.y));
-        float _e32 = a;
-        float _e35 = b;
-        float rb = ((_e32 * cs.y) + (_e35 * cs.x));
+    Column info = ConstructColumn(asuint(cols.Load(col_1*16+0)), asuint(cols.Load(col_1*16+4)), asuint(cols.Load(col_1*16+8)), asuint(cols.Load(col_1*16+12)));
+    if ((rows_1.x < 768u)) {
+        float2 cs = ops.xy;
+        float _e15 = a;
+        float _e18 = b;
+        float ra = ((_e15 * cs.x) - (_e18 * cs.y));
+        float _e22 = a;
+        float _e25 = b;
+        float rb = ((_e22 * cs.y) + (_e25 * cs.x));
         a = ra;
         b = rb;
     }
-    if ((rows.x < Q_DIM)) {
-        float _e48 = a;
-        y.Store(((col * Y_STRIDE) + rows.x)*4, asuint(_e48));
-        float _e55 = b;
-        y.Store(((col * Y_STRIDE) + rows.y)*4, asuint(_e55));
+    if ((rows_1.x < Q_DIM)) {
+        float _e38 = a;
+        y.Store(((col_1 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
+        float _e45 = b;
+        y.Store(((col_1 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
         return;
     }
-    uint ra_1 = naga_mod((rows.x - Q_DIM), KV_DIM);
-    uint rb_1 = naga_mod((rows.y - Q_DIM), KV_DIM);
+    uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
+    uint rb_1 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
     uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
     uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
-    if ((rows.x < 768u)) {
-        float _e101 = a;
-        k_cache.Store(ia*4, asuint(_e101));
-        float _e104 = b;
-        k_cache.Store(ib*4, asuint(_e104));
+    if ((rows_1.x < 768u)) {
+        float _e91 = a;
+        k_cache.Store(ia*4, asuint(_e91));
+        float _e94 = b;
+        k_cache.Store(ib*4, asuint(_e94));
         return;
     } else {
-        float _e107 = a;
-        v_cache.Store(ia*4, asuint(_e107));
-        float _e110 = b;
-        v_cache.Store(ib*4, asuint(_e110));
+        float _e97 = a;
+        v_cache.Store(ia*4, asuint(_e97));
+        float _e100 = b;
+        v_cache.Store(ib*4, asuint(_e100));
         return;
     }
 }
@@ -582,8 +592,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e406 = round_;
-            round_ = (_e406 + 1u);
+            uint _e430 = round_;
+            round_ = (_e430 + 1u);
         }
         loop_init_7 = false;
         uint _e50 = round_;
@@ -734,154 +744,162 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
                 bool _e256 = local_2;
                 if (_e256) {
-                    epilogue(unit_2, _e65, (col0_1 + 0u), _e239, _e241);
+                    const float4 _e261 = epilogue_operands(_e65, (col0_1 + 0u));
+                    epilogue(unit_2, _e65, (col0_1 + 0u), _e239, _e241, _e261);
                 }
             }
             {
-                float _e259 = acc_a1_;
-                const float _e260 = unit_sum(tid, _e259);
-                float _e261 = acc_b1_;
-                const float _e262 = unit_sum(tid, _e261);
+                float _e262 = acc_a1_;
+                const float _e263 = unit_sum(tid, _e262);
+                float _e264 = acc_b1_;
+                const float _e265 = unit_sum(tid, _e264);
                 if ((lane == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e270 = local_3;
-                if (_e270) {
+                bool _e273 = local_3;
+                if (_e273) {
                     local_4 = ((col0_1 + 1u) < _e8);
                 } else {
                     local_4 = false;
                 }
-                bool _e277 = local_4;
-                if (_e277) {
-                    epilogue(unit_2, _e65, (col0_1 + 1u), _e260, _e262);
+                bool _e280 = local_4;
+                if (_e280) {
+                    const float4 _e285 = epilogue_operands(_e65, (col0_1 + 1u));
+                    epilogue(unit_2, _e65, (col0_1 + 1u), _e263, _e265, _e285);
                 }
             }
             {
-                float _e280 = acc_a2_;
-                const float _e281 = unit_sum(tid, _e280);
-                float _e282 = acc_b2_;
-                const float _e283 = unit_sum(tid, _e282);
+                float _e286 = acc_a2_;
+                const float _e287 = unit_sum(tid, _e286);
+                float _e288 = acc_b2_;
+                const float _e289 = unit_sum(tid, _e288);
                 if ((lane == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e291 = local_5;
-                if (_e291) {
+                bool _e297 = local_5;
+                if (_e297) {
                     local_6 = ((col0_1 + 2u) < _e8);
                 } else {
                     local_6 = false;
                 }
-                bool _e298 = local_6;
-                if (_e298) {
-                    epilogue(unit_2, _e65, (col0_1 + 2u), _e281, _e283);
+                bool _e304 = local_6;
+                if (_e304) {
+                    const float4 _e309 = epilogue_operands(_e65, (col0_1 + 2u));
+                    epilogue(unit_2, _e65, (col0_1 + 2u), _e287, _e289, _e309);
                 }
             }
             {
-                float _e301 = acc_a3_;
-                const float _e302 = unit_sum(tid, _e301);
-                float _e303 = acc_b3_;
-                const float _e304 = unit_sum(tid, _e303);
+                float _e310 = acc_a3_;
+                const float _e311 = unit_sum(tid, _e310);
+                float _e312 = acc_b3_;
+                const float _e313 = unit_sum(tid, _e312);
                 if ((lane == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e312 = local_7;
-                if (_e312) {
+                bool _e321 = local_7;
+                if (_e321) {
                     local_8 = ((col0_1 + 3u) < _e8);
                 } else {
                     local_8 = false;
                 }
-                bool _e319 = local_8;
-                if (_e319) {
-                    epilogue(unit_2, _e65, (col0_1 + 3u), _e302, _e304);
+                bool _e328 = local_8;
+                if (_e328) {
+                    const float4 _e333 = epilogue_operands(_e65, (col0_1 + 3u));
+                    epilogue(unit_2, _e65, (col0_1 + 3u), _e311, _e313, _e333);
                 }
             }
             {
-                float _e322 = acc_a4_;
-                const float _e323 = unit_sum(tid, _e322);
-                float _e324 = acc_b4_;
-                const float _e325 = unit_sum(tid, _e324);
+                float _e334 = acc_a4_;
+                const float _e335 = unit_sum(tid, _e334);
+                float _e336 = acc_b4_;
+                const float _e337 = unit_sum(tid, _e336);
                 if ((lane == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e333 = local_9;
-                if (_e333) {
+                bool _e345 = local_9;
+                if (_e345) {
                     local_10 = ((col0_1 + 4u) < _e8);
                 } else {
                     local_10 = false;
                 }
-                bool _e340 = local_10;
-                if (_e340) {
-                    epilogue(unit_2, _e65, (col0_1 + 4u), _e323, _e325);
+                bool _e352 = local_10;
+                if (_e352) {
+                    const float4 _e357 = epilogue_operands(_e65, (col0_1 + 4u));
+                    epilogue(unit_2, _e65, (col0_1 + 4u), _e335, _e337, _e357);
                 }
             }
             {
-                float _e343 = acc_a5_;
-                const float _e344 = unit_sum(tid, _e343);
-                float _e345 = acc_b5_;
-                const float _e346 = unit_sum(tid, _e345);
+                float _e358 = acc_a5_;
+                const float _e359 = unit_sum(tid, _e358);
+                float _e360 = acc_b5_;
+                const float _e361 = unit_sum(tid, _e360);
                 if ((lane == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e354 = local_11;
-                if (_e354) {
+                bool _e369 = local_11;
+                if (_e369) {
                     local_12 = ((col0_1 + 5u) < _e8);
                 } else {
                     local_12 = false;
                 }
-                bool _e361 = local_12;
-                if (_e361) {
-                    epilogue(unit_2, _e65, (col0_1 + 5u), _e344, _e346);
+                bool _e376 = local_12;
+                if (_e376) {
+                    const float4 _e381 = epilogue_operands(_e65, (col0_1 + 5u));
+                    epilogue(unit_2, _e65, (col0_1 + 5u), _e359, _e361, _e381);
                 }
             }
             {
-                float _e364 = acc_a6_;
-                const float _e365 = unit_sum(tid, _e364);
-                float _e366 = acc_b6_;
-                const float _e367 = unit_sum(tid, _e366);
+                float _e382 = acc_a6_;
+                const float _e383 = unit_sum(tid, _e382);
+                float _e384 = acc_b6_;
+                const float _e385 = unit_sum(tid, _e384);
                 if ((lane == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e375 = local_13;
-                if (_e375) {
+                bool _e393 = local_13;
+                if (_e393) {
                     local_14 = ((col0_1 + 6u) < _e8);
                 } else {
                     local_14 = false;
                 }
-                bool _e382 = local_14;
-                if (_e382) {
-                    epilogue(unit_2, _e65, (col0_1 + 6u), _e365, _e367);
+                bool _e400 = local_14;
+                if (_e400) {
+                    const float4 _e405 = epilogue_operands(_e65, (col0_1 + 6u));
+                    epilogue(unit_2, _e65, (col0_1 + 6u), _e383, _e385, _e405);
                 }
             }
             {
-                float _e385 = acc_a7_;
-                const float _e386 = unit_sum(tid, _e385);
-                float _e387 = acc_b7_;
-                const float _e388 = unit_sum(tid, _e387);
+                float _e406 = acc_a7_;
+                const float _e407 = unit_sum(tid, _e406);
+                float _e408 = acc_b7_;
+                const float _e409 = unit_sum(tid, _e408);
                 if ((lane == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e396 = local_15;
-                if (_e396) {
+                bool _e417 = local_15;
+                if (_e417) {
                     local_16 = ((col0_1 + 7u) < _e8);
                 } else {
                     local_16 = false;
                 }
-                bool _e403 = local_16;
-                if (_e403) {
-                    epilogue(unit_2, _e65, (col0_1 + 7u), _e386, _e388);
+                bool _e424 = local_16;
+                if (_e424) {
+                    const float4 _e429 = epilogue_operands(_e65, (col0_1 + 7u));
+                    epilogue(unit_2, _e65, (col0_1 + 7u), _e407, _e409, _e429);
                 }
             }
         }

@@ -27,6 +27,7 @@ static const uint FFN = 1536u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint NV = 2u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -40,7 +41,7 @@ groupshared float red[128];
 groupshared float col_scale[1];
 
 struct ComputeInput_main {
-    uint tid_5 : SV_GroupIndex;
+    uint tid_6 : SV_GroupIndex;
     uint3 wg_1 : SV_GroupID;
 };
 
@@ -50,20 +51,20 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_1)
+uint source_column(uint c)
 {
-    return c_1;
+    return c;
 }
 
 uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v)
+float workgroup_sum(uint tid_1, float v_2)
 {
     uint s = 64u;
 
-    red[min(uint(tid_1), 127u)] = v;
+    red[min(uint(tid_1), 127u)] = v_2;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -96,12 +97,12 @@ float workgroup_sum(uint tid_1, float v)
     return total_1;
 }
 
-float unit_sum(uint tid_2, float v_1)
+float unit_sum(uint tid_2, float v_3)
 {
     float s_1 = (float)0;
     uint m = 8u;
 
-    s_1 = v_1;
+    s_1 = v_3;
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
     bool loop_init_1 = true;
     while(true) {
@@ -135,9 +136,9 @@ uint naga_mod(uint lhs, uint rhs) {
 
 void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 {
-    uint c_2 = 0u;
+    uint c_1 = 0u;
     float total = 0.0;
-    uint i_1 = 0u;
+    uint i = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -145,21 +146,21 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e22 = c_2;
-            c_2 = (_e22 + 1u);
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
         }
         loop_init_2 = false;
-        uint _e5 = c_2;
+        uint _e5 = c_1;
         if ((_e5 < B)) {
         } else {
             break;
         }
         {
-            uint _e8 = c_2;
+            uint _e8 = c_1;
             float _e10 = ss_1[min(uint(_e8), 0u)];
             const float _e11 = WaveActiveSum(_e10);
             if ((naga_mod(tid_3, sg_size_1) == 0u)) {
-                uint _e19 = c_2;
+                uint _e19 = c_1;
                 red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
             }
         }
@@ -172,18 +173,18 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e44 = i_1;
-                i_1 = (_e44 + 1u);
+                uint _e44 = i;
+                i = (_e44 + 1u);
             }
             loop_init_3 = false;
-            uint _e31 = i_1;
+            uint _e31 = i;
             if ((_e31 < naga_div(WG, sg_size_1))) {
             } else {
                 break;
             }
             {
                 float _e35 = total;
-                uint _e37 = i_1;
+                uint _e37 = i;
                 float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
                 total = (_e35 + _e42);
             }
@@ -197,49 +198,71 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 
 void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
 {
-    uint i_2 = (uint)0;
-    float4 v_2 = (float4)0;
+    uint i_1 = (uint)0;
+    float4 v_4 = (float4)0;
     bool local_2 = (bool)0;
 
-    i_2 = tid_4;
+    i_1 = tid_4;
     uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
     bool loop_init_4 = true;
     while(true) {
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e59 = i_2;
-            i_2 = (_e59 + WG);
+            uint _e59 = i_1;
+            i_1 = (_e59 + WG);
         }
         loop_init_4 = false;
-        uint _e6 = i_2;
+        uint _e6 = i_1;
         if ((_e6 < 144u)) {
         } else {
             break;
         }
         {
-            uint _e9 = i_2;
-            uint c_3 = naga_div(_e9, KC4_);
-            uint _e12 = i_2;
+            uint _e9 = i_1;
+            uint c_2 = naga_div(_e9, KC4_);
+            uint _e12 = i_1;
             uint e = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_3) < n_cols)) {
+            v_4 = (0.0).xxxx;
+            if (((col0_ + c_2) < n_cols)) {
                 local_2 = ((e * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_3));
+                const uint _e29 = source_column((col0_ + c_2));
                 float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_, 4u)) + e)*16));
-                v_2 = _e37;
-                float4 _e38 = v_2;
-                float _e41 = col_scale[min(uint(c_3), 0u)];
+                v_4 = _e37;
+                float4 _e38 = v_4;
+                float _e41 = col_scale[min(uint(c_2), 0u)];
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e)*16));
-                v_2 = (_e38 * (_e41 * _e47));
+                v_4 = (_e38 * (_e41 * _e47));
             }
-            float4 _e58 = v_2;
-            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+            float4 _e58 = v_4;
+            x_sh[min(uint((((c_2 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_kept(uint tid_5, inout float4 kept_1[2])
+{
+    {
+        uint e_1 = (tid_5 + 0u);
+        if ((e_1 < 144u)) {
+            float4 _e12 = kept_1[0];
+            float _e15 = col_scale[0];
+            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e12 * _e15);
+        }
+    }
+    {
+        uint e_2 = (tid_5 + 128u);
+        if ((e_2 < 144u)) {
+            float4 _e27 = kept_1[1];
+            float _e30 = col_scale[0];
+            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e27 * _e30);
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -251,9 +274,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, (FFN + unit));
 }
 
-float4 input(uint xb, uint nb, uint i_3, float scale)
+float4 input(uint xb, uint nb, uint i_2, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_3)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
     return _e7;
 }
 
@@ -312,17 +335,22 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    return (0.0).xxxx;
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    float _e12 = a;
     float _e13 = a;
-    float _e19 = b;
-    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint(((_e12 / (1.0 + exp(-(_e13)))) * _e19)));
+    float _e14 = a;
+    float _e20 = b;
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(((_e13 / (1.0 + exp(-(_e14)))) * _e20)));
     return;
 }
 
@@ -335,12 +363,15 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         col_scale = (float[1])0;
     }
     GroupMemoryBarrierWithGroupSync();
-    uint tid = computeinput_main.tid_5;
+    uint tid = computeinput_main.tid_6;
     uint3 wg = computeinput_main.wg_1;
     uint sg_size = WaveGetLaneCount();
     float ss[1] = (float[1])0;
-    uint c = 0u;
-    uint i = (uint)0;
+    float4 kept[2] = (float4[2])0;
+    float4 v = (0.0).xxxx;
+    float4 g = (0.0).xxxx;
+    float4 v_1 = (0.0).xxxx;
+    float4 g_1 = (0.0).xxxx;
     float acc_a = 0.0;
     float acc_b = 0.0;
     uint blk = (uint)0;
@@ -350,138 +381,124 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 1535u));
+    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e17 = unit_rows(min(pf_unit, 1535u));
+    const uint2 _e30 = unit_rows(min(pf_unit, 1535u));
     uint pf_b0_ = min((lane + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
-    uint4 pf_qb0_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b0_)*16));
-    uint pf_sb0_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qb0_ = asuint(w_q.Load4(((_e30.y * BLOCKS) + pf_b0_)*16));
+    uint pf_sb0_ = asuint(w_s.Load(((_e30.y * BLOCKS) + pf_b0_)*4));
     uint pf_b1_ = min((lane + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
-    uint4 pf_qb1_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b1_)*16));
-    uint pf_sb1_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b1_)*4));
-    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-    bool loop_init_5 = true;
-    while(true) {
-        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-        if (!loop_init_5) {
-            uint _e118 = c;
-            c = (_e118 + 1u);
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b1_)*4));
+    uint4 pf_qb1_ = asuint(w_q.Load4(((_e30.y * BLOCKS) + pf_b1_)*16));
+    uint pf_sb1_ = asuint(w_s.Load(((_e30.y * BLOCKS) + pf_b1_)*4));
+    ss[0] = 0.0;
+    const uint _e102 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e102 * 144u);
+    {
+        uint i_3 = (tid + 0u);
+        if ((i_3 < 144u)) {
+            float4 _e118 = asfloat(x.Load4((kbase + i_3)*16));
+            v = _e118;
+            float4 _e121 = asfloat(norm_w.Load4(i_3*16));
+            g = _e121;
         }
-        loop_init_5 = false;
-        uint _e85 = c;
-        if ((_e85 < B)) {
-        } else {
-            break;
+        float _e124 = ss[0];
+        float4 _e125 = v;
+        float4 _e126 = v;
+        ss[0] = (_e124 + dot(_e125, _e126));
+        float4 _e130 = v;
+        float4 _e131 = g;
+        kept[0] = (_e130 * _e131);
+    }
+    {
+        uint i_4 = (tid + 128u);
+        if ((i_4 < 144u)) {
+            float4 _e146 = asfloat(x.Load4((kbase + i_4)*16));
+            v_1 = _e146;
+            float4 _e149 = asfloat(norm_w.Load4(i_4*16));
+            g_1 = _e149;
         }
-        {
-            uint _e88 = c;
-            ss[min(uint(_e88), 0u)] = 0.0;
-            uint _e91 = c;
-            if (((col0_1 + _e91) < _e8)) {
-                uint _e94 = c;
-                const uint _e96 = source_column((col0_1 + _e94));
-                uint base = (_e96 * 144u);
-                i = tid;
-                uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-                bool loop_init_6 = true;
-                while(true) {
-                    if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                    loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                    if (!loop_init_6) {
-                        uint _e115 = i;
-                        i = (_e115 + WG);
-                    }
-                    loop_init_6 = false;
-                    uint _e100 = i;
-                    if ((_e100 < 144u)) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e104 = i;
-                        float4 v_3 = asfloat(x.Load4((base + _e104)*16));
-                        uint _e108 = c;
-                        uint _e110 = c;
-                        float _e112 = ss[min(uint(_e110), 0u)];
-                        ss[min(uint(_e108), 0u)] = (_e112 + dot(v_3, v_3));
-                    }
-                }
-            }
-        }
+        float _e152 = ss[0];
+        float4 _e153 = v_1;
+        float4 _e154 = v_1;
+        ss[0] = (_e152 + dot(_e153, _e154));
+        float4 _e158 = v_1;
+        float4 _e159 = g_1;
+        kept[1] = (_e158 * _e159);
     }
     column_scales(tid, sg_size, ss);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e129 = unit_rows(min(unit_2, 1535u));
-    stage_inputs(tid, col0_1, _e8, 0u, K);
+    const uint2 _e169 = unit_rows(min(unit_2, 1535u));
+    stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane + 0u) < BLOCKS)) {
-            float _e142 = acc_a;
-            const float _e147 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e142 + _e147);
-            float _e149 = acc_b;
-            const float _e154 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_b = (_e149 + _e154);
+            float _e180 = acc_a;
+            const float _e185 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e180 + _e185);
+            float _e187 = acc_b;
+            const float _e192 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_b = (_e187 + _e192);
         }
         if (((lane + 16u) < BLOCKS)) {
-            float _e160 = acc_a;
-            const float _e165 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e160 + _e165);
-            float _e167 = acc_b;
-            const float _e172 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_b = (_e167 + _e172);
+            float _e198 = acc_a;
+            const float _e203 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e198 + _e203);
+            float _e205 = acc_b;
+            const float _e210 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_b = (_e205 + _e210);
         }
         blk = (lane + 32u);
-        uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-        bool loop_init_7 = true;
+        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+        bool loop_init_5 = true;
         while(true) {
-            if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-            loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-            if (!loop_init_7) {
-                uint _e198 = blk;
-                blk = (_e198 + TPU);
+            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+            if (!loop_init_5) {
+                uint _e236 = blk;
+                blk = (_e236 + TPU);
             }
-            loop_init_7 = false;
-            uint _e177 = blk;
-            if ((_e177 < BLOCKS)) {
+            loop_init_5 = false;
+            uint _e215 = blk;
+            if ((_e215 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e180 = acc_a;
-                uint _e182 = blk;
-                uint _e183 = blk;
-                const float _e187 = block_dot(_e129.x, _e182, (_e183 * 9u), 1.0);
-                acc_a = (_e180 + _e187);
-                float _e189 = acc_b;
-                uint _e191 = blk;
-                uint _e192 = blk;
-                const float _e196 = block_dot(_e129.y, _e191, (_e192 * 9u), 1.0);
-                acc_b = (_e189 + _e196);
+                float _e218 = acc_a;
+                uint _e220 = blk;
+                uint _e221 = blk;
+                const float _e225 = block_dot(_e169.x, _e220, (_e221 * 9u), 1.0);
+                acc_a = (_e218 + _e225);
+                float _e227 = acc_b;
+                uint _e229 = blk;
+                uint _e230 = blk;
+                const float _e234 = block_dot(_e169.y, _e229, (_e230 * 9u), 1.0);
+                acc_b = (_e227 + _e234);
             }
         }
     }
-    float _e201 = acc_a;
-    const float _e202 = unit_sum(tid, _e201);
-    float _e203 = acc_b;
-    const float _e204 = unit_sum(tid, _e203);
+    float _e239 = acc_a;
+    const float _e240 = unit_sum(tid, _e239);
+    float _e241 = acc_b;
+    const float _e242 = unit_sum(tid, _e241);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e212 = local;
-    if (_e212) {
+    bool _e250 = local;
+    if (_e250) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e217 = local_1;
-    if (_e217) {
-        epilogue(unit_2, _e129, col0_1, _e202, _e204);
+    bool _e255 = local_1;
+    if (_e255) {
+        epilogue(unit_2, _e169, col0_1, _e240, _e242, _e21);
         return;
     } else {
         return;

@@ -25,6 +25,7 @@ static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint NV = 2u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -39,7 +40,7 @@ groupshared float red[128];
 groupshared float col_scale[1];
 
 struct ComputeInput_main {
-    uint tid_5 : SV_GroupIndex;
+    uint tid_6 : SV_GroupIndex;
     uint3 wg_1 : SV_GroupID;
 };
 
@@ -49,9 +50,9 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_1)
+uint source_column(uint c)
 {
-    uint _e3 = asuint(out_cols.Load(c_1*4));
+    uint _e3 = asuint(out_cols.Load(c*4));
     return _e3;
 }
 
@@ -59,11 +60,11 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v)
+float workgroup_sum(uint tid_1, float v_2)
 {
     uint s = 64u;
 
-    red[min(uint(tid_1), 127u)] = v;
+    red[min(uint(tid_1), 127u)] = v_2;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -96,12 +97,12 @@ float workgroup_sum(uint tid_1, float v)
     return total_1;
 }
 
-float unit_sum(uint tid_2, float v_1)
+float unit_sum(uint tid_2, float v_3)
 {
     float s_1 = (float)0;
     uint m = 8u;
 
-    s_1 = v_1;
+    s_1 = v_3;
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
     bool loop_init_1 = true;
     while(true) {
@@ -135,9 +136,9 @@ uint naga_mod(uint lhs, uint rhs) {
 
 void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 {
-    uint c_2 = 0u;
+    uint c_1 = 0u;
     float total = 0.0;
-    uint i_1 = 0u;
+    uint i = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -145,21 +146,21 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e22 = c_2;
-            c_2 = (_e22 + 1u);
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
         }
         loop_init_2 = false;
-        uint _e5 = c_2;
+        uint _e5 = c_1;
         if ((_e5 < B)) {
         } else {
             break;
         }
         {
-            uint _e8 = c_2;
+            uint _e8 = c_1;
             float _e10 = ss_1[min(uint(_e8), 0u)];
             const float _e11 = WaveActiveSum(_e10);
             if ((naga_mod(tid_3, sg_size_1) == 0u)) {
-                uint _e19 = c_2;
+                uint _e19 = c_1;
                 red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
             }
         }
@@ -172,18 +173,18 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e44 = i_1;
-                i_1 = (_e44 + 1u);
+                uint _e44 = i;
+                i = (_e44 + 1u);
             }
             loop_init_3 = false;
-            uint _e31 = i_1;
+            uint _e31 = i;
             if ((_e31 < naga_div(WG, sg_size_1))) {
             } else {
                 break;
             }
             {
                 float _e35 = total;
-                uint _e37 = i_1;
+                uint _e37 = i;
                 float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
                 total = (_e35 + _e42);
             }
@@ -197,49 +198,71 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 
 void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
-    uint i_2 = (uint)0;
-    float4 v_2 = (float4)0;
+    uint i_1 = (uint)0;
+    float4 v_4 = (float4)0;
     bool local_2 = (bool)0;
 
-    i_2 = tid_4;
+    i_1 = tid_4;
     uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
     bool loop_init_4 = true;
     while(true) {
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e59 = i_2;
-            i_2 = (_e59 + WG);
+            uint _e59 = i_1;
+            i_1 = (_e59 + WG);
         }
         loop_init_4 = false;
-        uint _e6 = i_2;
+        uint _e6 = i_1;
         if ((_e6 < 144u)) {
         } else {
             break;
         }
         {
-            uint _e9 = i_2;
-            uint c_3 = naga_div(_e9, KC4_);
-            uint _e12 = i_2;
+            uint _e9 = i_1;
+            uint c_2 = naga_div(_e9, KC4_);
+            uint _e12 = i_1;
             uint e = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_3) < n_cols)) {
+            v_4 = (0.0).xxxx;
+            if (((col0_ + c_2) < n_cols)) {
                 local_2 = ((e * 4u) < kc);
             } else {
                 local_2 = false;
             }
             bool _e26 = local_2;
             if (_e26) {
-                const uint _e29 = source_column((col0_ + c_3));
+                const uint _e29 = source_column((col0_ + c_2));
                 float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
-                v_2 = _e37;
-                float4 _e38 = v_2;
-                float _e41 = col_scale[min(uint(c_3), 0u)];
+                v_4 = _e37;
+                float4 _e38 = v_4;
+                float _e41 = col_scale[min(uint(c_2), 0u)];
                 float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
-                v_2 = (_e38 * (_e41 * _e47));
+                v_4 = (_e38 * (_e41 * _e47));
             }
-            float4 _e58 = v_2;
-            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+            float4 _e58 = v_4;
+            x_sh[min(uint((((c_2 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_kept(uint tid_5, inout float4 kept_1[2])
+{
+    {
+        uint e_1 = (tid_5 + 0u);
+        if ((e_1 < 144u)) {
+            float4 _e12 = kept_1[0];
+            float _e15 = col_scale[0];
+            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e12 * _e15);
+        }
+    }
+    {
+        uint e_2 = (tid_5 + 128u);
+        if ((e_2 < 144u)) {
+            float4 _e27 = kept_1[1];
+            float _e30 = col_scale[0];
+            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e27 * _e30);
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -251,9 +274,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_3, float scale)
+float4 input(uint xb, uint nb, uint i_2, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_3)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
     return _e7;
 }
 
@@ -310,15 +333,20 @@ float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
     return (d * _e77);
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    return (0.0).xxxx;
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    float _e12 = a;
-    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint(_e12));
+    float _e13 = a;
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(_e13));
     return;
 }
 
@@ -331,12 +359,15 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         col_scale = (float[1])0;
     }
     GroupMemoryBarrierWithGroupSync();
-    uint tid = computeinput_main.tid_5;
+    uint tid = computeinput_main.tid_6;
     uint3 wg = computeinput_main.wg_1;
     uint sg_size = WaveGetLaneCount();
     float ss[1] = (float[1])0;
-    uint c = 0u;
-    uint i = (uint)0;
+    float4 kept[2] = (float4[2])0;
+    float4 v = (0.0).xxxx;
+    float4 g = (0.0).xxxx;
+    float4 v_1 = (0.0).xxxx;
+    float4 g_1 = (0.0).xxxx;
     float acc_a = 0.0;
     float acc_b = 0.0;
     uint k0_ = 0u;
@@ -347,129 +378,114 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 49151u));
+    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
+    ss[0] = 0.0;
+    const uint _e29 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e29 * 144u);
+    {
+        uint i_3 = (tid + 0u);
+        if ((i_3 < 144u)) {
+            float4 _e45 = asfloat(x.Load4((kbase + i_3)*16));
+            v = _e45;
+            float4 _e48 = asfloat(norm_w.Load4(i_3*16));
+            g = _e48;
+        }
+        float _e51 = ss[0];
+        float4 _e52 = v;
+        float4 _e53 = v;
+        ss[0] = (_e51 + dot(_e52, _e53));
+        float4 _e57 = v;
+        float4 _e58 = g;
+        kept[0] = (_e57 * _e58);
+    }
+    {
+        uint i_4 = (tid + 128u);
+        if ((i_4 < 144u)) {
+            float4 _e73 = asfloat(x.Load4((kbase + i_4)*16));
+            v_1 = _e73;
+            float4 _e76 = asfloat(norm_w.Load4(i_4*16));
+            g_1 = _e76;
+        }
+        float _e79 = ss[0];
+        float4 _e80 = v_1;
+        float4 _e81 = v_1;
+        ss[0] = (_e79 + dot(_e80, _e81));
+        float4 _e85 = v_1;
+        float4 _e86 = g_1;
+        kept[1] = (_e85 * _e86);
+    }
+    column_scales(tid, sg_size, ss);
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e96 = unit_rows(min(unit_2, 49151u));
     uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
     bool loop_init_5 = true;
     while(true) {
         if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
         loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
         if (!loop_init_5) {
-            uint _e45 = c;
-            c = (_e45 + 1u);
+            uint _e139 = k0_;
+            k0_ = (_e139 + KC);
         }
         loop_init_5 = false;
-        uint _e12 = c;
-        if ((_e12 < B)) {
+        uint _e102 = k0_;
+        if ((_e102 < K)) {
         } else {
             break;
         }
         {
-            uint _e15 = c;
-            ss[min(uint(_e15), 0u)] = 0.0;
-            uint _e18 = c;
-            if (((col0_1 + _e18) < _e8)) {
-                uint _e21 = c;
-                const uint _e23 = source_column((col0_1 + _e21));
-                uint base = (_e23 * 144u);
-                i = tid;
+            uint _e107 = k0_;
+            uint kc_1 = min(KC, (K - _e107));
+            stage_kept(tid, kept);
+            if ((unit_2 < UNITS)) {
+                uint _e112 = k0_;
+                blk = (naga_div(_e112, 32u) + lane);
                 uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                 bool loop_init_6 = true;
                 while(true) {
                     if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                     loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                     if (!loop_init_6) {
-                        uint _e42 = i;
-                        i = (_e42 + WG);
+                        uint _e136 = blk;
+                        blk = (_e136 + TPU);
                     }
                     loop_init_6 = false;
-                    uint _e27 = i;
-                    if ((_e27 < 144u)) {
+                    uint _e117 = blk;
+                    uint _e118 = k0_;
+                    if ((_e117 < naga_div((_e118 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
-                        uint _e31 = i;
-                        float4 v_3 = asfloat(x.Load4((base + _e31)*16));
-                        uint _e35 = c;
-                        uint _e37 = c;
-                        float _e39 = ss[min(uint(_e37), 0u)];
-                        ss[min(uint(_e35), 0u)] = (_e39 + dot(v_3, v_3));
-                    }
-                }
-            }
-        }
-    }
-    column_scales(tid, sg_size, ss);
-    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e56 = unit_rows(min(unit_2, 49151u));
-    uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-    bool loop_init_7 = true;
-    while(true) {
-        if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-        if (!loop_init_7) {
-            uint _e100 = k0_;
-            k0_ = (_e100 + KC);
-        }
-        loop_init_7 = false;
-        uint _e62 = k0_;
-        if ((_e62 < K)) {
-        } else {
-            break;
-        }
-        {
-            uint _e67 = k0_;
-            uint kc_1 = min(KC, (K - _e67));
-            uint _e70 = k0_;
-            stage_inputs(tid, col0_1, _e8, _e70, kc_1);
-            if ((unit_2 < UNITS)) {
-                uint _e73 = k0_;
-                blk = (naga_div(_e73, 32u) + lane);
-                uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-                bool loop_init_8 = true;
-                while(true) {
-                    if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-                    loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                    if (!loop_init_8) {
-                        uint _e97 = blk;
-                        blk = (_e97 + TPU);
-                    }
-                    loop_init_8 = false;
-                    uint _e78 = blk;
-                    uint _e79 = k0_;
-                    if ((_e78 < naga_div((_e79 + kc_1), 32u))) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e84 = blk;
-                        uint _e85 = k0_;
-                        uint local_3 = ((_e84 - naga_div(_e85, 32u)) * 9u);
-                        float _e91 = acc_a;
-                        uint _e93 = blk;
-                        const float _e95 = block_dot(_e56.x, _e93, local_3, 1.0);
-                        acc_a = (_e91 + _e95);
+                        uint _e123 = blk;
+                        uint _e124 = k0_;
+                        uint local_3 = ((_e123 - naga_div(_e124, 32u)) * 9u);
+                        float _e130 = acc_a;
+                        uint _e132 = blk;
+                        const float _e134 = block_dot(_e96.x, _e132, local_3, 1.0);
+                        acc_a = (_e130 + _e134);
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float _e103 = acc_a;
-    const float _e104 = unit_sum(tid, _e103);
+    float _e142 = acc_a;
+    const float _e143 = unit_sum(tid, _e142);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e113 = local;
-    if (_e113) {
+    bool _e152 = local;
+    if (_e152) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e118 = local_1;
-    if (_e118) {
-        epilogue(unit_2, _e56, col0_1, _e104, 0.0);
+    bool _e157 = local_1;
+    if (_e157) {
+        epilogue(unit_2, _e96, col0_1, _e143, 0.0, _e21);
         return;
     } else {
         return;

@@ -156,6 +156,27 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     workgroupBarrier();
 }
 
+// Inputs per thread that a one-column kernel keeps between its norm and its staging.
+const NV: u32 = 2u;
+
+// `stage_inputs` for one column staged whole, from the inputs each thread kept (already
+// multiplied by the norm weights): no second read of `x`. Every thread must call it.
+fn stage_kept(tid: u32, kept: ptr<function, array<vec4<f32>, NV>>) {
+    {
+        let e = tid + 0u * WG;
+        if (e < K / 4u) {
+            x_sh[e + e / 8u] = (*kept)[0] * col_scale[0];
+        }
+    }
+    {
+        let e = tid + 1u * WG;
+        if (e < K / 4u) {
+            x_sh[e + e / 8u] = (*kept)[1] * col_scale[0];
+        }
+    }
+    workgroupBarrier();
+}
+
 // The rows a unit computes. With PAIR the two rows are combined by the epilogue.
 fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, unit);
@@ -191,8 +212,17 @@ fn bytes(word: u32) -> vec4<f32> {
     return vec4<f32>(vec4<i32>(extractBits(w, 0u, 8u), extractBits(w, 8u, 8u), extractBits(w, 16u, 8u), extractBits(w, 24u, 8u)));
 }
 
-// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot products.
-fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32) {
+// What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
+// first thing, so that their latency hides under the rest of the kernel instead of adding to
+// its end; only the unit itself writes those residuals.
+fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
+    return vec4<f32>(0.0);
+}
+
+// Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot
+// products, `ops` what `epilogue_operands` loaded for them.
+fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: vec4<f32>) {
     var a = dot_a;
     var b = dot_b;
     y[col * Y_STRIDE + unit] = a;
@@ -203,20 +233,42 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
+    // One column: the epilogue's operands load now (see `epilogue_operands`).
+    let ops = epilogue_operands(
+        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
+        min(col0, n_cols - 1u),
+    );
 
 
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
     var ss: array<f32, B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        ss[c] = 0.0;
-        if (col0 + c < n_cols) {
-            let base = source_column(col0 + c) * (K / 4u);
-            for (var i = tid; i < K / 4u; i = i + WG) {
-                let v = x[base + i];
-                ss[c] = ss[c] + dot(v, v);
-            }
+    // One column staged whole: each thread reads its inputs once, for the sum of squares and,
+    // kept in registers with their norm weights applied, for the staging (see `stage_kept`).
+    var kept: array<vec4<f32>, NV>;
+    ss[0] = 0.0;
+    let kbase = source_column(min(col0, n_cols - 1u)) * (K / 4u);
+    {
+        let i = tid + 0u * WG;
+        var v = vec4<f32>(0.0);
+        var g = vec4<f32>(0.0);
+        if (i < K / 4u) {
+            v = x[kbase + i];
+            g = norm_w[i];
         }
+        ss[0] = ss[0] + dot(v, v);
+        kept[0] = v * g;
+    }
+    {
+        let i = tid + 1u * WG;
+        var v = vec4<f32>(0.0);
+        var g = vec4<f32>(0.0);
+        if (i < K / 4u) {
+            v = x[kbase + i];
+            g = norm_w[i];
+        }
+        ss[0] = ss[0] + dot(v, v);
+        kept[1] = v * g;
     }
     column_scales(tid, sg_size, &ss);
 
@@ -227,7 +279,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     var acc_b = 0.0;
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
-        stage_inputs(tid, col0, n_cols, k0, kc);
+        stage_kept(tid, &kept);
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
@@ -239,6 +291,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let a = unit_sum(tid, acc_a);
     let b = 0.0;
     if (lane == 0u && unit < UNITS && col0 < n_cols) {
-        epilogue(unit, rows, col0, a, b);
+        epilogue(unit, rows, col0, a, b, ops);
     }
 }

@@ -383,15 +383,20 @@ float dot_block(Block w, uint xb_3, uint nb_2, float scale_3)
     return (a_2 + b_4);
 }
 
-void epilogue(uint unit_1, uint2 rows, uint col, float dot_a, float dot_b)
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    return (0.0).xxxx;
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    float _e12 = a;
-    y.Store(((col * Y_STRIDE) + unit_1)*4, asuint(_e12));
+    float _e13 = a;
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(_e13));
     return;
 }
 
@@ -508,8 +513,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e363 = round_;
-            round_ = (_e363 + 1u);
+            uint _e387 = round_;
+            round_ = (_e387 + 1u);
         }
         loop_init_7 = false;
         uint _e50 = round_;
@@ -640,140 +645,148 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
                 bool _e220 = local_2;
                 if (_e220) {
-                    epilogue(unit_2, _e65, (col0_1 + 0u), _e204, 0.0);
+                    const float4 _e225 = epilogue_operands(_e65, (col0_1 + 0u));
+                    epilogue(unit_2, _e65, (col0_1 + 0u), _e204, 0.0, _e225);
                 }
             }
             {
-                float _e223 = acc_a1_;
-                const float _e224 = unit_sum(tid, _e223);
+                float _e226 = acc_a1_;
+                const float _e227 = unit_sum(tid, _e226);
                 if ((lane == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e233 = local_3;
-                if (_e233) {
+                bool _e236 = local_3;
+                if (_e236) {
                     local_4 = ((col0_1 + 1u) < _e8);
                 } else {
                     local_4 = false;
                 }
-                bool _e240 = local_4;
-                if (_e240) {
-                    epilogue(unit_2, _e65, (col0_1 + 1u), _e224, 0.0);
+                bool _e243 = local_4;
+                if (_e243) {
+                    const float4 _e248 = epilogue_operands(_e65, (col0_1 + 1u));
+                    epilogue(unit_2, _e65, (col0_1 + 1u), _e227, 0.0, _e248);
                 }
             }
             {
-                float _e243 = acc_a2_;
-                const float _e244 = unit_sum(tid, _e243);
+                float _e249 = acc_a2_;
+                const float _e250 = unit_sum(tid, _e249);
                 if ((lane == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e253 = local_5;
-                if (_e253) {
+                bool _e259 = local_5;
+                if (_e259) {
                     local_6 = ((col0_1 + 2u) < _e8);
                 } else {
                     local_6 = false;
                 }
-                bool _e260 = local_6;
-                if (_e260) {
-                    epilogue(unit_2, _e65, (col0_1 + 2u), _e244, 0.0);
+                bool _e266 = local_6;
+                if (_e266) {
+                    const float4 _e271 = epilogue_operands(_e65, (col0_1 + 2u));
+                    epilogue(unit_2, _e65, (col0_1 + 2u), _e250, 0.0, _e271);
                 }
             }
             {
-                float _e263 = acc_a3_;
-                const float _e264 = unit_sum(tid, _e263);
+                float _e272 = acc_a3_;
+                const float _e273 = unit_sum(tid, _e272);
                 if ((lane == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e273 = local_7;
-                if (_e273) {
+                bool _e282 = local_7;
+                if (_e282) {
                     local_8 = ((col0_1 + 3u) < _e8);
                 } else {
                     local_8 = false;
                 }
-                bool _e280 = local_8;
-                if (_e280) {
-                    epilogue(unit_2, _e65, (col0_1 + 3u), _e264, 0.0);
+                bool _e289 = local_8;
+                if (_e289) {
+                    const float4 _e294 = epilogue_operands(_e65, (col0_1 + 3u));
+                    epilogue(unit_2, _e65, (col0_1 + 3u), _e273, 0.0, _e294);
                 }
             }
             {
-                float _e283 = acc_a4_;
-                const float _e284 = unit_sum(tid, _e283);
+                float _e295 = acc_a4_;
+                const float _e296 = unit_sum(tid, _e295);
                 if ((lane == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e293 = local_9;
-                if (_e293) {
+                bool _e305 = local_9;
+                if (_e305) {
                     local_10 = ((col0_1 + 4u) < _e8);
                 } else {
                     local_10 = false;
                 }
-                bool _e300 = local_10;
-                if (_e300) {
-                    epilogue(unit_2, _e65, (col0_1 + 4u), _e284, 0.0);
+                bool _e312 = local_10;
+                if (_e312) {
+                    const float4 _e317 = epilogue_operands(_e65, (col0_1 + 4u));
+                    epilogue(unit_2, _e65, (col0_1 + 4u), _e296, 0.0, _e317);
                 }
             }
             {
-                float _e303 = acc_a5_;
-                const float _e304 = unit_sum(tid, _e303);
+                float _e318 = acc_a5_;
+                const float _e319 = unit_sum(tid, _e318);
                 if ((lane == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e313 = local_11;
-                if (_e313) {
+                bool _e328 = local_11;
+                if (_e328) {
                     local_12 = ((col0_1 + 5u) < _e8);
                 } else {
                     local_12 = false;
                 }
-                bool _e320 = local_12;
-                if (_e320) {
-                    epilogue(unit_2, _e65, (col0_1 + 5u), _e304, 0.0);
+                bool _e335 = local_12;
+                if (_e335) {
+                    const float4 _e340 = epilogue_operands(_e65, (col0_1 + 5u));
+                    epilogue(unit_2, _e65, (col0_1 + 5u), _e319, 0.0, _e340);
                 }
             }
             {
-                float _e323 = acc_a6_;
-                const float _e324 = unit_sum(tid, _e323);
+                float _e341 = acc_a6_;
+                const float _e342 = unit_sum(tid, _e341);
                 if ((lane == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e333 = local_13;
-                if (_e333) {
+                bool _e351 = local_13;
+                if (_e351) {
                     local_14 = ((col0_1 + 6u) < _e8);
                 } else {
                     local_14 = false;
                 }
-                bool _e340 = local_14;
-                if (_e340) {
-                    epilogue(unit_2, _e65, (col0_1 + 6u), _e324, 0.0);
+                bool _e358 = local_14;
+                if (_e358) {
+                    const float4 _e363 = epilogue_operands(_e65, (col0_1 + 6u));
+                    epilogue(unit_2, _e65, (col0_1 + 6u), _e342, 0.0, _e363);
                 }
             }
             {
-                float _e343 = acc_a7_;
-                const float _e344 = unit_sum(tid, _e343);
+                float _e364 = acc_a7_;
+                const float _e365 = unit_sum(tid, _e364);
                 if ((lane == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e353 = local_15;
-                if (_e353) {
+                bool _e374 = local_15;
+                if (_e374) {
                     local_16 = ((col0_1 + 7u) < _e8);
                 } else {
                     local_16 = false;
                 }
-                bool _e360 = local_16;
-                if (_e360) {
-                    epilogue(unit_2, _e65, (col0_1 + 7u), _e344, 0.0);
+                bool _e381 = local_16;
+                if (_e381) {
+                    const float4 _e386 = epilogue_operands(_e65, (col0_1 + 7u));
+                    epilogue(unit_2, _e65, (col0_1 + 7u), _e365, 0.0, _e386);
                 }
             }
         }
