@@ -129,6 +129,13 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     if (col >= params.n_cols) {
         return;
     }
+    let q_base = (col * N_HEADS + head) * D4;
+    // The query loads first: it does not depend on the column's position, so its latency runs
+    // under that of the column's record.
+    var qv = vec4<f32>(0.0);
+    if (tid < D4) {
+        qv = q[q_base + tid];
+    }
     let info = cols[col];
 #if SPLIT
     let span = params.span;
@@ -143,10 +150,17 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let len = min(info.pos + 1u, first + span);
     // First key of this head's cache, in positions.
     let kv_base = (info.slot * KV_HEADS + head / GROUP) * CTX;
-    let q_base = (col * N_HEADS + head) * D4;
     let scale = inverseSqrt(f32(HEAD_DIM));
+#if KPREFETCH
+    // This thread's key of the first tile, loaded before the query is shared: its latency runs
+    // under the query's. (Threads past the last key load it again and score nothing.)
+    let kb0 = (kv_base + min(first + tid, len - 1u)) * D4;
+#for i in D4N
+    let k0_{{i}} = k_cache[kb0 + {{i}}u];
+#endfor
+#endif
     if (tid < D4) {
-        q_sh[tid] = q[q_base + tid];
+        q_sh[tid] = qv;
     }
     workgroupBarrier();
 
@@ -173,11 +187,24 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let j = tile + tid;
         var s = -3.0e38;
         if (j < len) {
-            let kb = (kv_base + j) * D4;
             var d = 0.0;
+#if KPREFETCH
+            if (tile == first) {
+#for i in D4N
+                d = d + dot(q_sh[{{i}}u], k0_{{i}});
+#endfor
+            } else {
+                let kb = (kv_base + j) * D4;
+                for (var i = 0u; i < D4; i = i + 1u) {
+                    d = d + dot(q_sh[i], k_cache[kb + i]);
+                }
+            }
+#else
+            let kb = (kv_base + j) * D4;
             for (var i = 0u; i < D4; i = i + 1u) {
                 d = d + dot(q_sh[i], k_cache[kb + i]);
             }
+#endif
             s = d * scale;
         }
         let new_max = max(run_max, reduce_max(tid, sg_size, s));

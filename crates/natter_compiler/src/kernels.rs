@@ -349,9 +349,13 @@ impl KernelKey {
                 let d4 = k.head_dim / 4;
                 let kpt = k.workgroup.div_ceil(k.workgroup / d4);
                 let prefetch = k.head_dim <= 64;
+                // Likewise each thread's key of the first tile, before the query is shared
+                // (D4N vec4s in registers).
                 d = d
                     .flag("VPREFETCH", prefetch)
-                    .value("KPT", if prefetch { kpt } else { 0 });
+                    .value("KPT", if prefetch { kpt } else { 0 })
+                    .flag("KPREFETCH", prefetch)
+                    .value("D4N", d4);
                 if let Some(split) = k.split {
                     d = d.value("SPAN", split.span).value("SPLITS", split.splits);
                 }

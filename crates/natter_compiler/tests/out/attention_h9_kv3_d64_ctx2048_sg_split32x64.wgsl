@@ -94,6 +94,13 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     if (col >= params.n_cols) {
         return;
     }
+    let q_base = (col * N_HEADS + head) * D4;
+    // The query loads first: it does not depend on the column's position, so its latency runs
+    // under that of the column's record.
+    var qv = vec4<f32>(0.0);
+    if (tid < D4) {
+        qv = q[q_base + tid];
+    }
     let info = cols[col];
     let span = params.span;
     let first = wg.z * span;
@@ -104,10 +111,28 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let len = min(info.pos + 1u, first + span);
     // First key of this head's cache, in positions.
     let kv_base = (info.slot * KV_HEADS + head / GROUP) * CTX;
-    let q_base = (col * N_HEADS + head) * D4;
     let scale = inverseSqrt(f32(HEAD_DIM));
+    // This thread's key of the first tile, loaded before the query is shared: its latency runs
+    // under the query's. (Threads past the last key load it again and score nothing.)
+    let kb0 = (kv_base + min(first + tid, len - 1u)) * D4;
+    let k0_0 = k_cache[kb0 + 0u];
+    let k0_1 = k_cache[kb0 + 1u];
+    let k0_2 = k_cache[kb0 + 2u];
+    let k0_3 = k_cache[kb0 + 3u];
+    let k0_4 = k_cache[kb0 + 4u];
+    let k0_5 = k_cache[kb0 + 5u];
+    let k0_6 = k_cache[kb0 + 6u];
+    let k0_7 = k_cache[kb0 + 7u];
+    let k0_8 = k_cache[kb0 + 8u];
+    let k0_9 = k_cache[kb0 + 9u];
+    let k0_10 = k_cache[kb0 + 10u];
+    let k0_11 = k_cache[kb0 + 11u];
+    let k0_12 = k_cache[kb0 + 12u];
+    let k0_13 = k_cache[kb0 + 13u];
+    let k0_14 = k_cache[kb0 + 14u];
+    let k0_15 = k_cache[kb0 + 15u];
     if (tid < D4) {
-        q_sh[tid] = q[q_base + tid];
+        q_sh[tid] = qv;
     }
     workgroupBarrier();
 
@@ -190,10 +215,29 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let j = tile + tid;
         var s = -3.0e38;
         if (j < len) {
-            let kb = (kv_base + j) * D4;
             var d = 0.0;
-            for (var i = 0u; i < D4; i = i + 1u) {
-                d = d + dot(q_sh[i], k_cache[kb + i]);
+            if (tile == first) {
+                d = d + dot(q_sh[0u], k0_0);
+                d = d + dot(q_sh[1u], k0_1);
+                d = d + dot(q_sh[2u], k0_2);
+                d = d + dot(q_sh[3u], k0_3);
+                d = d + dot(q_sh[4u], k0_4);
+                d = d + dot(q_sh[5u], k0_5);
+                d = d + dot(q_sh[6u], k0_6);
+                d = d + dot(q_sh[7u], k0_7);
+                d = d + dot(q_sh[8u], k0_8);
+                d = d + dot(q_sh[9u], k0_9);
+                d = d + dot(q_sh[10u], k0_10);
+                d = d + dot(q_sh[11u], k0_11);
+                d = d + dot(q_sh[12u], k0_12);
+                d = d + dot(q_sh[13u], k0_13);
+                d = d + dot(q_sh[14u], k0_14);
+                d = d + dot(q_sh[15u], k0_15);
+            } else {
+                let kb = (kv_base + j) * D4;
+                for (var i = 0u; i < D4; i = i + 1u) {
+                    d = d + dot(q_sh[i], k_cache[kb + i]);
+                }
             }
             s = d * scale;
         }

@@ -134,6 +134,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         part = (float4[64])0;
     }
     GroupMemoryBarrierWithGroupSync();
+    float4 qv = (0.0).xxxx;
     float run_max = -3e38;
     float run_sum = 0.0;
     float4 acc = (0.0).xxxx;
@@ -183,6 +184,11 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     if ((col >= _e7)) {
         return;
     }
+    uint q_base = (((col * N_HEADS) + head) * D4_);
+    if ((tid < D4_)) {
+        float4 _e22 = asfloat(q.Load4((q_base + tid)*16));
+        qv = _e22;
+    }
     Column info = ConstructColumn(asuint(cols.Load(col*16+0)), asuint(cols.Load(col*16+4)), asuint(cols.Load(col*16+8)), asuint(cols.Load(col*16+12)));
     uint span = params.span;
     uint first = (wg.z * span);
@@ -191,10 +197,26 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     }
     uint len = min((info.pos + 1u), (first + span));
     uint kv_base = (((info.slot * KV_HEADS) + naga_div(head, GROUP)) * CTX);
-    uint q_base = (((col * N_HEADS) + head) * D4_);
+    uint kb0_ = ((kv_base + min((first + tid), (len - 1u))) * D4_);
+    float4 k0_0_ = asfloat(k_cache.Load4((kb0_ + 0u)*16));
+    float4 k0_1_ = asfloat(k_cache.Load4((kb0_ + 1u)*16));
+    float4 k0_2_ = asfloat(k_cache.Load4((kb0_ + 2u)*16));
+    float4 k0_3_ = asfloat(k_cache.Load4((kb0_ + 3u)*16));
+    float4 k0_4_ = asfloat(k_cache.Load4((kb0_ + 4u)*16));
+    float4 k0_5_ = asfloat(k_cache.Load4((kb0_ + 5u)*16));
+    float4 k0_6_ = asfloat(k_cache.Load4((kb0_ + 6u)*16));
+    float4 k0_7_ = asfloat(k_cache.Load4((kb0_ + 7u)*16));
+    float4 k0_8_ = asfloat(k_cache.Load4((kb0_ + 8u)*16));
+    float4 k0_9_ = asfloat(k_cache.Load4((kb0_ + 9u)*16));
+    float4 k0_10_ = asfloat(k_cache.Load4((kb0_ + 10u)*16));
+    float4 k0_11_ = asfloat(k_cache.Load4((kb0_ + 11u)*16));
+    float4 k0_12_ = asfloat(k_cache.Load4((kb0_ + 12u)*16));
+    float4 k0_13_ = asfloat(k_cache.Load4((kb0_ + 13u)*16));
+    float4 k0_14_ = asfloat(k_cache.Load4((kb0_ + 14u)*16));
+    float4 k0_15_ = asfloat(k_cache.Load4((kb0_ + 15u)*16));
     if ((tid < D4_)) {
-        float4 _e45 = asfloat(q.Load4((q_base + tid)*16));
-        q_sh[min(uint(tid), 15u)] = _e45;
+        float4 _e138 = qv;
+        q_sh[min(uint(tid), 15u)] = _e138;
     }
     GroupMemoryBarrierWithGroupSync();
     uint d4_ = naga_mod(tid, D4_);
@@ -206,30 +228,30 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e622 = tile;
-            tile = (_e622 + WG);
+            uint _e813 = tile;
+            tile = (_e813 + WG);
         }
         loop_init_2 = false;
-        uint _e58 = tile;
-        if ((_e58 < len)) {
+        uint _e151 = tile;
+        if ((_e151 < len)) {
         } else {
             break;
         }
         {
-            uint _e61 = tile;
-            uint count = min(WG, (len - _e61));
-            uint _e64 = tile;
-            uint vb = (((kv_base + _e64) * D4_) + d4_);
+            uint _e154 = tile;
+            uint count = min(WG, (len - _e154));
+            uint _e157 = tile;
+            uint vb = (((kv_base + _e157) * D4_) + d4_);
             v0_ = (0.0).xxxx;
             if ((group < GROUPS)) {
                 local = ((group + 0u) < count);
             } else {
                 local = false;
             }
-            bool _e80 = local;
-            if (_e80) {
-                float4 _e88 = asfloat(v_cache.Load4((vb + ((group + 0u) * D4_))*16));
-                v0_ = _e88;
+            bool _e173 = local;
+            if (_e173) {
+                float4 _e181 = asfloat(v_cache.Load4((vb + ((group + 0u) * D4_))*16));
+                v0_ = _e181;
             }
             v1_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -237,10 +259,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_1 = false;
             }
-            bool _e100 = local_1;
-            if (_e100) {
-                float4 _e108 = asfloat(v_cache.Load4((vb + ((group + 4u) * D4_))*16));
-                v1_ = _e108;
+            bool _e193 = local_1;
+            if (_e193) {
+                float4 _e201 = asfloat(v_cache.Load4((vb + ((group + 4u) * D4_))*16));
+                v1_ = _e201;
             }
             v2_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -248,10 +270,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_2 = false;
             }
-            bool _e120 = local_2;
-            if (_e120) {
-                float4 _e128 = asfloat(v_cache.Load4((vb + ((group + 8u) * D4_))*16));
-                v2_ = _e128;
+            bool _e213 = local_2;
+            if (_e213) {
+                float4 _e221 = asfloat(v_cache.Load4((vb + ((group + 8u) * D4_))*16));
+                v2_ = _e221;
             }
             v3_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -259,10 +281,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_3 = false;
             }
-            bool _e140 = local_3;
-            if (_e140) {
-                float4 _e148 = asfloat(v_cache.Load4((vb + ((group + 12u) * D4_))*16));
-                v3_ = _e148;
+            bool _e233 = local_3;
+            if (_e233) {
+                float4 _e241 = asfloat(v_cache.Load4((vb + ((group + 12u) * D4_))*16));
+                v3_ = _e241;
             }
             v4_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -270,10 +292,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_4 = false;
             }
-            bool _e160 = local_4;
-            if (_e160) {
-                float4 _e168 = asfloat(v_cache.Load4((vb + ((group + 16u) * D4_))*16));
-                v4_ = _e168;
+            bool _e253 = local_4;
+            if (_e253) {
+                float4 _e261 = asfloat(v_cache.Load4((vb + ((group + 16u) * D4_))*16));
+                v4_ = _e261;
             }
             v5_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -281,10 +303,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_5 = false;
             }
-            bool _e180 = local_5;
-            if (_e180) {
-                float4 _e188 = asfloat(v_cache.Load4((vb + ((group + 20u) * D4_))*16));
-                v5_ = _e188;
+            bool _e273 = local_5;
+            if (_e273) {
+                float4 _e281 = asfloat(v_cache.Load4((vb + ((group + 20u) * D4_))*16));
+                v5_ = _e281;
             }
             v6_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -292,10 +314,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_6 = false;
             }
-            bool _e200 = local_6;
-            if (_e200) {
-                float4 _e208 = asfloat(v_cache.Load4((vb + ((group + 24u) * D4_))*16));
-                v6_ = _e208;
+            bool _e293 = local_6;
+            if (_e293) {
+                float4 _e301 = asfloat(v_cache.Load4((vb + ((group + 24u) * D4_))*16));
+                v6_ = _e301;
             }
             v7_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -303,10 +325,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_7 = false;
             }
-            bool _e220 = local_7;
-            if (_e220) {
-                float4 _e228 = asfloat(v_cache.Load4((vb + ((group + 28u) * D4_))*16));
-                v7_ = _e228;
+            bool _e313 = local_7;
+            if (_e313) {
+                float4 _e321 = asfloat(v_cache.Load4((vb + ((group + 28u) * D4_))*16));
+                v7_ = _e321;
             }
             v8_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -314,10 +336,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_8 = false;
             }
-            bool _e240 = local_8;
-            if (_e240) {
-                float4 _e248 = asfloat(v_cache.Load4((vb + ((group + 32u) * D4_))*16));
-                v8_ = _e248;
+            bool _e333 = local_8;
+            if (_e333) {
+                float4 _e341 = asfloat(v_cache.Load4((vb + ((group + 32u) * D4_))*16));
+                v8_ = _e341;
             }
             v9_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -325,10 +347,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_9 = false;
             }
-            bool _e260 = local_9;
-            if (_e260) {
-                float4 _e268 = asfloat(v_cache.Load4((vb + ((group + 36u) * D4_))*16));
-                v9_ = _e268;
+            bool _e353 = local_9;
+            if (_e353) {
+                float4 _e361 = asfloat(v_cache.Load4((vb + ((group + 36u) * D4_))*16));
+                v9_ = _e361;
             }
             v10_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -336,10 +358,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_10 = false;
             }
-            bool _e280 = local_10;
-            if (_e280) {
-                float4 _e288 = asfloat(v_cache.Load4((vb + ((group + 40u) * D4_))*16));
-                v10_ = _e288;
+            bool _e373 = local_10;
+            if (_e373) {
+                float4 _e381 = asfloat(v_cache.Load4((vb + ((group + 40u) * D4_))*16));
+                v10_ = _e381;
             }
             v11_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -347,10 +369,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_11 = false;
             }
-            bool _e300 = local_11;
-            if (_e300) {
-                float4 _e308 = asfloat(v_cache.Load4((vb + ((group + 44u) * D4_))*16));
-                v11_ = _e308;
+            bool _e393 = local_11;
+            if (_e393) {
+                float4 _e401 = asfloat(v_cache.Load4((vb + ((group + 44u) * D4_))*16));
+                v11_ = _e401;
             }
             v12_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -358,10 +380,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_12 = false;
             }
-            bool _e320 = local_12;
-            if (_e320) {
-                float4 _e328 = asfloat(v_cache.Load4((vb + ((group + 48u) * D4_))*16));
-                v12_ = _e328;
+            bool _e413 = local_12;
+            if (_e413) {
+                float4 _e421 = asfloat(v_cache.Load4((vb + ((group + 48u) * D4_))*16));
+                v12_ = _e421;
             }
             v13_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -369,10 +391,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_13 = false;
             }
-            bool _e340 = local_13;
-            if (_e340) {
-                float4 _e348 = asfloat(v_cache.Load4((vb + ((group + 52u) * D4_))*16));
-                v13_ = _e348;
+            bool _e433 = local_13;
+            if (_e433) {
+                float4 _e441 = asfloat(v_cache.Load4((vb + ((group + 52u) * D4_))*16));
+                v13_ = _e441;
             }
             v14_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -380,10 +402,10 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_14 = false;
             }
-            bool _e360 = local_14;
-            if (_e360) {
-                float4 _e368 = asfloat(v_cache.Load4((vb + ((group + 56u) * D4_))*16));
-                v14_ = _e368;
+            bool _e453 = local_14;
+            if (_e453) {
+                float4 _e461 = asfloat(v_cache.Load4((vb + ((group + 56u) * D4_))*16));
+                v14_ = _e461;
             }
             v15_ = (0.0).xxxx;
             if ((group < GROUPS)) {
@@ -391,136 +413,188 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             } else {
                 local_15 = false;
             }
-            bool _e380 = local_15;
-            if (_e380) {
-                float4 _e388 = asfloat(v_cache.Load4((vb + ((group + 60u) * D4_))*16));
-                v15_ = _e388;
+            bool _e473 = local_15;
+            if (_e473) {
+                float4 _e481 = asfloat(v_cache.Load4((vb + ((group + 60u) * D4_))*16));
+                v15_ = _e481;
             }
-            uint _e389 = tile;
-            uint j = (_e389 + tid);
+            uint _e482 = tile;
+            uint j = (_e482 + tid);
             s = -3e38;
             if ((j < len)) {
-                uint kb = ((kv_base + j) * D4_);
                 d = 0.0;
-                i = 0u;
-                uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-                bool loop_init_3 = true;
-                while(true) {
-                    if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-                    loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-                    if (!loop_init_3) {
-                        uint _e416 = i;
-                        i = (_e416 + 1u);
-                    }
-                    loop_init_3 = false;
-                    uint _e401 = i;
-                    if ((_e401 < D4_)) {
-                    } else {
-                        break;
-                    }
-                    {
-                        float _e404 = d;
-                        uint _e406 = i;
-                        float4 _e408 = q_sh[min(uint(_e406), 15u)];
-                        uint _e410 = i;
-                        float4 _e413 = asfloat(k_cache.Load4((kb + _e410)*16));
-                        d = (_e404 + dot(_e408, _e413));
+                uint _e489 = tile;
+                if ((_e489 == first)) {
+                    float _e491 = d;
+                    float4 _e494 = q_sh[0];
+                    d = (_e491 + dot(_e494, k0_0_));
+                    float _e497 = d;
+                    float4 _e500 = q_sh[1];
+                    d = (_e497 + dot(_e500, k0_1_));
+                    float _e503 = d;
+                    float4 _e506 = q_sh[2];
+                    d = (_e503 + dot(_e506, k0_2_));
+                    float _e509 = d;
+                    float4 _e512 = q_sh[3];
+                    d = (_e509 + dot(_e512, k0_3_));
+                    float _e515 = d;
+                    float4 _e518 = q_sh[4];
+                    d = (_e515 + dot(_e518, k0_4_));
+                    float _e521 = d;
+                    float4 _e524 = q_sh[5];
+                    d = (_e521 + dot(_e524, k0_5_));
+                    float _e527 = d;
+                    float4 _e530 = q_sh[6];
+                    d = (_e527 + dot(_e530, k0_6_));
+                    float _e533 = d;
+                    float4 _e536 = q_sh[7];
+                    d = (_e533 + dot(_e536, k0_7_));
+                    float _e539 = d;
+                    float4 _e542 = q_sh[8];
+                    d = (_e539 + dot(_e542, k0_8_));
+                    float _e545 = d;
+                    float4 _e548 = q_sh[9];
+                    d = (_e545 + dot(_e548, k0_9_));
+                    float _e551 = d;
+                    float4 _e554 = q_sh[10];
+                    d = (_e551 + dot(_e554, k0_10_));
+                    float _e557 = d;
+                    float4 _e560 = q_sh[11];
+                    d = (_e557 + dot(_e560, k0_11_));
+                    float _e563 = d;
+                    float4 _e566 = q_sh[12];
+                    d = (_e563 + dot(_e566, k0_12_));
+                    float _e569 = d;
+                    float4 _e572 = q_sh[13];
+                    d = (_e569 + dot(_e572, k0_13_));
+                    float _e575 = d;
+                    float4 _e578 = q_sh[14];
+                    d = (_e575 + dot(_e578, k0_14_));
+                    float _e581 = d;
+                    float4 _e584 = q_sh[15];
+                    d = (_e581 + dot(_e584, k0_15_));
+                } else {
+                    uint kb = ((kv_base + j) * D4_);
+                    i = 0u;
+                    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+                    bool loop_init_3 = true;
+                    while(true) {
+                        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+                        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+                        if (!loop_init_3) {
+                            uint _e607 = i;
+                            i = (_e607 + 1u);
+                        }
+                        loop_init_3 = false;
+                        uint _e592 = i;
+                        if ((_e592 < D4_)) {
+                        } else {
+                            break;
+                        }
+                        {
+                            float _e595 = d;
+                            uint _e597 = i;
+                            float4 _e599 = q_sh[min(uint(_e597), 15u)];
+                            uint _e601 = i;
+                            float4 _e604 = asfloat(k_cache.Load4((kb + _e601)*16));
+                            d = (_e595 + dot(_e599, _e604));
+                        }
                     }
                 }
-                float _e419 = d;
-                s = (_e419 * 0.125);
+                float _e610 = d;
+                s = (_e610 * 0.125);
             }
-            float _e421 = run_max;
-            float _e422 = s;
-            const float _e423 = reduce_max(tid, 1u, _e422);
-            float new_max = max(_e421, _e423);
+            float _e612 = run_max;
+            float _e613 = s;
+            const float _e614 = reduce_max(tid, 1u, _e613);
+            float new_max = max(_e612, _e614);
             p = 0.0;
             if ((j < len)) {
-                float _e428 = s;
-                p = exp((_e428 - new_max));
+                float _e619 = s;
+                p = exp((_e619 - new_max));
             }
-            float _e433 = p;
-            p_sh[min(uint(tid), 63u)] = _e433;
-            float _e434 = run_max;
-            float correction = exp((_e434 - new_max));
-            float _e437 = run_sum;
-            float _e439 = p;
-            const float _e440 = reduce_sum(tid, 1u, _e439);
-            run_sum = ((_e437 * correction) + _e440);
+            float _e624 = p;
+            p_sh[min(uint(tid), 63u)] = _e624;
+            float _e625 = run_max;
+            float correction = exp((_e625 - new_max));
+            float _e628 = run_sum;
+            float _e630 = p;
+            const float _e631 = reduce_sum(tid, 1u, _e630);
+            run_sum = ((_e628 * correction) + _e631);
             run_max = new_max;
-            float4 _e442 = acc;
-            acc = (_e442 * correction);
+            float4 _e633 = acc;
+            acc = (_e633 * correction);
             if ((group < GROUPS)) {
-                float4 _e446 = acc;
-                float _e453 = p_sh[min(uint(min((group + 0u), 63u)), 63u)];
-                float4 _e454 = v0_;
-                acc = (_e446 + (_e453 * _e454));
-                float4 _e457 = acc;
-                float _e464 = p_sh[min(uint(min((group + 4u), 63u)), 63u)];
-                float4 _e465 = v1_;
-                acc = (_e457 + (_e464 * _e465));
-                float4 _e468 = acc;
-                float _e475 = p_sh[min(uint(min((group + 8u), 63u)), 63u)];
-                float4 _e476 = v2_;
-                acc = (_e468 + (_e475 * _e476));
-                float4 _e479 = acc;
-                float _e486 = p_sh[min(uint(min((group + 12u), 63u)), 63u)];
-                float4 _e487 = v3_;
-                acc = (_e479 + (_e486 * _e487));
-                float4 _e490 = acc;
-                float _e497 = p_sh[min(uint(min((group + 16u), 63u)), 63u)];
-                float4 _e498 = v4_;
-                acc = (_e490 + (_e497 * _e498));
-                float4 _e501 = acc;
-                float _e508 = p_sh[min(uint(min((group + 20u), 63u)), 63u)];
-                float4 _e509 = v5_;
-                acc = (_e501 + (_e508 * _e509));
-                float4 _e512 = acc;
-                float _e519 = p_sh[min(uint(min((group + 24u), 63u)), 63u)];
-                float4 _e520 = v6_;
-                acc = (_e512 + (_e519 * _e520));
-                float4 _e523 = acc;
-                float _e530 = p_sh[min(uint(min((group + 28u), 63u)), 63u)];
-                float4 _e531 = v7_;
-                acc = (_e523 + (_e530 * _e531));
-                float4 _e534 = acc;
-                float _e541 = p_sh[min(uint(min((group + 32u), 63u)), 63u)];
-                float4 _e542 = v8_;
-                acc = (_e534 + (_e541 * _e542));
-                float4 _e545 = acc;
-                float _e552 = p_sh[min(uint(min((group + 36u), 63u)), 63u)];
-                float4 _e553 = v9_;
-                acc = (_e545 + (_e552 * _e553));
-                float4 _e556 = acc;
-                float _e563 = p_sh[min(uint(min((group + 40u), 63u)), 63u)];
-                float4 _e564 = v10_;
-                acc = (_e556 + (_e563 * _e564));
-                float4 _e567 = acc;
-                float _e574 = p_sh[min(uint(min((group + 44u), 63u)), 63u)];
-                float4 _e575 = v11_;
-                acc = (_e567 + (_e574 * _e575));
-                float4 _e578 = acc;
-                float _e585 = p_sh[min(uint(min((group + 48u), 63u)), 63u)];
-                float4 _e586 = v12_;
-                acc = (_e578 + (_e585 * _e586));
-                float4 _e589 = acc;
-                float _e596 = p_sh[min(uint(min((group + 52u), 63u)), 63u)];
-                float4 _e597 = v13_;
-                acc = (_e589 + (_e596 * _e597));
-                float4 _e600 = acc;
-                float _e607 = p_sh[min(uint(min((group + 56u), 63u)), 63u)];
-                float4 _e608 = v14_;
-                acc = (_e600 + (_e607 * _e608));
-                float4 _e611 = acc;
-                float _e618 = p_sh[min(uint(min((group + 60u), 63u)), 63u)];
-                float4 _e619 = v15_;
-                acc = (_e611 + (_e618 * _e619));
+                float4 _e637 = acc;
+                float _e644 = p_sh[min(uint(min((group + 0u), 63u)), 63u)];
+                float4 _e645 = v0_;
+                acc = (_e637 + (_e644 * _e645));
+                float4 _e648 = acc;
+                float _e655 = p_sh[min(uint(min((group + 4u), 63u)), 63u)];
+                float4 _e656 = v1_;
+                acc = (_e648 + (_e655 * _e656));
+                float4 _e659 = acc;
+                float _e666 = p_sh[min(uint(min((group + 8u), 63u)), 63u)];
+                float4 _e667 = v2_;
+                acc = (_e659 + (_e666 * _e667));
+                float4 _e670 = acc;
+                float _e677 = p_sh[min(uint(min((group + 12u), 63u)), 63u)];
+                float4 _e678 = v3_;
+                acc = (_e670 + (_e677 * _e678));
+                float4 _e681 = acc;
+                float _e688 = p_sh[min(uint(min((group + 16u), 63u)), 63u)];
+                float4 _e689 = v4_;
+                acc = (_e681 + (_e688 * _e689));
+                float4 _e692 = acc;
+                float _e699 = p_sh[min(uint(min((group + 20u), 63u)), 63u)];
+                float4 _e700 = v5_;
+                acc = (_e692 + (_e699 * _e700));
+                float4 _e703 = acc;
+                float _e710 = p_sh[min(uint(min((group + 24u), 63u)), 63u)];
+                float4 _e711 = v6_;
+                acc = (_e703 + (_e710 * _e711));
+                float4 _e714 = acc;
+                float _e721 = p_sh[min(uint(min((group + 28u), 63u)), 63u)];
+                float4 _e722 = v7_;
+                acc = (_e714 + (_e721 * _e722));
+                float4 _e725 = acc;
+                float _e732 = p_sh[min(uint(min((group + 32u), 63u)), 63u)];
+                float4 _e733 = v8_;
+                acc = (_e725 + (_e732 * _e733));
+                float4 _e736 = acc;
+                float _e743 = p_sh[min(uint(min((group + 36u), 63u)), 63u)];
+                float4 _e744 = v9_;
+                acc = (_e736 + (_e743 * _e744));
+                float4 _e747 = acc;
+                float _e754 = p_sh[min(uint(min((group + 40u), 63u)), 63u)];
+                float4 _e755 = v10_;
+                acc = (_e747 + (_e754 * _e755));
+                float4 _e758 = acc;
+                float _e765 = p_sh[min(uint(min((group + 44u), 63u)), 63u)];
+                float4 _e766 = v11_;
+                acc = (_e758 + (_e765 * _e766));
+                float4 _e769 = acc;
+                float _e776 = p_sh[min(uint(min((group + 48u), 63u)), 63u)];
+                float4 _e777 = v12_;
+                acc = (_e769 + (_e776 * _e777));
+                float4 _e780 = acc;
+                float _e787 = p_sh[min(uint(min((group + 52u), 63u)), 63u)];
+                float4 _e788 = v13_;
+                acc = (_e780 + (_e787 * _e788));
+                float4 _e791 = acc;
+                float _e798 = p_sh[min(uint(min((group + 56u), 63u)), 63u)];
+                float4 _e799 = v14_;
+                acc = (_e791 + (_e798 * _e799));
+                float4 _e802 = acc;
+                float _e809 = p_sh[min(uint(min((group + 60u), 63u)), 63u)];
+                float4 _e810 = v15_;
+                acc = (_e802 + (_e809 * _e810));
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float4 _e627 = acc;
-    part[min(uint(tid), 63u)] = _e627;
+    float4 _e818 = acc;
+    part[min(uint(tid), 63u)] = _e818;
     GroupMemoryBarrierWithGroupSync();
     if ((tid < D4_)) {
         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -529,29 +603,29 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
             if (!loop_init_4) {
-                uint _e647 = g;
-                g = (_e647 + 1u);
+                uint _e838 = g;
+                g = (_e838 + 1u);
             }
             loop_init_4 = false;
-            uint _e635 = g;
-            if ((_e635 < GROUPS)) {
+            uint _e826 = g;
+            if ((_e826 < GROUPS)) {
             } else {
                 break;
             }
             {
-                float4 _e638 = total;
-                uint _e640 = g;
-                float4 _e645 = part[min(uint(((_e640 * D4_) + tid)), 63u)];
-                total = (_e638 + _e645);
+                float4 _e829 = total;
+                uint _e831 = g;
+                float4 _e836 = part[min(uint(((_e831 * D4_) + tid)), 63u)];
+                total = (_e829 + _e836);
             }
         }
         uint rec = (((((col * N_HEADS) + head) * SPLITS) + wg.z) * 17u);
-        float4 _e662 = total;
-        out_.Store4((rec + tid)*16, asuint(_e662));
+        float4 _e853 = total;
+        out_.Store4((rec + tid)*16, asuint(_e853));
         if ((tid == 0u)) {
-            float _e669 = run_max;
-            float _e670 = run_sum;
-            out_.Store4((rec + D4_)*16, asuint(float4(_e669, _e670, 0.0, 0.0)));
+            float _e860 = run_max;
+            float _e861 = run_sum;
+            out_.Store4((rec + D4_)*16, asuint(float4(_e860, _e861, 0.0, 0.0)));
             return;
         } else {
             return;
