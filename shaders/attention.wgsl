@@ -117,6 +117,19 @@ fn reduce_sum(tid: u32, sg_size: u32, v: f32) -> f32 {
 #endif
 }
 
+// The query's dot product with the key at vec4 `kb` of the cache: the key's vec4s all load
+// before the first is used, so they are in flight together.
+fn score(kb: u32) -> f32 {
+#for i in D4N
+    let k{{i}} = k_cache[kb + {{i}}u];
+#endfor
+    var d = 0.0;
+#for i in D4N
+    d = d + dot(q_sh[{{i}}u], k{{i}});
+#endfor
+    return d;
+}
+
 @compute @workgroup_size({{WG}})
 #if SUBGROUP
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_size) sg_size: u32) {
@@ -194,16 +207,10 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 d = d + dot(q_sh[{{i}}u], k0_{{i}});
 #endfor
             } else {
-                let kb = (kv_base + j) * D4;
-                for (var i = 0u; i < D4; i = i + 1u) {
-                    d = d + dot(q_sh[i], k_cache[kb + i]);
-                }
+                d = score((kv_base + j) * D4);
             }
 #else
-            let kb = (kv_base + j) * D4;
-            for (var i = 0u; i < D4; i = i + 1u) {
-                d = d + dot(q_sh[i], k_cache[kb + i]);
-            }
+            d = score((kv_base + j) * D4);
 #endif
             s = d * scale;
         }

@@ -265,22 +265,34 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
 // Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
 // the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
-    for (var i = tid; i < B * KC4; i = i + WG) {
-        let c = i / KC4;
-        let e = i % KC4;
-        var v = vec4<f32>(0.0);
-        if (col0 + c < n_cols && e * 4u < kc) {
+    // Written out SN times (each thread's share): every load is issued before the first store
+    // waits for one, so they are in flight together.
+#for j in SN
+    let i{{j}} = tid + {{j}}u * WG;
+    let c{{j}} = i{{j}} / KC4;
+    let e{{j}} = i{{j}} % KC4;
+    var v{{j}} = vec4<f32>(0.0);
+    var g{{j}} = vec4<f32>(1.0);
+    if (i{{j}} < B * KC4 && col0 + c{{j}} < n_cols && e{{j}} * 4u < kc) {
 #if COMBINE
-            v = combined(source_column(col0 + c), k0 / 4u + e);
+        v{{j}} = combined(source_column(col0 + c{{j}}), k0 / 4u + e{{j}});
 #else
-            v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
+        v{{j}} = x[source_column(col0 + c{{j}}) * (K / 4u) + k0 / 4u + e{{j}}];
 #endif
 #if NORM
-            v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
+        g{{j}} = norm_w[k0 / 4u + e{{j}}];
 #endif
-        }
-        x_sh[c * KCP + e + e / 8u] = v;
     }
+#endfor
+#for j in SN
+    if (i{{j}} < B * KC4) {
+#if NORM
+        x_sh[c{{j}} * KCP + e{{j}} + e{{j}} / 8u] = v{{j}} * (col_scale[c{{j}}] * g{{j}});
+#else
+        x_sh[c{{j}} * KCP + e{{j}} + e{{j}} / 8u] = v{{j}};
+#endif
+    }
+#endfor
     workgroupBarrier();
 }
 #endif
@@ -637,16 +649,22 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
 #endfor
 #else
-    for (var c = 0u; c < B; c = c + 1u) {
-        ss[c] = 0.0;
-        if (col0 + c < n_cols) {
-            let base = source_column(col0 + c) * (K / 4u);
-            for (var i = tid; i < K / 4u; i = i + WG) {
-                let v = x[base + i];
-                ss[c] = ss[c] + dot(v, v);
-            }
-        }
+    // Every column's loads first, then the sums: they are all in flight together.
+#for c in B
+    let nb{{c}} = source_column(min(col0 + {{c}}u, n_cols - 1u)) * (K / 4u);
+#for j in NV
+    var n{{c}}_{{j}} = vec4<f32>(0.0);
+    if (col0 + {{c}}u < n_cols && tid + {{j}}u * WG < K / 4u) {
+        n{{c}}_{{j}} = x[nb{{c}} + tid + {{j}}u * WG];
     }
+#endfor
+#endfor
+#for c in B
+    ss[{{c}}] = 0.0;
+#for j in NV
+    ss[{{c}}] = ss[{{c}}] + dot(n{{c}}_{{j}}, n{{c}}_{{j}});
+#endfor
+#endfor
 #endif
     column_scales(tid, sg_size, &ss);
 #endif

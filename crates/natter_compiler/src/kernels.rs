@@ -298,7 +298,9 @@ impl KernelKey {
                     .flag("PREFETCH", prefetch)
                     .value("PF", if prefetch { per_lane } else { 0 })
                     .flag("KEEP", keep)
-                    .value("NV", (k.k / 4).div_ceil(k.workgroup));
+                    .value("NV", (k.k / 4).div_ceil(k.workgroup))
+                    // Each thread's share of a staged chunk (see `stage_inputs`).
+                    .value("SN", (k.columns * k.chunk / 4).div_ceil(k.workgroup).max(1));
                 if let Some(split) = k.combine {
                     d = d
                         .value("A_HEAD_DIM", split.head_dim)

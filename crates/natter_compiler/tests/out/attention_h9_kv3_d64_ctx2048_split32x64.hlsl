@@ -111,6 +111,78 @@ float reduce_sum(uint tid_2, uint sg_size_1, float v_1)
     return r_1;
 }
 
+float score(uint kb)
+{
+    float d_1 = 0.0;
+
+    float4 k0_ = asfloat(k_cache.Load4((kb + 0u)*16));
+    float4 k1_ = asfloat(k_cache.Load4((kb + 1u)*16));
+    float4 k2_ = asfloat(k_cache.Load4((kb + 2u)*16));
+    float4 k3_ = asfloat(k_cache.Load4((kb + 3u)*16));
+    float4 k4_ = asfloat(k_cache.Load4((kb + 4u)*16));
+    float4 k5_ = asfloat(k_cache.Load4((kb + 5u)*16));
+    float4 k6_ = asfloat(k_cache.Load4((kb + 6u)*16));
+    float4 k7_ = asfloat(k_cache.Load4((kb + 7u)*16));
+    float4 k8_ = asfloat(k_cache.Load4((kb + 8u)*16));
+    float4 k9_ = asfloat(k_cache.Load4((kb + 9u)*16));
+    float4 k10_ = asfloat(k_cache.Load4((kb + 10u)*16));
+    float4 k11_ = asfloat(k_cache.Load4((kb + 11u)*16));
+    float4 k12_ = asfloat(k_cache.Load4((kb + 12u)*16));
+    float4 k13_ = asfloat(k_cache.Load4((kb + 13u)*16));
+    float4 k14_ = asfloat(k_cache.Load4((kb + 14u)*16));
+    float4 k15_ = asfloat(k_cache.Load4((kb + 15u)*16));
+    float _e83 = d_1;
+    float4 _e86 = q_sh[0];
+    d_1 = (_e83 + dot(_e86, k0_));
+    float _e89 = d_1;
+    float4 _e92 = q_sh[1];
+    d_1 = (_e89 + dot(_e92, k1_));
+    float _e95 = d_1;
+    float4 _e98 = q_sh[2];
+    d_1 = (_e95 + dot(_e98, k2_));
+    float _e101 = d_1;
+    float4 _e104 = q_sh[3];
+    d_1 = (_e101 + dot(_e104, k3_));
+    float _e107 = d_1;
+    float4 _e110 = q_sh[4];
+    d_1 = (_e107 + dot(_e110, k4_));
+    float _e113 = d_1;
+    float4 _e116 = q_sh[5];
+    d_1 = (_e113 + dot(_e116, k5_));
+    float _e119 = d_1;
+    float4 _e122 = q_sh[6];
+    d_1 = (_e119 + dot(_e122, k6_));
+    float _e125 = d_1;
+    float4 _e128 = q_sh[7];
+    d_1 = (_e125 + dot(_e128, k7_));
+    float _e131 = d_1;
+    float4 _e134 = q_sh[8];
+    d_1 = (_e131 + dot(_e134, k8_));
+    float _e137 = d_1;
+    float4 _e140 = q_sh[9];
+    d_1 = (_e137 + dot(_e140, k9_));
+    float _e143 = d_1;
+    float4 _e146 = q_sh[10];
+    d_1 = (_e143 + dot(_e146, k10_));
+    float _e149 = d_1;
+    float4 _e152 = q_sh[11];
+    d_1 = (_e149 + dot(_e152, k11_));
+    float _e155 = d_1;
+    float4 _e158 = q_sh[12];
+    d_1 = (_e155 + dot(_e158, k12_));
+    float _e161 = d_1;
+    float4 _e164 = q_sh[13];
+    d_1 = (_e161 + dot(_e164, k13_));
+    float _e167 = d_1;
+    float4 _e170 = q_sh[14];
+    d_1 = (_e167 + dot(_e170, k14_));
+    float _e173 = d_1;
+    float4 _e176 = q_sh[15];
+    d_1 = (_e173 + dot(_e176, k15_));
+    float _e179 = d_1;
+    return _e179;
+}
+
 uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
@@ -173,7 +245,6 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_15 = (bool)0;
     float s = (float)0;
     float d = (float)0;
-    uint i = (uint)0;
     float p = (float)0;
     float4 total = (0.0).xxxx;
     uint g = 0u;
@@ -228,8 +299,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e813 = tile;
-            tile = (_e813 + WG);
+            uint _e794 = tile;
+            tile = (_e794 + WG);
         }
         loop_init_2 = false;
         uint _e151 = tile;
@@ -474,158 +545,134 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     float4 _e584 = q_sh[15];
                     d = (_e581 + dot(_e584, k0_15_));
                 } else {
-                    uint kb = ((kv_base + j) * D4_);
-                    i = 0u;
-                    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-                    bool loop_init_3 = true;
-                    while(true) {
-                        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-                        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-                        if (!loop_init_3) {
-                            uint _e607 = i;
-                            i = (_e607 + 1u);
-                        }
-                        loop_init_3 = false;
-                        uint _e592 = i;
-                        if ((_e592 < D4_)) {
-                        } else {
-                            break;
-                        }
-                        {
-                            float _e595 = d;
-                            uint _e597 = i;
-                            float4 _e599 = q_sh[min(uint(_e597), 15u)];
-                            uint _e601 = i;
-                            float4 _e604 = asfloat(k_cache.Load4((kb + _e601)*16));
-                            d = (_e595 + dot(_e599, _e604));
-                        }
-                    }
+                    const float _e590 = score(((kv_base + j) * D4_));
+                    d = _e590;
                 }
-                float _e610 = d;
-                s = (_e610 * 0.125);
+                float _e591 = d;
+                s = (_e591 * 0.125);
             }
-            float _e612 = run_max;
-            float _e613 = s;
-            const float _e614 = reduce_max(tid, 1u, _e613);
-            float new_max = max(_e612, _e614);
+            float _e593 = run_max;
+            float _e594 = s;
+            const float _e595 = reduce_max(tid, 1u, _e594);
+            float new_max = max(_e593, _e595);
             p = 0.0;
             if ((j < len)) {
-                float _e619 = s;
-                p = exp((_e619 - new_max));
+                float _e600 = s;
+                p = exp((_e600 - new_max));
             }
-            float _e624 = p;
-            p_sh[min(uint(tid), 63u)] = _e624;
-            float _e625 = run_max;
-            float correction = exp((_e625 - new_max));
-            float _e628 = run_sum;
-            float _e630 = p;
-            const float _e631 = reduce_sum(tid, 1u, _e630);
-            run_sum = ((_e628 * correction) + _e631);
+            float _e605 = p;
+            p_sh[min(uint(tid), 63u)] = _e605;
+            float _e606 = run_max;
+            float correction = exp((_e606 - new_max));
+            float _e609 = run_sum;
+            float _e611 = p;
+            const float _e612 = reduce_sum(tid, 1u, _e611);
+            run_sum = ((_e609 * correction) + _e612);
             run_max = new_max;
-            float4 _e633 = acc;
-            acc = (_e633 * correction);
+            float4 _e614 = acc;
+            acc = (_e614 * correction);
             if ((group < GROUPS)) {
-                float4 _e637 = acc;
-                float _e644 = p_sh[min(uint(min((group + 0u), 63u)), 63u)];
-                float4 _e645 = v0_;
-                acc = (_e637 + (_e644 * _e645));
-                float4 _e648 = acc;
-                float _e655 = p_sh[min(uint(min((group + 4u), 63u)), 63u)];
-                float4 _e656 = v1_;
-                acc = (_e648 + (_e655 * _e656));
-                float4 _e659 = acc;
-                float _e666 = p_sh[min(uint(min((group + 8u), 63u)), 63u)];
-                float4 _e667 = v2_;
-                acc = (_e659 + (_e666 * _e667));
-                float4 _e670 = acc;
-                float _e677 = p_sh[min(uint(min((group + 12u), 63u)), 63u)];
-                float4 _e678 = v3_;
-                acc = (_e670 + (_e677 * _e678));
-                float4 _e681 = acc;
-                float _e688 = p_sh[min(uint(min((group + 16u), 63u)), 63u)];
-                float4 _e689 = v4_;
-                acc = (_e681 + (_e688 * _e689));
-                float4 _e692 = acc;
-                float _e699 = p_sh[min(uint(min((group + 20u), 63u)), 63u)];
-                float4 _e700 = v5_;
-                acc = (_e692 + (_e699 * _e700));
-                float4 _e703 = acc;
-                float _e710 = p_sh[min(uint(min((group + 24u), 63u)), 63u)];
-                float4 _e711 = v6_;
-                acc = (_e703 + (_e710 * _e711));
-                float4 _e714 = acc;
-                float _e721 = p_sh[min(uint(min((group + 28u), 63u)), 63u)];
-                float4 _e722 = v7_;
-                acc = (_e714 + (_e721 * _e722));
-                float4 _e725 = acc;
-                float _e732 = p_sh[min(uint(min((group + 32u), 63u)), 63u)];
-                float4 _e733 = v8_;
-                acc = (_e725 + (_e732 * _e733));
-                float4 _e736 = acc;
-                float _e743 = p_sh[min(uint(min((group + 36u), 63u)), 63u)];
-                float4 _e744 = v9_;
-                acc = (_e736 + (_e743 * _e744));
-                float4 _e747 = acc;
-                float _e754 = p_sh[min(uint(min((group + 40u), 63u)), 63u)];
-                float4 _e755 = v10_;
-                acc = (_e747 + (_e754 * _e755));
-                float4 _e758 = acc;
-                float _e765 = p_sh[min(uint(min((group + 44u), 63u)), 63u)];
-                float4 _e766 = v11_;
-                acc = (_e758 + (_e765 * _e766));
-                float4 _e769 = acc;
-                float _e776 = p_sh[min(uint(min((group + 48u), 63u)), 63u)];
-                float4 _e777 = v12_;
-                acc = (_e769 + (_e776 * _e777));
-                float4 _e780 = acc;
-                float _e787 = p_sh[min(uint(min((group + 52u), 63u)), 63u)];
-                float4 _e788 = v13_;
-                acc = (_e780 + (_e787 * _e788));
-                float4 _e791 = acc;
-                float _e798 = p_sh[min(uint(min((group + 56u), 63u)), 63u)];
-                float4 _e799 = v14_;
-                acc = (_e791 + (_e798 * _e799));
-                float4 _e802 = acc;
-                float _e809 = p_sh[min(uint(min((group + 60u), 63u)), 63u)];
-                float4 _e810 = v15_;
-                acc = (_e802 + (_e809 * _e810));
+                float4 _e618 = acc;
+                float _e625 = p_sh[min(uint(min((group + 0u), 63u)), 63u)];
+                float4 _e626 = v0_;
+                acc = (_e618 + (_e625 * _e626));
+                float4 _e629 = acc;
+                float _e636 = p_sh[min(uint(min((group + 4u), 63u)), 63u)];
+                float4 _e637 = v1_;
+                acc = (_e629 + (_e636 * _e637));
+                float4 _e640 = acc;
+                float _e647 = p_sh[min(uint(min((group + 8u), 63u)), 63u)];
+                float4 _e648 = v2_;
+                acc = (_e640 + (_e647 * _e648));
+                float4 _e651 = acc;
+                float _e658 = p_sh[min(uint(min((group + 12u), 63u)), 63u)];
+                float4 _e659 = v3_;
+                acc = (_e651 + (_e658 * _e659));
+                float4 _e662 = acc;
+                float _e669 = p_sh[min(uint(min((group + 16u), 63u)), 63u)];
+                float4 _e670 = v4_;
+                acc = (_e662 + (_e669 * _e670));
+                float4 _e673 = acc;
+                float _e680 = p_sh[min(uint(min((group + 20u), 63u)), 63u)];
+                float4 _e681 = v5_;
+                acc = (_e673 + (_e680 * _e681));
+                float4 _e684 = acc;
+                float _e691 = p_sh[min(uint(min((group + 24u), 63u)), 63u)];
+                float4 _e692 = v6_;
+                acc = (_e684 + (_e691 * _e692));
+                float4 _e695 = acc;
+                float _e702 = p_sh[min(uint(min((group + 28u), 63u)), 63u)];
+                float4 _e703 = v7_;
+                acc = (_e695 + (_e702 * _e703));
+                float4 _e706 = acc;
+                float _e713 = p_sh[min(uint(min((group + 32u), 63u)), 63u)];
+                float4 _e714 = v8_;
+                acc = (_e706 + (_e713 * _e714));
+                float4 _e717 = acc;
+                float _e724 = p_sh[min(uint(min((group + 36u), 63u)), 63u)];
+                float4 _e725 = v9_;
+                acc = (_e717 + (_e724 * _e725));
+                float4 _e728 = acc;
+                float _e735 = p_sh[min(uint(min((group + 40u), 63u)), 63u)];
+                float4 _e736 = v10_;
+                acc = (_e728 + (_e735 * _e736));
+                float4 _e739 = acc;
+                float _e746 = p_sh[min(uint(min((group + 44u), 63u)), 63u)];
+                float4 _e747 = v11_;
+                acc = (_e739 + (_e746 * _e747));
+                float4 _e750 = acc;
+                float _e757 = p_sh[min(uint(min((group + 48u), 63u)), 63u)];
+                float4 _e758 = v12_;
+                acc = (_e750 + (_e757 * _e758));
+                float4 _e761 = acc;
+                float _e768 = p_sh[min(uint(min((group + 52u), 63u)), 63u)];
+                float4 _e769 = v13_;
+                acc = (_e761 + (_e768 * _e769));
+                float4 _e772 = acc;
+                float _e779 = p_sh[min(uint(min((group + 56u), 63u)), 63u)];
+                float4 _e780 = v14_;
+                acc = (_e772 + (_e779 * _e780));
+                float4 _e783 = acc;
+                float _e790 = p_sh[min(uint(min((group + 60u), 63u)), 63u)];
+                float4 _e791 = v15_;
+                acc = (_e783 + (_e790 * _e791));
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float4 _e818 = acc;
-    part[min(uint(tid), 63u)] = _e818;
+    float4 _e799 = acc;
+    part[min(uint(tid), 63u)] = _e799;
     GroupMemoryBarrierWithGroupSync();
     if ((tid < D4_)) {
-        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-        bool loop_init_4 = true;
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
         while(true) {
-            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-            if (!loop_init_4) {
-                uint _e838 = g;
-                g = (_e838 + 1u);
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e819 = g;
+                g = (_e819 + 1u);
             }
-            loop_init_4 = false;
-            uint _e826 = g;
-            if ((_e826 < GROUPS)) {
+            loop_init_3 = false;
+            uint _e807 = g;
+            if ((_e807 < GROUPS)) {
             } else {
                 break;
             }
             {
-                float4 _e829 = total;
-                uint _e831 = g;
-                float4 _e836 = part[min(uint(((_e831 * D4_) + tid)), 63u)];
-                total = (_e829 + _e836);
+                float4 _e810 = total;
+                uint _e812 = g;
+                float4 _e817 = part[min(uint(((_e812 * D4_) + tid)), 63u)];
+                total = (_e810 + _e817);
             }
         }
         uint rec = (((((col * N_HEADS) + head) * SPLITS) + wg.z) * 17u);
-        float4 _e853 = total;
-        out_.Store4((rec + tid)*16, asuint(_e853));
+        float4 _e834 = total;
+        out_.Store4((rec + tid)*16, asuint(_e834));
         if ((tid == 0u)) {
-            float _e860 = run_max;
-            float _e861 = run_sum;
-            out_.Store4((rec + D4_)*16, asuint(float4(_e860, _e861, 0.0, 0.0)));
+            float _e841 = run_max;
+            float _e842 = run_sum;
+            out_.Store4((rec + D4_)*16, asuint(float4(_e841, _e842, 0.0, 0.0)));
             return;
         } else {
             return;

@@ -86,6 +86,45 @@ fn reduce_sum(tid: u32, sg_size: u32, v: f32) -> f32 {
     return r;
 }
 
+// The query's dot product with the key at vec4 `kb` of the cache: the key's vec4s all load
+// before the first is used, so they are in flight together.
+fn score(kb: u32) -> f32 {
+    let k0 = k_cache[kb + 0u];
+    let k1 = k_cache[kb + 1u];
+    let k2 = k_cache[kb + 2u];
+    let k3 = k_cache[kb + 3u];
+    let k4 = k_cache[kb + 4u];
+    let k5 = k_cache[kb + 5u];
+    let k6 = k_cache[kb + 6u];
+    let k7 = k_cache[kb + 7u];
+    let k8 = k_cache[kb + 8u];
+    let k9 = k_cache[kb + 9u];
+    let k10 = k_cache[kb + 10u];
+    let k11 = k_cache[kb + 11u];
+    let k12 = k_cache[kb + 12u];
+    let k13 = k_cache[kb + 13u];
+    let k14 = k_cache[kb + 14u];
+    let k15 = k_cache[kb + 15u];
+    var d = 0.0;
+    d = d + dot(q_sh[0u], k0);
+    d = d + dot(q_sh[1u], k1);
+    d = d + dot(q_sh[2u], k2);
+    d = d + dot(q_sh[3u], k3);
+    d = d + dot(q_sh[4u], k4);
+    d = d + dot(q_sh[5u], k5);
+    d = d + dot(q_sh[6u], k6);
+    d = d + dot(q_sh[7u], k7);
+    d = d + dot(q_sh[8u], k8);
+    d = d + dot(q_sh[9u], k9);
+    d = d + dot(q_sh[10u], k10);
+    d = d + dot(q_sh[11u], k11);
+    d = d + dot(q_sh[12u], k12);
+    d = d + dot(q_sh[13u], k13);
+    d = d + dot(q_sh[14u], k14);
+    d = d + dot(q_sh[15u], k15);
+    return d;
+}
+
 @compute @workgroup_size(64)
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
     let sg_size = 1u;
@@ -234,10 +273,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 d = d + dot(q_sh[14u], k0_14);
                 d = d + dot(q_sh[15u], k0_15);
             } else {
-                let kb = (kv_base + j) * D4;
-                for (var i = 0u; i < D4; i = i + 1u) {
-                    d = d + dot(q_sh[i], k_cache[kb + i]);
-                }
+                d = score((kv_base + j) * D4);
             }
             s = d * scale;
         }

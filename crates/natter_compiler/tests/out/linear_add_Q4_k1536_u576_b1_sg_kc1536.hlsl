@@ -132,46 +132,90 @@ uint naga_mod(uint lhs, uint rhs) {
 
 void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
 {
-    uint i = (uint)0;
-    float4 v_2 = (float4)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
     bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_6 = (bool)0;
+    bool local_7 = (bool)0;
 
-    i = tid_3;
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
-    while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
-            uint _e47 = i;
-            i = (_e47 + WG);
-        }
-        loop_init_2 = false;
-        uint _e6 = i;
-        if ((_e6 < 384u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i;
-            uint c_1 = naga_div(_e9, KC4_);
-            uint _e12 = i;
-            uint e = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_1) < n_cols)) {
-                local_2 = ((e * 4u) < kc);
-            } else {
-                local_2 = false;
-            }
-            bool _e26 = local_2;
-            if (_e26) {
-                const uint _e29 = source_column((col0_ + c_1));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_, 4u)) + e)*16));
-                v_2 = _e37;
-            }
-            float4 _e46 = v_2;
-            x_sh[min(uint((((c_1 * KCP) + e) + naga_div(e, 8u))), 431u)] = _e46;
-        }
+    uint i0_ = (tid_3 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 384u)) {
+        local_2 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_2 = false;
+    }
+    bool _e23 = local_2;
+    if (_e23) {
+        local_3 = ((e0_ * 4u) < kc);
+    } else {
+        local_3 = false;
+    }
+    bool _e30 = local_3;
+    if (_e30) {
+        const uint _e33 = source_column((col0_ + c0_));
+        float4 _e41 = asfloat(x.Load4((((_e33 * 384u) + naga_div(k0_, 4u)) + e0_)*16));
+        v0_ = _e41;
+    }
+    uint i1_ = (tid_3 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 384u)) {
+        local_4 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_4 = false;
+    }
+    bool _e60 = local_4;
+    if (_e60) {
+        local_5 = ((e1_ * 4u) < kc);
+    } else {
+        local_5 = false;
+    }
+    bool _e67 = local_5;
+    if (_e67) {
+        const uint _e70 = source_column((col0_ + c1_));
+        float4 _e78 = asfloat(x.Load4((((_e70 * 384u) + naga_div(k0_, 4u)) + e1_)*16));
+        v1_ = _e78;
+    }
+    uint i2_ = (tid_3 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 384u)) {
+        local_6 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_6 = false;
+    }
+    bool _e97 = local_6;
+    if (_e97) {
+        local_7 = ((e2_ * 4u) < kc);
+    } else {
+        local_7 = false;
+    }
+    bool _e104 = local_7;
+    if (_e104) {
+        const uint _e107 = source_column((col0_ + c2_));
+        float4 _e115 = asfloat(x.Load4((((_e107 * 384u) + naga_div(k0_, 4u)) + e2_)*16));
+        v2_ = _e115;
+    }
+    if ((i0_ < 384u)) {
+        float4 _e126 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 431u)] = _e126;
+    }
+    if ((i1_ < 384u)) {
+        float4 _e137 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 431u)] = _e137;
+    }
+    if ((i2_ < 384u)) {
+        float4 _e148 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 431u)] = _e148;
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -182,9 +226,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 431u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 431u)];
     return _e7;
 }
 
@@ -305,16 +349,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a = (_e98 + _e103);
         }
         blk = (lane + 64u);
-        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-        bool loop_init_3 = true;
+        uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+        bool loop_init_2 = true;
         while(true) {
-            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-            if (!loop_init_3) {
+            if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+            loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+            if (!loop_init_2) {
                 uint _e120 = blk;
                 blk = (_e120 + TPU);
             }
-            loop_init_3 = false;
+            loop_init_2 = false;
             uint _e108 = blk;
             if ((_e108 < BLOCKS)) {
             } else {

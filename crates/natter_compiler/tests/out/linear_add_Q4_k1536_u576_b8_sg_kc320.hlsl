@@ -142,46 +142,146 @@ uint naga_mod(uint lhs, uint rhs) {
 
 void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
-    uint i = (uint)0;
-    float4 v_2 = (float4)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
     bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
 
-    i = tid_3;
-    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
-    bool loop_init_2 = true;
-    while(true) {
-        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
-        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-        if (!loop_init_2) {
-            uint _e47 = i;
-            i = (_e47 + WG);
-        }
-        loop_init_2 = false;
-        uint _e6 = i;
-        if ((_e6 < 640u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i;
-            uint c_1 = naga_div(_e9, KC4_);
-            uint _e12 = i;
-            uint e = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_1) < n_cols)) {
-                local_17 = ((e * 4u) < kc);
-            } else {
-                local_17 = false;
-            }
-            bool _e26 = local_17;
-            if (_e26) {
-                const uint _e29 = source_column((col0_ + c_1));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 384u) + naga_div(k0_1, 4u)) + e)*16));
-                v_2 = _e37;
-            }
-            float4 _e46 = v_2;
-            x_sh[min(uint((((c_1 * KCP) + e) + naga_div(e, 8u))), 719u)] = _e46;
-        }
+    uint i0_ = (tid_3 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 640u)) {
+        local_17 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_17 = false;
+    }
+    bool _e23 = local_17;
+    if (_e23) {
+        local_18 = ((e0_ * 4u) < kc);
+    } else {
+        local_18 = false;
+    }
+    bool _e30 = local_18;
+    if (_e30) {
+        const uint _e33 = source_column((col0_ + c0_));
+        float4 _e41 = asfloat(x.Load4((((_e33 * 384u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e41;
+    }
+    uint i1_ = (tid_3 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 640u)) {
+        local_19 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_19 = false;
+    }
+    bool _e60 = local_19;
+    if (_e60) {
+        local_20 = ((e1_ * 4u) < kc);
+    } else {
+        local_20 = false;
+    }
+    bool _e67 = local_20;
+    if (_e67) {
+        const uint _e70 = source_column((col0_ + c1_));
+        float4 _e78 = asfloat(x.Load4((((_e70 * 384u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e78;
+    }
+    uint i2_ = (tid_3 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 640u)) {
+        local_21 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_21 = false;
+    }
+    bool _e97 = local_21;
+    if (_e97) {
+        local_22 = ((e2_ * 4u) < kc);
+    } else {
+        local_22 = false;
+    }
+    bool _e104 = local_22;
+    if (_e104) {
+        const uint _e107 = source_column((col0_ + c2_));
+        float4 _e115 = asfloat(x.Load4((((_e107 * 384u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e115;
+    }
+    uint i3_ = (tid_3 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 640u)) {
+        local_23 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_23 = false;
+    }
+    bool _e134 = local_23;
+    if (_e134) {
+        local_24 = ((e3_ * 4u) < kc);
+    } else {
+        local_24 = false;
+    }
+    bool _e141 = local_24;
+    if (_e141) {
+        const uint _e144 = source_column((col0_ + c3_));
+        float4 _e152 = asfloat(x.Load4((((_e144 * 384u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e152;
+    }
+    uint i4_ = (tid_3 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 640u)) {
+        local_25 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_25 = false;
+    }
+    bool _e171 = local_25;
+    if (_e171) {
+        local_26 = ((e4_ * 4u) < kc);
+    } else {
+        local_26 = false;
+    }
+    bool _e178 = local_26;
+    if (_e178) {
+        const uint _e181 = source_column((col0_ + c4_));
+        float4 _e189 = asfloat(x.Load4((((_e181 * 384u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e189;
+    }
+    if ((i0_ < 640u)) {
+        float4 _e200 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 719u)] = _e200;
+    }
+    if ((i1_ < 640u)) {
+        float4 _e211 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 719u)] = _e211;
+    }
+    if ((i2_ < 640u)) {
+        float4 _e222 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 719u)] = _e222;
+    }
+    if ((i3_ < 640u)) {
+        float4 _e233 = v3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 719u)] = _e233;
+    }
+    if ((i4_ < 640u)) {
+        float4 _e244 = v4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 719u)] = _e244;
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -192,9 +292,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 719u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 719u)];
     return _e7;
 }
 
@@ -379,16 +479,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
     while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
             uint _e348 = round_;
             round_ = (_e348 + 1u);
         }
-        loop_init_3 = false;
+        loop_init_2 = false;
         uint _e11 = round_;
         if ((_e11 < ROUNDS)) {
         } else {
@@ -415,16 +515,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             k0_ = 0u;
-            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-            bool loop_init_4 = true;
+            uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+            bool loop_init_3 = true;
             while(true) {
-                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-                if (!loop_init_4) {
+                if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+                loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+                if (!loop_init_3) {
                     uint _e161 = k0_;
                     k0_ = (_e161 + KC);
                 }
-                loop_init_4 = false;
+                loop_init_3 = false;
                 uint _e61 = k0_;
                 if ((_e61 < K)) {
                 } else {
@@ -447,16 +547,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     if ((unit_2 < UNITS)) {
                         uint _e80 = k0_;
                         blk = (naga_div(_e80, 32u) + lane);
-                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_5 = true;
+                        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_4 = true;
                         while(true) {
-                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                            if (!loop_init_5) {
+                            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                            if (!loop_init_4) {
                                 uint _e157 = blk;
                                 blk = (_e157 + TPU);
                             }
-                            loop_init_5 = false;
+                            loop_init_4 = false;
                             uint _e85 = blk;
                             uint _e86 = k0_;
                             if ((_e85 < naga_div((_e86 + kc_1), 32u))) {
@@ -466,32 +566,32 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e91 = blk;
                                 uint _e92 = k0_;
-                                uint local_18 = ((_e91 - naga_div(_e92, 32u)) * 9u);
+                                uint local_27 = ((_e91 - naga_div(_e92, 32u)) * 9u);
                                 uint _e99 = blk;
                                 const Block _e100 = dequant(_e26.x, _e99);
                                 float _e101 = acc_a0_;
-                                const float _e106 = dot_block(_e100, (0u + local_18), 0u, 1.0);
+                                const float _e106 = dot_block(_e100, (0u + local_27), 0u, 1.0);
                                 acc_a0_ = (_e101 + _e106);
                                 float _e108 = acc_a1_;
-                                const float _e113 = dot_block(_e100, (90u + local_18), 0u, 1.0);
+                                const float _e113 = dot_block(_e100, (90u + local_27), 0u, 1.0);
                                 acc_a1_ = (_e108 + _e113);
                                 float _e115 = acc_a2_;
-                                const float _e120 = dot_block(_e100, (180u + local_18), 0u, 1.0);
+                                const float _e120 = dot_block(_e100, (180u + local_27), 0u, 1.0);
                                 acc_a2_ = (_e115 + _e120);
                                 float _e122 = acc_a3_;
-                                const float _e127 = dot_block(_e100, (270u + local_18), 0u, 1.0);
+                                const float _e127 = dot_block(_e100, (270u + local_27), 0u, 1.0);
                                 acc_a3_ = (_e122 + _e127);
                                 float _e129 = acc_a4_;
-                                const float _e134 = dot_block(_e100, (360u + local_18), 0u, 1.0);
+                                const float _e134 = dot_block(_e100, (360u + local_27), 0u, 1.0);
                                 acc_a4_ = (_e129 + _e134);
                                 float _e136 = acc_a5_;
-                                const float _e141 = dot_block(_e100, (450u + local_18), 0u, 1.0);
+                                const float _e141 = dot_block(_e100, (450u + local_27), 0u, 1.0);
                                 acc_a5_ = (_e136 + _e141);
                                 float _e143 = acc_a6_;
-                                const float _e148 = dot_block(_e100, (540u + local_18), 0u, 1.0);
+                                const float _e148 = dot_block(_e100, (540u + local_27), 0u, 1.0);
                                 acc_a6_ = (_e143 + _e148);
                                 float _e150 = acc_a7_;
-                                const float _e155 = dot_block(_e100, (630u + local_18), 0u, 1.0);
+                                const float _e155 = dot_block(_e100, (630u + local_27), 0u, 1.0);
                                 acc_a7_ = (_e150 + _e155);
                             }
                         }

@@ -172,14 +172,29 @@ fn unit_sum(tid: u32, v: f32) -> f32 {
 // Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
 // the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
-    for (var i = tid; i < B * KC4; i = i + WG) {
-        let c = i / KC4;
-        let e = i % KC4;
-        var v = vec4<f32>(0.0);
-        if (col0 + c < n_cols && e * 4u < kc) {
-            v = combined(source_column(col0 + c), k0 / 4u + e);
-        }
-        x_sh[c * KCP + e + e / 8u] = v;
+    // Written out SN times (each thread's share): every load is issued before the first store
+    // waits for one, so they are in flight together.
+    let i0 = tid + 0u * WG;
+    let c0 = i0 / KC4;
+    let e0 = i0 % KC4;
+    var v0 = vec4<f32>(0.0);
+    var g0 = vec4<f32>(1.0);
+    if (i0 < B * KC4 && col0 + c0 < n_cols && e0 * 4u < kc) {
+        v0 = combined(source_column(col0 + c0), k0 / 4u + e0);
+    }
+    let i1 = tid + 1u * WG;
+    let c1 = i1 / KC4;
+    let e1 = i1 % KC4;
+    var v1 = vec4<f32>(0.0);
+    var g1 = vec4<f32>(1.0);
+    if (i1 < B * KC4 && col0 + c1 < n_cols && e1 * 4u < kc) {
+        v1 = combined(source_column(col0 + c1), k0 / 4u + e1);
+    }
+    if (i0 < B * KC4) {
+        x_sh[c0 * KCP + e0 + e0 / 8u] = v0;
+    }
+    if (i1 < B * KC4) {
+        x_sh[c1 * KCP + e1 + e1 / 8u] = v1;
     }
     workgroupBarrier();
 }

@@ -233,46 +233,62 @@ float unit_sum(uint tid_2, float v_1)
 
 void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
 {
-    uint i = (uint)0;
-    float4 v_2 = (float4)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
     bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
 
-    i = tid_3;
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
-    while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e42 = i;
-            i = (_e42 + WG);
-        }
-        loop_init_3 = false;
-        uint _e6 = i;
-        if ((_e6 < 144u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i;
-            uint c_2 = naga_div(_e9, KC4_);
-            uint _e12 = i;
-            uint e_1 = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_2) < n_cols)) {
-                local_2 = ((e_1 * 4u) < kc);
-            } else {
-                local_2 = false;
-            }
-            bool _e26 = local_2;
-            if (_e26) {
-                const uint _e28 = source_column((col0_ + c_2));
-                const float4 _e32 = combined(_e28, (naga_div(k0_, 4u) + e_1));
-                v_2 = _e32;
-            }
-            float4 _e41 = v_2;
-            x_sh[min(uint((((c_2 * KCP) + e_1) + naga_div(e_1, 8u))), 161u)] = _e41;
-        }
+    uint i0_ = (tid_3 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 144u)) {
+        local_2 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_2 = false;
+    }
+    bool _e23 = local_2;
+    if (_e23) {
+        local_3 = ((e0_ * 4u) < kc);
+    } else {
+        local_3 = false;
+    }
+    bool _e30 = local_3;
+    if (_e30) {
+        const uint _e32 = source_column((col0_ + c0_));
+        const float4 _e36 = combined(_e32, (naga_div(k0_, 4u) + e0_));
+        v0_ = _e36;
+    }
+    uint i1_ = (tid_3 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 144u)) {
+        local_4 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_4 = false;
+    }
+    bool _e55 = local_4;
+    if (_e55) {
+        local_5 = ((e1_ * 4u) < kc);
+    } else {
+        local_5 = false;
+    }
+    bool _e62 = local_5;
+    if (_e62) {
+        const uint _e64 = source_column((col0_ + c1_));
+        const float4 _e68 = combined(_e64, (naga_div(k0_, 4u) + e1_));
+        v1_ = _e68;
+    }
+    if ((i0_ < 144u)) {
+        float4 _e79 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = _e79;
+    }
+    if ((i1_ < 144u)) {
+        float4 _e90 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = _e90;
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -283,9 +299,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 161u)];
     return _e7;
 }
 
@@ -406,16 +422,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a = (_e98 + _e103);
         }
         blk = (lane + 32u);
-        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-        bool loop_init_4 = true;
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
         while(true) {
-            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-            if (!loop_init_4) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
                 uint _e120 = blk;
                 blk = (_e120 + TPU);
             }
-            loop_init_4 = false;
+            loop_init_3 = false;
             uint _e108 = blk;
             if ((_e108 < BLOCKS)) {
             } else {

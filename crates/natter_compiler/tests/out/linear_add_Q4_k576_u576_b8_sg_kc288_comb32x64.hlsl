@@ -243,46 +243,146 @@ float unit_sum(uint tid_2, float v_1)
 
 void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
-    uint i = (uint)0;
-    float4 v_2 = (float4)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
     bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
 
-    i = tid_3;
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
-    while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e42 = i;
-            i = (_e42 + WG);
-        }
-        loop_init_3 = false;
-        uint _e6 = i;
-        if ((_e6 < 576u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i;
-            uint c_2 = naga_div(_e9, KC4_);
-            uint _e12 = i;
-            uint e_1 = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_2) < n_cols)) {
-                local_17 = ((e_1 * 4u) < kc);
-            } else {
-                local_17 = false;
-            }
-            bool _e26 = local_17;
-            if (_e26) {
-                const uint _e28 = source_column((col0_ + c_2));
-                const float4 _e32 = combined(_e28, (naga_div(k0_1, 4u) + e_1));
-                v_2 = _e32;
-            }
-            float4 _e41 = v_2;
-            x_sh[min(uint((((c_2 * KCP) + e_1) + naga_div(e_1, 8u))), 647u)] = _e41;
-        }
+    uint i0_ = (tid_3 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 576u)) {
+        local_17 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_17 = false;
+    }
+    bool _e23 = local_17;
+    if (_e23) {
+        local_18 = ((e0_ * 4u) < kc);
+    } else {
+        local_18 = false;
+    }
+    bool _e30 = local_18;
+    if (_e30) {
+        const uint _e32 = source_column((col0_ + c0_));
+        const float4 _e36 = combined(_e32, (naga_div(k0_1, 4u) + e0_));
+        v0_ = _e36;
+    }
+    uint i1_ = (tid_3 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 576u)) {
+        local_19 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_19 = false;
+    }
+    bool _e55 = local_19;
+    if (_e55) {
+        local_20 = ((e1_ * 4u) < kc);
+    } else {
+        local_20 = false;
+    }
+    bool _e62 = local_20;
+    if (_e62) {
+        const uint _e64 = source_column((col0_ + c1_));
+        const float4 _e68 = combined(_e64, (naga_div(k0_1, 4u) + e1_));
+        v1_ = _e68;
+    }
+    uint i2_ = (tid_3 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 576u)) {
+        local_21 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_21 = false;
+    }
+    bool _e87 = local_21;
+    if (_e87) {
+        local_22 = ((e2_ * 4u) < kc);
+    } else {
+        local_22 = false;
+    }
+    bool _e94 = local_22;
+    if (_e94) {
+        const uint _e96 = source_column((col0_ + c2_));
+        const float4 _e100 = combined(_e96, (naga_div(k0_1, 4u) + e2_));
+        v2_ = _e100;
+    }
+    uint i3_ = (tid_3 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 576u)) {
+        local_23 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_23 = false;
+    }
+    bool _e119 = local_23;
+    if (_e119) {
+        local_24 = ((e3_ * 4u) < kc);
+    } else {
+        local_24 = false;
+    }
+    bool _e126 = local_24;
+    if (_e126) {
+        const uint _e128 = source_column((col0_ + c3_));
+        const float4 _e132 = combined(_e128, (naga_div(k0_1, 4u) + e3_));
+        v3_ = _e132;
+    }
+    uint i4_ = (tid_3 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 576u)) {
+        local_25 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_25 = false;
+    }
+    bool _e151 = local_25;
+    if (_e151) {
+        local_26 = ((e4_ * 4u) < kc);
+    } else {
+        local_26 = false;
+    }
+    bool _e158 = local_26;
+    if (_e158) {
+        const uint _e160 = source_column((col0_ + c4_));
+        const float4 _e164 = combined(_e160, (naga_div(k0_1, 4u) + e4_));
+        v4_ = _e164;
+    }
+    if ((i0_ < 576u)) {
+        float4 _e175 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = _e175;
+    }
+    if ((i1_ < 576u)) {
+        float4 _e186 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = _e186;
+    }
+    if ((i2_ < 576u)) {
+        float4 _e197 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = _e197;
+    }
+    if ((i3_ < 576u)) {
+        float4 _e208 = v3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = _e208;
+    }
+    if ((i4_ < 576u)) {
+        float4 _e219 = v4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = _e219;
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -293,9 +393,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
 }
 
@@ -480,16 +580,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
             uint _e348 = round_;
             round_ = (_e348 + 1u);
         }
-        loop_init_4 = false;
+        loop_init_3 = false;
         uint _e11 = round_;
         if ((_e11 < ROUNDS)) {
         } else {
@@ -516,16 +616,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             k0_ = 0u;
-            uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-            bool loop_init_5 = true;
+            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+            bool loop_init_4 = true;
             while(true) {
-                if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                if (!loop_init_5) {
+                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                if (!loop_init_4) {
                     uint _e161 = k0_;
                     k0_ = (_e161 + KC);
                 }
-                loop_init_5 = false;
+                loop_init_4 = false;
                 uint _e61 = k0_;
                 if ((_e61 < K)) {
                 } else {
@@ -548,16 +648,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     if ((unit_2 < UNITS)) {
                         uint _e80 = k0_;
                         blk = (naga_div(_e80, 32u) + lane);
-                        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_6 = true;
+                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_5 = true;
                         while(true) {
-                            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                            if (!loop_init_6) {
+                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                            if (!loop_init_5) {
                                 uint _e157 = blk;
                                 blk = (_e157 + TPU);
                             }
-                            loop_init_6 = false;
+                            loop_init_5 = false;
                             uint _e85 = blk;
                             uint _e86 = k0_;
                             if ((_e85 < naga_div((_e86 + kc_1), 32u))) {
@@ -567,32 +667,32 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e91 = blk;
                                 uint _e92 = k0_;
-                                uint local_18 = ((_e91 - naga_div(_e92, 32u)) * 9u);
+                                uint local_27 = ((_e91 - naga_div(_e92, 32u)) * 9u);
                                 uint _e99 = blk;
                                 const Block _e100 = dequant(_e26.x, _e99);
                                 float _e101 = acc_a0_;
-                                const float _e106 = dot_block(_e100, (0u + local_18), 0u, 1.0);
+                                const float _e106 = dot_block(_e100, (0u + local_27), 0u, 1.0);
                                 acc_a0_ = (_e101 + _e106);
                                 float _e108 = acc_a1_;
-                                const float _e113 = dot_block(_e100, (81u + local_18), 0u, 1.0);
+                                const float _e113 = dot_block(_e100, (81u + local_27), 0u, 1.0);
                                 acc_a1_ = (_e108 + _e113);
                                 float _e115 = acc_a2_;
-                                const float _e120 = dot_block(_e100, (162u + local_18), 0u, 1.0);
+                                const float _e120 = dot_block(_e100, (162u + local_27), 0u, 1.0);
                                 acc_a2_ = (_e115 + _e120);
                                 float _e122 = acc_a3_;
-                                const float _e127 = dot_block(_e100, (243u + local_18), 0u, 1.0);
+                                const float _e127 = dot_block(_e100, (243u + local_27), 0u, 1.0);
                                 acc_a3_ = (_e122 + _e127);
                                 float _e129 = acc_a4_;
-                                const float _e134 = dot_block(_e100, (324u + local_18), 0u, 1.0);
+                                const float _e134 = dot_block(_e100, (324u + local_27), 0u, 1.0);
                                 acc_a4_ = (_e129 + _e134);
                                 float _e136 = acc_a5_;
-                                const float _e141 = dot_block(_e100, (405u + local_18), 0u, 1.0);
+                                const float _e141 = dot_block(_e100, (405u + local_27), 0u, 1.0);
                                 acc_a5_ = (_e136 + _e141);
                                 float _e143 = acc_a6_;
-                                const float _e148 = dot_block(_e100, (486u + local_18), 0u, 1.0);
+                                const float _e148 = dot_block(_e100, (486u + local_27), 0u, 1.0);
                                 acc_a6_ = (_e143 + _e148);
                                 float _e150 = acc_a7_;
-                                const float _e155 = dot_block(_e100, (567u + local_18), 0u, 1.0);
+                                const float _e155 = dot_block(_e100, (567u + local_27), 0u, 1.0);
                                 acc_a7_ = (_e150 + _e155);
                             }
                         }

@@ -205,50 +205,70 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 
 void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
 {
-    uint i_1 = (uint)0;
-    float4 v_4 = (float4)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
     bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
 
-    i_1 = tid_4;
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e59 = i_1;
-            i_1 = (_e59 + WG);
-        }
-        loop_init_4 = false;
-        uint _e6 = i_1;
-        if ((_e6 < 144u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i_1;
-            uint c_2 = naga_div(_e9, KC4_);
-            uint _e12 = i_1;
-            uint e = naga_mod(_e12, KC4_);
-            v_4 = (0.0).xxxx;
-            if (((col0_ + c_2) < n_cols)) {
-                local_2 = ((e * 4u) < kc);
-            } else {
-                local_2 = false;
-            }
-            bool _e26 = local_2;
-            if (_e26) {
-                const uint _e29 = source_column((col0_ + c_2));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_, 4u)) + e)*16));
-                v_4 = _e37;
-                float4 _e38 = v_4;
-                float _e41 = col_scale[min(uint(c_2), 0u)];
-                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e)*16));
-                v_4 = (_e38 * (_e41 * _e47));
-            }
-            float4 _e58 = v_4;
-            x_sh[min(uint((((c_2 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
-        }
+    uint i0_ = (tid_4 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 144u)) {
+        local_2 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_2 = false;
+    }
+    bool _e24 = local_2;
+    if (_e24) {
+        local_3 = ((e0_ * 4u) < kc);
+    } else {
+        local_3 = false;
+    }
+    bool _e31 = local_3;
+    if (_e31) {
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
+        g0_ = _e48;
+    }
+    uint i1_ = (tid_4 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 144u)) {
+        local_4 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_4 = false;
+    }
+    bool _e68 = local_4;
+    if (_e68) {
+        local_5 = ((e1_ * 4u) < kc);
+    } else {
+        local_5 = false;
+    }
+    bool _e75 = local_5;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
+        g1_ = _e92;
+    }
+    if ((i0_ < 144u)) {
+        float4 _e103 = v0_;
+        float _e106 = col_scale[min(uint(c0_), 0u)];
+        float4 _e107 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e103 * (_e106 * _e107));
+    }
+    if ((i1_ < 144u)) {
+        float4 _e120 = v1_;
+        float _e123 = col_scale[min(uint(c1_), 0u)];
+        float4 _e124 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e120 * (_e123 * _e124));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -257,19 +277,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
 void stage_kept(uint tid_5, inout float4 kept_1[2])
 {
     {
-        uint e_1 = (tid_5 + 0u);
-        if ((e_1 < 144u)) {
+        uint e = (tid_5 + 0u);
+        if ((e < 144u)) {
             float4 _e12 = kept_1[0];
             float _e15 = col_scale[0];
-            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e12 * _e15);
+            x_sh[min(uint((e + naga_div(e, 8u))), 161u)] = (_e12 * _e15);
         }
     }
     {
-        uint e_2 = (tid_5 + 128u);
-        if ((e_2 < 144u)) {
+        uint e_1 = (tid_5 + 128u);
+        if ((e_1 < 144u)) {
             float4 _e27 = kept_1[1];
             float _e30 = col_scale[0];
-            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e27 * _e30);
+            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e27 * _e30);
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -302,15 +322,15 @@ uint2 unit_rows(uint unit)
     uint _e32 = p;
     uint head = naga_div(_e32, 32u);
     uint _e34 = p;
-    uint i_3 = naga_mod(_e34, 32u);
+    uint i_2 = naga_mod(_e34, 32u);
     uint _e36 = base;
     uint _e43 = base;
-    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_3)), (((_e43 + (head * HEAD_DIM)) + (2u * i_3)) + 1u));
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_2)), (((_e43 + (head * HEAD_DIM)) + (2u * i_2)) + 1u));
 }
 
-float4 input(uint xb, uint nb, uint i_2, float scale)
+float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
     return _e7;
 }
 
@@ -372,9 +392,9 @@ float4 bytes(uint word)
 float4 epilogue_operands(uint2 rows, uint col)
 {
     if ((rows.x < 768u)) {
-        uint i_4 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint i_3 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
         uint _e14 = asuint(cols.Load(4+col*16));
-        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_4)*8));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_3)*8));
         return float4(_e19, 0.0, 0.0);
     }
     return (0.0).xxxx;
@@ -479,11 +499,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     const uint _e102 = source_column(min(col0_1, (_e8 - 1u)));
     uint kbase = (_e102 * 144u);
     {
-        uint i_5 = (tid + 0u);
-        if ((i_5 < 144u)) {
-            float4 _e118 = asfloat(x.Load4((kbase + i_5)*16));
+        uint i_4 = (tid + 0u);
+        if ((i_4 < 144u)) {
+            float4 _e118 = asfloat(x.Load4((kbase + i_4)*16));
             v = _e118;
-            float4 _e121 = asfloat(norm_w.Load4(i_5*16));
+            float4 _e121 = asfloat(norm_w.Load4(i_4*16));
             g = _e121;
         }
         float _e124 = ss[0];
@@ -495,11 +515,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         kept[0] = (_e130 * _e131);
     }
     {
-        uint i_6 = (tid + 128u);
-        if ((i_6 < 144u)) {
-            float4 _e146 = asfloat(x.Load4((kbase + i_6)*16));
+        uint i_5 = (tid + 128u);
+        if ((i_5 < 144u)) {
+            float4 _e146 = asfloat(x.Load4((kbase + i_5)*16));
             v_1 = _e146;
-            float4 _e149 = asfloat(norm_w.Load4(i_6*16));
+            float4 _e149 = asfloat(norm_w.Load4(i_5*16));
             g_1 = _e149;
         }
         float _e152 = ss[0];
@@ -532,16 +552,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_b = (_e205 + _e210);
         }
         blk = (lane + 32u);
-        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-        bool loop_init_5 = true;
+        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+        bool loop_init_4 = true;
         while(true) {
-            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-            if (!loop_init_5) {
+            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+            if (!loop_init_4) {
                 uint _e236 = blk;
                 blk = (_e236 + TPU);
             }
-            loop_init_5 = false;
+            loop_init_4 = false;
             uint _e215 = blk;
             if ((_e215 < BLOCKS)) {
             } else {

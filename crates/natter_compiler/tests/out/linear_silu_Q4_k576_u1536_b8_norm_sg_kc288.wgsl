@@ -143,15 +143,67 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
 // Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
 // the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
-    for (var i = tid; i < B * KC4; i = i + WG) {
-        let c = i / KC4;
-        let e = i % KC4;
-        var v = vec4<f32>(0.0);
-        if (col0 + c < n_cols && e * 4u < kc) {
-            v = x[source_column(col0 + c) * (K / 4u) + k0 / 4u + e];
-            v = v * (col_scale[c] * norm_w[k0 / 4u + e]);
-        }
-        x_sh[c * KCP + e + e / 8u] = v;
+    // Written out SN times (each thread's share): every load is issued before the first store
+    // waits for one, so they are in flight together.
+    let i0 = tid + 0u * WG;
+    let c0 = i0 / KC4;
+    let e0 = i0 % KC4;
+    var v0 = vec4<f32>(0.0);
+    var g0 = vec4<f32>(1.0);
+    if (i0 < B * KC4 && col0 + c0 < n_cols && e0 * 4u < kc) {
+        v0 = x[source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0];
+        g0 = norm_w[k0 / 4u + e0];
+    }
+    let i1 = tid + 1u * WG;
+    let c1 = i1 / KC4;
+    let e1 = i1 % KC4;
+    var v1 = vec4<f32>(0.0);
+    var g1 = vec4<f32>(1.0);
+    if (i1 < B * KC4 && col0 + c1 < n_cols && e1 * 4u < kc) {
+        v1 = x[source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1];
+        g1 = norm_w[k0 / 4u + e1];
+    }
+    let i2 = tid + 2u * WG;
+    let c2 = i2 / KC4;
+    let e2 = i2 % KC4;
+    var v2 = vec4<f32>(0.0);
+    var g2 = vec4<f32>(1.0);
+    if (i2 < B * KC4 && col0 + c2 < n_cols && e2 * 4u < kc) {
+        v2 = x[source_column(col0 + c2) * (K / 4u) + k0 / 4u + e2];
+        g2 = norm_w[k0 / 4u + e2];
+    }
+    let i3 = tid + 3u * WG;
+    let c3 = i3 / KC4;
+    let e3 = i3 % KC4;
+    var v3 = vec4<f32>(0.0);
+    var g3 = vec4<f32>(1.0);
+    if (i3 < B * KC4 && col0 + c3 < n_cols && e3 * 4u < kc) {
+        v3 = x[source_column(col0 + c3) * (K / 4u) + k0 / 4u + e3];
+        g3 = norm_w[k0 / 4u + e3];
+    }
+    let i4 = tid + 4u * WG;
+    let c4 = i4 / KC4;
+    let e4 = i4 % KC4;
+    var v4 = vec4<f32>(0.0);
+    var g4 = vec4<f32>(1.0);
+    if (i4 < B * KC4 && col0 + c4 < n_cols && e4 * 4u < kc) {
+        v4 = x[source_column(col0 + c4) * (K / 4u) + k0 / 4u + e4];
+        g4 = norm_w[k0 / 4u + e4];
+    }
+    if (i0 < B * KC4) {
+        x_sh[c0 * KCP + e0 + e0 / 8u] = v0 * (col_scale[c0] * g0);
+    }
+    if (i1 < B * KC4) {
+        x_sh[c1 * KCP + e1 + e1 / 8u] = v1 * (col_scale[c1] * g1);
+    }
+    if (i2 < B * KC4) {
+        x_sh[c2 * KCP + e2 + e2 / 8u] = v2 * (col_scale[c2] * g2);
+    }
+    if (i3 < B * KC4) {
+        x_sh[c3 * KCP + e3 + e3 / 8u] = v3 * (col_scale[c3] * g3);
+    }
+    if (i4 < B * KC4) {
+        x_sh[c4 * KCP + e4 + e4 / 8u] = v4 * (col_scale[c4] * g4);
     }
     workgroupBarrier();
 }
@@ -282,16 +334,103 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
     var ss: array<f32, B>;
-    for (var c = 0u; c < B; c = c + 1u) {
-        ss[c] = 0.0;
-        if (col0 + c < n_cols) {
-            let base = source_column(col0 + c) * (K / 4u);
-            for (var i = tid; i < K / 4u; i = i + WG) {
-                let v = x[base + i];
-                ss[c] = ss[c] + dot(v, v);
-            }
-        }
+    // Every column's loads first, then the sums: they are all in flight together.
+    let nb0 = source_column(min(col0 + 0u, n_cols - 1u)) * (K / 4u);
+    var n0_0 = vec4<f32>(0.0);
+    if (col0 + 0u < n_cols && tid + 0u * WG < K / 4u) {
+        n0_0 = x[nb0 + tid + 0u * WG];
     }
+    var n0_1 = vec4<f32>(0.0);
+    if (col0 + 0u < n_cols && tid + 1u * WG < K / 4u) {
+        n0_1 = x[nb0 + tid + 1u * WG];
+    }
+    let nb1 = source_column(min(col0 + 1u, n_cols - 1u)) * (K / 4u);
+    var n1_0 = vec4<f32>(0.0);
+    if (col0 + 1u < n_cols && tid + 0u * WG < K / 4u) {
+        n1_0 = x[nb1 + tid + 0u * WG];
+    }
+    var n1_1 = vec4<f32>(0.0);
+    if (col0 + 1u < n_cols && tid + 1u * WG < K / 4u) {
+        n1_1 = x[nb1 + tid + 1u * WG];
+    }
+    let nb2 = source_column(min(col0 + 2u, n_cols - 1u)) * (K / 4u);
+    var n2_0 = vec4<f32>(0.0);
+    if (col0 + 2u < n_cols && tid + 0u * WG < K / 4u) {
+        n2_0 = x[nb2 + tid + 0u * WG];
+    }
+    var n2_1 = vec4<f32>(0.0);
+    if (col0 + 2u < n_cols && tid + 1u * WG < K / 4u) {
+        n2_1 = x[nb2 + tid + 1u * WG];
+    }
+    let nb3 = source_column(min(col0 + 3u, n_cols - 1u)) * (K / 4u);
+    var n3_0 = vec4<f32>(0.0);
+    if (col0 + 3u < n_cols && tid + 0u * WG < K / 4u) {
+        n3_0 = x[nb3 + tid + 0u * WG];
+    }
+    var n3_1 = vec4<f32>(0.0);
+    if (col0 + 3u < n_cols && tid + 1u * WG < K / 4u) {
+        n3_1 = x[nb3 + tid + 1u * WG];
+    }
+    let nb4 = source_column(min(col0 + 4u, n_cols - 1u)) * (K / 4u);
+    var n4_0 = vec4<f32>(0.0);
+    if (col0 + 4u < n_cols && tid + 0u * WG < K / 4u) {
+        n4_0 = x[nb4 + tid + 0u * WG];
+    }
+    var n4_1 = vec4<f32>(0.0);
+    if (col0 + 4u < n_cols && tid + 1u * WG < K / 4u) {
+        n4_1 = x[nb4 + tid + 1u * WG];
+    }
+    let nb5 = source_column(min(col0 + 5u, n_cols - 1u)) * (K / 4u);
+    var n5_0 = vec4<f32>(0.0);
+    if (col0 + 5u < n_cols && tid + 0u * WG < K / 4u) {
+        n5_0 = x[nb5 + tid + 0u * WG];
+    }
+    var n5_1 = vec4<f32>(0.0);
+    if (col0 + 5u < n_cols && tid + 1u * WG < K / 4u) {
+        n5_1 = x[nb5 + tid + 1u * WG];
+    }
+    let nb6 = source_column(min(col0 + 6u, n_cols - 1u)) * (K / 4u);
+    var n6_0 = vec4<f32>(0.0);
+    if (col0 + 6u < n_cols && tid + 0u * WG < K / 4u) {
+        n6_0 = x[nb6 + tid + 0u * WG];
+    }
+    var n6_1 = vec4<f32>(0.0);
+    if (col0 + 6u < n_cols && tid + 1u * WG < K / 4u) {
+        n6_1 = x[nb6 + tid + 1u * WG];
+    }
+    let nb7 = source_column(min(col0 + 7u, n_cols - 1u)) * (K / 4u);
+    var n7_0 = vec4<f32>(0.0);
+    if (col0 + 7u < n_cols && tid + 0u * WG < K / 4u) {
+        n7_0 = x[nb7 + tid + 0u * WG];
+    }
+    var n7_1 = vec4<f32>(0.0);
+    if (col0 + 7u < n_cols && tid + 1u * WG < K / 4u) {
+        n7_1 = x[nb7 + tid + 1u * WG];
+    }
+    ss[0] = 0.0;
+    ss[0] = ss[0] + dot(n0_0, n0_0);
+    ss[0] = ss[0] + dot(n0_1, n0_1);
+    ss[1] = 0.0;
+    ss[1] = ss[1] + dot(n1_0, n1_0);
+    ss[1] = ss[1] + dot(n1_1, n1_1);
+    ss[2] = 0.0;
+    ss[2] = ss[2] + dot(n2_0, n2_0);
+    ss[2] = ss[2] + dot(n2_1, n2_1);
+    ss[3] = 0.0;
+    ss[3] = ss[3] + dot(n3_0, n3_0);
+    ss[3] = ss[3] + dot(n3_1, n3_1);
+    ss[4] = 0.0;
+    ss[4] = ss[4] + dot(n4_0, n4_0);
+    ss[4] = ss[4] + dot(n4_1, n4_1);
+    ss[5] = 0.0;
+    ss[5] = ss[5] + dot(n5_0, n5_0);
+    ss[5] = ss[5] + dot(n5_1, n5_1);
+    ss[6] = 0.0;
+    ss[6] = ss[6] + dot(n6_0, n6_0);
+    ss[6] = ss[6] + dot(n6_1, n6_1);
+    ss[7] = 0.0;
+    ss[7] = ss[7] + dot(n7_0, n7_0);
+    ss[7] = ss[7] + dot(n7_1, n7_1);
     column_scales(tid, sg_size, &ss);
 
     // Each weight block is loaded and dequantised once and used for all B columns; the

@@ -198,50 +198,70 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 
 void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
-    uint i_1 = (uint)0;
-    float4 v_4 = (float4)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
     bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
 
-    i_1 = tid_4;
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e59 = i_1;
-            i_1 = (_e59 + WG);
-        }
-        loop_init_4 = false;
-        uint _e6 = i_1;
-        if ((_e6 < 144u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i_1;
-            uint c_2 = naga_div(_e9, KC4_);
-            uint _e12 = i_1;
-            uint e = naga_mod(_e12, KC4_);
-            v_4 = (0.0).xxxx;
-            if (((col0_ + c_2) < n_cols)) {
-                local_2 = ((e * 4u) < kc);
-            } else {
-                local_2 = false;
-            }
-            bool _e26 = local_2;
-            if (_e26) {
-                const uint _e29 = source_column((col0_ + c_2));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
-                v_4 = _e37;
-                float4 _e38 = v_4;
-                float _e41 = col_scale[min(uint(c_2), 0u)];
-                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
-                v_4 = (_e38 * (_e41 * _e47));
-            }
-            float4 _e58 = v_4;
-            x_sh[min(uint((((c_2 * KCP) + e) + naga_div(e, 8u))), 161u)] = _e58;
-        }
+    uint i0_ = (tid_4 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 144u)) {
+        local_2 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_2 = false;
+    }
+    bool _e24 = local_2;
+    if (_e24) {
+        local_3 = ((e0_ * 4u) < kc);
+    } else {
+        local_3 = false;
+    }
+    bool _e31 = local_3;
+    if (_e31) {
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e48;
+    }
+    uint i1_ = (tid_4 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 144u)) {
+        local_4 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_4 = false;
+    }
+    bool _e68 = local_4;
+    if (_e68) {
+        local_5 = ((e1_ * 4u) < kc);
+    } else {
+        local_5 = false;
+    }
+    bool _e75 = local_5;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e92;
+    }
+    if ((i0_ < 144u)) {
+        float4 _e103 = v0_;
+        float _e106 = col_scale[min(uint(c0_), 0u)];
+        float4 _e107 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e103 * (_e106 * _e107));
+    }
+    if ((i1_ < 144u)) {
+        float4 _e120 = v1_;
+        float _e123 = col_scale[min(uint(c1_), 0u)];
+        float4 _e124 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e120 * (_e123 * _e124));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -250,19 +270,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 void stage_kept(uint tid_5, inout float4 kept_1[2])
 {
     {
-        uint e_1 = (tid_5 + 0u);
-        if ((e_1 < 144u)) {
+        uint e = (tid_5 + 0u);
+        if ((e < 144u)) {
             float4 _e12 = kept_1[0];
             float _e15 = col_scale[0];
-            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e12 * _e15);
+            x_sh[min(uint((e + naga_div(e, 8u))), 161u)] = (_e12 * _e15);
         }
     }
     {
-        uint e_2 = (tid_5 + 128u);
-        if ((e_2 < 144u)) {
+        uint e_1 = (tid_5 + 128u);
+        if ((e_1 < 144u)) {
             float4 _e27 = kept_1[1];
             float _e30 = col_scale[0];
-            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e27 * _e30);
+            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e27 * _e30);
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -274,9 +294,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_2, float scale)
+float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
     return _e7;
 }
 
@@ -384,11 +404,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     const uint _e29 = source_column(min(col0_1, (_e8 - 1u)));
     uint kbase = (_e29 * 144u);
     {
-        uint i_3 = (tid + 0u);
-        if ((i_3 < 144u)) {
-            float4 _e45 = asfloat(x.Load4((kbase + i_3)*16));
+        uint i_2 = (tid + 0u);
+        if ((i_2 < 144u)) {
+            float4 _e45 = asfloat(x.Load4((kbase + i_2)*16));
             v = _e45;
-            float4 _e48 = asfloat(norm_w.Load4(i_3*16));
+            float4 _e48 = asfloat(norm_w.Load4(i_2*16));
             g = _e48;
         }
         float _e51 = ss[0];
@@ -400,11 +420,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         kept[0] = (_e57 * _e58);
     }
     {
-        uint i_4 = (tid + 128u);
-        if ((i_4 < 144u)) {
-            float4 _e73 = asfloat(x.Load4((kbase + i_4)*16));
+        uint i_3 = (tid + 128u);
+        if ((i_3 < 144u)) {
+            float4 _e73 = asfloat(x.Load4((kbase + i_3)*16));
             v_1 = _e73;
-            float4 _e76 = asfloat(norm_w.Load4(i_4*16));
+            float4 _e76 = asfloat(norm_w.Load4(i_3*16));
             g_1 = _e76;
         }
         float _e79 = ss[0];
@@ -418,16 +438,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     column_scales(tid, sg_size, ss);
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     const uint2 _e96 = unit_rows(min(unit_2, 49151u));
-    uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-    bool loop_init_5 = true;
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
     while(true) {
-        if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-        if (!loop_init_5) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
             uint _e139 = k0_;
             k0_ = (_e139 + KC);
         }
-        loop_init_5 = false;
+        loop_init_4 = false;
         uint _e102 = k0_;
         if ((_e102 < K)) {
         } else {
@@ -440,16 +460,16 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             if ((unit_2 < UNITS)) {
                 uint _e112 = k0_;
                 blk = (naga_div(_e112, 32u) + lane);
-                uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-                bool loop_init_6 = true;
+                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                bool loop_init_5 = true;
                 while(true) {
-                    if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-                    loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-                    if (!loop_init_6) {
+                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
                         uint _e136 = blk;
                         blk = (_e136 + TPU);
                     }
-                    loop_init_6 = false;
+                    loop_init_5 = false;
                     uint _e117 = blk;
                     uint _e118 = k0_;
                     if ((_e117 < naga_div((_e118 + kc_1), 32u))) {
@@ -459,10 +479,10 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     {
                         uint _e123 = blk;
                         uint _e124 = k0_;
-                        uint local_3 = ((_e123 - naga_div(_e124, 32u)) * 9u);
+                        uint local_6 = ((_e123 - naga_div(_e124, 32u)) * 9u);
                         float _e130 = acc_a;
                         uint _e132 = blk;
-                        const float _e134 = block_dot(_e96.x, _e132, local_3, 1.0);
+                        const float _e134 = block_dot(_e96.x, _e132, local_6, 1.0);
                         acc_a = (_e130 + _e134);
                     }
                 }

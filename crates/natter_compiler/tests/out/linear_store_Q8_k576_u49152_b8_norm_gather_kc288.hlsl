@@ -55,9 +55,9 @@ uint output_columns()
     return _e2;
 }
 
-uint source_column(uint c_1)
+uint source_column(uint c)
 {
-    uint _e3 = asuint(out_cols.Load(c_1*4));
+    uint _e3 = asuint(out_cols.Load(c*4));
     return _e3;
 }
 
@@ -146,7 +146,7 @@ float unit_sum(uint tid_2, float v_1)
 
 void column_scales(uint tid_3, uint sg_size, inout float ss_1[8])
 {
-    uint c_2 = 0u;
+    uint c_1 = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -154,21 +154,21 @@ void column_scales(uint tid_3, uint sg_size, inout float ss_1[8])
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e22 = c_2;
-            c_2 = (_e22 + 1u);
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
         }
         loop_init_2 = false;
-        uint _e5 = c_2;
+        uint _e5 = c_1;
         if ((_e5 < B)) {
         } else {
             break;
         }
         {
-            uint _e8 = c_2;
+            uint _e8 = c_1;
             float _e10 = ss_1[min(uint(_e8), 7u)];
             const float _e11 = workgroup_sum(tid_3, _e10);
             if ((tid_3 == 0u)) {
-                uint _e15 = c_2;
+                uint _e15 = c_1;
                 col_scale[min(uint(_e15), 7u)] = rsqrt(((_e11 / 576.0) + 1e-5));
             }
         }
@@ -179,50 +179,166 @@ void column_scales(uint tid_3, uint sg_size, inout float ss_1[8])
 
 void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
-    uint i_1 = (uint)0;
-    float4 v_2 = (float4)0;
-    bool local_17 = (bool)0;
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
+    bool local_33 = (bool)0;
+    bool local_34 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_35 = (bool)0;
+    bool local_36 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_37 = (bool)0;
+    bool local_38 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_39 = (bool)0;
+    bool local_40 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_41 = (bool)0;
+    bool local_42 = (bool)0;
 
-    i_1 = tid_4;
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
-    while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e59 = i_1;
-            i_1 = (_e59 + WG);
-        }
-        loop_init_3 = false;
-        uint _e6 = i_1;
-        if ((_e6 < 576u)) {
-        } else {
-            break;
-        }
-        {
-            uint _e9 = i_1;
-            uint c_3 = naga_div(_e9, KC4_);
-            uint _e12 = i_1;
-            uint e = naga_mod(_e12, KC4_);
-            v_2 = (0.0).xxxx;
-            if (((col0_ + c_3) < n_cols)) {
-                local_17 = ((e * 4u) < kc);
-            } else {
-                local_17 = false;
-            }
-            bool _e26 = local_17;
-            if (_e26) {
-                const uint _e29 = source_column((col0_ + c_3));
-                float4 _e37 = asfloat(x.Load4((((_e29 * 144u) + naga_div(k0_1, 4u)) + e)*16));
-                v_2 = _e37;
-                float4 _e38 = v_2;
-                float _e41 = col_scale[min(uint(c_3), 7u)];
-                float4 _e47 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e)*16));
-                v_2 = (_e38 * (_e41 * _e47));
-            }
-            float4 _e58 = v_2;
-            x_sh[min(uint((((c_3 * KCP) + e) + naga_div(e, 8u))), 647u)] = _e58;
-        }
+    uint i0_ = (tid_4 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 576u)) {
+        local_33 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_33 = false;
+    }
+    bool _e24 = local_33;
+    if (_e24) {
+        local_34 = ((e0_ * 4u) < kc);
+    } else {
+        local_34 = false;
+    }
+    bool _e31 = local_34;
+    if (_e31) {
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e48;
+    }
+    uint i1_ = (tid_4 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 576u)) {
+        local_35 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_35 = false;
+    }
+    bool _e68 = local_35;
+    if (_e68) {
+        local_36 = ((e1_ * 4u) < kc);
+    } else {
+        local_36 = false;
+    }
+    bool _e75 = local_36;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e92;
+    }
+    uint i2_ = (tid_4 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 576u)) {
+        local_37 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_37 = false;
+    }
+    bool _e112 = local_37;
+    if (_e112) {
+        local_38 = ((e2_ * 4u) < kc);
+    } else {
+        local_38 = false;
+    }
+    bool _e119 = local_38;
+    if (_e119) {
+        const uint _e122 = source_column((col0_ + c2_));
+        float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e130;
+        float4 _e136 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
+        g2_ = _e136;
+    }
+    uint i3_ = (tid_4 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 576u)) {
+        local_39 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_39 = false;
+    }
+    bool _e156 = local_39;
+    if (_e156) {
+        local_40 = ((e3_ * 4u) < kc);
+    } else {
+        local_40 = false;
+    }
+    bool _e163 = local_40;
+    if (_e163) {
+        const uint _e166 = source_column((col0_ + c3_));
+        float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e174;
+        float4 _e180 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
+        g3_ = _e180;
+    }
+    uint i4_ = (tid_4 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 576u)) {
+        local_41 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_41 = false;
+    }
+    bool _e200 = local_41;
+    if (_e200) {
+        local_42 = ((e4_ * 4u) < kc);
+    } else {
+        local_42 = false;
+    }
+    bool _e207 = local_42;
+    if (_e207) {
+        const uint _e210 = source_column((col0_ + c4_));
+        float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e218;
+        float4 _e224 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
+        g4_ = _e224;
+    }
+    if ((i0_ < 576u)) {
+        float4 _e235 = v0_;
+        float _e238 = col_scale[min(uint(c0_), 7u)];
+        float4 _e239 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e235 * (_e238 * _e239));
+    }
+    if ((i1_ < 576u)) {
+        float4 _e252 = v1_;
+        float _e255 = col_scale[min(uint(c1_), 7u)];
+        float4 _e256 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e252 * (_e255 * _e256));
+    }
+    if ((i2_ < 576u)) {
+        float4 _e269 = v2_;
+        float _e272 = col_scale[min(uint(c2_), 7u)];
+        float4 _e273 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e269 * (_e272 * _e273));
+    }
+    if ((i3_ < 576u)) {
+        float4 _e286 = v3_;
+        float _e289 = col_scale[min(uint(c3_), 7u)];
+        float4 _e290 = g3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e286 * (_e289 * _e290));
+    }
+    if ((i4_ < 576u)) {
+        float4 _e303 = v4_;
+        float _e306 = col_scale[min(uint(c4_), 7u)];
+        float4 _e307 = g4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e303 * (_e306 * _e307));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -233,9 +349,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_2, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 647u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
 }
 
@@ -381,8 +497,38 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     }
     GroupMemoryBarrierWithGroupSync();
     float ss[8] = (float[8])0;
-    uint c = 0u;
-    uint i = (uint)0;
+    float4 n0_0_ = (0.0).xxxx;
+    bool local = (bool)0;
+    float4 n0_1_ = (0.0).xxxx;
+    bool local_1 = (bool)0;
+    float4 n1_0_ = (0.0).xxxx;
+    bool local_2 = (bool)0;
+    float4 n1_1_ = (0.0).xxxx;
+    bool local_3 = (bool)0;
+    float4 n2_0_ = (0.0).xxxx;
+    bool local_4 = (bool)0;
+    float4 n2_1_ = (0.0).xxxx;
+    bool local_5 = (bool)0;
+    float4 n3_0_ = (0.0).xxxx;
+    bool local_6 = (bool)0;
+    float4 n3_1_ = (0.0).xxxx;
+    bool local_7 = (bool)0;
+    float4 n4_0_ = (0.0).xxxx;
+    bool local_8 = (bool)0;
+    float4 n4_1_ = (0.0).xxxx;
+    bool local_9 = (bool)0;
+    float4 n5_0_ = (0.0).xxxx;
+    bool local_10 = (bool)0;
+    float4 n5_1_ = (0.0).xxxx;
+    bool local_11 = (bool)0;
+    float4 n6_0_ = (0.0).xxxx;
+    bool local_12 = (bool)0;
+    float4 n6_1_ = (0.0).xxxx;
+    bool local_13 = (bool)0;
+    float4 n7_0_ = (0.0).xxxx;
+    bool local_14 = (bool)0;
+    float4 n7_1_ = (0.0).xxxx;
+    bool local_15 = (bool)0;
     uint round_ = 0u;
     float acc_a0_ = (float)0;
     float acc_b0_ = (float)0;
@@ -401,99 +547,296 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc_a7_ = (float)0;
     float acc_b7_ = (float)0;
     uint k0_ = (uint)0;
-    bool local = (bool)0;
-    uint blk = (uint)0;
-    bool local_1 = (bool)0;
-    bool local_2 = (bool)0;
-    bool local_3 = (bool)0;
-    bool local_4 = (bool)0;
-    bool local_5 = (bool)0;
-    bool local_6 = (bool)0;
-    bool local_7 = (bool)0;
-    bool local_8 = (bool)0;
-    bool local_9 = (bool)0;
-    bool local_10 = (bool)0;
-    bool local_11 = (bool)0;
-    bool local_12 = (bool)0;
-    bool local_13 = (bool)0;
-    bool local_14 = (bool)0;
-    bool local_15 = (bool)0;
     bool local_16 = (bool)0;
+    uint blk = (uint)0;
+    bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
+    bool local_27 = (bool)0;
+    bool local_28 = (bool)0;
+    bool local_29 = (bool)0;
+    bool local_30 = (bool)0;
+    bool local_31 = (bool)0;
+    bool local_32 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e45 = c;
-            c = (_e45 + 1u);
-        }
-        loop_init_4 = false;
-        uint _e12 = c;
-        if ((_e12 < B)) {
-        } else {
-            break;
-        }
-        {
-            uint _e15 = c;
-            ss[min(uint(_e15), 7u)] = 0.0;
-            uint _e18 = c;
-            if (((col0_1 + _e18) < _e8)) {
-                uint _e21 = c;
-                const uint _e23 = source_column((col0_1 + _e21));
-                uint base = (_e23 * 144u);
-                i = tid;
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
-                while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e42 = i;
-                        i = (_e42 + WG);
-                    }
-                    loop_init_5 = false;
-                    uint _e27 = i;
-                    if ((_e27 < 144u)) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e31 = i;
-                        float4 v_3 = asfloat(x.Load4((base + _e31)*16));
-                        uint _e35 = c;
-                        uint _e37 = c;
-                        float _e39 = ss[min(uint(_e37), 7u)];
-                        ss[min(uint(_e35), 7u)] = (_e39 + dot(v_3, v_3));
-                    }
-                }
-            }
-        }
+    const uint _e15 = source_column(min((col0_1 + 0u), (_e8 - 1u)));
+    uint nb0_ = (_e15 * 144u);
+    if (((col0_1 + 0u) < _e8)) {
+        local = ((tid + 0u) < 144u);
+    } else {
+        local = false;
     }
+    bool _e31 = local;
+    if (_e31) {
+        float4 _e37 = asfloat(x.Load4(((nb0_ + tid) + 0u)*16));
+        n0_0_ = _e37;
+    }
+    if (((col0_1 + 0u) < _e8)) {
+        local_1 = ((tid + 128u) < 144u);
+    } else {
+        local_1 = false;
+    }
+    bool _e51 = local_1;
+    if (_e51) {
+        float4 _e57 = asfloat(x.Load4(((nb0_ + tid) + 128u)*16));
+        n0_1_ = _e57;
+    }
+    const uint _e63 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
+    uint nb1_ = (_e63 * 144u);
+    if (((col0_1 + 1u) < _e8)) {
+        local_2 = ((tid + 0u) < 144u);
+    } else {
+        local_2 = false;
+    }
+    bool _e79 = local_2;
+    if (_e79) {
+        float4 _e85 = asfloat(x.Load4(((nb1_ + tid) + 0u)*16));
+        n1_0_ = _e85;
+    }
+    if (((col0_1 + 1u) < _e8)) {
+        local_3 = ((tid + 128u) < 144u);
+    } else {
+        local_3 = false;
+    }
+    bool _e99 = local_3;
+    if (_e99) {
+        float4 _e105 = asfloat(x.Load4(((nb1_ + tid) + 128u)*16));
+        n1_1_ = _e105;
+    }
+    const uint _e111 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
+    uint nb2_ = (_e111 * 144u);
+    if (((col0_1 + 2u) < _e8)) {
+        local_4 = ((tid + 0u) < 144u);
+    } else {
+        local_4 = false;
+    }
+    bool _e127 = local_4;
+    if (_e127) {
+        float4 _e133 = asfloat(x.Load4(((nb2_ + tid) + 0u)*16));
+        n2_0_ = _e133;
+    }
+    if (((col0_1 + 2u) < _e8)) {
+        local_5 = ((tid + 128u) < 144u);
+    } else {
+        local_5 = false;
+    }
+    bool _e147 = local_5;
+    if (_e147) {
+        float4 _e153 = asfloat(x.Load4(((nb2_ + tid) + 128u)*16));
+        n2_1_ = _e153;
+    }
+    const uint _e159 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
+    uint nb3_ = (_e159 * 144u);
+    if (((col0_1 + 3u) < _e8)) {
+        local_6 = ((tid + 0u) < 144u);
+    } else {
+        local_6 = false;
+    }
+    bool _e175 = local_6;
+    if (_e175) {
+        float4 _e181 = asfloat(x.Load4(((nb3_ + tid) + 0u)*16));
+        n3_0_ = _e181;
+    }
+    if (((col0_1 + 3u) < _e8)) {
+        local_7 = ((tid + 128u) < 144u);
+    } else {
+        local_7 = false;
+    }
+    bool _e195 = local_7;
+    if (_e195) {
+        float4 _e201 = asfloat(x.Load4(((nb3_ + tid) + 128u)*16));
+        n3_1_ = _e201;
+    }
+    const uint _e207 = source_column(min((col0_1 + 4u), (_e8 - 1u)));
+    uint nb4_ = (_e207 * 144u);
+    if (((col0_1 + 4u) < _e8)) {
+        local_8 = ((tid + 0u) < 144u);
+    } else {
+        local_8 = false;
+    }
+    bool _e223 = local_8;
+    if (_e223) {
+        float4 _e229 = asfloat(x.Load4(((nb4_ + tid) + 0u)*16));
+        n4_0_ = _e229;
+    }
+    if (((col0_1 + 4u) < _e8)) {
+        local_9 = ((tid + 128u) < 144u);
+    } else {
+        local_9 = false;
+    }
+    bool _e243 = local_9;
+    if (_e243) {
+        float4 _e249 = asfloat(x.Load4(((nb4_ + tid) + 128u)*16));
+        n4_1_ = _e249;
+    }
+    const uint _e255 = source_column(min((col0_1 + 5u), (_e8 - 1u)));
+    uint nb5_ = (_e255 * 144u);
+    if (((col0_1 + 5u) < _e8)) {
+        local_10 = ((tid + 0u) < 144u);
+    } else {
+        local_10 = false;
+    }
+    bool _e271 = local_10;
+    if (_e271) {
+        float4 _e277 = asfloat(x.Load4(((nb5_ + tid) + 0u)*16));
+        n5_0_ = _e277;
+    }
+    if (((col0_1 + 5u) < _e8)) {
+        local_11 = ((tid + 128u) < 144u);
+    } else {
+        local_11 = false;
+    }
+    bool _e291 = local_11;
+    if (_e291) {
+        float4 _e297 = asfloat(x.Load4(((nb5_ + tid) + 128u)*16));
+        n5_1_ = _e297;
+    }
+    const uint _e303 = source_column(min((col0_1 + 6u), (_e8 - 1u)));
+    uint nb6_ = (_e303 * 144u);
+    if (((col0_1 + 6u) < _e8)) {
+        local_12 = ((tid + 0u) < 144u);
+    } else {
+        local_12 = false;
+    }
+    bool _e319 = local_12;
+    if (_e319) {
+        float4 _e325 = asfloat(x.Load4(((nb6_ + tid) + 0u)*16));
+        n6_0_ = _e325;
+    }
+    if (((col0_1 + 6u) < _e8)) {
+        local_13 = ((tid + 128u) < 144u);
+    } else {
+        local_13 = false;
+    }
+    bool _e339 = local_13;
+    if (_e339) {
+        float4 _e345 = asfloat(x.Load4(((nb6_ + tid) + 128u)*16));
+        n6_1_ = _e345;
+    }
+    const uint _e351 = source_column(min((col0_1 + 7u), (_e8 - 1u)));
+    uint nb7_ = (_e351 * 144u);
+    if (((col0_1 + 7u) < _e8)) {
+        local_14 = ((tid + 0u) < 144u);
+    } else {
+        local_14 = false;
+    }
+    bool _e367 = local_14;
+    if (_e367) {
+        float4 _e373 = asfloat(x.Load4(((nb7_ + tid) + 0u)*16));
+        n7_0_ = _e373;
+    }
+    if (((col0_1 + 7u) < _e8)) {
+        local_15 = ((tid + 128u) < 144u);
+    } else {
+        local_15 = false;
+    }
+    bool _e387 = local_15;
+    if (_e387) {
+        float4 _e393 = asfloat(x.Load4(((nb7_ + tid) + 128u)*16));
+        n7_1_ = _e393;
+    }
+    ss[0] = 0.0;
+    float _e398 = ss[0];
+    float4 _e399 = n0_0_;
+    float4 _e400 = n0_0_;
+    ss[0] = (_e398 + dot(_e399, _e400));
+    float _e405 = ss[0];
+    float4 _e406 = n0_1_;
+    float4 _e407 = n0_1_;
+    ss[0] = (_e405 + dot(_e406, _e407));
+    ss[1] = 0.0;
+    float _e414 = ss[1];
+    float4 _e415 = n1_0_;
+    float4 _e416 = n1_0_;
+    ss[1] = (_e414 + dot(_e415, _e416));
+    float _e421 = ss[1];
+    float4 _e422 = n1_1_;
+    float4 _e423 = n1_1_;
+    ss[1] = (_e421 + dot(_e422, _e423));
+    ss[2] = 0.0;
+    float _e430 = ss[2];
+    float4 _e431 = n2_0_;
+    float4 _e432 = n2_0_;
+    ss[2] = (_e430 + dot(_e431, _e432));
+    float _e437 = ss[2];
+    float4 _e438 = n2_1_;
+    float4 _e439 = n2_1_;
+    ss[2] = (_e437 + dot(_e438, _e439));
+    ss[3] = 0.0;
+    float _e446 = ss[3];
+    float4 _e447 = n3_0_;
+    float4 _e448 = n3_0_;
+    ss[3] = (_e446 + dot(_e447, _e448));
+    float _e453 = ss[3];
+    float4 _e454 = n3_1_;
+    float4 _e455 = n3_1_;
+    ss[3] = (_e453 + dot(_e454, _e455));
+    ss[4] = 0.0;
+    float _e462 = ss[4];
+    float4 _e463 = n4_0_;
+    float4 _e464 = n4_0_;
+    ss[4] = (_e462 + dot(_e463, _e464));
+    float _e469 = ss[4];
+    float4 _e470 = n4_1_;
+    float4 _e471 = n4_1_;
+    ss[4] = (_e469 + dot(_e470, _e471));
+    ss[5] = 0.0;
+    float _e478 = ss[5];
+    float4 _e479 = n5_0_;
+    float4 _e480 = n5_0_;
+    ss[5] = (_e478 + dot(_e479, _e480));
+    float _e485 = ss[5];
+    float4 _e486 = n5_1_;
+    float4 _e487 = n5_1_;
+    ss[5] = (_e485 + dot(_e486, _e487));
+    ss[6] = 0.0;
+    float _e494 = ss[6];
+    float4 _e495 = n6_0_;
+    float4 _e496 = n6_0_;
+    ss[6] = (_e494 + dot(_e495, _e496));
+    float _e501 = ss[6];
+    float4 _e502 = n6_1_;
+    float4 _e503 = n6_1_;
+    ss[6] = (_e501 + dot(_e502, _e503));
+    ss[7] = 0.0;
+    float _e510 = ss[7];
+    float4 _e511 = n7_0_;
+    float4 _e512 = n7_0_;
+    ss[7] = (_e510 + dot(_e511, _e512));
+    float _e517 = ss[7];
+    float4 _e518 = n7_1_;
+    float4 _e519 = n7_1_;
+    ss[7] = (_e517 + dot(_e518, _e519));
     column_scales(tid, 1u, ss);
-    uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
-    bool loop_init_6 = true;
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
     while(true) {
-        if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
-        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-        if (!loop_init_6) {
-            uint _e387 = round_;
-            round_ = (_e387 + 1u);
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e861 = round_;
+            round_ = (_e861 + 1u);
         }
-        loop_init_6 = false;
-        uint _e50 = round_;
-        if ((_e50 < ROUNDS)) {
+        loop_init_3 = false;
+        uint _e524 = round_;
+        if ((_e524 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e56 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e56) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e65 = unit_rows(min(unit_2, 49151u));
+            uint _e530 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e530) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e539 = unit_rows(min(unit_2, 49151u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
             acc_a1_ = 0.0;
@@ -511,84 +854,84 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             k0_ = 0u;
-            uint2 loop_bound_7 = uint2(4294967295u, 4294967295u);
-            bool loop_init_7 = true;
+            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+            bool loop_init_4 = true;
             while(true) {
-                if (all(loop_bound_7 == uint2(0u, 0u))) { break; }
-                loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-                if (!loop_init_7) {
-                    uint _e200 = k0_;
-                    k0_ = (_e200 + KC);
+                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                if (!loop_init_4) {
+                    uint _e674 = k0_;
+                    k0_ = (_e674 + KC);
                 }
-                loop_init_7 = false;
-                uint _e100 = k0_;
-                if ((_e100 < K)) {
+                loop_init_4 = false;
+                uint _e574 = k0_;
+                if ((_e574 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e105 = k0_;
-                    uint kc_1 = min(KC, (K - _e105));
+                    uint _e579 = k0_;
+                    uint kc_1 = min(KC, (K - _e579));
                     if (false) {
-                        uint _e111 = round_;
-                        local = (_e111 == 0u);
+                        uint _e585 = round_;
+                        local_16 = (_e585 == 0u);
                     } else {
-                        local = true;
+                        local_16 = true;
                     }
-                    bool _e115 = local;
-                    if (_e115) {
-                        uint _e116 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e116, kc_1);
+                    bool _e589 = local_16;
+                    if (_e589) {
+                        uint _e590 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e590, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e119 = k0_;
-                        blk = (naga_div(_e119, 32u) + lane_1);
-                        uint2 loop_bound_8 = uint2(4294967295u, 4294967295u);
-                        bool loop_init_8 = true;
+                        uint _e593 = k0_;
+                        blk = (naga_div(_e593, 32u) + lane_1);
+                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_5 = true;
                         while(true) {
-                            if (all(loop_bound_8 == uint2(0u, 0u))) { break; }
-                            loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                            if (!loop_init_8) {
-                                uint _e196 = blk;
-                                blk = (_e196 + TPU);
+                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                            if (!loop_init_5) {
+                                uint _e670 = blk;
+                                blk = (_e670 + TPU);
                             }
-                            loop_init_8 = false;
-                            uint _e124 = blk;
-                            uint _e125 = k0_;
-                            if ((_e124 < naga_div((_e125 + kc_1), 32u))) {
+                            loop_init_5 = false;
+                            uint _e598 = blk;
+                            uint _e599 = k0_;
+                            if ((_e598 < naga_div((_e599 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e130 = blk;
-                                uint _e131 = k0_;
-                                uint local_18 = ((_e130 - naga_div(_e131, 32u)) * 9u);
-                                uint _e138 = blk;
-                                const Block _e139 = dequant(_e65.x, _e138);
-                                float _e140 = acc_a0_;
-                                const float _e145 = dot_block(_e139, (0u + local_18), 0u, 1.0);
-                                acc_a0_ = (_e140 + _e145);
-                                float _e147 = acc_a1_;
-                                const float _e152 = dot_block(_e139, (81u + local_18), 0u, 1.0);
-                                acc_a1_ = (_e147 + _e152);
-                                float _e154 = acc_a2_;
-                                const float _e159 = dot_block(_e139, (162u + local_18), 0u, 1.0);
-                                acc_a2_ = (_e154 + _e159);
-                                float _e161 = acc_a3_;
-                                const float _e166 = dot_block(_e139, (243u + local_18), 0u, 1.0);
-                                acc_a3_ = (_e161 + _e166);
-                                float _e168 = acc_a4_;
-                                const float _e173 = dot_block(_e139, (324u + local_18), 0u, 1.0);
-                                acc_a4_ = (_e168 + _e173);
-                                float _e175 = acc_a5_;
-                                const float _e180 = dot_block(_e139, (405u + local_18), 0u, 1.0);
-                                acc_a5_ = (_e175 + _e180);
-                                float _e182 = acc_a6_;
-                                const float _e187 = dot_block(_e139, (486u + local_18), 0u, 1.0);
-                                acc_a6_ = (_e182 + _e187);
-                                float _e189 = acc_a7_;
-                                const float _e194 = dot_block(_e139, (567u + local_18), 0u, 1.0);
-                                acc_a7_ = (_e189 + _e194);
+                                uint _e604 = blk;
+                                uint _e605 = k0_;
+                                uint local_43 = ((_e604 - naga_div(_e605, 32u)) * 9u);
+                                uint _e612 = blk;
+                                const Block _e613 = dequant(_e539.x, _e612);
+                                float _e614 = acc_a0_;
+                                const float _e619 = dot_block(_e613, (0u + local_43), 0u, 1.0);
+                                acc_a0_ = (_e614 + _e619);
+                                float _e621 = acc_a1_;
+                                const float _e626 = dot_block(_e613, (81u + local_43), 0u, 1.0);
+                                acc_a1_ = (_e621 + _e626);
+                                float _e628 = acc_a2_;
+                                const float _e633 = dot_block(_e613, (162u + local_43), 0u, 1.0);
+                                acc_a2_ = (_e628 + _e633);
+                                float _e635 = acc_a3_;
+                                const float _e640 = dot_block(_e613, (243u + local_43), 0u, 1.0);
+                                acc_a3_ = (_e635 + _e640);
+                                float _e642 = acc_a4_;
+                                const float _e647 = dot_block(_e613, (324u + local_43), 0u, 1.0);
+                                acc_a4_ = (_e642 + _e647);
+                                float _e649 = acc_a5_;
+                                const float _e654 = dot_block(_e613, (405u + local_43), 0u, 1.0);
+                                acc_a5_ = (_e649 + _e654);
+                                float _e656 = acc_a6_;
+                                const float _e661 = dot_block(_e613, (486u + local_43), 0u, 1.0);
+                                acc_a6_ = (_e656 + _e661);
+                                float _e663 = acc_a7_;
+                                const float _e668 = dot_block(_e613, (567u + local_43), 0u, 1.0);
+                                acc_a7_ = (_e663 + _e668);
                             }
                         }
                     }
@@ -598,163 +941,163 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e203 = acc_a0_;
-                const float _e204 = unit_sum(tid, _e203);
+                float _e677 = acc_a0_;
+                const float _e678 = unit_sum(tid, _e677);
                 if ((lane_1 == 0u)) {
-                    local_1 = (unit_2 < UNITS);
+                    local_17 = (unit_2 < UNITS);
                 } else {
-                    local_1 = false;
+                    local_17 = false;
                 }
-                bool _e213 = local_1;
-                if (_e213) {
-                    local_2 = ((col0_1 + 0u) < _e8);
+                bool _e687 = local_17;
+                if (_e687) {
+                    local_18 = ((col0_1 + 0u) < _e8);
                 } else {
-                    local_2 = false;
+                    local_18 = false;
                 }
-                bool _e220 = local_2;
-                if (_e220) {
-                    const float4 _e225 = epilogue_operands(_e65, (col0_1 + 0u));
-                    epilogue(unit_2, _e65, (col0_1 + 0u), _e204, 0.0, _e225);
+                bool _e694 = local_18;
+                if (_e694) {
+                    const float4 _e699 = epilogue_operands(_e539, (col0_1 + 0u));
+                    epilogue(unit_2, _e539, (col0_1 + 0u), _e678, 0.0, _e699);
                 }
             }
             {
-                float _e226 = acc_a1_;
-                const float _e227 = unit_sum(tid, _e226);
+                float _e700 = acc_a1_;
+                const float _e701 = unit_sum(tid, _e700);
                 if ((lane_1 == 0u)) {
-                    local_3 = (unit_2 < UNITS);
+                    local_19 = (unit_2 < UNITS);
                 } else {
-                    local_3 = false;
+                    local_19 = false;
                 }
-                bool _e236 = local_3;
-                if (_e236) {
-                    local_4 = ((col0_1 + 1u) < _e8);
+                bool _e710 = local_19;
+                if (_e710) {
+                    local_20 = ((col0_1 + 1u) < _e8);
                 } else {
-                    local_4 = false;
+                    local_20 = false;
                 }
-                bool _e243 = local_4;
-                if (_e243) {
-                    const float4 _e248 = epilogue_operands(_e65, (col0_1 + 1u));
-                    epilogue(unit_2, _e65, (col0_1 + 1u), _e227, 0.0, _e248);
+                bool _e717 = local_20;
+                if (_e717) {
+                    const float4 _e722 = epilogue_operands(_e539, (col0_1 + 1u));
+                    epilogue(unit_2, _e539, (col0_1 + 1u), _e701, 0.0, _e722);
                 }
             }
             {
-                float _e249 = acc_a2_;
-                const float _e250 = unit_sum(tid, _e249);
+                float _e723 = acc_a2_;
+                const float _e724 = unit_sum(tid, _e723);
                 if ((lane_1 == 0u)) {
-                    local_5 = (unit_2 < UNITS);
+                    local_21 = (unit_2 < UNITS);
                 } else {
-                    local_5 = false;
+                    local_21 = false;
                 }
-                bool _e259 = local_5;
-                if (_e259) {
-                    local_6 = ((col0_1 + 2u) < _e8);
+                bool _e733 = local_21;
+                if (_e733) {
+                    local_22 = ((col0_1 + 2u) < _e8);
                 } else {
-                    local_6 = false;
+                    local_22 = false;
                 }
-                bool _e266 = local_6;
-                if (_e266) {
-                    const float4 _e271 = epilogue_operands(_e65, (col0_1 + 2u));
-                    epilogue(unit_2, _e65, (col0_1 + 2u), _e250, 0.0, _e271);
+                bool _e740 = local_22;
+                if (_e740) {
+                    const float4 _e745 = epilogue_operands(_e539, (col0_1 + 2u));
+                    epilogue(unit_2, _e539, (col0_1 + 2u), _e724, 0.0, _e745);
                 }
             }
             {
-                float _e272 = acc_a3_;
-                const float _e273 = unit_sum(tid, _e272);
+                float _e746 = acc_a3_;
+                const float _e747 = unit_sum(tid, _e746);
                 if ((lane_1 == 0u)) {
-                    local_7 = (unit_2 < UNITS);
+                    local_23 = (unit_2 < UNITS);
                 } else {
-                    local_7 = false;
+                    local_23 = false;
                 }
-                bool _e282 = local_7;
-                if (_e282) {
-                    local_8 = ((col0_1 + 3u) < _e8);
+                bool _e756 = local_23;
+                if (_e756) {
+                    local_24 = ((col0_1 + 3u) < _e8);
                 } else {
-                    local_8 = false;
+                    local_24 = false;
                 }
-                bool _e289 = local_8;
-                if (_e289) {
-                    const float4 _e294 = epilogue_operands(_e65, (col0_1 + 3u));
-                    epilogue(unit_2, _e65, (col0_1 + 3u), _e273, 0.0, _e294);
+                bool _e763 = local_24;
+                if (_e763) {
+                    const float4 _e768 = epilogue_operands(_e539, (col0_1 + 3u));
+                    epilogue(unit_2, _e539, (col0_1 + 3u), _e747, 0.0, _e768);
                 }
             }
             {
-                float _e295 = acc_a4_;
-                const float _e296 = unit_sum(tid, _e295);
+                float _e769 = acc_a4_;
+                const float _e770 = unit_sum(tid, _e769);
                 if ((lane_1 == 0u)) {
-                    local_9 = (unit_2 < UNITS);
+                    local_25 = (unit_2 < UNITS);
                 } else {
-                    local_9 = false;
+                    local_25 = false;
                 }
-                bool _e305 = local_9;
-                if (_e305) {
-                    local_10 = ((col0_1 + 4u) < _e8);
+                bool _e779 = local_25;
+                if (_e779) {
+                    local_26 = ((col0_1 + 4u) < _e8);
                 } else {
-                    local_10 = false;
+                    local_26 = false;
                 }
-                bool _e312 = local_10;
-                if (_e312) {
-                    const float4 _e317 = epilogue_operands(_e65, (col0_1 + 4u));
-                    epilogue(unit_2, _e65, (col0_1 + 4u), _e296, 0.0, _e317);
+                bool _e786 = local_26;
+                if (_e786) {
+                    const float4 _e791 = epilogue_operands(_e539, (col0_1 + 4u));
+                    epilogue(unit_2, _e539, (col0_1 + 4u), _e770, 0.0, _e791);
                 }
             }
             {
-                float _e318 = acc_a5_;
-                const float _e319 = unit_sum(tid, _e318);
+                float _e792 = acc_a5_;
+                const float _e793 = unit_sum(tid, _e792);
                 if ((lane_1 == 0u)) {
-                    local_11 = (unit_2 < UNITS);
+                    local_27 = (unit_2 < UNITS);
                 } else {
-                    local_11 = false;
+                    local_27 = false;
                 }
-                bool _e328 = local_11;
-                if (_e328) {
-                    local_12 = ((col0_1 + 5u) < _e8);
+                bool _e802 = local_27;
+                if (_e802) {
+                    local_28 = ((col0_1 + 5u) < _e8);
                 } else {
-                    local_12 = false;
+                    local_28 = false;
                 }
-                bool _e335 = local_12;
-                if (_e335) {
-                    const float4 _e340 = epilogue_operands(_e65, (col0_1 + 5u));
-                    epilogue(unit_2, _e65, (col0_1 + 5u), _e319, 0.0, _e340);
+                bool _e809 = local_28;
+                if (_e809) {
+                    const float4 _e814 = epilogue_operands(_e539, (col0_1 + 5u));
+                    epilogue(unit_2, _e539, (col0_1 + 5u), _e793, 0.0, _e814);
                 }
             }
             {
-                float _e341 = acc_a6_;
-                const float _e342 = unit_sum(tid, _e341);
+                float _e815 = acc_a6_;
+                const float _e816 = unit_sum(tid, _e815);
                 if ((lane_1 == 0u)) {
-                    local_13 = (unit_2 < UNITS);
+                    local_29 = (unit_2 < UNITS);
                 } else {
-                    local_13 = false;
+                    local_29 = false;
                 }
-                bool _e351 = local_13;
-                if (_e351) {
-                    local_14 = ((col0_1 + 6u) < _e8);
+                bool _e825 = local_29;
+                if (_e825) {
+                    local_30 = ((col0_1 + 6u) < _e8);
                 } else {
-                    local_14 = false;
+                    local_30 = false;
                 }
-                bool _e358 = local_14;
-                if (_e358) {
-                    const float4 _e363 = epilogue_operands(_e65, (col0_1 + 6u));
-                    epilogue(unit_2, _e65, (col0_1 + 6u), _e342, 0.0, _e363);
+                bool _e832 = local_30;
+                if (_e832) {
+                    const float4 _e837 = epilogue_operands(_e539, (col0_1 + 6u));
+                    epilogue(unit_2, _e539, (col0_1 + 6u), _e816, 0.0, _e837);
                 }
             }
             {
-                float _e364 = acc_a7_;
-                const float _e365 = unit_sum(tid, _e364);
+                float _e838 = acc_a7_;
+                const float _e839 = unit_sum(tid, _e838);
                 if ((lane_1 == 0u)) {
-                    local_15 = (unit_2 < UNITS);
+                    local_31 = (unit_2 < UNITS);
                 } else {
-                    local_15 = false;
+                    local_31 = false;
                 }
-                bool _e374 = local_15;
-                if (_e374) {
-                    local_16 = ((col0_1 + 7u) < _e8);
+                bool _e848 = local_31;
+                if (_e848) {
+                    local_32 = ((col0_1 + 7u) < _e8);
                 } else {
-                    local_16 = false;
+                    local_32 = false;
                 }
-                bool _e381 = local_16;
-                if (_e381) {
-                    const float4 _e386 = epilogue_operands(_e65, (col0_1 + 7u));
-                    epilogue(unit_2, _e65, (col0_1 + 7u), _e365, 0.0, _e386);
+                bool _e855 = local_32;
+                if (_e855) {
+                    const float4 _e860 = epilogue_operands(_e539, (col0_1 + 7u));
+                    epilogue(unit_2, _e539, (col0_1 + 7u), _e839, 0.0, _e860);
                 }
             }
         }
