@@ -508,9 +508,9 @@ fn bytes(word: u32) -> vec4<f32> {
 }
 
 // What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
-// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
-// first thing, so that their latency hides under the rest of the kernel instead of adding to
-// its end; only the unit itself writes those residuals.
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. Kernels load them before their
+// main loop (one-column kernels first thing), so that their latency hides under the rest of
+// the kernel instead of adding to its end; only the unit itself writes those residuals.
 fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
 #if QKV
     if (rows.x < Q_DIM + KV_DIM) {
@@ -679,6 +679,8 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #for c in B
     var acc_a{{c}} = 0.0;
     var acc_b{{c}} = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops{{c}} = epilogue_operands(rows, min(col0 + {{c}}u, n_cols - 1u));
 #endfor
 #if STAGE
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
@@ -745,7 +747,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let b = 0.0;
 #endif
         if (lane == 0u && unit < UNITS && col0 + {{c}}u < n_cols) {
-            epilogue(unit, rows, col0 + {{c}}u, a, b, epilogue_operands(rows, col0 + {{c}}u));
+            epilogue(unit, rows, col0 + {{c}}u, a, b, ops{{c}});
         }
     }
 #endfor

@@ -485,8 +485,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e348 = round_;
-            round_ = (_e348 + 1u);
+            uint _e372 = round_;
+            round_ = (_e372 + 1u);
         }
         loop_init_2 = false;
         uint _e11 = round_;
@@ -500,20 +500,28 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             const uint2 _e26 = unit_rows(min(unit_2, 575u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
+            const float4 _e36 = epilogue_operands(_e26, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
+            const float4 _e46 = epilogue_operands(_e26, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
+            const float4 _e56 = epilogue_operands(_e26, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
+            const float4 _e66 = epilogue_operands(_e26, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
+            const float4 _e76 = epilogue_operands(_e26, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
+            const float4 _e86 = epilogue_operands(_e26, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
+            const float4 _e96 = epilogue_operands(_e26, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
+            const float4 _e106 = epilogue_operands(_e26, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
             bool loop_init_3 = true;
@@ -521,78 +529,78 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    uint _e161 = k0_;
-                    k0_ = (_e161 + KC);
+                    uint _e209 = k0_;
+                    k0_ = (_e209 + KC);
                 }
                 loop_init_3 = false;
-                uint _e61 = k0_;
-                if ((_e61 < K)) {
+                uint _e109 = k0_;
+                if ((_e109 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e66 = k0_;
-                    uint kc_1 = min(KC, (K - _e66));
+                    uint _e114 = k0_;
+                    uint kc_1 = min(KC, (K - _e114));
                     if (false) {
-                        uint _e72 = round_;
-                        local = (_e72 == 0u);
+                        uint _e120 = round_;
+                        local = (_e120 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e76 = local;
-                    if (_e76) {
-                        uint _e77 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e77, kc_1);
+                    bool _e124 = local;
+                    if (_e124) {
+                        uint _e125 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e125, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e80 = k0_;
-                        blk = (naga_div(_e80, 32u) + lane);
+                        uint _e128 = k0_;
+                        blk = (naga_div(_e128, 32u) + lane);
                         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
                         bool loop_init_4 = true;
                         while(true) {
                             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                             if (!loop_init_4) {
-                                uint _e157 = blk;
-                                blk = (_e157 + TPU);
+                                uint _e205 = blk;
+                                blk = (_e205 + TPU);
                             }
                             loop_init_4 = false;
-                            uint _e85 = blk;
-                            uint _e86 = k0_;
-                            if ((_e85 < naga_div((_e86 + kc_1), 32u))) {
+                            uint _e133 = blk;
+                            uint _e134 = k0_;
+                            if ((_e133 < naga_div((_e134 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e91 = blk;
-                                uint _e92 = k0_;
-                                uint local_27 = ((_e91 - naga_div(_e92, 32u)) * 9u);
-                                uint _e99 = blk;
-                                const Block _e100 = dequant(_e26.x, _e99);
-                                float _e101 = acc_a0_;
-                                const float _e106 = dot_block(_e100, (0u + local_27), 0u, 1.0);
-                                acc_a0_ = (_e101 + _e106);
-                                float _e108 = acc_a1_;
-                                const float _e113 = dot_block(_e100, (90u + local_27), 0u, 1.0);
-                                acc_a1_ = (_e108 + _e113);
-                                float _e115 = acc_a2_;
-                                const float _e120 = dot_block(_e100, (180u + local_27), 0u, 1.0);
-                                acc_a2_ = (_e115 + _e120);
-                                float _e122 = acc_a3_;
-                                const float _e127 = dot_block(_e100, (270u + local_27), 0u, 1.0);
-                                acc_a3_ = (_e122 + _e127);
-                                float _e129 = acc_a4_;
-                                const float _e134 = dot_block(_e100, (360u + local_27), 0u, 1.0);
-                                acc_a4_ = (_e129 + _e134);
-                                float _e136 = acc_a5_;
-                                const float _e141 = dot_block(_e100, (450u + local_27), 0u, 1.0);
-                                acc_a5_ = (_e136 + _e141);
-                                float _e143 = acc_a6_;
-                                const float _e148 = dot_block(_e100, (540u + local_27), 0u, 1.0);
-                                acc_a6_ = (_e143 + _e148);
-                                float _e150 = acc_a7_;
-                                const float _e155 = dot_block(_e100, (630u + local_27), 0u, 1.0);
-                                acc_a7_ = (_e150 + _e155);
+                                uint _e139 = blk;
+                                uint _e140 = k0_;
+                                uint local_27 = ((_e139 - naga_div(_e140, 32u)) * 9u);
+                                uint _e147 = blk;
+                                const Block _e148 = dequant(_e26.x, _e147);
+                                float _e149 = acc_a0_;
+                                const float _e154 = dot_block(_e148, (0u + local_27), 0u, 1.0);
+                                acc_a0_ = (_e149 + _e154);
+                                float _e156 = acc_a1_;
+                                const float _e161 = dot_block(_e148, (90u + local_27), 0u, 1.0);
+                                acc_a1_ = (_e156 + _e161);
+                                float _e163 = acc_a2_;
+                                const float _e168 = dot_block(_e148, (180u + local_27), 0u, 1.0);
+                                acc_a2_ = (_e163 + _e168);
+                                float _e170 = acc_a3_;
+                                const float _e175 = dot_block(_e148, (270u + local_27), 0u, 1.0);
+                                acc_a3_ = (_e170 + _e175);
+                                float _e177 = acc_a4_;
+                                const float _e182 = dot_block(_e148, (360u + local_27), 0u, 1.0);
+                                acc_a4_ = (_e177 + _e182);
+                                float _e184 = acc_a5_;
+                                const float _e189 = dot_block(_e148, (450u + local_27), 0u, 1.0);
+                                acc_a5_ = (_e184 + _e189);
+                                float _e191 = acc_a6_;
+                                const float _e196 = dot_block(_e148, (540u + local_27), 0u, 1.0);
+                                acc_a6_ = (_e191 + _e196);
+                                float _e198 = acc_a7_;
+                                const float _e203 = dot_block(_e148, (630u + local_27), 0u, 1.0);
+                                acc_a7_ = (_e198 + _e203);
                             }
                         }
                     }
@@ -602,163 +610,155 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
             }
             {
-                float _e164 = acc_a0_;
-                const float _e165 = unit_sum(tid, _e164);
+                float _e212 = acc_a0_;
+                const float _e213 = unit_sum(tid, _e212);
                 if ((lane == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e174 = local_1;
-                if (_e174) {
+                bool _e222 = local_1;
+                if (_e222) {
                     local_2 = ((col0_1 + 0u) < _e8);
                 } else {
                     local_2 = false;
                 }
-                bool _e181 = local_2;
-                if (_e181) {
-                    const float4 _e186 = epilogue_operands(_e26, (col0_1 + 0u));
-                    epilogue(unit_2, _e26, (col0_1 + 0u), _e165, 0.0, _e186);
+                bool _e229 = local_2;
+                if (_e229) {
+                    epilogue(unit_2, _e26, (col0_1 + 0u), _e213, 0.0, _e36);
                 }
             }
             {
-                float _e187 = acc_a1_;
-                const float _e188 = unit_sum(tid, _e187);
+                float _e232 = acc_a1_;
+                const float _e233 = unit_sum(tid, _e232);
                 if ((lane == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e197 = local_3;
-                if (_e197) {
+                bool _e242 = local_3;
+                if (_e242) {
                     local_4 = ((col0_1 + 1u) < _e8);
                 } else {
                     local_4 = false;
                 }
-                bool _e204 = local_4;
-                if (_e204) {
-                    const float4 _e209 = epilogue_operands(_e26, (col0_1 + 1u));
-                    epilogue(unit_2, _e26, (col0_1 + 1u), _e188, 0.0, _e209);
+                bool _e249 = local_4;
+                if (_e249) {
+                    epilogue(unit_2, _e26, (col0_1 + 1u), _e233, 0.0, _e46);
                 }
             }
             {
-                float _e210 = acc_a2_;
-                const float _e211 = unit_sum(tid, _e210);
+                float _e252 = acc_a2_;
+                const float _e253 = unit_sum(tid, _e252);
                 if ((lane == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e220 = local_5;
-                if (_e220) {
+                bool _e262 = local_5;
+                if (_e262) {
                     local_6 = ((col0_1 + 2u) < _e8);
                 } else {
                     local_6 = false;
                 }
-                bool _e227 = local_6;
-                if (_e227) {
-                    const float4 _e232 = epilogue_operands(_e26, (col0_1 + 2u));
-                    epilogue(unit_2, _e26, (col0_1 + 2u), _e211, 0.0, _e232);
+                bool _e269 = local_6;
+                if (_e269) {
+                    epilogue(unit_2, _e26, (col0_1 + 2u), _e253, 0.0, _e56);
                 }
             }
             {
-                float _e233 = acc_a3_;
-                const float _e234 = unit_sum(tid, _e233);
+                float _e272 = acc_a3_;
+                const float _e273 = unit_sum(tid, _e272);
                 if ((lane == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e243 = local_7;
-                if (_e243) {
+                bool _e282 = local_7;
+                if (_e282) {
                     local_8 = ((col0_1 + 3u) < _e8);
                 } else {
                     local_8 = false;
                 }
-                bool _e250 = local_8;
-                if (_e250) {
-                    const float4 _e255 = epilogue_operands(_e26, (col0_1 + 3u));
-                    epilogue(unit_2, _e26, (col0_1 + 3u), _e234, 0.0, _e255);
+                bool _e289 = local_8;
+                if (_e289) {
+                    epilogue(unit_2, _e26, (col0_1 + 3u), _e273, 0.0, _e66);
                 }
             }
             {
-                float _e256 = acc_a4_;
-                const float _e257 = unit_sum(tid, _e256);
+                float _e292 = acc_a4_;
+                const float _e293 = unit_sum(tid, _e292);
                 if ((lane == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e266 = local_9;
-                if (_e266) {
+                bool _e302 = local_9;
+                if (_e302) {
                     local_10 = ((col0_1 + 4u) < _e8);
                 } else {
                     local_10 = false;
                 }
-                bool _e273 = local_10;
-                if (_e273) {
-                    const float4 _e278 = epilogue_operands(_e26, (col0_1 + 4u));
-                    epilogue(unit_2, _e26, (col0_1 + 4u), _e257, 0.0, _e278);
+                bool _e309 = local_10;
+                if (_e309) {
+                    epilogue(unit_2, _e26, (col0_1 + 4u), _e293, 0.0, _e76);
                 }
             }
             {
-                float _e279 = acc_a5_;
-                const float _e280 = unit_sum(tid, _e279);
+                float _e312 = acc_a5_;
+                const float _e313 = unit_sum(tid, _e312);
                 if ((lane == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e289 = local_11;
-                if (_e289) {
+                bool _e322 = local_11;
+                if (_e322) {
                     local_12 = ((col0_1 + 5u) < _e8);
                 } else {
                     local_12 = false;
                 }
-                bool _e296 = local_12;
-                if (_e296) {
-                    const float4 _e301 = epilogue_operands(_e26, (col0_1 + 5u));
-                    epilogue(unit_2, _e26, (col0_1 + 5u), _e280, 0.0, _e301);
+                bool _e329 = local_12;
+                if (_e329) {
+                    epilogue(unit_2, _e26, (col0_1 + 5u), _e313, 0.0, _e86);
                 }
             }
             {
-                float _e302 = acc_a6_;
-                const float _e303 = unit_sum(tid, _e302);
+                float _e332 = acc_a6_;
+                const float _e333 = unit_sum(tid, _e332);
                 if ((lane == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e312 = local_13;
-                if (_e312) {
+                bool _e342 = local_13;
+                if (_e342) {
                     local_14 = ((col0_1 + 6u) < _e8);
                 } else {
                     local_14 = false;
                 }
-                bool _e319 = local_14;
-                if (_e319) {
-                    const float4 _e324 = epilogue_operands(_e26, (col0_1 + 6u));
-                    epilogue(unit_2, _e26, (col0_1 + 6u), _e303, 0.0, _e324);
+                bool _e349 = local_14;
+                if (_e349) {
+                    epilogue(unit_2, _e26, (col0_1 + 6u), _e333, 0.0, _e96);
                 }
             }
             {
-                float _e325 = acc_a7_;
-                const float _e326 = unit_sum(tid, _e325);
+                float _e352 = acc_a7_;
+                const float _e353 = unit_sum(tid, _e352);
                 if ((lane == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e335 = local_15;
-                if (_e335) {
+                bool _e362 = local_15;
+                if (_e362) {
                     local_16 = ((col0_1 + 7u) < _e8);
                 } else {
                     local_16 = false;
                 }
-                bool _e342 = local_16;
-                if (_e342) {
-                    const float4 _e347 = epilogue_operands(_e26, (col0_1 + 7u));
-                    epilogue(unit_2, _e26, (col0_1 + 7u), _e326, 0.0, _e347);
+                bool _e369 = local_16;
+                if (_e369) {
+                    epilogue(unit_2, _e26, (col0_1 + 7u), _e353, 0.0, _e106);
                 }
             }
         }

@@ -278,9 +278,9 @@ fn bytes(word: u32) -> vec4<f32> {
 }
 
 // What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
-// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
-// first thing, so that their latency hides under the rest of the kernel instead of adding to
-// its end; only the unit itself writes those residuals.
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. Kernels load them before their
+// main loop (one-column kernels first thing), so that their latency hides under the rest of
+// the kernel instead of adding to its end; only the unit itself writes those residuals.
 fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
     return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
 }
@@ -309,20 +309,36 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let rows = unit_rows(min(unit, UNITS - 1u));
     var acc_a0 = 0.0;
     var acc_b0 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops0 = epilogue_operands(rows, min(col0 + 0u, n_cols - 1u));
     var acc_a1 = 0.0;
     var acc_b1 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops1 = epilogue_operands(rows, min(col0 + 1u, n_cols - 1u));
     var acc_a2 = 0.0;
     var acc_b2 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops2 = epilogue_operands(rows, min(col0 + 2u, n_cols - 1u));
     var acc_a3 = 0.0;
     var acc_b3 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops3 = epilogue_operands(rows, min(col0 + 3u, n_cols - 1u));
     var acc_a4 = 0.0;
     var acc_b4 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops4 = epilogue_operands(rows, min(col0 + 4u, n_cols - 1u));
     var acc_a5 = 0.0;
     var acc_b5 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops5 = epilogue_operands(rows, min(col0 + 5u, n_cols - 1u));
     var acc_a6 = 0.0;
     var acc_b6 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops6 = epilogue_operands(rows, min(col0 + 6u, n_cols - 1u));
     var acc_a7 = 0.0;
     var acc_b7 = 0.0;
+    // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
+    let ops7 = epilogue_operands(rows, min(col0 + 7u, n_cols - 1u));
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
         if (KC < K || round == 0u) {
@@ -350,56 +366,56 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         let a = unit_sum(tid, acc_a0);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 0u < n_cols) {
-            epilogue(unit, rows, col0 + 0u, a, b, epilogue_operands(rows, col0 + 0u));
+            epilogue(unit, rows, col0 + 0u, a, b, ops0);
         }
     }
     {
         let a = unit_sum(tid, acc_a1);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 1u < n_cols) {
-            epilogue(unit, rows, col0 + 1u, a, b, epilogue_operands(rows, col0 + 1u));
+            epilogue(unit, rows, col0 + 1u, a, b, ops1);
         }
     }
     {
         let a = unit_sum(tid, acc_a2);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 2u < n_cols) {
-            epilogue(unit, rows, col0 + 2u, a, b, epilogue_operands(rows, col0 + 2u));
+            epilogue(unit, rows, col0 + 2u, a, b, ops2);
         }
     }
     {
         let a = unit_sum(tid, acc_a3);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 3u < n_cols) {
-            epilogue(unit, rows, col0 + 3u, a, b, epilogue_operands(rows, col0 + 3u));
+            epilogue(unit, rows, col0 + 3u, a, b, ops3);
         }
     }
     {
         let a = unit_sum(tid, acc_a4);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 4u < n_cols) {
-            epilogue(unit, rows, col0 + 4u, a, b, epilogue_operands(rows, col0 + 4u));
+            epilogue(unit, rows, col0 + 4u, a, b, ops4);
         }
     }
     {
         let a = unit_sum(tid, acc_a5);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 5u < n_cols) {
-            epilogue(unit, rows, col0 + 5u, a, b, epilogue_operands(rows, col0 + 5u));
+            epilogue(unit, rows, col0 + 5u, a, b, ops5);
         }
     }
     {
         let a = unit_sum(tid, acc_a6);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 6u < n_cols) {
-            epilogue(unit, rows, col0 + 6u, a, b, epilogue_operands(rows, col0 + 6u));
+            epilogue(unit, rows, col0 + 6u, a, b, ops6);
         }
     }
     {
         let a = unit_sum(tid, acc_a7);
         let b = 0.0;
         if (lane == 0u && unit < UNITS && col0 + 7u < n_cols) {
-            epilogue(unit, rows, col0 + 7u, a, b, epilogue_operands(rows, col0 + 7u));
+            epilogue(unit, rows, col0 + 7u, a, b, ops7);
         }
     }
     }

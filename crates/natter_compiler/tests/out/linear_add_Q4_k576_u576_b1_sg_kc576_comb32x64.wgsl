@@ -247,9 +247,9 @@ fn bytes(word: u32) -> vec4<f32> {
 }
 
 // What the epilogue reads besides the dot products: with QKV the (cos, sin) of the pair's RoPE
-// angle, with ADD the residual (two with TWO_ROWS) it adds to. One-column kernels load them
-// first thing, so that their latency hides under the rest of the kernel instead of adding to
-// its end; only the unit itself writes those residuals.
+// angle, with ADD the residual (two with TWO_ROWS) it adds to. Kernels load them before their
+// main loop (one-column kernels first thing), so that their latency hides under the rest of
+// the kernel instead of adding to its end; only the unit itself writes those residuals.
 fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
     return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
 }

@@ -903,8 +903,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e904 = round_;
-            round_ = (_e904 + 1u);
+            uint _e928 = round_;
+            round_ = (_e928 + 1u);
         }
         loop_init_3 = false;
         uint _e524 = round_;
@@ -918,20 +918,28 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             const uint2 _e539 = unit_rows(min(unit_2, 479u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
+            const float4 _e549 = epilogue_operands(_e539, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
+            const float4 _e559 = epilogue_operands(_e539, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
+            const float4 _e569 = epilogue_operands(_e539, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
+            const float4 _e579 = epilogue_operands(_e539, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
+            const float4 _e589 = epilogue_operands(_e539, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
+            const float4 _e599 = epilogue_operands(_e539, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
+            const float4 _e609 = epilogue_operands(_e539, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
+            const float4 _e619 = epilogue_operands(_e539, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -939,96 +947,96 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e709 = k0_;
-                    k0_ = (_e709 + KC);
+                    uint _e757 = k0_;
+                    k0_ = (_e757 + KC);
                 }
                 loop_init_4 = false;
-                uint _e574 = k0_;
-                if ((_e574 < K)) {
+                uint _e622 = k0_;
+                if ((_e622 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e579 = k0_;
-                    uint kc_1 = min(KC, (K - _e579));
+                    uint _e627 = k0_;
+                    uint kc_1 = min(KC, (K - _e627));
                     if (false) {
-                        uint _e585 = round_;
-                        local_16 = (_e585 == 0u);
+                        uint _e633 = round_;
+                        local_16 = (_e633 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e589 = local_16;
-                    if (_e589) {
-                        uint _e590 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e590, kc_1);
+                    bool _e637 = local_16;
+                    if (_e637) {
+                        uint _e638 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e638, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e593 = k0_;
-                        blk = (naga_div(_e593, 32u) + lane_1);
+                        uint _e641 = k0_;
+                        blk = (naga_div(_e641, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e705 = blk;
-                                blk = (_e705 + TPU);
+                                uint _e753 = blk;
+                                blk = (_e753 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e598 = blk;
-                            uint _e599 = k0_;
-                            if ((_e598 < naga_div((_e599 + kc_1), 32u))) {
+                            uint _e646 = blk;
+                            uint _e647 = k0_;
+                            if ((_e646 < naga_div((_e647 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e604 = blk;
-                                uint _e605 = k0_;
-                                uint local_43 = ((_e604 - naga_div(_e605, 32u)) * 9u);
-                                uint _e612 = blk;
-                                const Block _e613 = dequant(_e539.x, _e612);
-                                uint _e615 = blk;
-                                const Block _e616 = dequant(_e539.y, _e615);
-                                const float2 _e621 = dot_pair(_e613, _e616, (0u + local_43), 0u, 1.0);
-                                float _e622 = acc_a0_;
-                                acc_a0_ = (_e622 + _e621.x);
-                                float _e625 = acc_b0_;
-                                acc_b0_ = (_e625 + _e621.y);
-                                const float2 _e632 = dot_pair(_e613, _e616, (81u + local_43), 0u, 1.0);
-                                float _e633 = acc_a1_;
-                                acc_a1_ = (_e633 + _e632.x);
-                                float _e636 = acc_b1_;
-                                acc_b1_ = (_e636 + _e632.y);
-                                const float2 _e643 = dot_pair(_e613, _e616, (162u + local_43), 0u, 1.0);
-                                float _e644 = acc_a2_;
-                                acc_a2_ = (_e644 + _e643.x);
-                                float _e647 = acc_b2_;
-                                acc_b2_ = (_e647 + _e643.y);
-                                const float2 _e654 = dot_pair(_e613, _e616, (243u + local_43), 0u, 1.0);
-                                float _e655 = acc_a3_;
-                                acc_a3_ = (_e655 + _e654.x);
-                                float _e658 = acc_b3_;
-                                acc_b3_ = (_e658 + _e654.y);
-                                const float2 _e665 = dot_pair(_e613, _e616, (324u + local_43), 0u, 1.0);
-                                float _e666 = acc_a4_;
-                                acc_a4_ = (_e666 + _e665.x);
-                                float _e669 = acc_b4_;
-                                acc_b4_ = (_e669 + _e665.y);
-                                const float2 _e676 = dot_pair(_e613, _e616, (405u + local_43), 0u, 1.0);
-                                float _e677 = acc_a5_;
-                                acc_a5_ = (_e677 + _e676.x);
-                                float _e680 = acc_b5_;
-                                acc_b5_ = (_e680 + _e676.y);
-                                const float2 _e687 = dot_pair(_e613, _e616, (486u + local_43), 0u, 1.0);
-                                float _e688 = acc_a6_;
-                                acc_a6_ = (_e688 + _e687.x);
-                                float _e691 = acc_b6_;
-                                acc_b6_ = (_e691 + _e687.y);
-                                const float2 _e698 = dot_pair(_e613, _e616, (567u + local_43), 0u, 1.0);
-                                float _e699 = acc_a7_;
-                                acc_a7_ = (_e699 + _e698.x);
-                                float _e702 = acc_b7_;
-                                acc_b7_ = (_e702 + _e698.y);
+                                uint _e652 = blk;
+                                uint _e653 = k0_;
+                                uint local_43 = ((_e652 - naga_div(_e653, 32u)) * 9u);
+                                uint _e660 = blk;
+                                const Block _e661 = dequant(_e539.x, _e660);
+                                uint _e663 = blk;
+                                const Block _e664 = dequant(_e539.y, _e663);
+                                const float2 _e669 = dot_pair(_e661, _e664, (0u + local_43), 0u, 1.0);
+                                float _e670 = acc_a0_;
+                                acc_a0_ = (_e670 + _e669.x);
+                                float _e673 = acc_b0_;
+                                acc_b0_ = (_e673 + _e669.y);
+                                const float2 _e680 = dot_pair(_e661, _e664, (81u + local_43), 0u, 1.0);
+                                float _e681 = acc_a1_;
+                                acc_a1_ = (_e681 + _e680.x);
+                                float _e684 = acc_b1_;
+                                acc_b1_ = (_e684 + _e680.y);
+                                const float2 _e691 = dot_pair(_e661, _e664, (162u + local_43), 0u, 1.0);
+                                float _e692 = acc_a2_;
+                                acc_a2_ = (_e692 + _e691.x);
+                                float _e695 = acc_b2_;
+                                acc_b2_ = (_e695 + _e691.y);
+                                const float2 _e702 = dot_pair(_e661, _e664, (243u + local_43), 0u, 1.0);
+                                float _e703 = acc_a3_;
+                                acc_a3_ = (_e703 + _e702.x);
+                                float _e706 = acc_b3_;
+                                acc_b3_ = (_e706 + _e702.y);
+                                const float2 _e713 = dot_pair(_e661, _e664, (324u + local_43), 0u, 1.0);
+                                float _e714 = acc_a4_;
+                                acc_a4_ = (_e714 + _e713.x);
+                                float _e717 = acc_b4_;
+                                acc_b4_ = (_e717 + _e713.y);
+                                const float2 _e724 = dot_pair(_e661, _e664, (405u + local_43), 0u, 1.0);
+                                float _e725 = acc_a5_;
+                                acc_a5_ = (_e725 + _e724.x);
+                                float _e728 = acc_b5_;
+                                acc_b5_ = (_e728 + _e724.y);
+                                const float2 _e735 = dot_pair(_e661, _e664, (486u + local_43), 0u, 1.0);
+                                float _e736 = acc_a6_;
+                                acc_a6_ = (_e736 + _e735.x);
+                                float _e739 = acc_b6_;
+                                acc_b6_ = (_e739 + _e735.y);
+                                const float2 _e746 = dot_pair(_e661, _e664, (567u + local_43), 0u, 1.0);
+                                float _e747 = acc_a7_;
+                                acc_a7_ = (_e747 + _e746.x);
+                                float _e750 = acc_b7_;
+                                acc_b7_ = (_e750 + _e746.y);
                             }
                         }
                     }
@@ -1038,179 +1046,171 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e712 = acc_a0_;
-                const float _e713 = unit_sum(tid, _e712);
-                float _e714 = acc_b0_;
-                const float _e715 = unit_sum(tid, _e714);
+                float _e760 = acc_a0_;
+                const float _e761 = unit_sum(tid, _e760);
+                float _e762 = acc_b0_;
+                const float _e763 = unit_sum(tid, _e762);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e723 = local_17;
-                if (_e723) {
+                bool _e771 = local_17;
+                if (_e771) {
                     local_18 = ((col0_1 + 0u) < _e8);
                 } else {
                     local_18 = false;
                 }
-                bool _e730 = local_18;
-                if (_e730) {
-                    const float4 _e735 = epilogue_operands(_e539, (col0_1 + 0u));
-                    epilogue(unit_2, _e539, (col0_1 + 0u), _e713, _e715, _e735);
+                bool _e778 = local_18;
+                if (_e778) {
+                    epilogue(unit_2, _e539, (col0_1 + 0u), _e761, _e763, _e549);
                 }
             }
             {
-                float _e736 = acc_a1_;
-                const float _e737 = unit_sum(tid, _e736);
-                float _e738 = acc_b1_;
-                const float _e739 = unit_sum(tid, _e738);
+                float _e781 = acc_a1_;
+                const float _e782 = unit_sum(tid, _e781);
+                float _e783 = acc_b1_;
+                const float _e784 = unit_sum(tid, _e783);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e747 = local_19;
-                if (_e747) {
+                bool _e792 = local_19;
+                if (_e792) {
                     local_20 = ((col0_1 + 1u) < _e8);
                 } else {
                     local_20 = false;
                 }
-                bool _e754 = local_20;
-                if (_e754) {
-                    const float4 _e759 = epilogue_operands(_e539, (col0_1 + 1u));
-                    epilogue(unit_2, _e539, (col0_1 + 1u), _e737, _e739, _e759);
+                bool _e799 = local_20;
+                if (_e799) {
+                    epilogue(unit_2, _e539, (col0_1 + 1u), _e782, _e784, _e559);
                 }
             }
             {
-                float _e760 = acc_a2_;
-                const float _e761 = unit_sum(tid, _e760);
-                float _e762 = acc_b2_;
-                const float _e763 = unit_sum(tid, _e762);
+                float _e802 = acc_a2_;
+                const float _e803 = unit_sum(tid, _e802);
+                float _e804 = acc_b2_;
+                const float _e805 = unit_sum(tid, _e804);
                 if ((lane_1 == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e771 = local_21;
-                if (_e771) {
+                bool _e813 = local_21;
+                if (_e813) {
                     local_22 = ((col0_1 + 2u) < _e8);
                 } else {
                     local_22 = false;
                 }
-                bool _e778 = local_22;
-                if (_e778) {
-                    const float4 _e783 = epilogue_operands(_e539, (col0_1 + 2u));
-                    epilogue(unit_2, _e539, (col0_1 + 2u), _e761, _e763, _e783);
+                bool _e820 = local_22;
+                if (_e820) {
+                    epilogue(unit_2, _e539, (col0_1 + 2u), _e803, _e805, _e569);
                 }
             }
             {
-                float _e784 = acc_a3_;
-                const float _e785 = unit_sum(tid, _e784);
-                float _e786 = acc_b3_;
-                const float _e787 = unit_sum(tid, _e786);
+                float _e823 = acc_a3_;
+                const float _e824 = unit_sum(tid, _e823);
+                float _e825 = acc_b3_;
+                const float _e826 = unit_sum(tid, _e825);
                 if ((lane_1 == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e795 = local_23;
-                if (_e795) {
+                bool _e834 = local_23;
+                if (_e834) {
                     local_24 = ((col0_1 + 3u) < _e8);
                 } else {
                     local_24 = false;
                 }
-                bool _e802 = local_24;
-                if (_e802) {
-                    const float4 _e807 = epilogue_operands(_e539, (col0_1 + 3u));
-                    epilogue(unit_2, _e539, (col0_1 + 3u), _e785, _e787, _e807);
+                bool _e841 = local_24;
+                if (_e841) {
+                    epilogue(unit_2, _e539, (col0_1 + 3u), _e824, _e826, _e579);
                 }
             }
             {
-                float _e808 = acc_a4_;
-                const float _e809 = unit_sum(tid, _e808);
-                float _e810 = acc_b4_;
-                const float _e811 = unit_sum(tid, _e810);
+                float _e844 = acc_a4_;
+                const float _e845 = unit_sum(tid, _e844);
+                float _e846 = acc_b4_;
+                const float _e847 = unit_sum(tid, _e846);
                 if ((lane_1 == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e819 = local_25;
-                if (_e819) {
+                bool _e855 = local_25;
+                if (_e855) {
                     local_26 = ((col0_1 + 4u) < _e8);
                 } else {
                     local_26 = false;
                 }
-                bool _e826 = local_26;
-                if (_e826) {
-                    const float4 _e831 = epilogue_operands(_e539, (col0_1 + 4u));
-                    epilogue(unit_2, _e539, (col0_1 + 4u), _e809, _e811, _e831);
+                bool _e862 = local_26;
+                if (_e862) {
+                    epilogue(unit_2, _e539, (col0_1 + 4u), _e845, _e847, _e589);
                 }
             }
             {
-                float _e832 = acc_a5_;
-                const float _e833 = unit_sum(tid, _e832);
-                float _e834 = acc_b5_;
-                const float _e835 = unit_sum(tid, _e834);
+                float _e865 = acc_a5_;
+                const float _e866 = unit_sum(tid, _e865);
+                float _e867 = acc_b5_;
+                const float _e868 = unit_sum(tid, _e867);
                 if ((lane_1 == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e843 = local_27;
-                if (_e843) {
+                bool _e876 = local_27;
+                if (_e876) {
                     local_28 = ((col0_1 + 5u) < _e8);
                 } else {
                     local_28 = false;
                 }
-                bool _e850 = local_28;
-                if (_e850) {
-                    const float4 _e855 = epilogue_operands(_e539, (col0_1 + 5u));
-                    epilogue(unit_2, _e539, (col0_1 + 5u), _e833, _e835, _e855);
+                bool _e883 = local_28;
+                if (_e883) {
+                    epilogue(unit_2, _e539, (col0_1 + 5u), _e866, _e868, _e599);
                 }
             }
             {
-                float _e856 = acc_a6_;
-                const float _e857 = unit_sum(tid, _e856);
-                float _e858 = acc_b6_;
-                const float _e859 = unit_sum(tid, _e858);
+                float _e886 = acc_a6_;
+                const float _e887 = unit_sum(tid, _e886);
+                float _e888 = acc_b6_;
+                const float _e889 = unit_sum(tid, _e888);
                 if ((lane_1 == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e867 = local_29;
-                if (_e867) {
+                bool _e897 = local_29;
+                if (_e897) {
                     local_30 = ((col0_1 + 6u) < _e8);
                 } else {
                     local_30 = false;
                 }
-                bool _e874 = local_30;
-                if (_e874) {
-                    const float4 _e879 = epilogue_operands(_e539, (col0_1 + 6u));
-                    epilogue(unit_2, _e539, (col0_1 + 6u), _e857, _e859, _e879);
+                bool _e904 = local_30;
+                if (_e904) {
+                    epilogue(unit_2, _e539, (col0_1 + 6u), _e887, _e889, _e609);
                 }
             }
             {
-                float _e880 = acc_a7_;
-                const float _e881 = unit_sum(tid, _e880);
-                float _e882 = acc_b7_;
-                const float _e883 = unit_sum(tid, _e882);
+                float _e907 = acc_a7_;
+                const float _e908 = unit_sum(tid, _e907);
+                float _e909 = acc_b7_;
+                const float _e910 = unit_sum(tid, _e909);
                 if ((lane_1 == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e891 = local_31;
-                if (_e891) {
+                bool _e918 = local_31;
+                if (_e918) {
                     local_32 = ((col0_1 + 7u) < _e8);
                 } else {
                     local_32 = false;
                 }
-                bool _e898 = local_32;
-                if (_e898) {
-                    const float4 _e903 = epilogue_operands(_e539, (col0_1 + 7u));
-                    epilogue(unit_2, _e539, (col0_1 + 7u), _e881, _e883, _e903);
+                bool _e925 = local_32;
+                if (_e925) {
+                    epilogue(unit_2, _e539, (col0_1 + 7u), _e908, _e910, _e619);
                 }
             }
         }

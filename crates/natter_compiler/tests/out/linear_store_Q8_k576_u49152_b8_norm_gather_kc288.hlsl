@@ -824,8 +824,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e861 = round_;
-            round_ = (_e861 + 1u);
+            uint _e885 = round_;
+            round_ = (_e885 + 1u);
         }
         loop_init_3 = false;
         uint _e524 = round_;
@@ -839,20 +839,28 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             const uint2 _e539 = unit_rows(min(unit_2, 49151u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
+            const float4 _e549 = epilogue_operands(_e539, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
+            const float4 _e559 = epilogue_operands(_e539, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
+            const float4 _e569 = epilogue_operands(_e539, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
+            const float4 _e579 = epilogue_operands(_e539, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
+            const float4 _e589 = epilogue_operands(_e539, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
+            const float4 _e599 = epilogue_operands(_e539, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
+            const float4 _e609 = epilogue_operands(_e539, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
+            const float4 _e619 = epilogue_operands(_e539, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -860,78 +868,78 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e674 = k0_;
-                    k0_ = (_e674 + KC);
+                    uint _e722 = k0_;
+                    k0_ = (_e722 + KC);
                 }
                 loop_init_4 = false;
-                uint _e574 = k0_;
-                if ((_e574 < K)) {
+                uint _e622 = k0_;
+                if ((_e622 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e579 = k0_;
-                    uint kc_1 = min(KC, (K - _e579));
+                    uint _e627 = k0_;
+                    uint kc_1 = min(KC, (K - _e627));
                     if (false) {
-                        uint _e585 = round_;
-                        local_16 = (_e585 == 0u);
+                        uint _e633 = round_;
+                        local_16 = (_e633 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e589 = local_16;
-                    if (_e589) {
-                        uint _e590 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e590, kc_1);
+                    bool _e637 = local_16;
+                    if (_e637) {
+                        uint _e638 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e638, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e593 = k0_;
-                        blk = (naga_div(_e593, 32u) + lane_1);
+                        uint _e641 = k0_;
+                        blk = (naga_div(_e641, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e670 = blk;
-                                blk = (_e670 + TPU);
+                                uint _e718 = blk;
+                                blk = (_e718 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e598 = blk;
-                            uint _e599 = k0_;
-                            if ((_e598 < naga_div((_e599 + kc_1), 32u))) {
+                            uint _e646 = blk;
+                            uint _e647 = k0_;
+                            if ((_e646 < naga_div((_e647 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e604 = blk;
-                                uint _e605 = k0_;
-                                uint local_43 = ((_e604 - naga_div(_e605, 32u)) * 9u);
-                                uint _e612 = blk;
-                                const Block _e613 = dequant(_e539.x, _e612);
-                                float _e614 = acc_a0_;
-                                const float _e619 = dot_block(_e613, (0u + local_43), 0u, 1.0);
-                                acc_a0_ = (_e614 + _e619);
-                                float _e621 = acc_a1_;
-                                const float _e626 = dot_block(_e613, (81u + local_43), 0u, 1.0);
-                                acc_a1_ = (_e621 + _e626);
-                                float _e628 = acc_a2_;
-                                const float _e633 = dot_block(_e613, (162u + local_43), 0u, 1.0);
-                                acc_a2_ = (_e628 + _e633);
-                                float _e635 = acc_a3_;
-                                const float _e640 = dot_block(_e613, (243u + local_43), 0u, 1.0);
-                                acc_a3_ = (_e635 + _e640);
-                                float _e642 = acc_a4_;
-                                const float _e647 = dot_block(_e613, (324u + local_43), 0u, 1.0);
-                                acc_a4_ = (_e642 + _e647);
-                                float _e649 = acc_a5_;
-                                const float _e654 = dot_block(_e613, (405u + local_43), 0u, 1.0);
-                                acc_a5_ = (_e649 + _e654);
-                                float _e656 = acc_a6_;
-                                const float _e661 = dot_block(_e613, (486u + local_43), 0u, 1.0);
-                                acc_a6_ = (_e656 + _e661);
-                                float _e663 = acc_a7_;
-                                const float _e668 = dot_block(_e613, (567u + local_43), 0u, 1.0);
-                                acc_a7_ = (_e663 + _e668);
+                                uint _e652 = blk;
+                                uint _e653 = k0_;
+                                uint local_43 = ((_e652 - naga_div(_e653, 32u)) * 9u);
+                                uint _e660 = blk;
+                                const Block _e661 = dequant(_e539.x, _e660);
+                                float _e662 = acc_a0_;
+                                const float _e667 = dot_block(_e661, (0u + local_43), 0u, 1.0);
+                                acc_a0_ = (_e662 + _e667);
+                                float _e669 = acc_a1_;
+                                const float _e674 = dot_block(_e661, (81u + local_43), 0u, 1.0);
+                                acc_a1_ = (_e669 + _e674);
+                                float _e676 = acc_a2_;
+                                const float _e681 = dot_block(_e661, (162u + local_43), 0u, 1.0);
+                                acc_a2_ = (_e676 + _e681);
+                                float _e683 = acc_a3_;
+                                const float _e688 = dot_block(_e661, (243u + local_43), 0u, 1.0);
+                                acc_a3_ = (_e683 + _e688);
+                                float _e690 = acc_a4_;
+                                const float _e695 = dot_block(_e661, (324u + local_43), 0u, 1.0);
+                                acc_a4_ = (_e690 + _e695);
+                                float _e697 = acc_a5_;
+                                const float _e702 = dot_block(_e661, (405u + local_43), 0u, 1.0);
+                                acc_a5_ = (_e697 + _e702);
+                                float _e704 = acc_a6_;
+                                const float _e709 = dot_block(_e661, (486u + local_43), 0u, 1.0);
+                                acc_a6_ = (_e704 + _e709);
+                                float _e711 = acc_a7_;
+                                const float _e716 = dot_block(_e661, (567u + local_43), 0u, 1.0);
+                                acc_a7_ = (_e711 + _e716);
                             }
                         }
                     }
@@ -941,163 +949,155 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e677 = acc_a0_;
-                const float _e678 = unit_sum(tid, _e677);
+                float _e725 = acc_a0_;
+                const float _e726 = unit_sum(tid, _e725);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e687 = local_17;
-                if (_e687) {
+                bool _e735 = local_17;
+                if (_e735) {
                     local_18 = ((col0_1 + 0u) < _e8);
                 } else {
                     local_18 = false;
                 }
-                bool _e694 = local_18;
-                if (_e694) {
-                    const float4 _e699 = epilogue_operands(_e539, (col0_1 + 0u));
-                    epilogue(unit_2, _e539, (col0_1 + 0u), _e678, 0.0, _e699);
+                bool _e742 = local_18;
+                if (_e742) {
+                    epilogue(unit_2, _e539, (col0_1 + 0u), _e726, 0.0, _e549);
                 }
             }
             {
-                float _e700 = acc_a1_;
-                const float _e701 = unit_sum(tid, _e700);
+                float _e745 = acc_a1_;
+                const float _e746 = unit_sum(tid, _e745);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e710 = local_19;
-                if (_e710) {
+                bool _e755 = local_19;
+                if (_e755) {
                     local_20 = ((col0_1 + 1u) < _e8);
                 } else {
                     local_20 = false;
                 }
-                bool _e717 = local_20;
-                if (_e717) {
-                    const float4 _e722 = epilogue_operands(_e539, (col0_1 + 1u));
-                    epilogue(unit_2, _e539, (col0_1 + 1u), _e701, 0.0, _e722);
+                bool _e762 = local_20;
+                if (_e762) {
+                    epilogue(unit_2, _e539, (col0_1 + 1u), _e746, 0.0, _e559);
                 }
             }
             {
-                float _e723 = acc_a2_;
-                const float _e724 = unit_sum(tid, _e723);
+                float _e765 = acc_a2_;
+                const float _e766 = unit_sum(tid, _e765);
                 if ((lane_1 == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e733 = local_21;
-                if (_e733) {
+                bool _e775 = local_21;
+                if (_e775) {
                     local_22 = ((col0_1 + 2u) < _e8);
                 } else {
                     local_22 = false;
                 }
-                bool _e740 = local_22;
-                if (_e740) {
-                    const float4 _e745 = epilogue_operands(_e539, (col0_1 + 2u));
-                    epilogue(unit_2, _e539, (col0_1 + 2u), _e724, 0.0, _e745);
+                bool _e782 = local_22;
+                if (_e782) {
+                    epilogue(unit_2, _e539, (col0_1 + 2u), _e766, 0.0, _e569);
                 }
             }
             {
-                float _e746 = acc_a3_;
-                const float _e747 = unit_sum(tid, _e746);
+                float _e785 = acc_a3_;
+                const float _e786 = unit_sum(tid, _e785);
                 if ((lane_1 == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e756 = local_23;
-                if (_e756) {
+                bool _e795 = local_23;
+                if (_e795) {
                     local_24 = ((col0_1 + 3u) < _e8);
                 } else {
                     local_24 = false;
                 }
-                bool _e763 = local_24;
-                if (_e763) {
-                    const float4 _e768 = epilogue_operands(_e539, (col0_1 + 3u));
-                    epilogue(unit_2, _e539, (col0_1 + 3u), _e747, 0.0, _e768);
+                bool _e802 = local_24;
+                if (_e802) {
+                    epilogue(unit_2, _e539, (col0_1 + 3u), _e786, 0.0, _e579);
                 }
             }
             {
-                float _e769 = acc_a4_;
-                const float _e770 = unit_sum(tid, _e769);
+                float _e805 = acc_a4_;
+                const float _e806 = unit_sum(tid, _e805);
                 if ((lane_1 == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e779 = local_25;
-                if (_e779) {
+                bool _e815 = local_25;
+                if (_e815) {
                     local_26 = ((col0_1 + 4u) < _e8);
                 } else {
                     local_26 = false;
                 }
-                bool _e786 = local_26;
-                if (_e786) {
-                    const float4 _e791 = epilogue_operands(_e539, (col0_1 + 4u));
-                    epilogue(unit_2, _e539, (col0_1 + 4u), _e770, 0.0, _e791);
+                bool _e822 = local_26;
+                if (_e822) {
+                    epilogue(unit_2, _e539, (col0_1 + 4u), _e806, 0.0, _e589);
                 }
             }
             {
-                float _e792 = acc_a5_;
-                const float _e793 = unit_sum(tid, _e792);
+                float _e825 = acc_a5_;
+                const float _e826 = unit_sum(tid, _e825);
                 if ((lane_1 == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e802 = local_27;
-                if (_e802) {
+                bool _e835 = local_27;
+                if (_e835) {
                     local_28 = ((col0_1 + 5u) < _e8);
                 } else {
                     local_28 = false;
                 }
-                bool _e809 = local_28;
-                if (_e809) {
-                    const float4 _e814 = epilogue_operands(_e539, (col0_1 + 5u));
-                    epilogue(unit_2, _e539, (col0_1 + 5u), _e793, 0.0, _e814);
+                bool _e842 = local_28;
+                if (_e842) {
+                    epilogue(unit_2, _e539, (col0_1 + 5u), _e826, 0.0, _e599);
                 }
             }
             {
-                float _e815 = acc_a6_;
-                const float _e816 = unit_sum(tid, _e815);
+                float _e845 = acc_a6_;
+                const float _e846 = unit_sum(tid, _e845);
                 if ((lane_1 == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e825 = local_29;
-                if (_e825) {
+                bool _e855 = local_29;
+                if (_e855) {
                     local_30 = ((col0_1 + 6u) < _e8);
                 } else {
                     local_30 = false;
                 }
-                bool _e832 = local_30;
-                if (_e832) {
-                    const float4 _e837 = epilogue_operands(_e539, (col0_1 + 6u));
-                    epilogue(unit_2, _e539, (col0_1 + 6u), _e816, 0.0, _e837);
+                bool _e862 = local_30;
+                if (_e862) {
+                    epilogue(unit_2, _e539, (col0_1 + 6u), _e846, 0.0, _e609);
                 }
             }
             {
-                float _e838 = acc_a7_;
-                const float _e839 = unit_sum(tid, _e838);
+                float _e865 = acc_a7_;
+                const float _e866 = unit_sum(tid, _e865);
                 if ((lane_1 == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e848 = local_31;
-                if (_e848) {
+                bool _e875 = local_31;
+                if (_e875) {
                     local_32 = ((col0_1 + 7u) < _e8);
                 } else {
                     local_32 = false;
                 }
-                bool _e855 = local_32;
-                if (_e855) {
-                    const float4 _e860 = epilogue_operands(_e539, (col0_1 + 7u));
-                    epilogue(unit_2, _e539, (col0_1 + 7u), _e839, 0.0, _e860);
+                bool _e882 = local_32;
+                if (_e882) {
+                    epilogue(unit_2, _e539, (col0_1 + 7u), _e866, 0.0, _e619);
                 }
             }
         }
