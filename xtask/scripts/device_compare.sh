@@ -9,6 +9,9 @@
 #   VARIANTS  space-separated NAME=ARGS runs of the current build, ARGS comma-separated
 #             (e.g. "nosplit=--attention-span,0")
 # Any other builds carried as target/device/natter-NAME are measured too, between the two.
+#   AGAIN     0 to skip running the previous build a second time, last (default 1: a GPU whose
+#             clocks ramp up during the call favours later runs by a few per cent, as an
+#             unchanged path measured 4-6 % faster in a later run; the second run shows the drift)
 #   FRAMES    1 to run the frame-budget benchmark too (needs target/device/frame_budget.xz:
 #             `cargo bench --bench frame_budget --no-run`, stripped and xz-compressed)
 set -u
@@ -41,6 +44,7 @@ for preset in ${PRESETS:-135m 1.7b}; do
     args=${v#*=}
     bench "${v%%=*}-$preset" natter "$preset" 1,8,16 128,512 "$shapes" ${args//,/ }
   done
+  [ "${AGAIN:-1}" = 1 ] && bench "prev-again-$preset" natter-prev "$preset" 1,8,16 128,512 "$shapes"
 done
 if [ "${FRAMES:-0}" = 1 ] && [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget
