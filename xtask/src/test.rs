@@ -191,6 +191,12 @@ impl Steps {
         println!("\n==> summary");
         let mut total = Duration::ZERO;
         let mut failed = Vec::new();
+        let width = self
+            .0
+            .iter()
+            .map(|(name, ..)| name.len())
+            .max()
+            .unwrap_or(0);
         for (name, outcome, took) in &self.0 {
             total += *took;
             let (word, note) = match outcome {
@@ -201,7 +207,7 @@ impl Steps {
                 }
                 Outcome::Skipped(why) => ("skipped", (*why).to_owned()),
             };
-            println!("  {word:<8} {name:<11} {note}");
+            println!("  {word:<8} {name:<width$} {note}");
         }
         if !failed.is_empty() {
             bail!(
