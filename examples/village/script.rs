@@ -188,7 +188,7 @@ impl Plugin for ScriptPlugin {
                     logged: 0.0,
                     chat_mark: 0,
                     answered: 0,
-                    stick_from: Vec3::ZERO,
+                    moved_from: Vec3::ZERO,
                 })
                 .add_systems(Startup, connect_pad)
                 .add_systems(Update, run_script.before(Movement).before(TalkSystems));
@@ -229,8 +229,8 @@ struct Runner {
     chat_mark: u64,
     /// Replies to the player that `WaitReply` steps have waited for.
     answered: u64,
-    /// Where the player stood when a `Stick` step began.
-    stick_from: Vec3,
+    /// Where the player stood when a `Stick` or `Key` step began.
+    moved_from: Vec3,
 }
 
 /// The virtual gamepad scripts press.
@@ -401,6 +401,8 @@ fn run_script(
         return;
     };
     let first_frame = runner.started.is_none();
+    // Keyboard messages name the window that received them; with `--headless` there is none.
+    let window = scene.windows.iter().next().unwrap_or(Entity::PLACEHOLDER);
     let elapsed = now - *runner.started.get_or_insert(now);
     let talk = &scene.talk;
     let outcome: Result<bool, String> = match &step {
@@ -458,7 +460,7 @@ fn run_script(
         Step::Stick(x, y, seconds) => {
             let held = elapsed < *seconds;
             if first_frame {
-                runner.stick_from = player.translation;
+                runner.moved_from = player.translation;
             }
             for (axis, value) in [(GamepadAxis::LeftStickX, *x), (GamepadAxis::LeftStickY, *y)] {
                 let value = if held { value } else { 0.0 };
@@ -466,7 +468,7 @@ fn run_script(
                     pad.0, axis, value,
                 )));
             }
-            let moved = player.translation.distance(runner.stick_from);
+            let moved = player.translation.distance(runner.moved_from);
             match held {
                 true => Ok(false),
                 false if moved < 0.5 => Err(format!(
@@ -477,16 +479,15 @@ fn run_script(
         }
         Step::Key(code, seconds) => {
             let held = elapsed < *seconds;
-            let window = scene.windows.iter().next().unwrap_or(Entity::PLACEHOLDER);
             if first_frame {
-                runner.stick_from = player.translation;
+                runner.moved_from = player.translation;
                 keyboard.write(key_message(*code, ButtonState::Pressed, window));
             }
             if held {
                 Ok(false)
             } else {
                 keyboard.write(key_message(*code, ButtonState::Released, window));
-                let moved = player.translation.distance(runner.stick_from);
+                let moved = player.translation.distance(runner.moved_from);
                 if MOVEMENT_KEYS.contains(code) && moved < 0.5 {
                     Err(format!(
                         "{code:?} moved the player {moved:.2} m in {seconds} s"
@@ -498,7 +499,6 @@ fn run_script(
         }
         Step::Type(line) => match talk.with {
             Some(_) => {
-                let window = scene.windows.iter().next().unwrap_or(Entity::PLACEHOLDER);
                 for c in line.chars() {
                     let text: String = c.into();
                     for state in [ButtonState::Pressed, ButtonState::Released] {
