@@ -601,26 +601,24 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let n_cols = output_columns();
 #if WIDE
 #else
-    // One column: the epilogue's operands load now (see `epilogue_operands`).
-    let ops = epilogue_operands(
-        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
-        min(col0, n_cols - 1u),
-    );
+    // One column: this thread's unit and rows, and the epilogue's operands, which load now
+    // (see `epilogue_operands`).
+    let unit = wg.x * UNITS_PER_WG + tid / TPU;
+    let rows = unit_rows(min(unit, UNITS - 1u));
+    let ops = epilogue_operands(rows, min(col0, n_cols - 1u));
 #endif
 
 #if PREFETCH
     // A kernel for one column that stages its whole input loads its first PF weight blocks
     // per lane before the norm and the staging: they do not depend on the input, so their
     // latency runs under that of the prologue. (Lanes past the last block load it again.)
-    let pf_unit = wg.x * UNITS_PER_WG + tid / TPU;
-    let pf_rows = unit_rows(min(pf_unit, UNITS - 1u));
 #for i in PF
     let pf_b{{i}} = min(lane + {{i}}u * TPU, BLOCKS - 1u);
-    let pf_qa{{i}} = w_q[pf_rows.x * BLOCKS + pf_b{{i}}];
-    let pf_sa{{i}} = w_s[pf_rows.x * BLOCKS + pf_b{{i}}];
+    let pf_qa{{i}} = w_q[rows.x * BLOCKS + pf_b{{i}}];
+    let pf_sa{{i}} = w_s[rows.x * BLOCKS + pf_b{{i}}];
 #if PAIR
-    let pf_qb{{i}} = w_q[pf_rows.y * BLOCKS + pf_b{{i}}];
-    let pf_sb{{i}} = w_s[pf_rows.y * BLOCKS + pf_b{{i}}];
+    let pf_qb{{i}} = w_q[rows.y * BLOCKS + pf_b{{i}}];
+    let pf_sb{{i}} = w_s[rows.y * BLOCKS + pf_b{{i}}];
 #endif
 #endfor
 #endif
@@ -754,8 +752,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
 #else
     // One column (B is 1): the block dot products read the quantised weights directly.
-    let unit = wg.x * UNITS_PER_WG + tid / TPU;
-    let rows = unit_rows(min(unit, UNITS - 1u));
     var acc_a = 0.0;
     var acc_b = 0.0;
 #if PREFETCH

@@ -397,29 +397,26 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 575u));
-    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
-    uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e30 = unit_rows(min(pf_unit, 575u));
-    uint pf_b0_ = min((lane + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b0_)*4));
-    uint pf_b1_ = min((lane + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b1_)*4));
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e75 = unit_rows(min(unit_2, 575u));
+    const uint2 _e17 = unit_rows(min(unit_2, 575u));
+    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
+    uint pf_b0_ = min((lane + 0u), 17u);
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint pf_b1_ = min((lane + 16u), 17u);
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
     stage_inputs(tid, col0_1, _e8, 0u, K);
     if ((unit_2 < UNITS)) {
         if (((lane + 0u) < BLOCKS)) {
-            float _e87 = acc_a;
-            const float _e92 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e87 + _e92);
+            float _e69 = acc_a;
+            const float _e74 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e69 + _e74);
         }
         if (((lane + 16u) < BLOCKS)) {
-            float _e98 = acc_a;
-            const float _e103 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e98 + _e103);
+            float _e80 = acc_a;
+            const float _e85 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e80 + _e85);
         }
         blk = (lane + 32u);
         uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -428,40 +425,40 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e120 = blk;
-                blk = (_e120 + TPU);
+                uint _e102 = blk;
+                blk = (_e102 + TPU);
             }
             loop_init_3 = false;
-            uint _e108 = blk;
-            if ((_e108 < BLOCKS)) {
+            uint _e90 = blk;
+            if ((_e90 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e111 = acc_a;
-                uint _e113 = blk;
-                uint _e114 = blk;
-                const float _e118 = block_dot(_e75.x, _e113, (_e114 * 9u), 1.0);
-                acc_a = (_e111 + _e118);
+                float _e93 = acc_a;
+                uint _e95 = blk;
+                uint _e96 = blk;
+                const float _e100 = block_dot(_e17.x, _e95, (_e96 * 9u), 1.0);
+                acc_a = (_e93 + _e100);
             }
         }
     }
-    float _e123 = acc_a;
-    const float _e124 = unit_sum(tid, _e123);
+    float _e105 = acc_a;
+    const float _e106 = unit_sum(tid, _e105);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e133 = local;
-    if (_e133) {
+    bool _e115 = local;
+    if (_e115) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e138 = local_1;
-    if (_e138) {
-        epilogue(unit_2, _e75, col0_1, _e124, 0.0, _e21);
+    bool _e120 = local_1;
+    if (_e120) {
+        epilogue(unit_2, _e17, col0_1, _e106, 0.0, _e21);
         return;
     } else {
         return;

@@ -267,28 +267,24 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
-    // One column: the epilogue's operands load now (see `epilogue_operands`).
-    let ops = epilogue_operands(
-        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
-        min(col0, n_cols - 1u),
-    );
+    // One column: this thread's unit and rows, and the epilogue's operands, which load now
+    // (see `epilogue_operands`).
+    let unit = wg.x * UNITS_PER_WG + tid / TPU;
+    let rows = unit_rows(min(unit, UNITS - 1u));
+    let ops = epilogue_operands(rows, min(col0, n_cols - 1u));
 
     // A kernel for one column that stages its whole input loads its first PF weight blocks
     // per lane before the norm and the staging: they do not depend on the input, so their
     // latency runs under that of the prologue. (Lanes past the last block load it again.)
-    let pf_unit = wg.x * UNITS_PER_WG + tid / TPU;
-    let pf_rows = unit_rows(min(pf_unit, UNITS - 1u));
     let pf_b0 = min(lane + 0u * TPU, BLOCKS - 1u);
-    let pf_qa0 = w_q[pf_rows.x * BLOCKS + pf_b0];
-    let pf_sa0 = w_s[pf_rows.x * BLOCKS + pf_b0];
+    let pf_qa0 = w_q[rows.x * BLOCKS + pf_b0];
+    let pf_sa0 = w_s[rows.x * BLOCKS + pf_b0];
     let pf_b1 = min(lane + 1u * TPU, BLOCKS - 1u);
-    let pf_qa1 = w_q[pf_rows.x * BLOCKS + pf_b1];
-    let pf_sa1 = w_s[pf_rows.x * BLOCKS + pf_b1];
+    let pf_qa1 = w_q[rows.x * BLOCKS + pf_b1];
+    let pf_sa1 = w_s[rows.x * BLOCKS + pf_b1];
 
 
     // One column (B is 1): the block dot products read the quantised weights directly.
-    let unit = wg.x * UNITS_PER_WG + tid / TPU;
-    let rows = unit_rows(min(unit, UNITS - 1u));
     var acc_a = 0.0;
     var acc_b = 0.0;
     // The whole input at once (KC == K): the prefetched blocks first, then the rest.

@@ -369,75 +369,72 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 1535u));
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e17 = unit_rows(min(unit_2, 1535u));
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
-    uint pf_unit = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e30 = unit_rows(min(pf_unit, 1535u));
     uint pf_b0_ = min((lane_1 + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b0_)*4));
-    uint4 pf_qb0_ = asuint(w_q.Load4(((_e30.y * BLOCKS) + pf_b0_)*16));
-    uint pf_sb0_ = asuint(w_s.Load(((_e30.y * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint4 pf_qb0_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b0_)*16));
+    uint pf_sb0_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b0_)*4));
     uint pf_b1_ = min((lane_1 + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e30.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e30.x * BLOCKS) + pf_b1_)*4));
-    uint4 pf_qb1_ = asuint(w_q.Load4(((_e30.y * BLOCKS) + pf_b1_)*16));
-    uint pf_sb1_ = asuint(w_s.Load(((_e30.y * BLOCKS) + pf_b1_)*4));
+    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
+    uint4 pf_qb1_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b1_)*16));
+    uint pf_sb1_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b1_)*4));
     ss[0] = 0.0;
-    const uint _e102 = source_column(min(col0_1, (_e8 - 1u)));
-    uint kbase = (_e102 * 144u);
+    const uint _e93 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e93 * 144u);
     {
         uint i_1 = (tid + 0u);
         if ((i_1 < 144u)) {
-            float4 _e118 = asfloat(x.Load4((kbase + i_1)*16));
-            v = _e118;
-            float4 _e121 = asfloat(norm_w.Load4(i_1*16));
-            g = _e121;
+            float4 _e109 = asfloat(x.Load4((kbase + i_1)*16));
+            v = _e109;
+            float4 _e112 = asfloat(norm_w.Load4(i_1*16));
+            g = _e112;
         }
-        float _e124 = ss[0];
-        float4 _e125 = v;
-        float4 _e126 = v;
-        ss[0] = (_e124 + dot(_e125, _e126));
-        float4 _e130 = v;
-        float4 _e131 = g;
-        kept[0] = (_e130 * _e131);
+        float _e115 = ss[0];
+        float4 _e116 = v;
+        float4 _e117 = v;
+        ss[0] = (_e115 + dot(_e116, _e117));
+        float4 _e121 = v;
+        float4 _e122 = g;
+        kept[0] = (_e121 * _e122);
     }
     {
         uint i_2 = (tid + 128u);
         if ((i_2 < 144u)) {
-            float4 _e146 = asfloat(x.Load4((kbase + i_2)*16));
-            v_1 = _e146;
-            float4 _e149 = asfloat(norm_w.Load4(i_2*16));
-            g_1 = _e149;
+            float4 _e137 = asfloat(x.Load4((kbase + i_2)*16));
+            v_1 = _e137;
+            float4 _e140 = asfloat(norm_w.Load4(i_2*16));
+            g_1 = _e140;
         }
-        float _e152 = ss[0];
-        float4 _e153 = v_1;
-        float4 _e154 = v_1;
-        ss[0] = (_e152 + dot(_e153, _e154));
-        float4 _e158 = v_1;
-        float4 _e159 = g_1;
-        kept[1] = (_e158 * _e159);
+        float _e143 = ss[0];
+        float4 _e144 = v_1;
+        float4 _e145 = v_1;
+        ss[0] = (_e143 + dot(_e144, _e145));
+        float4 _e149 = v_1;
+        float4 _e150 = g_1;
+        kept[1] = (_e149 * _e150);
     }
     column_scales(tid, 1u, ss);
-    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e169 = unit_rows(min(unit_2, 1535u));
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e180 = acc_a;
-            const float _e185 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e180 + _e185);
-            float _e187 = acc_b;
-            const float _e192 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_b = (_e187 + _e192);
+            float _e162 = acc_a;
+            const float _e167 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e162 + _e167);
+            float _e169 = acc_b;
+            const float _e174 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_b = (_e169 + _e174);
         }
         if (((lane_1 + 16u) < BLOCKS)) {
-            float _e198 = acc_a;
-            const float _e203 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e198 + _e203);
-            float _e205 = acc_b;
-            const float _e210 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_b = (_e205 + _e210);
+            float _e180 = acc_a;
+            const float _e185 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e180 + _e185);
+            float _e187 = acc_b;
+            const float _e192 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_b = (_e187 + _e192);
         }
         blk = (lane_1 + 32u);
         uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -446,47 +443,47 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e236 = blk;
-                blk = (_e236 + TPU);
+                uint _e218 = blk;
+                blk = (_e218 + TPU);
             }
             loop_init_3 = false;
-            uint _e215 = blk;
-            if ((_e215 < BLOCKS)) {
+            uint _e197 = blk;
+            if ((_e197 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e218 = acc_a;
-                uint _e220 = blk;
-                uint _e221 = blk;
-                const float _e225 = block_dot(_e169.x, _e220, (_e221 * 9u), 1.0);
-                acc_a = (_e218 + _e225);
-                float _e227 = acc_b;
-                uint _e229 = blk;
-                uint _e230 = blk;
-                const float _e234 = block_dot(_e169.y, _e229, (_e230 * 9u), 1.0);
-                acc_b = (_e227 + _e234);
+                float _e200 = acc_a;
+                uint _e202 = blk;
+                uint _e203 = blk;
+                const float _e207 = block_dot(_e17.x, _e202, (_e203 * 9u), 1.0);
+                acc_a = (_e200 + _e207);
+                float _e209 = acc_b;
+                uint _e211 = blk;
+                uint _e212 = blk;
+                const float _e216 = block_dot(_e17.y, _e211, (_e212 * 9u), 1.0);
+                acc_b = (_e209 + _e216);
             }
         }
     }
-    float _e239 = acc_a;
-    const float _e240 = unit_sum(tid, _e239);
-    float _e241 = acc_b;
-    const float _e242 = unit_sum(tid, _e241);
+    float _e221 = acc_a;
+    const float _e222 = unit_sum(tid, _e221);
+    float _e223 = acc_b;
+    const float _e224 = unit_sum(tid, _e223);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e250 = local;
-    if (_e250) {
+    bool _e232 = local;
+    if (_e232) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e255 = local_1;
-    if (_e255) {
-        epilogue(unit_2, _e169, col0_1, _e240, _e242, _e21);
+    bool _e237 = local_1;
+    if (_e237) {
+        epilogue(unit_2, _e17, col0_1, _e222, _e224, _e21);
         return;
     } else {
         return;

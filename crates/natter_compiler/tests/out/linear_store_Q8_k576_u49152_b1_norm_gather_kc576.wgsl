@@ -245,11 +245,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();
-    // One column: the epilogue's operands load now (see `epilogue_operands`).
-    let ops = epilogue_operands(
-        unit_rows(min(wg.x * UNITS_PER_WG + tid / TPU, UNITS - 1u)),
-        min(col0, n_cols - 1u),
-    );
+    // One column: this thread's unit and rows, and the epilogue's operands, which load now
+    // (see `epilogue_operands`).
+    let unit = wg.x * UNITS_PER_WG + tid / TPU;
+    let rows = unit_rows(min(unit, UNITS - 1u));
+    let ops = epilogue_operands(rows, min(col0, n_cols - 1u));
 
 
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
@@ -285,8 +285,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     column_scales(tid, sg_size, &ss);
 
     // One column (B is 1): the block dot products read the quantised weights directly.
-    let unit = wg.x * UNITS_PER_WG + tid / TPU;
-    let rows = unit_rows(min(unit, UNITS - 1u));
     var acc_a = 0.0;
     var acc_b = 0.0;
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {

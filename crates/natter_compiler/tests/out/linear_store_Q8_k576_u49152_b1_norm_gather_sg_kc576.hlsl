@@ -398,7 +398,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
-    const uint2 _e17 = unit_rows(min(((wg.x * UNITS_PER_WG) + naga_div(tid, TPU)), 49151u));
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e17 = unit_rows(min(unit_2, 49151u));
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     ss[0] = 0.0;
     const uint _e29 = source_column(min(col0_1, (_e8 - 1u)));
@@ -436,76 +437,74 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         kept[1] = (_e85 * _e86);
     }
     column_scales(tid, sg_size, ss);
-    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
-    const uint2 _e96 = unit_rows(min(unit_2, 49151u));
     uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
     bool loop_init_4 = true;
     while(true) {
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e139 = k0_;
-            k0_ = (_e139 + KC);
+            uint _e130 = k0_;
+            k0_ = (_e130 + KC);
         }
         loop_init_4 = false;
-        uint _e102 = k0_;
-        if ((_e102 < K)) {
+        uint _e93 = k0_;
+        if ((_e93 < K)) {
         } else {
             break;
         }
         {
-            uint _e107 = k0_;
-            uint kc_1 = min(KC, (K - _e107));
+            uint _e98 = k0_;
+            uint kc_1 = min(KC, (K - _e98));
             stage_kept(tid, kept);
             if ((unit_2 < UNITS)) {
-                uint _e112 = k0_;
-                blk = (naga_div(_e112, 32u) + lane);
+                uint _e103 = k0_;
+                blk = (naga_div(_e103, 32u) + lane);
                 uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                 bool loop_init_5 = true;
                 while(true) {
                     if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                     loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                     if (!loop_init_5) {
-                        uint _e136 = blk;
-                        blk = (_e136 + TPU);
+                        uint _e127 = blk;
+                        blk = (_e127 + TPU);
                     }
                     loop_init_5 = false;
-                    uint _e117 = blk;
-                    uint _e118 = k0_;
-                    if ((_e117 < naga_div((_e118 + kc_1), 32u))) {
+                    uint _e108 = blk;
+                    uint _e109 = k0_;
+                    if ((_e108 < naga_div((_e109 + kc_1), 32u))) {
                     } else {
                         break;
                     }
                     {
+                        uint _e114 = blk;
+                        uint _e115 = k0_;
+                        uint local_6 = ((_e114 - naga_div(_e115, 32u)) * 9u);
+                        float _e121 = acc_a;
                         uint _e123 = blk;
-                        uint _e124 = k0_;
-                        uint local_6 = ((_e123 - naga_div(_e124, 32u)) * 9u);
-                        float _e130 = acc_a;
-                        uint _e132 = blk;
-                        const float _e134 = block_dot(_e96.x, _e132, local_6, 1.0);
-                        acc_a = (_e130 + _e134);
+                        const float _e125 = block_dot(_e17.x, _e123, local_6, 1.0);
+                        acc_a = (_e121 + _e125);
                     }
                 }
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
-    float _e142 = acc_a;
-    const float _e143 = unit_sum(tid, _e142);
+    float _e133 = acc_a;
+    const float _e134 = unit_sum(tid, _e133);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e152 = local;
-    if (_e152) {
+    bool _e143 = local;
+    if (_e143) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e157 = local_1;
-    if (_e157) {
-        epilogue(unit_2, _e96, col0_1, _e143, 0.0, _e21);
+    bool _e148 = local_1;
+    if (_e148) {
+        epilogue(unit_2, _e17, col0_1, _e134, 0.0, _e21);
         return;
     } else {
         return;
