@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
 use natter::runtime::{
@@ -54,9 +55,14 @@ pub struct BenchArgs {
     /// Read linear kernels' inputs from storage instead of staging them in workgroup memory.
     #[arg(long)]
     no_stage: bool,
-    /// Columns per workgroup of the kernels for several tokens (default: the tuning cache's, or 8).
+    /// Columns per workgroup of the kernels for prompt chunks (default: the tuning cache's, or 8).
     #[arg(long)]
     wide_columns: Option<u32>,
+    /// Columns per workgroup of the kernels for steps of 2 to 16 tokens: one width for all, or
+    /// four for QKV, gate/up, residual adds and the LM head, as `1,2,1,4` (default: the tuning
+    /// cache's, or 2,2,2,4).
+    #[arg(long, value_delimiter = ',', num_args = 1..=4)]
+    batch_columns: Option<Vec<u32>>,
     /// Keys per split of attention, 0 for unsplit (default: the tuning cache's, or 64).
     #[arg(long)]
     attention_span: Option<u32>,
@@ -120,7 +126,8 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let options = EngineOptions {
             context: 512,
             slots: 8,
-            max_step_tokens: 16,
+            // Prompt chunks of 64 tokens run the wide kernels; steps of 8 the batch kernels.
+            max_step_tokens: 64,
             max_batch: 8,
             subgroups: true,
             tuning,
@@ -141,6 +148,7 @@ pub fn tune(args: TuneArgs) -> Result<()> {
                         stage_inputs,
                         attention_workgroup,
                         wide_columns: Tuning::default().wide_columns,
+                        batch_columns: Tuning::default().batch_columns,
                         attention_span: Tuning::default().attention_span,
                     };
                     let Some(mut engine) = tuning_engine(tuning) else {
@@ -162,8 +170,39 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     let Some((_, mut tuning)) = best else {
         bail!("no kernel shape ran on this device")
     };
-    // Columns per workgroup only matter when several tokens run together: tuned on the best
-    // shape, by eight conversations decoding at once.
+    // Columns per workgroup of the batch kernels, per kind of kernel: which width is fastest
+    // depends on each kernel's shape (see `BatchColumns`), so each kind takes the width that
+    // gave it the least GPU time in the per-kernel profile of eight conversations' step.
+    let mut best_batch: [Option<(f64, u32)>; 4] = [None; 4];
+    for width in [1, 2, 4, 8, 16] {
+        let t = Tuning {
+            batch_columns: BatchColumns::all(width),
+            ..tuning
+        };
+        let Some(mut engine) = tuning_engine(t) else {
+            continue;
+        };
+        let us = match kind_times(&mut engine, 8) {
+            Ok(us) => us,
+            Err(e) => {
+                eprintln!("[tune] no kernel profile ({e:#}): the batch widths stay as they are");
+                break;
+            }
+        };
+        eprintln!(
+            "[tune] batch columns {width}: µs a step by kind (QKV, gate/up, adds, LM head) {us:.1?}"
+        );
+        results.push(json!({ "batch_columns": width, "batch_8_kernel_us": us }));
+        for (best, us) in best_batch.iter_mut().zip(us) {
+            if best.is_none_or(|(b, _)| us < b) {
+                *best = Some((us, width));
+            }
+        }
+    }
+    if let [Some(q), Some(g), Some(a), Some(h)] = best_batch {
+        tuning.batch_columns = BatchColumns::from_array([q.1, g.1, a.1, h.1]);
+    }
+    // Columns per workgroup of the kernels for prompt chunks: tuned by a 256-token prefill.
     let mut best_wide: Option<(f64, u32)> = None;
     for wide_columns in [4, 8, 16] {
         let t = Tuning {
@@ -173,11 +212,11 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let Some(mut engine) = tuning_engine(t) else {
             continue;
         };
-        let eight = decode_rate_chained(&mut engine, 8, args.tokens, 0)?;
-        eprintln!("[tune] {t:?}: {eight:.1} tok/s for 8");
-        results.push(json!({ "tuning": format!("{t:?}"), "batch_8": eight }));
-        if best_wide.is_none_or(|(s, _)| eight > s) {
-            best_wide = Some((eight, wide_columns));
+        let rate = prefill_rate(&mut engine, 256, model.config().vocab as u32)?;
+        eprintln!("[tune] {t:?}: {rate:.1} tok/s prefill");
+        results.push(json!({ "tuning": format!("{t:?}"), "prefill_256": rate }));
+        if best_wide.is_none_or(|(s, _)| rate > s) {
+            best_wide = Some((rate, wide_columns));
         }
     }
     if let Some((_, w)) = best_wide {
@@ -248,6 +287,14 @@ pub fn run(args: BenchArgs) -> Result<()> {
         stage_inputs: base.stage_inputs && !args.no_stage,
         attention_workgroup: args.attention_workgroup.unwrap_or(base.attention_workgroup),
         wide_columns: args.wide_columns.unwrap_or(base.wide_columns),
+        batch_columns: match args.batch_columns.as_deref() {
+            None => base.batch_columns,
+            Some(&[n]) => BatchColumns::all(n),
+            Some(&[q, g, a, h]) => BatchColumns::from_array([q, g, a, h]),
+            Some(other) => bail!(
+                "--batch-columns takes one width or four (QKV, gate/up, adds, LM head), not {other:?}"
+            ),
+        },
         attention_span: args.attention_span.unwrap_or(base.attention_span),
     };
     eprintln!(
@@ -325,19 +372,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
     // Where a decode step's time goes, kernel by kernel (batch 1, and batch 8 if measured).
     let mut profile = serde_json::Map::new();
     for b in [1u32, 8].into_iter().filter(|b| args.batch.contains(b)) {
-        let columns: Vec<Column> = (0..b).map(|s| Column::new(s, 64, 1 + s)).collect();
-        let out: Vec<u32> = (0..b).collect();
-        match engine.profile(&columns, &out) {
-            Ok(times) => {
-                let mut by_kernel: std::collections::BTreeMap<String, (f64, usize)> =
-                    Default::default();
-                for (label, us) in &times {
-                    let kind = label.split('.').next_back().unwrap_or(label).to_string();
-                    let e = by_kernel.entry(kind).or_default();
-                    e.0 += us;
-                    e.1 += 1;
-                }
-                let total: f64 = times.iter().map(|t| t.1).sum();
+        match profile_by_kind(&mut engine, b) {
+            Ok(by_kernel) => {
+                let total: f64 = by_kernel.values().map(|t| t.0).sum();
                 eprintln!("[bench] profile batch {b}: {total:.1} us in kernels per step");
                 for (k, (us, n)) in &by_kernel {
                     eprintln!(
@@ -353,6 +390,19 @@ pub fn run(args: BenchArgs) -> Result<()> {
             Err(e) => eprintln!("[bench] no kernel profile: {e}"),
         }
     }
+    // What the profile's figures include besides the kernels' own work.
+    let floor = match engine.profile_floor() {
+        Ok((alone, chained)) => {
+            eprintln!(
+                "[bench] profile floor: an empty dispatch takes {alone:.2} us timed alone, {chained:.2} us a dispatch in a dependent chain"
+            );
+            Some(json!({ "alone_us": alone, "chained_us": chained }))
+        }
+        Err(e) => {
+            eprintln!("[bench] no profile floor: {e}");
+            None
+        }
+    };
     let m = engine.memory();
     let report = json!({
         "model": label,
@@ -365,11 +415,47 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "prefill": prefill,
         "prefix_cache": prefix_cache,
         "profile": profile,
+        "profile_floor": floor,
         "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
         "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "tuning": format!("{:?}", options.tuning) },
     });
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
+}
+
+/// GPU time of one decode step of `batch` conversations, each kernel timed alone, summed by
+/// kind of kernel (the label after the layer): µs and dispatches.
+fn profile_by_kind(
+    engine: &mut Engine,
+    batch: u32,
+) -> Result<std::collections::BTreeMap<String, (f64, usize)>> {
+    let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 64, 1 + s)).collect();
+    let out: Vec<u32> = (0..batch).collect();
+    let mut by_kind: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
+    for (label, us) in engine.profile(&columns, &out)? {
+        let kind = label.split('.').next_back().unwrap_or(&label).to_string();
+        let e = by_kind.entry(kind).or_default();
+        e.0 += us;
+        e.1 += 1;
+    }
+    Ok(by_kind)
+}
+
+/// µs of GPU time in a step of `batch` conversations for each kind of kernel whose width
+/// `BatchColumns` sets (QKV, gate/up, residual adds, LM head): the least of five profiles, as
+/// single timings of short kernels vary.
+fn kind_times(engine: &mut Engine, batch: u32) -> Result<[f64; 4]> {
+    let mut best = [f64::MAX; 4];
+    for _ in 0..5 {
+        let by_kind = profile_by_kind(engine, batch)?;
+        for (b, kind) in best
+            .iter_mut()
+            .zip(["linear_qkv", "linear_silu", "linear_add", "linear"])
+        {
+            *b = b.min(by_kind.get(kind).map_or(0.0, |t| t.0));
+        }
+    }
+    Ok(best)
 }
 
 /// Tokens per second of `batch` conversations decoding together, greedy, sampled on the CPU

@@ -25,7 +25,9 @@ const DEFAULT_MODEL: &str = "assets/models/SmolLM2-135M-Instruct.Q4_1.gguf";
 #[command(
     name = "natter",
     version,
-    about = "NPCs that talk: a small language model on your GPU"
+    about = "NPCs that talk: a small language model on your GPU",
+    // A flag given twice takes its last value, so a script can append overrides to a preset.
+    args_override_self = true
 )]
 struct Cli {
     #[command(subcommand)]

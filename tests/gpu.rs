@@ -193,6 +193,13 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
                 attention_workgroup: if v.stage { 64 } else { 256 },
                 // The prompt's 44 columns: full groups and a partial one either way.
                 wide_columns: if v.stage { 8 } else { 16 },
+                // Two conversations: the one-column kernel over both, a full group, partial
+                // ones.
+                batch_columns: if v.stage {
+                    natter::compiler::BatchColumns::from_array([1, 2, 4, 8])
+                } else {
+                    natter::compiler::BatchColumns::all(3)
+                },
                 attention_span: v.span,
             },
         };
@@ -232,8 +239,8 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
         }
         let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");
         let mut kv = CpuKv::new(model.config(), 2, 64);
-        // A prompt chunk (the wide kernels, several columns), then a decode step (narrow kernels,
-        // one column), then two conversations decoding together.
+        // A prompt chunk (the wide kernels, more than 16 columns), then a decode step (narrow
+        // kernels, one column), then two conversations decoding together (the batch kernels).
         // 44 tokens: enough keys that attention takes its four-keys-a-round path.
         let words = [1u32, 9690, 198, 2683, 359, 407, 35316, 28, 260, 6560, 865];
         let prompt: Vec<Column> = words
@@ -300,7 +307,7 @@ fn kernels_of_long_rows_match_the_reference() {
     let options = EngineOptions {
         context: 64,
         slots: 2,
-        max_step_tokens: 8,
+        max_step_tokens: 20,
         max_batch: 2,
         subgroups: true,
         tuning: natter::compiler::Tuning::default(),
@@ -313,20 +320,21 @@ fn kernels_of_long_rows_match_the_reference() {
         .iter()
         .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.two_rows))
         .count();
-    // The O and down projections (one kernel: same shapes) and the LM head.
-    assert_eq!(paired, 2, "kernels with two rows a unit");
+    // The O and down projections (one kernel a width: same shapes), for batches and prompt
+    // chunks, and the LM head (the same width for both: two conversations' logits at most).
+    assert_eq!(paired, 3, "kernels with two rows a unit");
     let weights = CpuWeights::load(&model, &engine.program().graph).expect("weights");
     let mut kv = CpuKv::new(model.config(), 2, 64);
-    let prompt: Vec<Column> = (0..8).map(|i| Column::new(0, i, 1 + 37 * i)).collect();
+    let prompt: Vec<Column> = (0..20).map(|i| Column::new(0, i, 1 + 23 * i)).collect();
     check_step(
         &mut engine,
         &mut kv,
         &weights,
         &prompt,
-        &[7],
+        &[19],
         "long rows, prefill",
     );
-    let batch = [Column::new(1, 0, 5), Column::new(0, 8, 300)];
+    let batch = [Column::new(1, 0, 5), Column::new(0, 20, 300)];
     check_step(
         &mut engine,
         &mut kv,
@@ -341,7 +349,7 @@ fn kernels_of_long_rows_match_the_reference() {
         &mut engine,
         &mut kv,
         &weights,
-        &[Column::new(0, 9, 42)],
+        &[Column::new(0, 21, 42)],
         &[0],
         "long rows, decode",
     );

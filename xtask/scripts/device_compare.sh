@@ -24,9 +24,13 @@ D=target/device
 for z in "$D"/natter-*.xz; do
   [ -f "$z" ] && xz -d "$z" && chmod +x "${z%.xz}"
 done
-# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt).
+# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt); the
+# batch widths per kind are the fastest measured there (docs/bench/h100-2026-11-26-batch-*).
+# A build from before --batch-columns existed rejects the flag: give it PREV_SHAPES=old.
 shapes_135m="--linear-workgroup 256 --threads-per-unit 32 --attention-workgroup 64 --wide-columns 4"
 shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 4"
+batch_135m="--batch-columns 1,2,1,4"
+batch_1_7b="--batch-columns 2,2,4,4"
 # At most 8 files come back from a device call: JSON per run and one summary.
 bench() { # name binary preset batches prefills shapes extra...
   local name=$1 bin=$2 preset=$3 batches=$4 prefills=$5 shapes=$6; shift 6
@@ -36,15 +40,18 @@ bench() { # name binary preset batches prefills shapes extra...
 }
 others=$(cd "$D" && ls natter-* 2>/dev/null | grep -v '^natter-prev$')
 for preset in ${PRESETS:-135m 1.7b}; do
-  shapes=$shapes_135m; [ "$preset" = 1.7b ] && shapes=$shapes_1_7b
-  bench "prev-$preset" natter-prev "$preset" 1,8,16 128,512 "$shapes"
-  for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,8,16 128,512 "$shapes"; done
-  bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$shapes"
+  shapes=$shapes_135m batch=$batch_135m
+  [ "$preset" = 1.7b ] && shapes=$shapes_1_7b batch=$batch_1_7b
+  prev_shapes="$shapes $batch"
+  [ "${PREV_SHAPES:-}" = old ] && prev_shapes=$shapes
+  bench "prev-$preset" natter-prev "$preset" 1,8,16 128,512 "$prev_shapes"
+  for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,8,16 128,512 "$shapes $batch"; done
+  bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$shapes $batch"
   for v in ${VARIANTS:-}; do
     args=${v#*=}
-    bench "${v%%=*}-$preset" natter "$preset" 1,8,16 128,512 "$shapes" ${args//,/ }
+    bench "${v%%=*}-$preset" natter "$preset" 1,8,16 128,512 "$shapes $batch" ${args//,/ }
   done
-  [ "${AGAIN:-1}" = 1 ] && bench "prev-again-$preset" natter-prev "$preset" 1,8,16 128,512 "$shapes"
+  [ "${AGAIN:-1}" = 1 ] && bench "prev-again-$preset" natter-prev "$preset" 1,8,16 128,512 "$prev_shapes"
 done
 if [ "${FRAMES:-0}" = 1 ] && [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget

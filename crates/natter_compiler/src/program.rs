@@ -46,9 +46,12 @@ pub struct Tuning {
     pub stage_inputs: bool,
     /// Threads per workgroup of the attention kernel.
     pub attention_workgroup: u32,
-    /// Columns (tokens) per workgroup in the kernels for steps of several tokens: each weight
-    /// block read serves this many columns (1 to 32).
+    /// Columns (tokens) per workgroup in the kernels for prompt chunks (steps of more than
+    /// [`BATCH_MAX_COLUMNS`] tokens): each weight block read serves this many columns (1 to 32).
     pub wide_columns: u32,
+    /// Columns per workgroup in the kernels for steps of 2 to [`BATCH_MAX_COLUMNS`] tokens
+    /// (conversations decoding together), by kind of kernel.
+    pub batch_columns: BatchColumns,
     /// Keys each attention workgroup takes (flash-decoding: the output projection merges
     /// the splits); 0 walks a column's keys in one workgroup. Raised so that a context has
     /// at most [`MAX_SPLITS`] splits.
@@ -69,7 +72,80 @@ impl Default for Tuning {
             stage_inputs: true,
             attention_workgroup: 64,
             wide_columns: 8,
+            batch_columns: BatchColumns::DEFAULT,
             attention_span: 64,
+        }
+    }
+}
+
+/// Steps of up to this many tokens run the kernels for batches (see [`Tuning::batch_columns`]);
+/// longer ones, prompt chunks, the kernels for wide steps.
+pub const BATCH_MAX_COLUMNS: u32 = 16;
+
+/// Columns (tokens) per workgroup of each kind of linear kernel in steps of a few tokens.
+///
+/// A workgroup of `n` columns reads each weight block once for all of them, but computes `n`
+/// times as much per block, so that at the small sizes of a batch the number of workgroups,
+/// not the weights, decides the time: the fastest width depends on the kernel's shape against
+/// the GPU. Measured on an H100 with eight conversations (µs a dispatch, 1/2/4 columns):
+/// SmolLM2-135M's QKV 9.1/10.8/13.3, gate/up 13.8/12.2/13.0, residual adds 8.7/9.2/10.7,
+/// LM head 128/75/68; the 1.7B shapes' QKV 38.9/34.4/38.2, gate/up 81.6/74.5/77.5, adds
+/// 48.0/30.9/30.4, LM head 338/227/227. With 1 the kernel is the one-column kernel, once per
+/// column. `natter tune` picks them per adapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BatchColumns {
+    /// Q/K/V with RoPE.
+    pub qkv: u32,
+    /// Gate and up with SiLU.
+    pub gate_up: u32,
+    /// Output and down projections with their residual adds.
+    pub add: u32,
+    /// The LM head (columns whose logits the step returns).
+    pub head: u32,
+}
+
+impl BatchColumns {
+    /// Widths that were best or close on both shapes measured (see above).
+    pub const DEFAULT: BatchColumns = BatchColumns {
+        qkv: 2,
+        gate_up: 2,
+        add: 2,
+        head: 4,
+    };
+
+    /// The same width for every kind.
+    pub const fn all(n: u32) -> BatchColumns {
+        BatchColumns {
+            qkv: n,
+            gate_up: n,
+            add: n,
+            head: n,
+        }
+    }
+
+    /// The width for kernels with `epilogue` (`gather`: the LM head).
+    pub fn of(&self, epilogue: &LinearEpilogue, gather: bool) -> u32 {
+        match epilogue {
+            _ if gather => self.head,
+            LinearEpilogue::QkvRope { .. } => self.qkv,
+            LinearEpilogue::SiluMul { .. } => self.gate_up,
+            LinearEpilogue::Add => self.add,
+            LinearEpilogue::Store => self.head,
+        }
+    }
+
+    /// The widths in the order `qkv gate_up add head`.
+    pub fn to_array(self) -> [u32; 4] {
+        [self.qkv, self.gate_up, self.add, self.head]
+    }
+
+    /// Widths in the order of [`to_array`](Self::to_array).
+    pub fn from_array([qkv, gate_up, add, head]: [u32; 4]) -> BatchColumns {
+        BatchColumns {
+            qkv,
+            gate_up,
+            add,
+            head,
         }
     }
 }
@@ -168,8 +244,9 @@ pub enum Grid {
 pub struct Dispatch {
     pub label: String,
     pub layer: Option<usize>,
-    /// Kernel for steps of one column, and for steps of several.
+    /// Kernel for steps of one column, of up to [`BATCH_MAX_COLUMNS`], and of more.
     pub narrow: usize,
+    pub batch: usize,
     pub wide: usize,
     pub bindings: Vec<(u32, Resource)>,
     pub grid: Grid,
@@ -201,8 +278,11 @@ impl Program {
     /// The kernel and workgroup counts of dispatch `d` for a step of `n_cols` tokens returning
     /// `n_out` logit columns, whose longest column attends `keys` keys (its position + 1).
     pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32, keys: u32) -> (usize, [u32; 3]) {
-        let wide = n_cols > 1;
-        let kernel = if wide { d.wide } else { d.narrow };
+        let kernel = match n_cols {
+            0 | 1 => d.narrow,
+            2..=BATCH_MAX_COLUMNS => d.batch,
+            _ => d.wide,
+        };
         let (per_group, units_per_group, kernel_units) = match self.kernels[kernel].key {
             KernelKey::Linear(k) => (
                 k.columns,
@@ -361,6 +441,11 @@ fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError
         || o.slots == 0
         || o.tuning.wide_columns == 0
         || o.tuning.wide_columns > 32
+        || o.tuning
+            .batch_columns
+            .to_array()
+            .iter()
+            .any(|&n| n == 0 || n > 32)
     {
         return bad(format!("every size must be positive: {o:?}"));
     }
@@ -525,9 +610,18 @@ fn attention_splits(
     // The reader merges the partials while staging its input: both of its kernels must stage.
     let k = c.q_dim() as u32;
     let (workgroup, _) = linear_shape(k, o);
-    let wide = o.max_columns.min(t.wide_columns);
-    let stages = stage_chunk(k, 1, workgroup, true, o) > 0
-        && (o.max_columns == 1 || stage_chunk(k, wide, workgroup, true, o) > 0);
+    let batch = o
+        .max_columns
+        .min(BATCH_MAX_COLUMNS)
+        .min(t.batch_columns.add);
+    let wide = if o.max_columns > BATCH_MAX_COLUMNS {
+        o.max_columns.min(t.wide_columns)
+    } else {
+        batch
+    };
+    let stages = [1, batch, wide]
+        .iter()
+        .all(|&n| stage_chunk(k, n, workgroup, true, o) > 0);
     if splits < 2 || !stages {
         return out;
     }
@@ -686,6 +780,7 @@ impl<'a> Lower<'a> {
             label: "sample".into(),
             layer: None,
             narrow: k,
+            batch: k,
             wide: k,
             bindings: vec![
                 (0, Resource::Params),
@@ -711,7 +806,7 @@ impl<'a> Lower<'a> {
             Some(l) => format!("blk{l}.{}", node.op.name()),
             None => node.op.name().to_string(),
         };
-        let (narrow, wide, mut bindings, grid) = match &node.op {
+        let (narrow, batch, wide, mut bindings, grid) = match &node.op {
             Op::Embed => {
                 let w = self.weight(&[TensorRole::TokenEmbd])?;
                 let key = KernelKey::Embed(EmbedKey {
@@ -729,6 +824,7 @@ impl<'a> Lower<'a> {
                     (4, out),
                 ];
                 (
+                    k,
                     k,
                     k,
                     bindings,
@@ -768,6 +864,7 @@ impl<'a> Lower<'a> {
                     (5, out),
                 ];
                 (
+                    k,
                     k,
                     k,
                     bindings,
@@ -849,13 +946,21 @@ impl<'a> Lower<'a> {
                     })
                 };
                 let narrow = self.kernel(key(1))?;
-                let wide_cols = if l.gather {
+                let most = if l.gather {
                     o.max_out_columns
                 } else {
                     o.max_columns
-                }
-                .min(o.tuning.wide_columns);
-                let wide = self.kernel(key(wide_cols))?;
+                };
+                let batch_cols = most
+                    .min(BATCH_MAX_COLUMNS)
+                    .min(o.tuning.batch_columns.of(&epilogue, l.gather));
+                let batch = self.kernel(key(batch_cols))?;
+                // Without steps longer than a batch, no kernel for them to compile.
+                let wide = if o.max_columns > BATCH_MAX_COLUMNS {
+                    self.kernel(key(most.min(o.tuning.wide_columns)))?
+                } else {
+                    batch
+                };
                 let input = self.activation(node.inputs[0])?;
                 let mut bindings = vec![
                     (0, Resource::Params),
@@ -879,6 +984,7 @@ impl<'a> Lower<'a> {
                 }
                 (
                     narrow,
+                    batch,
                     wide,
                     bindings,
                     Grid::Linear {
@@ -896,7 +1002,7 @@ impl<'a> Lower<'a> {
             .map(|b| b.binding)
             .collect();
         bindings.retain(|(b, _)| used.contains(b));
-        for k in [narrow, wide] {
+        for k in [narrow, batch, wide] {
             if let KernelKey::Linear(l) = self.kernels[k].key
                 && l.combine.is_some()
                 && l.chunk == 0
@@ -911,6 +1017,7 @@ impl<'a> Lower<'a> {
             label,
             layer: node.layer,
             narrow,
+            batch,
             wide,
             bindings,
             grid,

@@ -290,3 +290,92 @@ fn unsupported_shapes_are_errors_not_panics() {
     .unwrap_err();
     assert!(e.to_string().contains("positive"), "{e}");
 }
+
+#[test]
+fn steps_pick_the_kernel_for_their_width() {
+    use natter_compiler::{BatchColumns, KernelKey, Tuning};
+    let model = tiny_model();
+    let c = model.config();
+    let tuning = Tuning {
+        wide_columns: 8,
+        batch_columns: BatchColumns::from_array([1, 2, 4, 3]),
+        ..Tuning::default()
+    };
+    let options = CompileOptions {
+        max_columns: 32,
+        max_out_columns: 8,
+        tuning,
+        ..CompileOptions::default()
+    };
+    let p = compile(c, model.tensors(), options).unwrap();
+    // Columns a workgroup of each linear dispatch's kernel takes in a step of `n` tokens.
+    let widths = |n: u32| -> Vec<(String, u32)> {
+        p.dispatches
+            .iter()
+            .filter_map(|d| match p.kernels[p.launch(d, n, n.min(8), 1).0].key {
+                KernelKey::Linear(l) => Some((d.label.clone(), l.columns)),
+                _ => None,
+            })
+            .collect()
+    };
+    let expect = |label: &str, batch: u32| {
+        if label.ends_with("linear_qkv") {
+            (1, 1)
+        } else if label.ends_with("linear_silu") {
+            (1, 2)
+        } else if label.ends_with("linear_add") {
+            (1, 4)
+        } else {
+            assert_eq!(label, "linear", "the LM head");
+            (1, 3.min(batch))
+        }
+    };
+    for (label, w) in widths(1) {
+        assert_eq!(w, expect(&label, 1).0, "{label}, one token");
+    }
+    for (label, w) in widths(8) {
+        assert_eq!(w, expect(&label, 8).1, "{label}, a batch of eight");
+    }
+    for (label, w) in widths(16) {
+        assert_eq!(w, expect(&label, 16).1, "{label}, a batch of sixteen");
+    }
+    // Prompt chunks: the wide kernels (the LM head's columns are the step's logits, at most 8).
+    for (label, w) in widths(17) {
+        assert_eq!(w, 8, "{label}, a prompt chunk");
+    }
+    // Without steps longer than a batch, no kernels for prompt chunks are compiled.
+    let small = compile(
+        c,
+        model.tensors(),
+        CompileOptions {
+            max_columns: 16,
+            ..options
+        },
+    )
+    .unwrap();
+    let linear_widths = |p: &natter_compiler::Program| -> std::collections::BTreeSet<u32> {
+        p.kernels
+            .iter()
+            .filter_map(|k| match k.key {
+                KernelKey::Linear(l) => Some(l.columns),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(linear_widths(&p), [1, 2, 3, 4, 8].into());
+    assert_eq!(linear_widths(&small), [1, 2, 3, 4].into());
+    // Widths outside 1..=32 are errors.
+    let e = compile(
+        c,
+        model.tensors(),
+        CompileOptions {
+            tuning: Tuning {
+                batch_columns: BatchColumns::all(0),
+                ..tuning
+            },
+            ..options
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("positive"), "{e}");
+}

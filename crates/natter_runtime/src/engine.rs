@@ -1021,6 +1021,104 @@ impl Engine {
         if self.is_busy() {
             return Err(RuntimeError::Busy);
         }
+        self.check_step(columns, out)?;
+        self.flush_copies();
+        self.write_params(columns, out);
+        self.queue
+            .write_buffer(&self.sampling, 0, &GpuSampling::greedy().to_bytes());
+        let (n_cols, n_out) = (columns.len() as u32, out.len() as u32);
+        let keys = keys_of(columns);
+        let dispatches: Vec<&natter_compiler::Dispatch> = self
+            .program
+            .dispatches
+            .iter()
+            .chain(std::iter::once(&self.program.sample))
+            .collect();
+        let launches: Vec<_> = dispatches
+            .iter()
+            .map(|d| self.program.launch(d, n_cols, n_out, keys))
+            .collect();
+        let labels: Vec<&str> = dispatches.iter().map(|d| d.label.as_str()).collect();
+        let times = self.timed_passes(&labels, |i, pass| {
+            let (kernel, groups) = launches[i];
+            if !groups.contains(&0) {
+                pass.set_pipeline(&self.pipelines[kernel]);
+                pass.set_bind_group(0, &self.bind_groups[i], &[]);
+                pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+            }
+        })?;
+        Ok(dispatches
+            .iter()
+            .zip(times)
+            .map(|(d, us)| (d.label.clone(), us))
+            .collect())
+    }
+
+    /// GPU time of a dispatch that does next to nothing (one workgroup updates one word), in
+    /// microseconds: timed alone as [`Engine::profile`] times each kernel (the fixed cost inside
+    /// every figure of the profile; the median of 64), and per dispatch in a chain of 64 in one
+    /// pass, each depending on the one before (as a step's kernels run). Needs
+    /// `TIMESTAMP_QUERY`.
+    pub fn profile_floor(&mut self) -> Result<(f64, f64), RuntimeError> {
+        let module = self
+            .device
+            .create_shader_module(wgpu::ShaderModuleDescriptor {
+                label: Some("natter_profile_floor"),
+                source: wgpu::ShaderSource::Wgsl(
+                    "@group(0) @binding(0) var<storage, read_write> b: array<u32>;\n\
+                     @compute @workgroup_size(64) fn main(@builtin(local_invocation_index) i: u32) {\n\
+                     if (i == 0u) { b[0] = b[0] + 1u; }\n}\n"
+                        .into(),
+                ),
+            });
+        let pipeline = self
+            .device
+            .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some("natter_profile_floor"),
+                layout: None,
+                module: &module,
+                entry_point: Some("main"),
+                compilation_options: Default::default(),
+                cache: None,
+            });
+        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("natter_profile_floor"),
+            size: 16,
+            usage: wgpu::BufferUsages::STORAGE,
+            mapped_at_creation: false,
+        });
+        let bind_group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("natter_profile_floor"),
+            layout: &pipeline.get_bind_group_layout(0),
+            entries: &[wgpu::BindGroupEntry {
+                binding: 0,
+                resource: buffer.as_entire_binding(),
+            }],
+        });
+        let mut times = self.timed_passes(&["natter_profile_floor"; 64], |_, pass| {
+            pass.set_pipeline(&pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.dispatch_workgroups(1, 1, 1);
+        })?;
+        times.sort_by(f64::total_cmp);
+        let chain = self.timed_passes(&["natter_profile_floor_chain"], |_, pass| {
+            pass.set_pipeline(&pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            for _ in 0..64 {
+                pass.dispatch_workgroups(1, 1, 1);
+            }
+        })?;
+        Ok((times[times.len() / 2], chain[0] / 64.0))
+    }
+
+    /// Runs one compute pass per label in one submission, each recorded by `record(i, pass)`
+    /// and timed by timestamps at its beginning and end; returns their GPU times in
+    /// microseconds. Blocks. Needs `TIMESTAMP_QUERY`.
+    fn timed_passes(
+        &self,
+        labels: &[&str],
+        mut record: impl FnMut(usize, &mut wgpu::ComputePass<'_>),
+    ) -> Result<Vec<f64>, RuntimeError> {
         if !self
             .device
             .features()
@@ -1031,12 +1129,7 @@ impl Engine {
                 message: "the device has no TIMESTAMP_QUERY".into(),
             });
         }
-        self.check_step(columns, out)?;
-        self.flush_copies();
-        self.write_params(columns, out);
-        self.queue
-            .write_buffer(&self.sampling, 0, &GpuSampling::greedy().to_bytes());
-        let n = self.program.dispatches.len() + 1;
+        let n = labels.len();
         let set = self.device.create_query_set(&wgpu::QuerySetDescriptor {
             label: Some("natter_profile"),
             ty: wgpu::QueryType::Timestamp,
@@ -1055,25 +1148,17 @@ impl Engine {
             usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let (n_cols, n_out) = (columns.len() as u32, out.len() as u32);
         let mut encoder = self.device.create_command_encoder(&Default::default());
-        let sample = std::iter::once(&self.program.sample);
-        let keys = keys_of(columns);
-        for (i, d) in self.program.dispatches.iter().chain(sample).enumerate() {
-            let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
+        for (i, &label) in labels.iter().enumerate() {
             let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                label: Some(&d.label),
+                label: Some(label),
                 timestamp_writes: Some(wgpu::ComputePassTimestampWrites {
                     query_set: &set,
                     beginning_of_pass_write_index: Some(2 * i as u32),
                     end_of_pass_write_index: Some(2 * i as u32 + 1),
                 }),
             });
-            if !groups.contains(&0) {
-                pass.set_pipeline(&self.pipelines[kernel]);
-                pass.set_bind_group(0, &self.bind_groups[i], &[]);
-                pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
-            }
+            record(i, &mut pass);
         }
         encoder.resolve_query_set(&set, 0..2 * n as u32, &resolve, 0);
         encoder.copy_buffer_to_buffer(&resolve, 0, &readback, 0, bytes);
@@ -1090,20 +1175,8 @@ impl Engine {
             .map_err(|e| RuntimeError::Readback(e.to_string()))?;
         let ticks: Vec<u64> = bytemuck::cast_slice(&readback.slice(..).get_mapped_range()).to_vec();
         let period = self.queue.get_timestamp_period() as f64;
-        let labels = self
-            .program
-            .dispatches
-            .iter()
-            .chain(std::iter::once(&self.program.sample))
-            .map(|d| d.label.clone());
-        Ok(labels
-            .enumerate()
-            .map(|(i, l)| {
-                (
-                    l,
-                    ticks[2 * i + 1].saturating_sub(ticks[2 * i]) as f64 * period / 1e3,
-                )
-            })
+        Ok((0..n)
+            .map(|i| ticks[2 * i + 1].saturating_sub(ticks[2 * i]) as f64 * period / 1e3)
             .collect())
     }
 

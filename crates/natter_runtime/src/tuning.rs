@@ -3,14 +3,14 @@
 //! read it.
 //!
 //! The file is plain text, one line per (adapter, model shape):
-//! `key<TAB>linear_workgroup threads_per_unit stage_inputs attention_workgroup wide_columns attention_span`
-//! (lines from before `wide_columns` or `attention_span` was tuned have four or five numbers
-//! and get the defaults).
+//! `key<TAB>linear_workgroup threads_per_unit stage_inputs attention_workgroup wide_columns attention_span batch_qkv batch_gate_up batch_add batch_head`
+//! (lines from before `wide_columns`, `attention_span` or the batch widths were tuned have
+//! four, five or six numbers and get the defaults).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use natter_compiler::Tuning;
+use natter_compiler::{BatchColumns, Tuning};
 use natter_model::ModelConfig;
 
 /// Tunings by adapter and model shape.
@@ -48,10 +48,24 @@ impl TuningCache {
                     .map(|w| w.parse().ok())
                     .collect::<Option<_>>()?;
                 let d = Tuning::default();
-                let (lw, tpu, stage, aw, wide, span) = match v[..] {
-                    [lw, tpu, stage, aw] => (lw, tpu, stage, aw, d.wide_columns, d.attention_span),
-                    [lw, tpu, stage, aw, wide] => (lw, tpu, stage, aw, wide, d.attention_span),
-                    [lw, tpu, stage, aw, wide, span] => (lw, tpu, stage, aw, wide, span),
+                let batch = d.batch_columns;
+                let (lw, tpu, stage, aw, wide, span, batch) = match v[..] {
+                    [lw, tpu, stage, aw] => {
+                        (lw, tpu, stage, aw, d.wide_columns, d.attention_span, batch)
+                    }
+                    [lw, tpu, stage, aw, wide] => {
+                        (lw, tpu, stage, aw, wide, d.attention_span, batch)
+                    }
+                    [lw, tpu, stage, aw, wide, span] => (lw, tpu, stage, aw, wide, span, batch),
+                    [lw, tpu, stage, aw, wide, span, q, g, a, h] => (
+                        lw,
+                        tpu,
+                        stage,
+                        aw,
+                        wide,
+                        span,
+                        BatchColumns::from_array([q, g, a, h]),
+                    ),
                     _ => return None,
                 };
                 Some((
@@ -62,6 +76,7 @@ impl TuningCache {
                         stage_inputs: stage != 0,
                         attention_workgroup: aw,
                         wide_columns: wide,
+                        batch_columns: batch,
                         attention_span: span,
                     },
                 ))
@@ -78,8 +93,9 @@ impl TuningCache {
         let mut text = String::new();
         for (key, t) in &self.entries {
             let stage = u32::from(t.stage_inputs);
+            let [q, g, a, h] = t.batch_columns.to_array();
             text.push_str(&format!(
-                "{key}\t{} {} {stage} {} {} {}\n",
+                "{key}\t{} {} {stage} {} {} {} {q} {g} {a} {h}\n",
                 t.linear_workgroup,
                 t.max_threads_per_unit,
                 t.attention_workgroup,
@@ -138,6 +154,7 @@ mod tests {
             stage_inputs: false,
             attention_workgroup: 128,
             wide_columns: 16,
+            batch_columns: BatchColumns::from_array([1, 2, 4, 8]),
             attention_span: 256,
         };
         c.insert("GPU A [Vulkan 1] h576".into(), t);
@@ -145,19 +162,26 @@ mod tests {
         std::fs::write(
             &path,
             format!(
-                "{}not a line\nkey\t1 2\nold\t64 16 1 256\n",
+                "{}not a line\nkey\t1 2\nold\t64 16 1 256\nsix\t64 16 1 256 4 32\n",
                 std::fs::read_to_string(&path).unwrap()
             ),
         )
         .unwrap();
         let back = TuningCache::load(&path);
         assert_eq!(back.get("GPU A [Vulkan 1] h576"), Some(t));
-        assert_eq!(back.entries.len(), 2);
+        assert_eq!(back.entries.len(), 3);
         // A line from before `wide_columns` and `attention_span` were tuned gets the defaults.
         let d = Tuning::default();
         assert_eq!(
-            back.get("old").map(|t| (t.wide_columns, t.attention_span)),
-            Some((d.wide_columns, d.attention_span))
+            back.get("old")
+                .map(|t| (t.wide_columns, t.attention_span, t.batch_columns)),
+            Some((d.wide_columns, d.attention_span, d.batch_columns))
+        );
+        // So does a line from before the batch widths were.
+        assert_eq!(
+            back.get("six")
+                .map(|t| (t.wide_columns, t.attention_span, t.batch_columns)),
+            Some((4, 32, d.batch_columns))
         );
         assert_eq!(
             TuningCache::load(&dir.join("missing.txt")),
