@@ -671,6 +671,8 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // Each weight block is loaded and dequantised once and used for all B columns; the
     // accumulators are written out per column so they stay in registers. A workgroup computes
     // ROUNDS rounds of rows; inputs staged whole are staged once for all of them.
+    // Columns of this workgroup's group that the step has (the last group may be short).
+    let live = n_cols - min(col0, n_cols);
     for (var round = 0u; round < ROUNDS; round = round + 1u) {
     let unit = (wg.x * ROUNDS + round) * UNITS_PER_WG + tid / TPU;
     let rows = unit_rows(min(unit, UNITS - 1u));
@@ -694,13 +696,16 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 let wb = dequant(rows.y, blk);
 #endif
 #for c in B
+                // Only the columns this step has: a kernel of B columns may run fewer.
+                if ({{c}}u < live) {
 #if PAIR
-                let d{{c}} = dot_pair(wa, wb, {{c}}u * KCP + local, 0u, 1.0);
-                acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
-                acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
+                    let d{{c}} = dot_pair(wa, wb, {{c}}u * KCP + local, 0u, 1.0);
+                    acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
+                    acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
 #else
-                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KCP + local, 0u, 1.0);
+                    acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KCP + local, 0u, 1.0);
 #endif
+                }
 #endfor
             }
         }
@@ -716,9 +721,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             let wb = dequant(rows.y, blk);
 #endif
 #for c in B
-            {
-                // Columns past the end repeat the last one; their results are not stored.
-                let xb = source_column(min(col0 + {{c}}u, n_cols - 1u)) * (K / 4u) + blk * 8u;
+            // Only the columns this step has: a kernel of B columns may run fewer.
+            if ({{c}}u < live) {
+                let xb = source_column(col0 + {{c}}u) * (K / 4u) + blk * 8u;
 #if NORM
                 let scale = col_scale[{{c}}u];
 #else
@@ -737,14 +742,15 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
 #endif
 #for c in B
-    {
+    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
+    if ({{c}}u < live) {
         let a = unit_sum(tid, acc_a{{c}});
 #if PAIR
         let b = unit_sum(tid, acc_b{{c}});
 #else
         let b = 0.0;
 #endif
-        if (lane == 0u && unit < UNITS && col0 + {{c}}u < n_cols) {
+        if (lane == 0u && unit < UNITS) {
             epilogue(unit, rows, col0 + {{c}}u, a, b, ops{{c}});
         }
     }

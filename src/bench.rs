@@ -61,7 +61,7 @@ pub struct BenchArgs {
     /// Columns per workgroup of the kernels for steps of 2 to 16 tokens: one width for all, or
     /// four for QKV, gate/up, residual adds and the LM head, as `1,2,1,4` (default: the tuning
     /// cache's, or 2,2,2,4).
-    #[arg(long, value_delimiter = ',', num_args = 1..=4)]
+    #[arg(long, value_delimiter = ',', num_args = 1..=4, action = clap::ArgAction::Set)]
     batch_columns: Option<Vec<u32>>,
     /// Keys per split of attention, 0 for unsplit (default: the tuning cache's, or 64).
     #[arg(long)]
@@ -119,16 +119,23 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     let (model, label) = bench_model(&args.model, &args.synthetic, &args.synthetic_path)?;
     let (adapter, device, queue) = pollster::block_on(create_device())?;
     let key = TuningCache::key(&adapter.get_info(), model.config());
-    // An engine with `tuning` for up to eight conversations (steps of up to 16 tokens, so
+    // Positions a conversation holds in the tuning engines (fewer where the model has fewer),
+    // the prompt measured, and where the attention splits are measured from: a persona's
+    // length into a conversation, or what the model's context leaves.
+    let context = 512.min(model.config().context_length as u32);
+    let prompt_len = 256.min(context / 2);
+    let deep = 256.min(context.saturating_sub(args.tokens as u32 + 8));
+    let vocab = model.config().vocab as u32;
+    // An engine with `tuning` for up to sixteen conversations (steps of up to 64 tokens, so
     // every width of `wide_columns` tried compiles as asked); a shape that does not compile
     // here is reported and skipped.
     let tuning_engine = |tuning: Tuning| {
         let options = EngineOptions {
-            context: 512,
-            slots: 8,
-            // Prompt chunks of 64 tokens run the wide kernels; steps of 8 the batch kernels.
+            context,
+            slots: 16,
+            // Prompt chunks of 64 tokens run the wide kernels; steps of 4-16 the batch kernels.
             max_step_tokens: 64,
-            max_batch: 8,
+            max_batch: 16,
             subgroups: true,
             tuning,
         };
@@ -138,6 +145,7 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     };
     let mut results = Vec::new();
     let mut best: Option<(f64, Tuning)> = None;
+    let mut first: Option<(f64, f64, f64)> = None;
     for linear_workgroup in [64, 128, 256] {
         for max_threads_per_unit in [8, 16, 32] {
             for attention_workgroup in [64, 256] {
@@ -154,12 +162,27 @@ pub fn tune(args: TuneArgs) -> Result<()> {
                     let Some(mut engine) = tuning_engine(tuning) else {
                         continue;
                     };
-                    let one = decode_rate_chained(&mut engine, 1, args.tokens, 0)?;
-                    let eight = decode_rate_chained(&mut engine, 8, args.tokens, 0)?;
-                    // Games wait on one conversation's latency first; batches break ties.
-                    let score = one + eight / 8.0 * 0.25;
-                    eprintln!("[tune] {tuning:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8");
-                    results.push(json!({ "tuning": format!("{tuning:?}"), "batch_1": one, "batch_8": eight }));
+                    // One conversation's and eight's step: GPU time by the per-kernel profile
+                    // where the device has timestamps (steadier than the wall clock, which
+                    // varied by ±15 % between runs of one shape), else by the wall clock.
+                    let (one, eight) = match (step_us(&mut engine, 1), step_us(&mut engine, 8)) {
+                        (Ok(one), Ok(eight)) => (one, eight),
+                        _ => (
+                            1e6 / decode_rate_chained(&mut engine, 1, args.tokens, 0)?,
+                            8e6 / decode_rate_chained(&mut engine, 8, args.tokens, 0)?,
+                        ),
+                    };
+                    let prompt = prefill_rate(&mut engine, prompt_len, vocab)?;
+                    // Each against the first shape's: games wait on one conversation's
+                    // latency first; batches and prompts weigh in, so that a shape a little
+                    // faster for one conversation cannot win at the price of a third of the
+                    // prefill rate, as workgroups of 64 threads did on an H100.
+                    let base = *first.get_or_insert((one, eight, prompt));
+                    let score = 0.6 * base.0 / one + 0.2 * base.1 / eight + 0.2 * prompt / base.2;
+                    eprintln!(
+                        "[tune] {tuning:?}: {one:.1} us a step alone, {eight:.1} us for 8, {prompt:.1} tok/s prefill"
+                    );
+                    results.push(json!({ "tuning": format!("{tuning:?}"), "batch_1_us": one, "batch_8_us": eight, "prefill": prompt, "prompt_tokens": prompt_len }));
                     if best.is_none_or(|(s, _)| score > s) {
                         best = Some((score, tuning));
                     }
@@ -171,10 +194,11 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         bail!("no kernel shape ran on this device")
     };
     // Columns per workgroup of the batch kernels, per kind of kernel: which width is fastest
-    // depends on each kernel's shape (see `BatchColumns`), so each kind takes the width that
-    // gave it the least GPU time in the per-kernel profile of eight conversations' step.
+    // depends on each kernel's shape (see `BatchColumns`) and on how many conversations decode
+    // together (a width past the step's columns idles), so each kind takes the width with the
+    // least GPU time per token in the per-kernel profiles of 4, 8 and 16 conversations' steps.
     let mut best_batch: [Option<(f64, u32)>; 4] = [None; 4];
-    for width in [1, 2, 4, 8, 16] {
+    'widths: for width in [1, 2, 3, 4, 8, 16] {
         let t = Tuning {
             batch_columns: BatchColumns::all(width),
             ..tuning
@@ -182,18 +206,27 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let Some(mut engine) = tuning_engine(t) else {
             continue;
         };
-        let us = match kind_times(&mut engine, 8) {
-            Ok(us) => us,
-            Err(e) => {
-                eprintln!("[tune] no kernel profile ({e:#}): the batch widths stay as they are");
-                break;
+        let mut per_token = [0.0; 4];
+        for batch in [4, 8, 16] {
+            match kind_times(&mut engine, batch) {
+                Ok(us) => {
+                    for (p, us) in per_token.iter_mut().zip(us) {
+                        *p += us / batch as f64;
+                    }
+                }
+                Err(e) => {
+                    eprintln!(
+                        "[tune] no kernel profile ({e:#}): the batch widths stay as they are"
+                    );
+                    break 'widths;
+                }
             }
-        };
+        }
         eprintln!(
-            "[tune] batch columns {width}: µs a step by kind (QKV, gate/up, adds, LM head) {us:.1?}"
+            "[tune] batch columns {width}: µs a token by kind (QKV, gate/up, adds, LM head), summed over 4, 8 and 16 conversations {per_token:.1?}"
         );
-        results.push(json!({ "batch_columns": width, "batch_8_kernel_us": us }));
-        for (best, us) in best_batch.iter_mut().zip(us) {
+        results.push(json!({ "batch_columns": width, "kernel_us_per_token_4_8_16": per_token }));
+        for (best, us) in best_batch.iter_mut().zip(per_token) {
             if best.is_none_or(|(b, _)| us < b) {
                 *best = Some((us, width));
             }
@@ -202,7 +235,7 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     if let [Some(q), Some(g), Some(a), Some(h)] = best_batch {
         tuning.batch_columns = BatchColumns::from_array([q.1, g.1, a.1, h.1]);
     }
-    // Columns per workgroup of the kernels for prompt chunks: tuned by a 256-token prefill.
+    // Columns per workgroup of the kernels for prompt chunks: tuned by a prefill (256 tokens).
     let mut best_wide: Option<(f64, u32)> = None;
     for wide_columns in [4, 8, 16] {
         let t = Tuning {
@@ -212,9 +245,11 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let Some(mut engine) = tuning_engine(t) else {
             continue;
         };
-        let rate = prefill_rate(&mut engine, 256, model.config().vocab as u32)?;
+        let rate = prefill_rate(&mut engine, prompt_len, vocab)?;
         eprintln!("[tune] {t:?}: {rate:.1} tok/s prefill");
-        results.push(json!({ "tuning": format!("{t:?}"), "prefill_256": rate }));
+        results.push(
+            json!({ "tuning": format!("{t:?}"), "prefill": rate, "prompt_tokens": prompt_len }),
+        );
         if best_wide.is_none_or(|(s, _)| rate > s) {
             best_wide = Some((rate, wide_columns));
         }
@@ -233,11 +268,13 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let Some(mut engine) = tuning_engine(t) else {
             continue;
         };
-        let one = decode_rate_chained(&mut engine, 1, args.tokens, 256)?;
-        let eight = decode_rate_chained(&mut engine, 8, args.tokens, 256)?;
+        let one = decode_rate_chained(&mut engine, 1, args.tokens, deep)?;
+        let eight = decode_rate_chained(&mut engine, 8, args.tokens, deep)?;
         let score = one + eight / 8.0 * 0.25;
-        eprintln!("[tune] {t:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8, from position 256");
-        results.push(json!({ "tuning": format!("{t:?}"), "from_position": 256, "batch_1": one, "batch_8": eight }));
+        eprintln!(
+            "[tune] {t:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8, from position {deep}"
+        );
+        results.push(json!({ "tuning": format!("{t:?}"), "from_position": deep, "batch_1": one, "batch_8": eight }));
         if best_span.is_none_or(|(s, _)| score > s) {
             best_span = Some((score, attention_span));
         }
@@ -447,6 +484,7 @@ fn profile_by_kind(
 fn kind_times(engine: &mut Engine, batch: u32) -> Result<[f64; 4]> {
     let mut best = [f64::MAX; 4];
     for _ in 0..5 {
+        warm_up(engine, batch)?;
         let by_kind = profile_by_kind(engine, batch)?;
         for (b, kind) in best
             .iter_mut()
@@ -456,6 +494,32 @@ fn kind_times(engine: &mut Engine, batch: u32) -> Result<[f64; 4]> {
         }
     }
     Ok(best)
+}
+
+/// GPU µs of one decode step of `batch` conversations by the per-kernel profile (the least of
+/// three, each after a warm-up).
+fn step_us(engine: &mut Engine, batch: u32) -> Result<f64> {
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        warm_up(engine, batch)?;
+        let by_kind = profile_by_kind(engine, batch)?;
+        best = best.min(by_kind.values().map(|t| t.0).sum());
+    }
+    Ok(best)
+}
+
+/// Keeps the GPU busy for a moment before a profile: a profile is a single step, and timed
+/// right after a pause (compiling an engine) it ran at idle clocks: on an H100 the tuner's
+/// first profiles of a new engine came out up to 2.5x slower than the same kernels after a
+/// decode loop.
+fn warm_up(engine: &mut Engine, batch: u32) -> Result<()> {
+    let mut columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 0, 1 + s)).collect();
+    let start = Instant::now();
+    while start.elapsed().as_secs_f64() < 0.05 {
+        engine.submit_chain(&mut columns, 16, &GpuSampling::greedy())?;
+        engine.wait_chain()?;
+    }
+    Ok(())
 }
 
 /// Tokens per second of `batch` conversations decoding together, greedy, sampled on the CPU

@@ -12,6 +12,8 @@
 #   AGAIN     0 to skip running the previous build a second time, last (default 1: a GPU whose
 #             clocks ramp up during the call favours later runs by a few per cent, as an
 #             unchanged path measured 4-6 % faster in a later run; the second run shows the drift)
+#   NEW_SHAPES  cache: the current build runs with no shape flags, so with what the tuning
+#             cache holds (point NATTER_TUNING_CACHE at a cache `natter tune` wrote in this call)
 #   FRAMES    1 to run the frame-budget benchmark too (needs target/device/frame_budget.xz:
 #             `cargo bench --bench frame_budget --no-run`, stripped and xz-compressed)
 set -u
@@ -24,13 +26,15 @@ D=target/device
 for z in "$D"/natter-*.xz; do
   [ -f "$z" ] && xz -d "$z" && chmod +x "${z%.xz}"
 done
-# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt); the
-# batch widths per kind are the fastest measured there (docs/bench/h100-2026-11-26-batch-*).
-# A build from before --batch-columns existed rejects the flag: give it PREV_SHAPES=old.
+# The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt,
+# docs/bench/h100-2026-11-26-tune-*.log). A build from before --batch-columns existed rejects
+# that flag: PREV_SHAPES=old runs the previous build with the shapes tuned for it (old_*).
 shapes_135m="--linear-workgroup 256 --threads-per-unit 32 --attention-workgroup 64 --wide-columns 4"
-shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 4"
+shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 64 --wide-columns 8"
 batch_135m="--batch-columns 1,2,1,4"
-batch_1_7b="--batch-columns 2,2,4,4"
+batch_1_7b="--batch-columns 2,8,4,16"
+old_135m=$shapes_135m
+old_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 4"
 # At most 8 files come back from a device call: JSON per run and one summary.
 bench() { # name binary preset batches prefills shapes extra...
   local name=$1 bin=$2 preset=$3 batches=$4 prefills=$5 shapes=$6; shift 6
@@ -40,13 +44,15 @@ bench() { # name binary preset batches prefills shapes extra...
 }
 others=$(cd "$D" && ls natter-* 2>/dev/null | grep -v '^natter-prev$')
 for preset in ${PRESETS:-135m 1.7b}; do
-  shapes=$shapes_135m batch=$batch_135m
-  [ "$preset" = 1.7b ] && shapes=$shapes_1_7b batch=$batch_1_7b
+  shapes=$shapes_135m batch=$batch_135m old=$old_135m
+  [ "$preset" = 1.7b ] && shapes=$shapes_1_7b batch=$batch_1_7b old=$old_1_7b
   prev_shapes="$shapes $batch"
-  [ "${PREV_SHAPES:-}" = old ] && prev_shapes=$shapes
+  [ "${PREV_SHAPES:-}" = old ] && prev_shapes=$old
   bench "prev-$preset" natter-prev "$preset" 1,8,16 128,512 "$prev_shapes"
   for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,8,16 128,512 "$shapes $batch"; done
-  bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$shapes $batch"
+  new_shapes="$shapes $batch"
+  [ "${NEW_SHAPES:-}" = cache ] && new_shapes=""
+  bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$new_shapes"
   for v in ${VARIANTS:-}; do
     args=${v#*=}
     bench "${v%%=*}-$preset" natter "$preset" 1,8,16 128,512 "$shapes $batch" ${args//,/ }

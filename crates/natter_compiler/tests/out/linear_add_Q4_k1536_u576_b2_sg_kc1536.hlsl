@@ -144,44 +144,44 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_5 = (bool)0;
-    bool local_6 = (bool)0;
+    bool local_3 = (bool)0;
+    bool local_4 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_7 = (bool)0;
-    bool local_8 = (bool)0;
+    bool local_5 = (bool)0;
+    bool local_6 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_9 = (bool)0;
-    bool local_10 = (bool)0;
+    bool local_7 = (bool)0;
+    bool local_8 = (bool)0;
     float4 v3_ = (0.0).xxxx;
     float4 g3_ = (1.0).xxxx;
-    bool local_11 = (bool)0;
-    bool local_12 = (bool)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
     float4 v4_ = (0.0).xxxx;
     float4 g4_ = (1.0).xxxx;
-    bool local_13 = (bool)0;
-    bool local_14 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
     float4 v5_ = (0.0).xxxx;
     float4 g5_ = (1.0).xxxx;
-    bool local_15 = (bool)0;
-    bool local_16 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
 
     uint i0_ = (tid_3 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 768u)) {
-        local_5 = ((col0_ + c0_) < n_cols);
+        local_3 = ((col0_ + c0_) < n_cols);
     } else {
-        local_5 = false;
+        local_3 = false;
     }
-    bool _e23 = local_5;
+    bool _e23 = local_3;
     if (_e23) {
-        local_6 = ((e0_ * 4u) < kc);
+        local_4 = ((e0_ * 4u) < kc);
     } else {
-        local_6 = false;
+        local_4 = false;
     }
-    bool _e30 = local_6;
+    bool _e30 = local_4;
     if (_e30) {
         const uint _e33 = source_column((col0_ + c0_));
         float4 _e41 = asfloat(x.Load4((((_e33 * 384u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -191,17 +191,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 768u)) {
-        local_7 = ((col0_ + c1_) < n_cols);
+        local_5 = ((col0_ + c1_) < n_cols);
     } else {
-        local_7 = false;
+        local_5 = false;
     }
-    bool _e60 = local_7;
+    bool _e60 = local_5;
     if (_e60) {
-        local_8 = ((e1_ * 4u) < kc);
+        local_6 = ((e1_ * 4u) < kc);
     } else {
-        local_8 = false;
+        local_6 = false;
     }
-    bool _e67 = local_8;
+    bool _e67 = local_6;
     if (_e67) {
         const uint _e70 = source_column((col0_ + c1_));
         float4 _e78 = asfloat(x.Load4((((_e70 * 384u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -211,17 +211,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 768u)) {
-        local_9 = ((col0_ + c2_) < n_cols);
+        local_7 = ((col0_ + c2_) < n_cols);
     } else {
-        local_9 = false;
+        local_7 = false;
     }
-    bool _e97 = local_9;
+    bool _e97 = local_7;
     if (_e97) {
-        local_10 = ((e2_ * 4u) < kc);
+        local_8 = ((e2_ * 4u) < kc);
     } else {
-        local_10 = false;
+        local_8 = false;
     }
-    bool _e104 = local_10;
+    bool _e104 = local_8;
     if (_e104) {
         const uint _e107 = source_column((col0_ + c2_));
         float4 _e115 = asfloat(x.Load4((((_e107 * 384u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -231,17 +231,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 768u)) {
-        local_11 = ((col0_ + c3_) < n_cols);
+        local_9 = ((col0_ + c3_) < n_cols);
     } else {
-        local_11 = false;
+        local_9 = false;
     }
-    bool _e134 = local_11;
+    bool _e134 = local_9;
     if (_e134) {
-        local_12 = ((e3_ * 4u) < kc);
+        local_10 = ((e3_ * 4u) < kc);
     } else {
-        local_12 = false;
+        local_10 = false;
     }
-    bool _e141 = local_12;
+    bool _e141 = local_10;
     if (_e141) {
         const uint _e144 = source_column((col0_ + c3_));
         float4 _e152 = asfloat(x.Load4((((_e144 * 384u) + naga_div(k0_1, 4u)) + e3_)*16));
@@ -251,17 +251,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 768u)) {
-        local_13 = ((col0_ + c4_) < n_cols);
+        local_11 = ((col0_ + c4_) < n_cols);
     } else {
-        local_13 = false;
+        local_11 = false;
     }
-    bool _e171 = local_13;
+    bool _e171 = local_11;
     if (_e171) {
-        local_14 = ((e4_ * 4u) < kc);
+        local_12 = ((e4_ * 4u) < kc);
     } else {
-        local_14 = false;
+        local_12 = false;
     }
-    bool _e178 = local_14;
+    bool _e178 = local_12;
     if (_e178) {
         const uint _e181 = source_column((col0_ + c4_));
         float4 _e189 = asfloat(x.Load4((((_e181 * 384u) + naga_div(k0_1, 4u)) + e4_)*16));
@@ -271,17 +271,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c5_ = naga_div(i5_, KC4_);
     uint e5_ = naga_mod(i5_, KC4_);
     if ((i5_ < 768u)) {
-        local_15 = ((col0_ + c5_) < n_cols);
+        local_13 = ((col0_ + c5_) < n_cols);
     } else {
-        local_15 = false;
+        local_13 = false;
     }
-    bool _e208 = local_15;
+    bool _e208 = local_13;
     if (_e208) {
-        local_16 = ((e5_ * 4u) < kc);
+        local_14 = ((e5_ * 4u) < kc);
     } else {
-        local_16 = false;
+        local_14 = false;
     }
-    bool _e215 = local_16;
+    bool _e215 = local_14;
     if (_e215) {
         const uint _e218 = source_column((col0_ + c5_));
         float4 _e226 = asfloat(x.Load4((((_e218 * 384u) + naga_div(k0_1, 4u)) + e5_)*16));
@@ -477,37 +477,36 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint blk = (uint)0;
     bool local_1 = (bool)0;
     bool local_2 = (bool)0;
-    bool local_3 = (bool)0;
-    bool local_4 = (bool)0;
 
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
     while(true) {
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e150 = round_;
-            round_ = (_e150 + 1u);
+            uint _e146 = round_;
+            round_ = (_e146 + 1u);
         }
         loop_init_2 = false;
-        uint _e11 = round_;
-        if ((_e11 < ROUNDS)) {
+        uint _e13 = round_;
+        if ((_e13 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e17 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e17) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e26 = unit_rows(min(unit_2, 575u));
+            uint _e19 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e19) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e28 = unit_rows(min(unit_2, 575u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e36 = epilogue_operands(_e26, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e38 = epilogue_operands(_e28, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e46 = epilogue_operands(_e26, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e48 = epilogue_operands(_e28, min((col0_1 + 1u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
             bool loop_init_3 = true;
@@ -515,60 +514,64 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    uint _e107 = k0_;
-                    k0_ = (_e107 + KC);
+                    uint _e113 = k0_;
+                    k0_ = (_e113 + KC);
                 }
                 loop_init_3 = false;
-                uint _e49 = k0_;
-                if ((_e49 < K)) {
+                uint _e51 = k0_;
+                if ((_e51 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e54 = k0_;
-                    uint kc_1 = min(KC, (K - _e54));
+                    uint _e56 = k0_;
+                    uint kc_1 = min(KC, (K - _e56));
                     if (true) {
-                        uint _e60 = round_;
-                        local = (_e60 == 0u);
+                        uint _e62 = round_;
+                        local = (_e62 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e64 = local;
-                    if (_e64) {
-                        uint _e65 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e65, kc_1);
+                    bool _e66 = local;
+                    if (_e66) {
+                        uint _e67 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e67, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e68 = k0_;
-                        blk = (naga_div(_e68, 32u) + lane);
+                        uint _e70 = k0_;
+                        blk = (naga_div(_e70, 32u) + lane);
                         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
                         bool loop_init_4 = true;
                         while(true) {
                             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                             if (!loop_init_4) {
-                                uint _e103 = blk;
-                                blk = (_e103 + TPU);
+                                uint _e109 = blk;
+                                blk = (_e109 + TPU);
                             }
                             loop_init_4 = false;
-                            uint _e73 = blk;
-                            uint _e74 = k0_;
-                            if ((_e73 < naga_div((_e74 + kc_1), 32u))) {
+                            uint _e75 = blk;
+                            uint _e76 = k0_;
+                            if ((_e75 < naga_div((_e76 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e79 = blk;
-                                uint _e80 = k0_;
-                                uint local_17 = ((_e79 - naga_div(_e80, 32u)) * 9u);
-                                uint _e87 = blk;
-                                const Block _e88 = dequant(_e26.x, _e87);
-                                float _e89 = acc_a0_;
-                                const float _e94 = dot_block(_e88, (0u + local_17), 0u, 1.0);
-                                acc_a0_ = (_e89 + _e94);
-                                float _e96 = acc_a1_;
-                                const float _e101 = dot_block(_e88, (432u + local_17), 0u, 1.0);
-                                acc_a1_ = (_e96 + _e101);
+                                uint _e81 = blk;
+                                uint _e82 = k0_;
+                                uint local_15 = ((_e81 - naga_div(_e82, 32u)) * 9u);
+                                uint _e89 = blk;
+                                const Block _e90 = dequant(_e28.x, _e89);
+                                if ((0u < live)) {
+                                    float _e93 = acc_a0_;
+                                    const float _e98 = dot_block(_e90, (0u + local_15), 0u, 1.0);
+                                    acc_a0_ = (_e93 + _e98);
+                                }
+                                if ((1u < live)) {
+                                    float _e102 = acc_a1_;
+                                    const float _e107 = dot_block(_e90, (432u + local_15), 0u, 1.0);
+                                    acc_a1_ = (_e102 + _e107);
+                                }
                             }
                         }
                     }
@@ -577,42 +580,30 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     }
                 }
             }
-            {
-                float _e110 = acc_a0_;
-                const float _e111 = unit_sum(tid, _e110);
+            if ((0u < live)) {
+                float _e118 = acc_a0_;
+                const float _e119 = unit_sum(tid, _e118);
                 if ((lane == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e120 = local_1;
-                if (_e120) {
-                    local_2 = ((col0_1 + 0u) < _e8);
+                bool _e128 = local_1;
+                if (_e128) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e119, 0.0, _e38);
+                }
+            }
+            if ((1u < live)) {
+                float _e133 = acc_a1_;
+                const float _e134 = unit_sum(tid, _e133);
+                if ((lane == 0u)) {
+                    local_2 = (unit_2 < UNITS);
                 } else {
                     local_2 = false;
                 }
-                bool _e127 = local_2;
-                if (_e127) {
-                    epilogue(unit_2, _e26, (col0_1 + 0u), _e111, 0.0, _e36);
-                }
-            }
-            {
-                float _e130 = acc_a1_;
-                const float _e131 = unit_sum(tid, _e130);
-                if ((lane == 0u)) {
-                    local_3 = (unit_2 < UNITS);
-                } else {
-                    local_3 = false;
-                }
-                bool _e140 = local_3;
-                if (_e140) {
-                    local_4 = ((col0_1 + 1u) < _e8);
-                } else {
-                    local_4 = false;
-                }
-                bool _e147 = local_4;
-                if (_e147) {
-                    epilogue(unit_2, _e26, (col0_1 + 1u), _e131, 0.0, _e46);
+                bool _e143 = local_2;
+                if (_e143) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e134, 0.0, _e48);
                 }
             }
         }

@@ -336,6 +336,8 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // Each weight block is loaded and dequantised once and used for all B columns; the
     // accumulators are written out per column so they stay in registers. A workgroup computes
     // ROUNDS rounds of rows; inputs staged whole are staged once for all of them.
+    // Columns of this workgroup's group that the step has (the last group may be short).
+    let live = n_cols - min(col0, n_cols);
     for (var round = 0u; round < ROUNDS; round = round + 1u) {
     let unit = (wg.x * ROUNDS + round) * UNITS_PER_WG + tid / TPU;
     let rows = unit_rows(min(unit, UNITS - 1u));
@@ -356,25 +358,33 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
                 let wa = dequant(rows.x, blk);
-                acc_a0 = acc_a0 + dot_block(wa, 0u * KCP + local, 0u, 1.0);
-                acc_a1 = acc_a1 + dot_block(wa, 1u * KCP + local, 0u, 1.0);
+                // Only the columns this step has: a kernel of B columns may run fewer.
+                if (0u < live) {
+                    acc_a0 = acc_a0 + dot_block(wa, 0u * KCP + local, 0u, 1.0);
+                }
+                // Only the columns this step has: a kernel of B columns may run fewer.
+                if (1u < live) {
+                    acc_a1 = acc_a1 + dot_block(wa, 1u * KCP + local, 0u, 1.0);
+                }
             }
         }
         if (KC < K) {
             workgroupBarrier();
         }
     }
-    {
+    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
+    if (0u < live) {
         let a = unit_sum(tid, acc_a0);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS && col0 + 0u < n_cols) {
+        if (lane == 0u && unit < UNITS) {
             epilogue(unit, rows, col0 + 0u, a, b, ops0);
         }
     }
-    {
+    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
+    if (1u < live) {
         let a = unit_sum(tid, acc_a1);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS && col0 + 1u < n_cols) {
+        if (lane == 0u && unit < UNITS) {
             epilogue(unit, rows, col0 + 1u, a, b, ops1);
         }
     }

@@ -245,32 +245,32 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_5 = (bool)0;
-    bool local_6 = (bool)0;
+    bool local_3 = (bool)0;
+    bool local_4 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_7 = (bool)0;
-    bool local_8 = (bool)0;
+    bool local_5 = (bool)0;
+    bool local_6 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_9 = (bool)0;
-    bool local_10 = (bool)0;
+    bool local_7 = (bool)0;
+    bool local_8 = (bool)0;
 
     uint i0_ = (tid_3 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 288u)) {
-        local_5 = ((col0_ + c0_) < n_cols);
+        local_3 = ((col0_ + c0_) < n_cols);
     } else {
-        local_5 = false;
+        local_3 = false;
     }
-    bool _e23 = local_5;
+    bool _e23 = local_3;
     if (_e23) {
-        local_6 = ((e0_ * 4u) < kc);
+        local_4 = ((e0_ * 4u) < kc);
     } else {
-        local_6 = false;
+        local_4 = false;
     }
-    bool _e30 = local_6;
+    bool _e30 = local_4;
     if (_e30) {
         const uint _e32 = source_column((col0_ + c0_));
         const float4 _e36 = combined(_e32, (naga_div(k0_1, 4u) + e0_));
@@ -280,17 +280,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 288u)) {
-        local_7 = ((col0_ + c1_) < n_cols);
+        local_5 = ((col0_ + c1_) < n_cols);
     } else {
-        local_7 = false;
+        local_5 = false;
     }
-    bool _e55 = local_7;
+    bool _e55 = local_5;
     if (_e55) {
-        local_8 = ((e1_ * 4u) < kc);
+        local_6 = ((e1_ * 4u) < kc);
     } else {
-        local_8 = false;
+        local_6 = false;
     }
-    bool _e62 = local_8;
+    bool _e62 = local_6;
     if (_e62) {
         const uint _e64 = source_column((col0_ + c1_));
         const float4 _e68 = combined(_e64, (naga_div(k0_1, 4u) + e1_));
@@ -300,17 +300,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 288u)) {
-        local_9 = ((col0_ + c2_) < n_cols);
+        local_7 = ((col0_ + c2_) < n_cols);
     } else {
-        local_9 = false;
+        local_7 = false;
     }
-    bool _e87 = local_9;
+    bool _e87 = local_7;
     if (_e87) {
-        local_10 = ((e2_ * 4u) < kc);
+        local_8 = ((e2_ * 4u) < kc);
     } else {
-        local_10 = false;
+        local_8 = false;
     }
-    bool _e94 = local_10;
+    bool _e94 = local_8;
     if (_e94) {
         const uint _e96 = source_column((col0_ + c2_));
         const float4 _e100 = combined(_e96, (naga_div(k0_1, 4u) + e2_));
@@ -494,37 +494,36 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint blk = (uint)0;
     bool local_1 = (bool)0;
     bool local_2 = (bool)0;
-    bool local_3 = (bool)0;
-    bool local_4 = (bool)0;
 
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
     while(true) {
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e150 = round_;
-            round_ = (_e150 + 1u);
+            uint _e146 = round_;
+            round_ = (_e146 + 1u);
         }
         loop_init_3 = false;
-        uint _e11 = round_;
-        if ((_e11 < ROUNDS)) {
+        uint _e13 = round_;
+        if ((_e13 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e17 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e17) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e26 = unit_rows(min(unit_2, 575u));
+            uint _e19 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e19) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e28 = unit_rows(min(unit_2, 575u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e36 = epilogue_operands(_e26, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e38 = epilogue_operands(_e28, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e46 = epilogue_operands(_e26, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e48 = epilogue_operands(_e28, min((col0_1 + 1u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -532,60 +531,64 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e107 = k0_;
-                    k0_ = (_e107 + KC);
+                    uint _e113 = k0_;
+                    k0_ = (_e113 + KC);
                 }
                 loop_init_4 = false;
-                uint _e49 = k0_;
-                if ((_e49 < K)) {
+                uint _e51 = k0_;
+                if ((_e51 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e54 = k0_;
-                    uint kc_1 = min(KC, (K - _e54));
+                    uint _e56 = k0_;
+                    uint kc_1 = min(KC, (K - _e56));
                     if (true) {
-                        uint _e60 = round_;
-                        local = (_e60 == 0u);
+                        uint _e62 = round_;
+                        local = (_e62 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e64 = local;
-                    if (_e64) {
-                        uint _e65 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e65, kc_1);
+                    bool _e66 = local;
+                    if (_e66) {
+                        uint _e67 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e67, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e68 = k0_;
-                        blk = (naga_div(_e68, 32u) + lane);
+                        uint _e70 = k0_;
+                        blk = (naga_div(_e70, 32u) + lane);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e103 = blk;
-                                blk = (_e103 + TPU);
+                                uint _e109 = blk;
+                                blk = (_e109 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e73 = blk;
-                            uint _e74 = k0_;
-                            if ((_e73 < naga_div((_e74 + kc_1), 32u))) {
+                            uint _e75 = blk;
+                            uint _e76 = k0_;
+                            if ((_e75 < naga_div((_e76 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e79 = blk;
-                                uint _e80 = k0_;
-                                uint local_11 = ((_e79 - naga_div(_e80, 32u)) * 9u);
-                                uint _e87 = blk;
-                                const Block _e88 = dequant(_e26.x, _e87);
-                                float _e89 = acc_a0_;
-                                const float _e94 = dot_block(_e88, (0u + local_11), 0u, 1.0);
-                                acc_a0_ = (_e89 + _e94);
-                                float _e96 = acc_a1_;
-                                const float _e101 = dot_block(_e88, (162u + local_11), 0u, 1.0);
-                                acc_a1_ = (_e96 + _e101);
+                                uint _e81 = blk;
+                                uint _e82 = k0_;
+                                uint local_9 = ((_e81 - naga_div(_e82, 32u)) * 9u);
+                                uint _e89 = blk;
+                                const Block _e90 = dequant(_e28.x, _e89);
+                                if ((0u < live)) {
+                                    float _e93 = acc_a0_;
+                                    const float _e98 = dot_block(_e90, (0u + local_9), 0u, 1.0);
+                                    acc_a0_ = (_e93 + _e98);
+                                }
+                                if ((1u < live)) {
+                                    float _e102 = acc_a1_;
+                                    const float _e107 = dot_block(_e90, (162u + local_9), 0u, 1.0);
+                                    acc_a1_ = (_e102 + _e107);
+                                }
                             }
                         }
                     }
@@ -594,42 +597,30 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     }
                 }
             }
-            {
-                float _e110 = acc_a0_;
-                const float _e111 = unit_sum(tid, _e110);
+            if ((0u < live)) {
+                float _e118 = acc_a0_;
+                const float _e119 = unit_sum(tid, _e118);
                 if ((lane == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e120 = local_1;
-                if (_e120) {
-                    local_2 = ((col0_1 + 0u) < _e8);
+                bool _e128 = local_1;
+                if (_e128) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e119, 0.0, _e38);
+                }
+            }
+            if ((1u < live)) {
+                float _e133 = acc_a1_;
+                const float _e134 = unit_sum(tid, _e133);
+                if ((lane == 0u)) {
+                    local_2 = (unit_2 < UNITS);
                 } else {
                     local_2 = false;
                 }
-                bool _e127 = local_2;
-                if (_e127) {
-                    epilogue(unit_2, _e26, (col0_1 + 0u), _e111, 0.0, _e36);
-                }
-            }
-            {
-                float _e130 = acc_a1_;
-                const float _e131 = unit_sum(tid, _e130);
-                if ((lane == 0u)) {
-                    local_3 = (unit_2 < UNITS);
-                } else {
-                    local_3 = false;
-                }
-                bool _e140 = local_3;
-                if (_e140) {
-                    local_4 = ((col0_1 + 1u) < _e8);
-                } else {
-                    local_4 = false;
-                }
-                bool _e147 = local_4;
-                if (_e147) {
-                    epilogue(unit_2, _e26, (col0_1 + 1u), _e131, 0.0, _e46);
+                bool _e143 = local_2;
+                if (_e143) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e134, 0.0, _e48);
                 }
             }
         }

@@ -245,40 +245,40 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_17 = (bool)0;
-    bool local_18 = (bool)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_19 = (bool)0;
-    bool local_20 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_21 = (bool)0;
-    bool local_22 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
     float4 v3_ = (0.0).xxxx;
     float4 g3_ = (1.0).xxxx;
-    bool local_23 = (bool)0;
-    bool local_24 = (bool)0;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
     float4 v4_ = (0.0).xxxx;
     float4 g4_ = (1.0).xxxx;
-    bool local_25 = (bool)0;
-    bool local_26 = (bool)0;
+    bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
 
     uint i0_ = (tid_3 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_17 = ((col0_ + c0_) < n_cols);
+        local_9 = ((col0_ + c0_) < n_cols);
     } else {
-        local_17 = false;
+        local_9 = false;
     }
-    bool _e23 = local_17;
+    bool _e23 = local_9;
     if (_e23) {
-        local_18 = ((e0_ * 4u) < kc);
+        local_10 = ((e0_ * 4u) < kc);
     } else {
-        local_18 = false;
+        local_10 = false;
     }
-    bool _e30 = local_18;
+    bool _e30 = local_10;
     if (_e30) {
         const uint _e32 = source_column((col0_ + c0_));
         const float4 _e36 = combined(_e32, (naga_div(k0_1, 4u) + e0_));
@@ -288,17 +288,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_19 = ((col0_ + c1_) < n_cols);
+        local_11 = ((col0_ + c1_) < n_cols);
     } else {
-        local_19 = false;
+        local_11 = false;
     }
-    bool _e55 = local_19;
+    bool _e55 = local_11;
     if (_e55) {
-        local_20 = ((e1_ * 4u) < kc);
+        local_12 = ((e1_ * 4u) < kc);
     } else {
-        local_20 = false;
+        local_12 = false;
     }
-    bool _e62 = local_20;
+    bool _e62 = local_12;
     if (_e62) {
         const uint _e64 = source_column((col0_ + c1_));
         const float4 _e68 = combined(_e64, (naga_div(k0_1, 4u) + e1_));
@@ -308,17 +308,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_21 = ((col0_ + c2_) < n_cols);
+        local_13 = ((col0_ + c2_) < n_cols);
     } else {
-        local_21 = false;
+        local_13 = false;
     }
-    bool _e87 = local_21;
+    bool _e87 = local_13;
     if (_e87) {
-        local_22 = ((e2_ * 4u) < kc);
+        local_14 = ((e2_ * 4u) < kc);
     } else {
-        local_22 = false;
+        local_14 = false;
     }
-    bool _e94 = local_22;
+    bool _e94 = local_14;
     if (_e94) {
         const uint _e96 = source_column((col0_ + c2_));
         const float4 _e100 = combined(_e96, (naga_div(k0_1, 4u) + e2_));
@@ -328,17 +328,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_23 = ((col0_ + c3_) < n_cols);
+        local_15 = ((col0_ + c3_) < n_cols);
     } else {
-        local_23 = false;
+        local_15 = false;
     }
-    bool _e119 = local_23;
+    bool _e119 = local_15;
     if (_e119) {
-        local_24 = ((e3_ * 4u) < kc);
+        local_16 = ((e3_ * 4u) < kc);
     } else {
-        local_24 = false;
+        local_16 = false;
     }
-    bool _e126 = local_24;
+    bool _e126 = local_16;
     if (_e126) {
         const uint _e128 = source_column((col0_ + c3_));
         const float4 _e132 = combined(_e128, (naga_div(k0_1, 4u) + e3_));
@@ -348,17 +348,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_25 = ((col0_ + c4_) < n_cols);
+        local_17 = ((col0_ + c4_) < n_cols);
     } else {
-        local_25 = false;
+        local_17 = false;
     }
-    bool _e151 = local_25;
+    bool _e151 = local_17;
     if (_e151) {
-        local_26 = ((e4_ * 4u) < kc);
+        local_18 = ((e4_ * 4u) < kc);
     } else {
-        local_26 = false;
+        local_18 = false;
     }
-    bool _e158 = local_26;
+    bool _e158 = local_18;
     if (_e158) {
         const uint _e160 = source_column((col0_ + c4_));
         const float4 _e164 = combined(_e160, (naga_div(k0_1, 4u) + e4_));
@@ -566,61 +566,54 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_6 = (bool)0;
     bool local_7 = (bool)0;
     bool local_8 = (bool)0;
-    bool local_9 = (bool)0;
-    bool local_10 = (bool)0;
-    bool local_11 = (bool)0;
-    bool local_12 = (bool)0;
-    bool local_13 = (bool)0;
-    bool local_14 = (bool)0;
-    bool local_15 = (bool)0;
-    bool local_16 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
     const uint _e8 = output_columns();
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
     while(true) {
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e372 = round_;
-            round_ = (_e372 + 1u);
+            uint _e350 = round_;
+            round_ = (_e350 + 1u);
         }
         loop_init_3 = false;
-        uint _e11 = round_;
-        if ((_e11 < ROUNDS)) {
+        uint _e13 = round_;
+        if ((_e13 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e17 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e17) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e26 = unit_rows(min(unit_2, 575u));
+            uint _e19 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e19) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e28 = unit_rows(min(unit_2, 575u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e36 = epilogue_operands(_e26, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e38 = epilogue_operands(_e28, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e46 = epilogue_operands(_e26, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e48 = epilogue_operands(_e28, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
-            const float4 _e56 = epilogue_operands(_e26, min((col0_1 + 2u), (_e8 - 1u)));
+            const float4 _e58 = epilogue_operands(_e28, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
-            const float4 _e66 = epilogue_operands(_e26, min((col0_1 + 3u), (_e8 - 1u)));
+            const float4 _e68 = epilogue_operands(_e28, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
-            const float4 _e76 = epilogue_operands(_e26, min((col0_1 + 4u), (_e8 - 1u)));
+            const float4 _e78 = epilogue_operands(_e28, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
-            const float4 _e86 = epilogue_operands(_e26, min((col0_1 + 5u), (_e8 - 1u)));
+            const float4 _e88 = epilogue_operands(_e28, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
-            const float4 _e96 = epilogue_operands(_e26, min((col0_1 + 6u), (_e8 - 1u)));
+            const float4 _e98 = epilogue_operands(_e28, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
-            const float4 _e106 = epilogue_operands(_e26, min((col0_1 + 7u), (_e8 - 1u)));
+            const float4 _e108 = epilogue_operands(_e28, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -628,78 +621,94 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e209 = k0_;
-                    k0_ = (_e209 + KC);
+                    uint _e227 = k0_;
+                    k0_ = (_e227 + KC);
                 }
                 loop_init_4 = false;
-                uint _e109 = k0_;
-                if ((_e109 < K)) {
+                uint _e111 = k0_;
+                if ((_e111 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e114 = k0_;
-                    uint kc_1 = min(KC, (K - _e114));
+                    uint _e116 = k0_;
+                    uint kc_1 = min(KC, (K - _e116));
                     if (false) {
-                        uint _e120 = round_;
-                        local = (_e120 == 0u);
+                        uint _e122 = round_;
+                        local = (_e122 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e124 = local;
-                    if (_e124) {
-                        uint _e125 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e125, kc_1);
+                    bool _e126 = local;
+                    if (_e126) {
+                        uint _e127 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e127, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e128 = k0_;
-                        blk = (naga_div(_e128, 32u) + lane_1);
+                        uint _e130 = k0_;
+                        blk = (naga_div(_e130, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e205 = blk;
-                                blk = (_e205 + TPU);
+                                uint _e223 = blk;
+                                blk = (_e223 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e133 = blk;
-                            uint _e134 = k0_;
-                            if ((_e133 < naga_div((_e134 + kc_1), 32u))) {
+                            uint _e135 = blk;
+                            uint _e136 = k0_;
+                            if ((_e135 < naga_div((_e136 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e139 = blk;
-                                uint _e140 = k0_;
-                                uint local_27 = ((_e139 - naga_div(_e140, 32u)) * 9u);
-                                uint _e147 = blk;
-                                const Block _e148 = dequant(_e26.x, _e147);
-                                float _e149 = acc_a0_;
-                                const float _e154 = dot_block(_e148, (0u + local_27), 0u, 1.0);
-                                acc_a0_ = (_e149 + _e154);
-                                float _e156 = acc_a1_;
-                                const float _e161 = dot_block(_e148, (81u + local_27), 0u, 1.0);
-                                acc_a1_ = (_e156 + _e161);
-                                float _e163 = acc_a2_;
-                                const float _e168 = dot_block(_e148, (162u + local_27), 0u, 1.0);
-                                acc_a2_ = (_e163 + _e168);
-                                float _e170 = acc_a3_;
-                                const float _e175 = dot_block(_e148, (243u + local_27), 0u, 1.0);
-                                acc_a3_ = (_e170 + _e175);
-                                float _e177 = acc_a4_;
-                                const float _e182 = dot_block(_e148, (324u + local_27), 0u, 1.0);
-                                acc_a4_ = (_e177 + _e182);
-                                float _e184 = acc_a5_;
-                                const float _e189 = dot_block(_e148, (405u + local_27), 0u, 1.0);
-                                acc_a5_ = (_e184 + _e189);
-                                float _e191 = acc_a6_;
-                                const float _e196 = dot_block(_e148, (486u + local_27), 0u, 1.0);
-                                acc_a6_ = (_e191 + _e196);
-                                float _e198 = acc_a7_;
-                                const float _e203 = dot_block(_e148, (567u + local_27), 0u, 1.0);
-                                acc_a7_ = (_e198 + _e203);
+                                uint _e141 = blk;
+                                uint _e142 = k0_;
+                                uint local_19 = ((_e141 - naga_div(_e142, 32u)) * 9u);
+                                uint _e149 = blk;
+                                const Block _e150 = dequant(_e28.x, _e149);
+                                if ((0u < live)) {
+                                    float _e153 = acc_a0_;
+                                    const float _e158 = dot_block(_e150, (0u + local_19), 0u, 1.0);
+                                    acc_a0_ = (_e153 + _e158);
+                                }
+                                if ((1u < live)) {
+                                    float _e162 = acc_a1_;
+                                    const float _e167 = dot_block(_e150, (81u + local_19), 0u, 1.0);
+                                    acc_a1_ = (_e162 + _e167);
+                                }
+                                if ((2u < live)) {
+                                    float _e171 = acc_a2_;
+                                    const float _e176 = dot_block(_e150, (162u + local_19), 0u, 1.0);
+                                    acc_a2_ = (_e171 + _e176);
+                                }
+                                if ((3u < live)) {
+                                    float _e180 = acc_a3_;
+                                    const float _e185 = dot_block(_e150, (243u + local_19), 0u, 1.0);
+                                    acc_a3_ = (_e180 + _e185);
+                                }
+                                if ((4u < live)) {
+                                    float _e189 = acc_a4_;
+                                    const float _e194 = dot_block(_e150, (324u + local_19), 0u, 1.0);
+                                    acc_a4_ = (_e189 + _e194);
+                                }
+                                if ((5u < live)) {
+                                    float _e198 = acc_a5_;
+                                    const float _e203 = dot_block(_e150, (405u + local_19), 0u, 1.0);
+                                    acc_a5_ = (_e198 + _e203);
+                                }
+                                if ((6u < live)) {
+                                    float _e207 = acc_a6_;
+                                    const float _e212 = dot_block(_e150, (486u + local_19), 0u, 1.0);
+                                    acc_a6_ = (_e207 + _e212);
+                                }
+                                if ((7u < live)) {
+                                    float _e216 = acc_a7_;
+                                    const float _e221 = dot_block(_e150, (567u + local_19), 0u, 1.0);
+                                    acc_a7_ = (_e216 + _e221);
+                                }
                             }
                         }
                     }
@@ -708,156 +717,108 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     }
                 }
             }
-            {
-                float _e212 = acc_a0_;
-                const float _e213 = unit_sum(tid, _e212);
+            if ((0u < live)) {
+                float _e232 = acc_a0_;
+                const float _e233 = unit_sum(tid, _e232);
                 if ((lane_1 == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e222 = local_1;
-                if (_e222) {
-                    local_2 = ((col0_1 + 0u) < _e8);
+                bool _e242 = local_1;
+                if (_e242) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e233, 0.0, _e38);
+                }
+            }
+            if ((1u < live)) {
+                float _e247 = acc_a1_;
+                const float _e248 = unit_sum(tid, _e247);
+                if ((lane_1 == 0u)) {
+                    local_2 = (unit_2 < UNITS);
                 } else {
                     local_2 = false;
                 }
-                bool _e229 = local_2;
-                if (_e229) {
-                    epilogue(unit_2, _e26, (col0_1 + 0u), _e213, 0.0, _e36);
+                bool _e257 = local_2;
+                if (_e257) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e248, 0.0, _e48);
                 }
             }
-            {
-                float _e232 = acc_a1_;
-                const float _e233 = unit_sum(tid, _e232);
+            if ((2u < live)) {
+                float _e262 = acc_a2_;
+                const float _e263 = unit_sum(tid, _e262);
                 if ((lane_1 == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e242 = local_3;
-                if (_e242) {
-                    local_4 = ((col0_1 + 1u) < _e8);
+                bool _e272 = local_3;
+                if (_e272) {
+                    epilogue(unit_2, _e28, (col0_1 + 2u), _e263, 0.0, _e58);
+                }
+            }
+            if ((3u < live)) {
+                float _e277 = acc_a3_;
+                const float _e278 = unit_sum(tid, _e277);
+                if ((lane_1 == 0u)) {
+                    local_4 = (unit_2 < UNITS);
                 } else {
                     local_4 = false;
                 }
-                bool _e249 = local_4;
-                if (_e249) {
-                    epilogue(unit_2, _e26, (col0_1 + 1u), _e233, 0.0, _e46);
+                bool _e287 = local_4;
+                if (_e287) {
+                    epilogue(unit_2, _e28, (col0_1 + 3u), _e278, 0.0, _e68);
                 }
             }
-            {
-                float _e252 = acc_a2_;
-                const float _e253 = unit_sum(tid, _e252);
+            if ((4u < live)) {
+                float _e292 = acc_a4_;
+                const float _e293 = unit_sum(tid, _e292);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e262 = local_5;
-                if (_e262) {
-                    local_6 = ((col0_1 + 2u) < _e8);
+                bool _e302 = local_5;
+                if (_e302) {
+                    epilogue(unit_2, _e28, (col0_1 + 4u), _e293, 0.0, _e78);
+                }
+            }
+            if ((5u < live)) {
+                float _e307 = acc_a5_;
+                const float _e308 = unit_sum(tid, _e307);
+                if ((lane_1 == 0u)) {
+                    local_6 = (unit_2 < UNITS);
                 } else {
                     local_6 = false;
                 }
-                bool _e269 = local_6;
-                if (_e269) {
-                    epilogue(unit_2, _e26, (col0_1 + 2u), _e253, 0.0, _e56);
+                bool _e317 = local_6;
+                if (_e317) {
+                    epilogue(unit_2, _e28, (col0_1 + 5u), _e308, 0.0, _e88);
                 }
             }
-            {
-                float _e272 = acc_a3_;
-                const float _e273 = unit_sum(tid, _e272);
+            if ((6u < live)) {
+                float _e322 = acc_a6_;
+                const float _e323 = unit_sum(tid, _e322);
                 if ((lane_1 == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e282 = local_7;
-                if (_e282) {
-                    local_8 = ((col0_1 + 3u) < _e8);
+                bool _e332 = local_7;
+                if (_e332) {
+                    epilogue(unit_2, _e28, (col0_1 + 6u), _e323, 0.0, _e98);
+                }
+            }
+            if ((7u < live)) {
+                float _e337 = acc_a7_;
+                const float _e338 = unit_sum(tid, _e337);
+                if ((lane_1 == 0u)) {
+                    local_8 = (unit_2 < UNITS);
                 } else {
                     local_8 = false;
                 }
-                bool _e289 = local_8;
-                if (_e289) {
-                    epilogue(unit_2, _e26, (col0_1 + 3u), _e273, 0.0, _e66);
-                }
-            }
-            {
-                float _e292 = acc_a4_;
-                const float _e293 = unit_sum(tid, _e292);
-                if ((lane_1 == 0u)) {
-                    local_9 = (unit_2 < UNITS);
-                } else {
-                    local_9 = false;
-                }
-                bool _e302 = local_9;
-                if (_e302) {
-                    local_10 = ((col0_1 + 4u) < _e8);
-                } else {
-                    local_10 = false;
-                }
-                bool _e309 = local_10;
-                if (_e309) {
-                    epilogue(unit_2, _e26, (col0_1 + 4u), _e293, 0.0, _e76);
-                }
-            }
-            {
-                float _e312 = acc_a5_;
-                const float _e313 = unit_sum(tid, _e312);
-                if ((lane_1 == 0u)) {
-                    local_11 = (unit_2 < UNITS);
-                } else {
-                    local_11 = false;
-                }
-                bool _e322 = local_11;
-                if (_e322) {
-                    local_12 = ((col0_1 + 5u) < _e8);
-                } else {
-                    local_12 = false;
-                }
-                bool _e329 = local_12;
-                if (_e329) {
-                    epilogue(unit_2, _e26, (col0_1 + 5u), _e313, 0.0, _e86);
-                }
-            }
-            {
-                float _e332 = acc_a6_;
-                const float _e333 = unit_sum(tid, _e332);
-                if ((lane_1 == 0u)) {
-                    local_13 = (unit_2 < UNITS);
-                } else {
-                    local_13 = false;
-                }
-                bool _e342 = local_13;
-                if (_e342) {
-                    local_14 = ((col0_1 + 6u) < _e8);
-                } else {
-                    local_14 = false;
-                }
-                bool _e349 = local_14;
-                if (_e349) {
-                    epilogue(unit_2, _e26, (col0_1 + 6u), _e333, 0.0, _e96);
-                }
-            }
-            {
-                float _e352 = acc_a7_;
-                const float _e353 = unit_sum(tid, _e352);
-                if ((lane_1 == 0u)) {
-                    local_15 = (unit_2 < UNITS);
-                } else {
-                    local_15 = false;
-                }
-                bool _e362 = local_15;
-                if (_e362) {
-                    local_16 = ((col0_1 + 7u) < _e8);
-                } else {
-                    local_16 = false;
-                }
-                bool _e369 = local_16;
-                if (_e369) {
-                    epilogue(unit_2, _e26, (col0_1 + 7u), _e353, 0.0, _e106);
+                bool _e347 = local_8;
+                if (_e347) {
+                    epilogue(unit_2, _e28, (col0_1 + 7u), _e338, 0.0, _e108);
                 }
             }
         }

@@ -187,32 +187,32 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_9 = (bool)0;
-    bool local_10 = (bool)0;
+    bool local_7 = (bool)0;
+    bool local_8 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_11 = (bool)0;
-    bool local_12 = (bool)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_13 = (bool)0;
-    bool local_14 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 288u)) {
-        local_9 = ((col0_ + c0_) < n_cols);
+        local_7 = ((col0_ + c0_) < n_cols);
     } else {
-        local_9 = false;
+        local_7 = false;
     }
-    bool _e24 = local_9;
+    bool _e24 = local_7;
     if (_e24) {
-        local_10 = ((e0_ * 4u) < kc);
+        local_8 = ((e0_ * 4u) < kc);
     } else {
-        local_10 = false;
+        local_8 = false;
     }
-    bool _e31 = local_10;
+    bool _e31 = local_8;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
         float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -224,17 +224,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 288u)) {
-        local_11 = ((col0_ + c1_) < n_cols);
+        local_9 = ((col0_ + c1_) < n_cols);
     } else {
-        local_11 = false;
+        local_9 = false;
     }
-    bool _e68 = local_11;
+    bool _e68 = local_9;
     if (_e68) {
-        local_12 = ((e1_ * 4u) < kc);
+        local_10 = ((e1_ * 4u) < kc);
     } else {
-        local_12 = false;
+        local_10 = false;
     }
-    bool _e75 = local_12;
+    bool _e75 = local_10;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
         float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -246,17 +246,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 288u)) {
-        local_13 = ((col0_ + c2_) < n_cols);
+        local_11 = ((col0_ + c2_) < n_cols);
     } else {
-        local_13 = false;
+        local_11 = false;
     }
-    bool _e112 = local_13;
+    bool _e112 = local_11;
     if (_e112) {
-        local_14 = ((e2_ * 4u) < kc);
+        local_12 = ((e2_ * 4u) < kc);
     } else {
-        local_14 = false;
+        local_12 = false;
     }
-    bool _e119 = local_14;
+    bool _e119 = local_12;
     if (_e119) {
         const uint _e122 = source_column((col0_ + c2_));
         float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -530,8 +530,6 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint blk = (uint)0;
     bool local_5 = (bool)0;
     bool local_6 = (bool)0;
-    bool local_7 = (bool)0;
-    bool local_8 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -599,31 +597,32 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float4 _e135 = n1_1_;
     ss[1] = (_e133 + dot(_e134, _e135));
     column_scales(tid, 1u, ss);
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
     while(true) {
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e292 = round_;
-            round_ = (_e292 + 1u);
+            uint _e288 = round_;
+            round_ = (_e288 + 1u);
         }
         loop_init_3 = false;
-        uint _e140 = round_;
-        if ((_e140 < ROUNDS)) {
+        uint _e142 = round_;
+        if ((_e142 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e146 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e146) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e155 = unit_rows(min(unit_2, 479u));
+            uint _e148 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e148) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e157 = unit_rows(min(unit_2, 479u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e165 = epilogue_operands(_e155, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e167 = epilogue_operands(_e157, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e175 = epilogue_operands(_e155, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e177 = epilogue_operands(_e157, min((col0_1 + 1u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -631,66 +630,70 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e247 = k0_;
-                    k0_ = (_e247 + KC);
+                    uint _e253 = k0_;
+                    k0_ = (_e253 + KC);
                 }
                 loop_init_4 = false;
-                uint _e178 = k0_;
-                if ((_e178 < K)) {
+                uint _e180 = k0_;
+                if ((_e180 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e183 = k0_;
-                    uint kc_1 = min(KC, (K - _e183));
+                    uint _e185 = k0_;
+                    uint kc_1 = min(KC, (K - _e185));
                     if (true) {
-                        uint _e189 = round_;
-                        local_4 = (_e189 == 0u);
+                        uint _e191 = round_;
+                        local_4 = (_e191 == 0u);
                     } else {
                         local_4 = true;
                     }
-                    bool _e193 = local_4;
-                    if (_e193) {
-                        uint _e194 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e194, kc_1);
+                    bool _e195 = local_4;
+                    if (_e195) {
+                        uint _e196 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e196, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e197 = k0_;
-                        blk = (naga_div(_e197, 32u) + lane_1);
+                        uint _e199 = k0_;
+                        blk = (naga_div(_e199, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e243 = blk;
-                                blk = (_e243 + TPU);
+                                uint _e249 = blk;
+                                blk = (_e249 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e202 = blk;
-                            uint _e203 = k0_;
-                            if ((_e202 < naga_div((_e203 + kc_1), 32u))) {
+                            uint _e204 = blk;
+                            uint _e205 = k0_;
+                            if ((_e204 < naga_div((_e205 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e208 = blk;
-                                uint _e209 = k0_;
-                                uint local_15 = ((_e208 - naga_div(_e209, 32u)) * 9u);
-                                uint _e216 = blk;
-                                const Block _e217 = dequant(_e155.x, _e216);
-                                uint _e219 = blk;
-                                const Block _e220 = dequant(_e155.y, _e219);
-                                const float2 _e225 = dot_pair(_e217, _e220, (0u + local_15), 0u, 1.0);
-                                float _e226 = acc_a0_;
-                                acc_a0_ = (_e226 + _e225.x);
-                                float _e229 = acc_b0_;
-                                acc_b0_ = (_e229 + _e225.y);
-                                const float2 _e236 = dot_pair(_e217, _e220, (162u + local_15), 0u, 1.0);
-                                float _e237 = acc_a1_;
-                                acc_a1_ = (_e237 + _e236.x);
-                                float _e240 = acc_b1_;
-                                acc_b1_ = (_e240 + _e236.y);
+                                uint _e210 = blk;
+                                uint _e211 = k0_;
+                                uint local_13 = ((_e210 - naga_div(_e211, 32u)) * 9u);
+                                uint _e218 = blk;
+                                const Block _e219 = dequant(_e157.x, _e218);
+                                uint _e221 = blk;
+                                const Block _e222 = dequant(_e157.y, _e221);
+                                if ((0u < live)) {
+                                    const float2 _e229 = dot_pair(_e219, _e222, (0u + local_13), 0u, 1.0);
+                                    float _e230 = acc_a0_;
+                                    acc_a0_ = (_e230 + _e229.x);
+                                    float _e233 = acc_b0_;
+                                    acc_b0_ = (_e233 + _e229.y);
+                                }
+                                if ((1u < live)) {
+                                    const float2 _e242 = dot_pair(_e219, _e222, (162u + local_13), 0u, 1.0);
+                                    float _e243 = acc_a1_;
+                                    acc_a1_ = (_e243 + _e242.x);
+                                    float _e246 = acc_b1_;
+                                    acc_b1_ = (_e246 + _e242.y);
+                                }
                             }
                         }
                     }
@@ -699,46 +702,34 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     }
                 }
             }
-            {
-                float _e250 = acc_a0_;
-                const float _e251 = unit_sum(tid, _e250);
-                float _e252 = acc_b0_;
-                const float _e253 = unit_sum(tid, _e252);
+            if ((0u < live)) {
+                float _e258 = acc_a0_;
+                const float _e259 = unit_sum(tid, _e258);
+                float _e260 = acc_b0_;
+                const float _e261 = unit_sum(tid, _e260);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e261 = local_5;
-                if (_e261) {
-                    local_6 = ((col0_1 + 0u) < _e8);
+                bool _e269 = local_5;
+                if (_e269) {
+                    epilogue(unit_2, _e157, (col0_1 + 0u), _e259, _e261, _e167);
+                }
+            }
+            if ((1u < live)) {
+                float _e274 = acc_a1_;
+                const float _e275 = unit_sum(tid, _e274);
+                float _e276 = acc_b1_;
+                const float _e277 = unit_sum(tid, _e276);
+                if ((lane_1 == 0u)) {
+                    local_6 = (unit_2 < UNITS);
                 } else {
                     local_6 = false;
                 }
-                bool _e268 = local_6;
-                if (_e268) {
-                    epilogue(unit_2, _e155, (col0_1 + 0u), _e251, _e253, _e165);
-                }
-            }
-            {
-                float _e271 = acc_a1_;
-                const float _e272 = unit_sum(tid, _e271);
-                float _e273 = acc_b1_;
-                const float _e274 = unit_sum(tid, _e273);
-                if ((lane_1 == 0u)) {
-                    local_7 = (unit_2 < UNITS);
-                } else {
-                    local_7 = false;
-                }
-                bool _e282 = local_7;
-                if (_e282) {
-                    local_8 = ((col0_1 + 1u) < _e8);
-                } else {
-                    local_8 = false;
-                }
-                bool _e289 = local_8;
-                if (_e289) {
-                    epilogue(unit_2, _e155, (col0_1 + 1u), _e272, _e274, _e175);
+                bool _e285 = local_6;
+                if (_e285) {
+                    epilogue(unit_2, _e157, (col0_1 + 1u), _e275, _e277, _e177);
                 }
             }
         }

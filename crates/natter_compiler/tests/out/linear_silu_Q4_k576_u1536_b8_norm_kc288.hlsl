@@ -180,40 +180,40 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_33 = (bool)0;
-    bool local_34 = (bool)0;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_35 = (bool)0;
-    bool local_36 = (bool)0;
+    bool local_27 = (bool)0;
+    bool local_28 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_37 = (bool)0;
-    bool local_38 = (bool)0;
+    bool local_29 = (bool)0;
+    bool local_30 = (bool)0;
     float4 v3_ = (0.0).xxxx;
     float4 g3_ = (1.0).xxxx;
-    bool local_39 = (bool)0;
-    bool local_40 = (bool)0;
+    bool local_31 = (bool)0;
+    bool local_32 = (bool)0;
     float4 v4_ = (0.0).xxxx;
     float4 g4_ = (1.0).xxxx;
-    bool local_41 = (bool)0;
-    bool local_42 = (bool)0;
+    bool local_33 = (bool)0;
+    bool local_34 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_33 = ((col0_ + c0_) < n_cols);
+        local_25 = ((col0_ + c0_) < n_cols);
     } else {
-        local_33 = false;
+        local_25 = false;
     }
-    bool _e24 = local_33;
+    bool _e24 = local_25;
     if (_e24) {
-        local_34 = ((e0_ * 4u) < kc);
+        local_26 = ((e0_ * 4u) < kc);
     } else {
-        local_34 = false;
+        local_26 = false;
     }
-    bool _e31 = local_34;
+    bool _e31 = local_26;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
         float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -225,17 +225,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_35 = ((col0_ + c1_) < n_cols);
+        local_27 = ((col0_ + c1_) < n_cols);
     } else {
-        local_35 = false;
+        local_27 = false;
     }
-    bool _e68 = local_35;
+    bool _e68 = local_27;
     if (_e68) {
-        local_36 = ((e1_ * 4u) < kc);
+        local_28 = ((e1_ * 4u) < kc);
     } else {
-        local_36 = false;
+        local_28 = false;
     }
-    bool _e75 = local_36;
+    bool _e75 = local_28;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
         float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -247,17 +247,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_37 = ((col0_ + c2_) < n_cols);
+        local_29 = ((col0_ + c2_) < n_cols);
     } else {
-        local_37 = false;
+        local_29 = false;
     }
-    bool _e112 = local_37;
+    bool _e112 = local_29;
     if (_e112) {
-        local_38 = ((e2_ * 4u) < kc);
+        local_30 = ((e2_ * 4u) < kc);
     } else {
-        local_38 = false;
+        local_30 = false;
     }
-    bool _e119 = local_38;
+    bool _e119 = local_30;
     if (_e119) {
         const uint _e122 = source_column((col0_ + c2_));
         float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -269,17 +269,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_39 = ((col0_ + c3_) < n_cols);
+        local_31 = ((col0_ + c3_) < n_cols);
     } else {
-        local_39 = false;
+        local_31 = false;
     }
-    bool _e156 = local_39;
+    bool _e156 = local_31;
     if (_e156) {
-        local_40 = ((e3_ * 4u) < kc);
+        local_32 = ((e3_ * 4u) < kc);
     } else {
-        local_40 = false;
+        local_32 = false;
     }
-    bool _e163 = local_40;
+    bool _e163 = local_32;
     if (_e163) {
         const uint _e166 = source_column((col0_ + c3_));
         float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
@@ -291,17 +291,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_41 = ((col0_ + c4_) < n_cols);
+        local_33 = ((col0_ + c4_) < n_cols);
     } else {
-        local_41 = false;
+        local_33 = false;
     }
-    bool _e200 = local_41;
+    bool _e200 = local_33;
     if (_e200) {
-        local_42 = ((e4_ * 4u) < kc);
+        local_34 = ((e4_ * 4u) < kc);
     } else {
-        local_42 = false;
+        local_34 = false;
     }
-    bool _e207 = local_42;
+    bool _e207 = local_34;
     if (_e207) {
         const uint _e210 = source_column((col0_ + c4_));
         float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
@@ -556,14 +556,6 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_22 = (bool)0;
     bool local_23 = (bool)0;
     bool local_24 = (bool)0;
-    bool local_25 = (bool)0;
-    bool local_26 = (bool)0;
-    bool local_27 = (bool)0;
-    bool local_28 = (bool)0;
-    bool local_29 = (bool)0;
-    bool local_30 = (bool)0;
-    bool local_31 = (bool)0;
-    bool local_32 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -817,49 +809,50 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float4 _e519 = n7_1_;
     ss[7] = (_e517 + dot(_e518, _e519));
     column_scales(tid, 1u, ss);
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
     while(true) {
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e928 = round_;
-            round_ = (_e928 + 1u);
+            uint _e906 = round_;
+            round_ = (_e906 + 1u);
         }
         loop_init_3 = false;
-        uint _e524 = round_;
-        if ((_e524 < ROUNDS)) {
+        uint _e526 = round_;
+        if ((_e526 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e530 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e530) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e539 = unit_rows(min(unit_2, 1535u));
+            uint _e532 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e532) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e541 = unit_rows(min(unit_2, 1535u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e549 = epilogue_operands(_e539, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e551 = epilogue_operands(_e541, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e559 = epilogue_operands(_e539, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e561 = epilogue_operands(_e541, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
-            const float4 _e569 = epilogue_operands(_e539, min((col0_1 + 2u), (_e8 - 1u)));
+            const float4 _e571 = epilogue_operands(_e541, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
-            const float4 _e579 = epilogue_operands(_e539, min((col0_1 + 3u), (_e8 - 1u)));
+            const float4 _e581 = epilogue_operands(_e541, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
-            const float4 _e589 = epilogue_operands(_e539, min((col0_1 + 4u), (_e8 - 1u)));
+            const float4 _e591 = epilogue_operands(_e541, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
-            const float4 _e599 = epilogue_operands(_e539, min((col0_1 + 5u), (_e8 - 1u)));
+            const float4 _e601 = epilogue_operands(_e541, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
-            const float4 _e609 = epilogue_operands(_e539, min((col0_1 + 6u), (_e8 - 1u)));
+            const float4 _e611 = epilogue_operands(_e541, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
-            const float4 _e619 = epilogue_operands(_e539, min((col0_1 + 7u), (_e8 - 1u)));
+            const float4 _e621 = epilogue_operands(_e541, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -867,96 +860,112 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e757 = k0_;
-                    k0_ = (_e757 + KC);
+                    uint _e775 = k0_;
+                    k0_ = (_e775 + KC);
                 }
                 loop_init_4 = false;
-                uint _e622 = k0_;
-                if ((_e622 < K)) {
+                uint _e624 = k0_;
+                if ((_e624 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e627 = k0_;
-                    uint kc_1 = min(KC, (K - _e627));
+                    uint _e629 = k0_;
+                    uint kc_1 = min(KC, (K - _e629));
                     if (false) {
-                        uint _e633 = round_;
-                        local_16 = (_e633 == 0u);
+                        uint _e635 = round_;
+                        local_16 = (_e635 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e637 = local_16;
-                    if (_e637) {
-                        uint _e638 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e638, kc_1);
+                    bool _e639 = local_16;
+                    if (_e639) {
+                        uint _e640 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e640, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e641 = k0_;
-                        blk = (naga_div(_e641, 32u) + lane_1);
+                        uint _e643 = k0_;
+                        blk = (naga_div(_e643, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e753 = blk;
-                                blk = (_e753 + TPU);
+                                uint _e771 = blk;
+                                blk = (_e771 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e646 = blk;
-                            uint _e647 = k0_;
-                            if ((_e646 < naga_div((_e647 + kc_1), 32u))) {
+                            uint _e648 = blk;
+                            uint _e649 = k0_;
+                            if ((_e648 < naga_div((_e649 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e652 = blk;
-                                uint _e653 = k0_;
-                                uint local_43 = ((_e652 - naga_div(_e653, 32u)) * 9u);
-                                uint _e660 = blk;
-                                const Block _e661 = dequant(_e539.x, _e660);
-                                uint _e663 = blk;
-                                const Block _e664 = dequant(_e539.y, _e663);
-                                const float2 _e669 = dot_pair(_e661, _e664, (0u + local_43), 0u, 1.0);
-                                float _e670 = acc_a0_;
-                                acc_a0_ = (_e670 + _e669.x);
-                                float _e673 = acc_b0_;
-                                acc_b0_ = (_e673 + _e669.y);
-                                const float2 _e680 = dot_pair(_e661, _e664, (81u + local_43), 0u, 1.0);
-                                float _e681 = acc_a1_;
-                                acc_a1_ = (_e681 + _e680.x);
-                                float _e684 = acc_b1_;
-                                acc_b1_ = (_e684 + _e680.y);
-                                const float2 _e691 = dot_pair(_e661, _e664, (162u + local_43), 0u, 1.0);
-                                float _e692 = acc_a2_;
-                                acc_a2_ = (_e692 + _e691.x);
-                                float _e695 = acc_b2_;
-                                acc_b2_ = (_e695 + _e691.y);
-                                const float2 _e702 = dot_pair(_e661, _e664, (243u + local_43), 0u, 1.0);
-                                float _e703 = acc_a3_;
-                                acc_a3_ = (_e703 + _e702.x);
-                                float _e706 = acc_b3_;
-                                acc_b3_ = (_e706 + _e702.y);
-                                const float2 _e713 = dot_pair(_e661, _e664, (324u + local_43), 0u, 1.0);
-                                float _e714 = acc_a4_;
-                                acc_a4_ = (_e714 + _e713.x);
-                                float _e717 = acc_b4_;
-                                acc_b4_ = (_e717 + _e713.y);
-                                const float2 _e724 = dot_pair(_e661, _e664, (405u + local_43), 0u, 1.0);
-                                float _e725 = acc_a5_;
-                                acc_a5_ = (_e725 + _e724.x);
-                                float _e728 = acc_b5_;
-                                acc_b5_ = (_e728 + _e724.y);
-                                const float2 _e735 = dot_pair(_e661, _e664, (486u + local_43), 0u, 1.0);
-                                float _e736 = acc_a6_;
-                                acc_a6_ = (_e736 + _e735.x);
-                                float _e739 = acc_b6_;
-                                acc_b6_ = (_e739 + _e735.y);
-                                const float2 _e746 = dot_pair(_e661, _e664, (567u + local_43), 0u, 1.0);
-                                float _e747 = acc_a7_;
-                                acc_a7_ = (_e747 + _e746.x);
-                                float _e750 = acc_b7_;
-                                acc_b7_ = (_e750 + _e746.y);
+                                uint _e654 = blk;
+                                uint _e655 = k0_;
+                                uint local_35 = ((_e654 - naga_div(_e655, 32u)) * 9u);
+                                uint _e662 = blk;
+                                const Block _e663 = dequant(_e541.x, _e662);
+                                uint _e665 = blk;
+                                const Block _e666 = dequant(_e541.y, _e665);
+                                if ((0u < live)) {
+                                    const float2 _e673 = dot_pair(_e663, _e666, (0u + local_35), 0u, 1.0);
+                                    float _e674 = acc_a0_;
+                                    acc_a0_ = (_e674 + _e673.x);
+                                    float _e677 = acc_b0_;
+                                    acc_b0_ = (_e677 + _e673.y);
+                                }
+                                if ((1u < live)) {
+                                    const float2 _e686 = dot_pair(_e663, _e666, (81u + local_35), 0u, 1.0);
+                                    float _e687 = acc_a1_;
+                                    acc_a1_ = (_e687 + _e686.x);
+                                    float _e690 = acc_b1_;
+                                    acc_b1_ = (_e690 + _e686.y);
+                                }
+                                if ((2u < live)) {
+                                    const float2 _e699 = dot_pair(_e663, _e666, (162u + local_35), 0u, 1.0);
+                                    float _e700 = acc_a2_;
+                                    acc_a2_ = (_e700 + _e699.x);
+                                    float _e703 = acc_b2_;
+                                    acc_b2_ = (_e703 + _e699.y);
+                                }
+                                if ((3u < live)) {
+                                    const float2 _e712 = dot_pair(_e663, _e666, (243u + local_35), 0u, 1.0);
+                                    float _e713 = acc_a3_;
+                                    acc_a3_ = (_e713 + _e712.x);
+                                    float _e716 = acc_b3_;
+                                    acc_b3_ = (_e716 + _e712.y);
+                                }
+                                if ((4u < live)) {
+                                    const float2 _e725 = dot_pair(_e663, _e666, (324u + local_35), 0u, 1.0);
+                                    float _e726 = acc_a4_;
+                                    acc_a4_ = (_e726 + _e725.x);
+                                    float _e729 = acc_b4_;
+                                    acc_b4_ = (_e729 + _e725.y);
+                                }
+                                if ((5u < live)) {
+                                    const float2 _e738 = dot_pair(_e663, _e666, (405u + local_35), 0u, 1.0);
+                                    float _e739 = acc_a5_;
+                                    acc_a5_ = (_e739 + _e738.x);
+                                    float _e742 = acc_b5_;
+                                    acc_b5_ = (_e742 + _e738.y);
+                                }
+                                if ((6u < live)) {
+                                    const float2 _e751 = dot_pair(_e663, _e666, (486u + local_35), 0u, 1.0);
+                                    float _e752 = acc_a6_;
+                                    acc_a6_ = (_e752 + _e751.x);
+                                    float _e755 = acc_b6_;
+                                    acc_b6_ = (_e755 + _e751.y);
+                                }
+                                if ((7u < live)) {
+                                    const float2 _e764 = dot_pair(_e663, _e666, (567u + local_35), 0u, 1.0);
+                                    float _e765 = acc_a7_;
+                                    acc_a7_ = (_e765 + _e764.x);
+                                    float _e768 = acc_b7_;
+                                    acc_b7_ = (_e768 + _e764.y);
+                                }
                             }
                         }
                     }
@@ -965,172 +974,124 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     }
                 }
             }
-            {
-                float _e760 = acc_a0_;
-                const float _e761 = unit_sum(tid, _e760);
-                float _e762 = acc_b0_;
-                const float _e763 = unit_sum(tid, _e762);
+            if ((0u < live)) {
+                float _e780 = acc_a0_;
+                const float _e781 = unit_sum(tid, _e780);
+                float _e782 = acc_b0_;
+                const float _e783 = unit_sum(tid, _e782);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e771 = local_17;
-                if (_e771) {
-                    local_18 = ((col0_1 + 0u) < _e8);
+                bool _e791 = local_17;
+                if (_e791) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e781, _e783, _e551);
+                }
+            }
+            if ((1u < live)) {
+                float _e796 = acc_a1_;
+                const float _e797 = unit_sum(tid, _e796);
+                float _e798 = acc_b1_;
+                const float _e799 = unit_sum(tid, _e798);
+                if ((lane_1 == 0u)) {
+                    local_18 = (unit_2 < UNITS);
                 } else {
                     local_18 = false;
                 }
-                bool _e778 = local_18;
-                if (_e778) {
-                    epilogue(unit_2, _e539, (col0_1 + 0u), _e761, _e763, _e549);
+                bool _e807 = local_18;
+                if (_e807) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e797, _e799, _e561);
                 }
             }
-            {
-                float _e781 = acc_a1_;
-                const float _e782 = unit_sum(tid, _e781);
-                float _e783 = acc_b1_;
-                const float _e784 = unit_sum(tid, _e783);
+            if ((2u < live)) {
+                float _e812 = acc_a2_;
+                const float _e813 = unit_sum(tid, _e812);
+                float _e814 = acc_b2_;
+                const float _e815 = unit_sum(tid, _e814);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e792 = local_19;
-                if (_e792) {
-                    local_20 = ((col0_1 + 1u) < _e8);
+                bool _e823 = local_19;
+                if (_e823) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e813, _e815, _e571);
+                }
+            }
+            if ((3u < live)) {
+                float _e828 = acc_a3_;
+                const float _e829 = unit_sum(tid, _e828);
+                float _e830 = acc_b3_;
+                const float _e831 = unit_sum(tid, _e830);
+                if ((lane_1 == 0u)) {
+                    local_20 = (unit_2 < UNITS);
                 } else {
                     local_20 = false;
                 }
-                bool _e799 = local_20;
-                if (_e799) {
-                    epilogue(unit_2, _e539, (col0_1 + 1u), _e782, _e784, _e559);
+                bool _e839 = local_20;
+                if (_e839) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e829, _e831, _e581);
                 }
             }
-            {
-                float _e802 = acc_a2_;
-                const float _e803 = unit_sum(tid, _e802);
-                float _e804 = acc_b2_;
-                const float _e805 = unit_sum(tid, _e804);
-                if ((lane_1 == 0u)) {
-                    local_21 = (unit_2 < UNITS);
-                } else {
-                    local_21 = false;
-                }
-                bool _e813 = local_21;
-                if (_e813) {
-                    local_22 = ((col0_1 + 2u) < _e8);
-                } else {
-                    local_22 = false;
-                }
-                bool _e820 = local_22;
-                if (_e820) {
-                    epilogue(unit_2, _e539, (col0_1 + 2u), _e803, _e805, _e569);
-                }
-            }
-            {
-                float _e823 = acc_a3_;
-                const float _e824 = unit_sum(tid, _e823);
-                float _e825 = acc_b3_;
-                const float _e826 = unit_sum(tid, _e825);
-                if ((lane_1 == 0u)) {
-                    local_23 = (unit_2 < UNITS);
-                } else {
-                    local_23 = false;
-                }
-                bool _e834 = local_23;
-                if (_e834) {
-                    local_24 = ((col0_1 + 3u) < _e8);
-                } else {
-                    local_24 = false;
-                }
-                bool _e841 = local_24;
-                if (_e841) {
-                    epilogue(unit_2, _e539, (col0_1 + 3u), _e824, _e826, _e579);
-                }
-            }
-            {
+            if ((4u < live)) {
                 float _e844 = acc_a4_;
                 const float _e845 = unit_sum(tid, _e844);
                 float _e846 = acc_b4_;
                 const float _e847 = unit_sum(tid, _e846);
                 if ((lane_1 == 0u)) {
-                    local_25 = (unit_2 < UNITS);
+                    local_21 = (unit_2 < UNITS);
                 } else {
-                    local_25 = false;
+                    local_21 = false;
                 }
-                bool _e855 = local_25;
+                bool _e855 = local_21;
                 if (_e855) {
-                    local_26 = ((col0_1 + 4u) < _e8);
-                } else {
-                    local_26 = false;
-                }
-                bool _e862 = local_26;
-                if (_e862) {
-                    epilogue(unit_2, _e539, (col0_1 + 4u), _e845, _e847, _e589);
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e845, _e847, _e591);
                 }
             }
-            {
-                float _e865 = acc_a5_;
-                const float _e866 = unit_sum(tid, _e865);
-                float _e867 = acc_b5_;
-                const float _e868 = unit_sum(tid, _e867);
+            if ((5u < live)) {
+                float _e860 = acc_a5_;
+                const float _e861 = unit_sum(tid, _e860);
+                float _e862 = acc_b5_;
+                const float _e863 = unit_sum(tid, _e862);
                 if ((lane_1 == 0u)) {
-                    local_27 = (unit_2 < UNITS);
+                    local_22 = (unit_2 < UNITS);
                 } else {
-                    local_27 = false;
+                    local_22 = false;
                 }
-                bool _e876 = local_27;
-                if (_e876) {
-                    local_28 = ((col0_1 + 5u) < _e8);
-                } else {
-                    local_28 = false;
-                }
-                bool _e883 = local_28;
-                if (_e883) {
-                    epilogue(unit_2, _e539, (col0_1 + 5u), _e866, _e868, _e599);
+                bool _e871 = local_22;
+                if (_e871) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e861, _e863, _e601);
                 }
             }
-            {
-                float _e886 = acc_a6_;
-                const float _e887 = unit_sum(tid, _e886);
-                float _e888 = acc_b6_;
-                const float _e889 = unit_sum(tid, _e888);
+            if ((6u < live)) {
+                float _e876 = acc_a6_;
+                const float _e877 = unit_sum(tid, _e876);
+                float _e878 = acc_b6_;
+                const float _e879 = unit_sum(tid, _e878);
                 if ((lane_1 == 0u)) {
-                    local_29 = (unit_2 < UNITS);
+                    local_23 = (unit_2 < UNITS);
                 } else {
-                    local_29 = false;
+                    local_23 = false;
                 }
-                bool _e897 = local_29;
-                if (_e897) {
-                    local_30 = ((col0_1 + 6u) < _e8);
-                } else {
-                    local_30 = false;
-                }
-                bool _e904 = local_30;
-                if (_e904) {
-                    epilogue(unit_2, _e539, (col0_1 + 6u), _e887, _e889, _e609);
+                bool _e887 = local_23;
+                if (_e887) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e877, _e879, _e611);
                 }
             }
-            {
-                float _e907 = acc_a7_;
-                const float _e908 = unit_sum(tid, _e907);
-                float _e909 = acc_b7_;
-                const float _e910 = unit_sum(tid, _e909);
+            if ((7u < live)) {
+                float _e892 = acc_a7_;
+                const float _e893 = unit_sum(tid, _e892);
+                float _e894 = acc_b7_;
+                const float _e895 = unit_sum(tid, _e894);
                 if ((lane_1 == 0u)) {
-                    local_31 = (unit_2 < UNITS);
+                    local_24 = (unit_2 < UNITS);
                 } else {
-                    local_31 = false;
+                    local_24 = false;
                 }
-                bool _e918 = local_31;
-                if (_e918) {
-                    local_32 = ((col0_1 + 7u) < _e8);
-                } else {
-                    local_32 = false;
-                }
-                bool _e925 = local_32;
-                if (_e925) {
-                    epilogue(unit_2, _e539, (col0_1 + 7u), _e908, _e910, _e619);
+                bool _e903 = local_24;
+                if (_e903) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e893, _e895, _e621);
                 }
             }
         }

@@ -210,40 +210,40 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_17 = (bool)0;
-    bool local_18 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_19 = (bool)0;
-    bool local_20 = (bool)0;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_21 = (bool)0;
-    bool local_22 = (bool)0;
+    bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
     float4 v3_ = (0.0).xxxx;
     float4 g3_ = (1.0).xxxx;
-    bool local_23 = (bool)0;
-    bool local_24 = (bool)0;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
     float4 v4_ = (0.0).xxxx;
     float4 g4_ = (1.0).xxxx;
-    bool local_25 = (bool)0;
-    bool local_26 = (bool)0;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_17 = ((col0_ + c0_) < n_cols);
+        local_13 = ((col0_ + c0_) < n_cols);
     } else {
-        local_17 = false;
+        local_13 = false;
     }
-    bool _e24 = local_17;
+    bool _e24 = local_13;
     if (_e24) {
-        local_18 = ((e0_ * 4u) < kc);
+        local_14 = ((e0_ * 4u) < kc);
     } else {
-        local_18 = false;
+        local_14 = false;
     }
-    bool _e31 = local_18;
+    bool _e31 = local_14;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
         float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -255,17 +255,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_19 = ((col0_ + c1_) < n_cols);
+        local_15 = ((col0_ + c1_) < n_cols);
     } else {
-        local_19 = false;
+        local_15 = false;
     }
-    bool _e68 = local_19;
+    bool _e68 = local_15;
     if (_e68) {
-        local_20 = ((e1_ * 4u) < kc);
+        local_16 = ((e1_ * 4u) < kc);
     } else {
-        local_20 = false;
+        local_16 = false;
     }
-    bool _e75 = local_20;
+    bool _e75 = local_16;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
         float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -277,17 +277,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_21 = ((col0_ + c2_) < n_cols);
+        local_17 = ((col0_ + c2_) < n_cols);
     } else {
-        local_21 = false;
+        local_17 = false;
     }
-    bool _e112 = local_21;
+    bool _e112 = local_17;
     if (_e112) {
-        local_22 = ((e2_ * 4u) < kc);
+        local_18 = ((e2_ * 4u) < kc);
     } else {
-        local_22 = false;
+        local_18 = false;
     }
-    bool _e119 = local_22;
+    bool _e119 = local_18;
     if (_e119) {
         const uint _e122 = source_column((col0_ + c2_));
         float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -299,17 +299,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_23 = ((col0_ + c3_) < n_cols);
+        local_19 = ((col0_ + c3_) < n_cols);
     } else {
-        local_23 = false;
+        local_19 = false;
     }
-    bool _e156 = local_23;
+    bool _e156 = local_19;
     if (_e156) {
-        local_24 = ((e3_ * 4u) < kc);
+        local_20 = ((e3_ * 4u) < kc);
     } else {
-        local_24 = false;
+        local_20 = false;
     }
-    bool _e163 = local_24;
+    bool _e163 = local_20;
     if (_e163) {
         const uint _e166 = source_column((col0_ + c3_));
         float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
@@ -321,17 +321,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_25 = ((col0_ + c4_) < n_cols);
+        local_21 = ((col0_ + c4_) < n_cols);
     } else {
-        local_25 = false;
+        local_21 = false;
     }
-    bool _e200 = local_25;
+    bool _e200 = local_21;
     if (_e200) {
-        local_26 = ((e4_ * 4u) < kc);
+        local_22 = ((e4_ * 4u) < kc);
     } else {
-        local_26 = false;
+        local_22 = false;
     }
-    bool _e207 = local_26;
+    bool _e207 = local_22;
     if (_e207) {
         const uint _e210 = source_column((col0_ + c4_));
         float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
@@ -561,10 +561,6 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     bool local_10 = (bool)0;
     bool local_11 = (bool)0;
     bool local_12 = (bool)0;
-    bool local_13 = (bool)0;
-    bool local_14 = (bool)0;
-    bool local_15 = (bool)0;
-    bool local_16 = (bool)0;
 
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -694,37 +690,38 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float4 _e263 = n3_1_;
     ss[3] = (_e261 + dot(_e262, _e263));
     column_scales(tid, sg_size, ss);
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
     bool loop_init_4 = true;
     while(true) {
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e481 = round_;
-            round_ = (_e481 + 1u);
+            uint _e471 = round_;
+            round_ = (_e471 + 1u);
         }
         loop_init_4 = false;
-        uint _e268 = round_;
-        if ((_e268 < ROUNDS)) {
+        uint _e270 = round_;
+        if ((_e270 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e274 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e274) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e283 = unit_rows(min(unit_2, 49151u));
+            uint _e276 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e276) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e285 = unit_rows(min(unit_2, 49151u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e293 = epilogue_operands(_e283, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e295 = epilogue_operands(_e285, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e303 = epilogue_operands(_e283, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e305 = epilogue_operands(_e285, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
-            const float4 _e313 = epilogue_operands(_e283, min((col0_1 + 2u), (_e8 - 1u)));
+            const float4 _e315 = epilogue_operands(_e285, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
-            const float4 _e323 = epilogue_operands(_e283, min((col0_1 + 3u), (_e8 - 1u)));
+            const float4 _e325 = epilogue_operands(_e285, min((col0_1 + 3u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
             bool loop_init_5 = true;
@@ -732,66 +729,74 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e398 = k0_;
-                    k0_ = (_e398 + KC);
+                    uint _e408 = k0_;
+                    k0_ = (_e408 + KC);
                 }
                 loop_init_5 = false;
-                uint _e326 = k0_;
-                if ((_e326 < K)) {
+                uint _e328 = k0_;
+                if ((_e328 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e331 = k0_;
-                    uint kc_1 = min(KC, (K - _e331));
+                    uint _e333 = k0_;
+                    uint kc_1 = min(KC, (K - _e333));
                     if (true) {
-                        uint _e337 = round_;
-                        local_8 = (_e337 == 0u);
+                        uint _e339 = round_;
+                        local_8 = (_e339 == 0u);
                     } else {
                         local_8 = true;
                     }
-                    bool _e341 = local_8;
-                    if (_e341) {
-                        uint _e342 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e342, kc_1);
+                    bool _e343 = local_8;
+                    if (_e343) {
+                        uint _e344 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e344, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e345 = k0_;
-                        blk = (naga_div(_e345, 32u) + lane);
+                        uint _e347 = k0_;
+                        blk = (naga_div(_e347, 32u) + lane);
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
                         while(true) {
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e394 = blk;
-                                blk = (_e394 + TPU);
+                                uint _e404 = blk;
+                                blk = (_e404 + TPU);
                             }
                             loop_init_6 = false;
-                            uint _e350 = blk;
-                            uint _e351 = k0_;
-                            if ((_e350 < naga_div((_e351 + kc_1), 32u))) {
+                            uint _e352 = blk;
+                            uint _e353 = k0_;
+                            if ((_e352 < naga_div((_e353 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e356 = blk;
-                                uint _e357 = k0_;
-                                uint local_27 = ((_e356 - naga_div(_e357, 32u)) * 9u);
-                                uint _e364 = blk;
-                                const Block _e365 = dequant(_e283.x, _e364);
-                                float _e366 = acc_a0_;
-                                const float _e371 = dot_block(_e365, (0u + local_27), 0u, 1.0);
-                                acc_a0_ = (_e366 + _e371);
-                                float _e373 = acc_a1_;
-                                const float _e378 = dot_block(_e365, (162u + local_27), 0u, 1.0);
-                                acc_a1_ = (_e373 + _e378);
-                                float _e380 = acc_a2_;
-                                const float _e385 = dot_block(_e365, (324u + local_27), 0u, 1.0);
-                                acc_a2_ = (_e380 + _e385);
-                                float _e387 = acc_a3_;
-                                const float _e392 = dot_block(_e365, (486u + local_27), 0u, 1.0);
-                                acc_a3_ = (_e387 + _e392);
+                                uint _e358 = blk;
+                                uint _e359 = k0_;
+                                uint local_23 = ((_e358 - naga_div(_e359, 32u)) * 9u);
+                                uint _e366 = blk;
+                                const Block _e367 = dequant(_e285.x, _e366);
+                                if ((0u < live)) {
+                                    float _e370 = acc_a0_;
+                                    const float _e375 = dot_block(_e367, (0u + local_23), 0u, 1.0);
+                                    acc_a0_ = (_e370 + _e375);
+                                }
+                                if ((1u < live)) {
+                                    float _e379 = acc_a1_;
+                                    const float _e384 = dot_block(_e367, (162u + local_23), 0u, 1.0);
+                                    acc_a1_ = (_e379 + _e384);
+                                }
+                                if ((2u < live)) {
+                                    float _e388 = acc_a2_;
+                                    const float _e393 = dot_block(_e367, (324u + local_23), 0u, 1.0);
+                                    acc_a2_ = (_e388 + _e393);
+                                }
+                                if ((3u < live)) {
+                                    float _e397 = acc_a3_;
+                                    const float _e402 = dot_block(_e367, (486u + local_23), 0u, 1.0);
+                                    acc_a3_ = (_e397 + _e402);
+                                }
                             }
                         }
                     }
@@ -800,80 +805,56 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     }
                 }
             }
-            {
-                float _e401 = acc_a0_;
-                const float _e402 = unit_sum(tid, _e401);
+            if ((0u < live)) {
+                float _e413 = acc_a0_;
+                const float _e414 = unit_sum(tid, _e413);
                 if ((lane == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e411 = local_9;
-                if (_e411) {
-                    local_10 = ((col0_1 + 0u) < _e8);
+                bool _e423 = local_9;
+                if (_e423) {
+                    epilogue(unit_2, _e285, (col0_1 + 0u), _e414, 0.0, _e295);
+                }
+            }
+            if ((1u < live)) {
+                float _e428 = acc_a1_;
+                const float _e429 = unit_sum(tid, _e428);
+                if ((lane == 0u)) {
+                    local_10 = (unit_2 < UNITS);
                 } else {
                     local_10 = false;
                 }
-                bool _e418 = local_10;
-                if (_e418) {
-                    epilogue(unit_2, _e283, (col0_1 + 0u), _e402, 0.0, _e293);
+                bool _e438 = local_10;
+                if (_e438) {
+                    epilogue(unit_2, _e285, (col0_1 + 1u), _e429, 0.0, _e305);
                 }
             }
-            {
-                float _e421 = acc_a1_;
-                const float _e422 = unit_sum(tid, _e421);
+            if ((2u < live)) {
+                float _e443 = acc_a2_;
+                const float _e444 = unit_sum(tid, _e443);
                 if ((lane == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e431 = local_11;
-                if (_e431) {
-                    local_12 = ((col0_1 + 1u) < _e8);
+                bool _e453 = local_11;
+                if (_e453) {
+                    epilogue(unit_2, _e285, (col0_1 + 2u), _e444, 0.0, _e315);
+                }
+            }
+            if ((3u < live)) {
+                float _e458 = acc_a3_;
+                const float _e459 = unit_sum(tid, _e458);
+                if ((lane == 0u)) {
+                    local_12 = (unit_2 < UNITS);
                 } else {
                     local_12 = false;
                 }
-                bool _e438 = local_12;
-                if (_e438) {
-                    epilogue(unit_2, _e283, (col0_1 + 1u), _e422, 0.0, _e303);
-                }
-            }
-            {
-                float _e441 = acc_a2_;
-                const float _e442 = unit_sum(tid, _e441);
-                if ((lane == 0u)) {
-                    local_13 = (unit_2 < UNITS);
-                } else {
-                    local_13 = false;
-                }
-                bool _e451 = local_13;
-                if (_e451) {
-                    local_14 = ((col0_1 + 2u) < _e8);
-                } else {
-                    local_14 = false;
-                }
-                bool _e458 = local_14;
-                if (_e458) {
-                    epilogue(unit_2, _e283, (col0_1 + 2u), _e442, 0.0, _e313);
-                }
-            }
-            {
-                float _e461 = acc_a3_;
-                const float _e462 = unit_sum(tid, _e461);
-                if ((lane == 0u)) {
-                    local_15 = (unit_2 < UNITS);
-                } else {
-                    local_15 = false;
-                }
-                bool _e471 = local_15;
-                if (_e471) {
-                    local_16 = ((col0_1 + 3u) < _e8);
-                } else {
-                    local_16 = false;
-                }
-                bool _e478 = local_16;
-                if (_e478) {
-                    epilogue(unit_2, _e283, (col0_1 + 3u), _e462, 0.0, _e323);
+                bool _e468 = local_12;
+                if (_e468) {
+                    epilogue(unit_2, _e285, (col0_1 + 3u), _e459, 0.0, _e325);
                 }
             }
         }

@@ -181,40 +181,40 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_33 = (bool)0;
-    bool local_34 = (bool)0;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
     float4 v1_ = (0.0).xxxx;
     float4 g1_ = (1.0).xxxx;
-    bool local_35 = (bool)0;
-    bool local_36 = (bool)0;
+    bool local_27 = (bool)0;
+    bool local_28 = (bool)0;
     float4 v2_ = (0.0).xxxx;
     float4 g2_ = (1.0).xxxx;
-    bool local_37 = (bool)0;
-    bool local_38 = (bool)0;
+    bool local_29 = (bool)0;
+    bool local_30 = (bool)0;
     float4 v3_ = (0.0).xxxx;
     float4 g3_ = (1.0).xxxx;
-    bool local_39 = (bool)0;
-    bool local_40 = (bool)0;
+    bool local_31 = (bool)0;
+    bool local_32 = (bool)0;
     float4 v4_ = (0.0).xxxx;
     float4 g4_ = (1.0).xxxx;
-    bool local_41 = (bool)0;
-    bool local_42 = (bool)0;
+    bool local_33 = (bool)0;
+    bool local_34 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_33 = ((col0_ + c0_) < n_cols);
+        local_25 = ((col0_ + c0_) < n_cols);
     } else {
-        local_33 = false;
+        local_25 = false;
     }
-    bool _e24 = local_33;
+    bool _e24 = local_25;
     if (_e24) {
-        local_34 = ((e0_ * 4u) < kc);
+        local_26 = ((e0_ * 4u) < kc);
     } else {
-        local_34 = false;
+        local_26 = false;
     }
-    bool _e31 = local_34;
+    bool _e31 = local_26;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
         float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -226,17 +226,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_35 = ((col0_ + c1_) < n_cols);
+        local_27 = ((col0_ + c1_) < n_cols);
     } else {
-        local_35 = false;
+        local_27 = false;
     }
-    bool _e68 = local_35;
+    bool _e68 = local_27;
     if (_e68) {
-        local_36 = ((e1_ * 4u) < kc);
+        local_28 = ((e1_ * 4u) < kc);
     } else {
-        local_36 = false;
+        local_28 = false;
     }
-    bool _e75 = local_36;
+    bool _e75 = local_28;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
         float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -248,17 +248,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_37 = ((col0_ + c2_) < n_cols);
+        local_29 = ((col0_ + c2_) < n_cols);
     } else {
-        local_37 = false;
+        local_29 = false;
     }
-    bool _e112 = local_37;
+    bool _e112 = local_29;
     if (_e112) {
-        local_38 = ((e2_ * 4u) < kc);
+        local_30 = ((e2_ * 4u) < kc);
     } else {
-        local_38 = false;
+        local_30 = false;
     }
-    bool _e119 = local_38;
+    bool _e119 = local_30;
     if (_e119) {
         const uint _e122 = source_column((col0_ + c2_));
         float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -270,17 +270,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_39 = ((col0_ + c3_) < n_cols);
+        local_31 = ((col0_ + c3_) < n_cols);
     } else {
-        local_39 = false;
+        local_31 = false;
     }
-    bool _e156 = local_39;
+    bool _e156 = local_31;
     if (_e156) {
-        local_40 = ((e3_ * 4u) < kc);
+        local_32 = ((e3_ * 4u) < kc);
     } else {
-        local_40 = false;
+        local_32 = false;
     }
-    bool _e163 = local_40;
+    bool _e163 = local_32;
     if (_e163) {
         const uint _e166 = source_column((col0_ + c3_));
         float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
@@ -292,17 +292,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_41 = ((col0_ + c4_) < n_cols);
+        local_33 = ((col0_ + c4_) < n_cols);
     } else {
-        local_41 = false;
+        local_33 = false;
     }
-    bool _e200 = local_41;
+    bool _e200 = local_33;
     if (_e200) {
-        local_42 = ((e4_ * 4u) < kc);
+        local_34 = ((e4_ * 4u) < kc);
     } else {
-        local_42 = false;
+        local_34 = false;
     }
-    bool _e207 = local_42;
+    bool _e207 = local_34;
     if (_e207) {
         const uint _e210 = source_column((col0_ + c4_));
         float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
@@ -557,14 +557,6 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_22 = (bool)0;
     bool local_23 = (bool)0;
     bool local_24 = (bool)0;
-    bool local_25 = (bool)0;
-    bool local_26 = (bool)0;
-    bool local_27 = (bool)0;
-    bool local_28 = (bool)0;
-    bool local_29 = (bool)0;
-    bool local_30 = (bool)0;
-    bool local_31 = (bool)0;
-    bool local_32 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -818,49 +810,50 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float4 _e519 = n7_1_;
     ss[7] = (_e517 + dot(_e518, _e519));
     column_scales(tid, 1u, ss);
+    uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
     bool loop_init_3 = true;
     while(true) {
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e885 = round_;
-            round_ = (_e885 + 1u);
+            uint _e863 = round_;
+            round_ = (_e863 + 1u);
         }
         loop_init_3 = false;
-        uint _e524 = round_;
-        if ((_e524 < ROUNDS)) {
+        uint _e526 = round_;
+        if ((_e526 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e530 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e530) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e539 = unit_rows(min(unit_2, 49151u));
+            uint _e532 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e532) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e541 = unit_rows(min(unit_2, 49151u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e549 = epilogue_operands(_e539, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e551 = epilogue_operands(_e541, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e559 = epilogue_operands(_e539, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e561 = epilogue_operands(_e541, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
-            const float4 _e569 = epilogue_operands(_e539, min((col0_1 + 2u), (_e8 - 1u)));
+            const float4 _e571 = epilogue_operands(_e541, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
-            const float4 _e579 = epilogue_operands(_e539, min((col0_1 + 3u), (_e8 - 1u)));
+            const float4 _e581 = epilogue_operands(_e541, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
-            const float4 _e589 = epilogue_operands(_e539, min((col0_1 + 4u), (_e8 - 1u)));
+            const float4 _e591 = epilogue_operands(_e541, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
-            const float4 _e599 = epilogue_operands(_e539, min((col0_1 + 5u), (_e8 - 1u)));
+            const float4 _e601 = epilogue_operands(_e541, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
-            const float4 _e609 = epilogue_operands(_e539, min((col0_1 + 6u), (_e8 - 1u)));
+            const float4 _e611 = epilogue_operands(_e541, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
-            const float4 _e619 = epilogue_operands(_e539, min((col0_1 + 7u), (_e8 - 1u)));
+            const float4 _e621 = epilogue_operands(_e541, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -868,78 +861,94 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e722 = k0_;
-                    k0_ = (_e722 + KC);
+                    uint _e740 = k0_;
+                    k0_ = (_e740 + KC);
                 }
                 loop_init_4 = false;
-                uint _e622 = k0_;
-                if ((_e622 < K)) {
+                uint _e624 = k0_;
+                if ((_e624 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e627 = k0_;
-                    uint kc_1 = min(KC, (K - _e627));
+                    uint _e629 = k0_;
+                    uint kc_1 = min(KC, (K - _e629));
                     if (false) {
-                        uint _e633 = round_;
-                        local_16 = (_e633 == 0u);
+                        uint _e635 = round_;
+                        local_16 = (_e635 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e637 = local_16;
-                    if (_e637) {
-                        uint _e638 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e638, kc_1);
+                    bool _e639 = local_16;
+                    if (_e639) {
+                        uint _e640 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e640, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e641 = k0_;
-                        blk = (naga_div(_e641, 32u) + lane_1);
+                        uint _e643 = k0_;
+                        blk = (naga_div(_e643, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e718 = blk;
-                                blk = (_e718 + TPU);
+                                uint _e736 = blk;
+                                blk = (_e736 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e646 = blk;
-                            uint _e647 = k0_;
-                            if ((_e646 < naga_div((_e647 + kc_1), 32u))) {
+                            uint _e648 = blk;
+                            uint _e649 = k0_;
+                            if ((_e648 < naga_div((_e649 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e652 = blk;
-                                uint _e653 = k0_;
-                                uint local_43 = ((_e652 - naga_div(_e653, 32u)) * 9u);
-                                uint _e660 = blk;
-                                const Block _e661 = dequant(_e539.x, _e660);
-                                float _e662 = acc_a0_;
-                                const float _e667 = dot_block(_e661, (0u + local_43), 0u, 1.0);
-                                acc_a0_ = (_e662 + _e667);
-                                float _e669 = acc_a1_;
-                                const float _e674 = dot_block(_e661, (81u + local_43), 0u, 1.0);
-                                acc_a1_ = (_e669 + _e674);
-                                float _e676 = acc_a2_;
-                                const float _e681 = dot_block(_e661, (162u + local_43), 0u, 1.0);
-                                acc_a2_ = (_e676 + _e681);
-                                float _e683 = acc_a3_;
-                                const float _e688 = dot_block(_e661, (243u + local_43), 0u, 1.0);
-                                acc_a3_ = (_e683 + _e688);
-                                float _e690 = acc_a4_;
-                                const float _e695 = dot_block(_e661, (324u + local_43), 0u, 1.0);
-                                acc_a4_ = (_e690 + _e695);
-                                float _e697 = acc_a5_;
-                                const float _e702 = dot_block(_e661, (405u + local_43), 0u, 1.0);
-                                acc_a5_ = (_e697 + _e702);
-                                float _e704 = acc_a6_;
-                                const float _e709 = dot_block(_e661, (486u + local_43), 0u, 1.0);
-                                acc_a6_ = (_e704 + _e709);
-                                float _e711 = acc_a7_;
-                                const float _e716 = dot_block(_e661, (567u + local_43), 0u, 1.0);
-                                acc_a7_ = (_e711 + _e716);
+                                uint _e654 = blk;
+                                uint _e655 = k0_;
+                                uint local_35 = ((_e654 - naga_div(_e655, 32u)) * 9u);
+                                uint _e662 = blk;
+                                const Block _e663 = dequant(_e541.x, _e662);
+                                if ((0u < live)) {
+                                    float _e666 = acc_a0_;
+                                    const float _e671 = dot_block(_e663, (0u + local_35), 0u, 1.0);
+                                    acc_a0_ = (_e666 + _e671);
+                                }
+                                if ((1u < live)) {
+                                    float _e675 = acc_a1_;
+                                    const float _e680 = dot_block(_e663, (81u + local_35), 0u, 1.0);
+                                    acc_a1_ = (_e675 + _e680);
+                                }
+                                if ((2u < live)) {
+                                    float _e684 = acc_a2_;
+                                    const float _e689 = dot_block(_e663, (162u + local_35), 0u, 1.0);
+                                    acc_a2_ = (_e684 + _e689);
+                                }
+                                if ((3u < live)) {
+                                    float _e693 = acc_a3_;
+                                    const float _e698 = dot_block(_e663, (243u + local_35), 0u, 1.0);
+                                    acc_a3_ = (_e693 + _e698);
+                                }
+                                if ((4u < live)) {
+                                    float _e702 = acc_a4_;
+                                    const float _e707 = dot_block(_e663, (324u + local_35), 0u, 1.0);
+                                    acc_a4_ = (_e702 + _e707);
+                                }
+                                if ((5u < live)) {
+                                    float _e711 = acc_a5_;
+                                    const float _e716 = dot_block(_e663, (405u + local_35), 0u, 1.0);
+                                    acc_a5_ = (_e711 + _e716);
+                                }
+                                if ((6u < live)) {
+                                    float _e720 = acc_a6_;
+                                    const float _e725 = dot_block(_e663, (486u + local_35), 0u, 1.0);
+                                    acc_a6_ = (_e720 + _e725);
+                                }
+                                if ((7u < live)) {
+                                    float _e729 = acc_a7_;
+                                    const float _e734 = dot_block(_e663, (567u + local_35), 0u, 1.0);
+                                    acc_a7_ = (_e729 + _e734);
+                                }
                             }
                         }
                     }
@@ -948,156 +957,108 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     }
                 }
             }
-            {
-                float _e725 = acc_a0_;
-                const float _e726 = unit_sum(tid, _e725);
+            if ((0u < live)) {
+                float _e745 = acc_a0_;
+                const float _e746 = unit_sum(tid, _e745);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e735 = local_17;
-                if (_e735) {
-                    local_18 = ((col0_1 + 0u) < _e8);
+                bool _e755 = local_17;
+                if (_e755) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e746, 0.0, _e551);
+                }
+            }
+            if ((1u < live)) {
+                float _e760 = acc_a1_;
+                const float _e761 = unit_sum(tid, _e760);
+                if ((lane_1 == 0u)) {
+                    local_18 = (unit_2 < UNITS);
                 } else {
                     local_18 = false;
                 }
-                bool _e742 = local_18;
-                if (_e742) {
-                    epilogue(unit_2, _e539, (col0_1 + 0u), _e726, 0.0, _e549);
+                bool _e770 = local_18;
+                if (_e770) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e761, 0.0, _e561);
                 }
             }
-            {
-                float _e745 = acc_a1_;
-                const float _e746 = unit_sum(tid, _e745);
+            if ((2u < live)) {
+                float _e775 = acc_a2_;
+                const float _e776 = unit_sum(tid, _e775);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e755 = local_19;
-                if (_e755) {
-                    local_20 = ((col0_1 + 1u) < _e8);
+                bool _e785 = local_19;
+                if (_e785) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e776, 0.0, _e571);
+                }
+            }
+            if ((3u < live)) {
+                float _e790 = acc_a3_;
+                const float _e791 = unit_sum(tid, _e790);
+                if ((lane_1 == 0u)) {
+                    local_20 = (unit_2 < UNITS);
                 } else {
                     local_20 = false;
                 }
-                bool _e762 = local_20;
-                if (_e762) {
-                    epilogue(unit_2, _e539, (col0_1 + 1u), _e746, 0.0, _e559);
+                bool _e800 = local_20;
+                if (_e800) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e791, 0.0, _e581);
                 }
             }
-            {
-                float _e765 = acc_a2_;
-                const float _e766 = unit_sum(tid, _e765);
+            if ((4u < live)) {
+                float _e805 = acc_a4_;
+                const float _e806 = unit_sum(tid, _e805);
                 if ((lane_1 == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e775 = local_21;
-                if (_e775) {
-                    local_22 = ((col0_1 + 2u) < _e8);
+                bool _e815 = local_21;
+                if (_e815) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e806, 0.0, _e591);
+                }
+            }
+            if ((5u < live)) {
+                float _e820 = acc_a5_;
+                const float _e821 = unit_sum(tid, _e820);
+                if ((lane_1 == 0u)) {
+                    local_22 = (unit_2 < UNITS);
                 } else {
                     local_22 = false;
                 }
-                bool _e782 = local_22;
-                if (_e782) {
-                    epilogue(unit_2, _e539, (col0_1 + 2u), _e766, 0.0, _e569);
+                bool _e830 = local_22;
+                if (_e830) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e821, 0.0, _e601);
                 }
             }
-            {
-                float _e785 = acc_a3_;
-                const float _e786 = unit_sum(tid, _e785);
+            if ((6u < live)) {
+                float _e835 = acc_a6_;
+                const float _e836 = unit_sum(tid, _e835);
                 if ((lane_1 == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e795 = local_23;
-                if (_e795) {
-                    local_24 = ((col0_1 + 3u) < _e8);
+                bool _e845 = local_23;
+                if (_e845) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e836, 0.0, _e611);
+                }
+            }
+            if ((7u < live)) {
+                float _e850 = acc_a7_;
+                const float _e851 = unit_sum(tid, _e850);
+                if ((lane_1 == 0u)) {
+                    local_24 = (unit_2 < UNITS);
                 } else {
                     local_24 = false;
                 }
-                bool _e802 = local_24;
-                if (_e802) {
-                    epilogue(unit_2, _e539, (col0_1 + 3u), _e786, 0.0, _e579);
-                }
-            }
-            {
-                float _e805 = acc_a4_;
-                const float _e806 = unit_sum(tid, _e805);
-                if ((lane_1 == 0u)) {
-                    local_25 = (unit_2 < UNITS);
-                } else {
-                    local_25 = false;
-                }
-                bool _e815 = local_25;
-                if (_e815) {
-                    local_26 = ((col0_1 + 4u) < _e8);
-                } else {
-                    local_26 = false;
-                }
-                bool _e822 = local_26;
-                if (_e822) {
-                    epilogue(unit_2, _e539, (col0_1 + 4u), _e806, 0.0, _e589);
-                }
-            }
-            {
-                float _e825 = acc_a5_;
-                const float _e826 = unit_sum(tid, _e825);
-                if ((lane_1 == 0u)) {
-                    local_27 = (unit_2 < UNITS);
-                } else {
-                    local_27 = false;
-                }
-                bool _e835 = local_27;
-                if (_e835) {
-                    local_28 = ((col0_1 + 5u) < _e8);
-                } else {
-                    local_28 = false;
-                }
-                bool _e842 = local_28;
-                if (_e842) {
-                    epilogue(unit_2, _e539, (col0_1 + 5u), _e826, 0.0, _e599);
-                }
-            }
-            {
-                float _e845 = acc_a6_;
-                const float _e846 = unit_sum(tid, _e845);
-                if ((lane_1 == 0u)) {
-                    local_29 = (unit_2 < UNITS);
-                } else {
-                    local_29 = false;
-                }
-                bool _e855 = local_29;
-                if (_e855) {
-                    local_30 = ((col0_1 + 6u) < _e8);
-                } else {
-                    local_30 = false;
-                }
-                bool _e862 = local_30;
-                if (_e862) {
-                    epilogue(unit_2, _e539, (col0_1 + 6u), _e846, 0.0, _e609);
-                }
-            }
-            {
-                float _e865 = acc_a7_;
-                const float _e866 = unit_sum(tid, _e865);
-                if ((lane_1 == 0u)) {
-                    local_31 = (unit_2 < UNITS);
-                } else {
-                    local_31 = false;
-                }
-                bool _e875 = local_31;
-                if (_e875) {
-                    local_32 = ((col0_1 + 7u) < _e8);
-                } else {
-                    local_32 = false;
-                }
-                bool _e882 = local_32;
-                if (_e882) {
-                    epilogue(unit_2, _e539, (col0_1 + 7u), _e866, 0.0, _e619);
+                bool _e860 = local_24;
+                if (_e860) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e851, 0.0, _e621);
                 }
             }
         }
