@@ -513,10 +513,10 @@ fn step_us(engine: &mut Engine, batch: u32) -> Result<f64> {
 /// first profiles of a new engine came out up to 2.5x slower than the same kernels after a
 /// decode loop.
 fn warm_up(engine: &mut Engine, batch: u32) -> Result<()> {
-    let mut columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 0, 1 + s)).collect();
+    let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 0, 1 + s)).collect();
     let start = Instant::now();
     while start.elapsed().as_secs_f64() < 0.05 {
-        engine.submit_chain(&mut columns, 16, &GpuSampling::greedy())?;
+        engine.submit_chain(&columns, 16, &GpuSampling::greedy())?;
         engine.wait_chain()?;
     }
     Ok(())
