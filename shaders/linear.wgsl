@@ -696,16 +696,20 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 let wb = dequant(rows.y, blk);
 #endif
 #for c in B
-                // Only the columns this step has: a kernel of B columns may run fewer.
+#if SKIP
+                // Only the columns this step has: a batch kernel may run fewer than B.
                 if ({{c}}u < live) {
-#if PAIR
-                    let d{{c}} = dot_pair(wa, wb, {{c}}u * KCP + local, 0u, 1.0);
-                    acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
-                    acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
-#else
-                    acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KCP + local, 0u, 1.0);
 #endif
+#if PAIR
+                let d{{c}} = dot_pair(wa, wb, {{c}}u * KCP + local, 0u, 1.0);
+                acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
+                acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
+#else
+                acc_a{{c}} = acc_a{{c}} + dot_block(wa, {{c}}u * KCP + local, 0u, 1.0);
+#endif
+#if SKIP
                 }
+#endif
 #endfor
             }
         }
@@ -721,9 +725,14 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             let wb = dequant(rows.y, blk);
 #endif
 #for c in B
-            // Only the columns this step has: a kernel of B columns may run fewer.
+#if SKIP
+            // Only the columns this step has: a batch kernel may run fewer than B.
             if ({{c}}u < live) {
-                let xb = source_column(col0 + {{c}}u) * (K / 4u) + blk * 8u;
+#else
+            {
+                // Columns past the end repeat the last one; their results are not stored.
+#endif
+                let xb = source_column(min(col0 + {{c}}u, n_cols - 1u)) * (K / 4u) + blk * 8u;
 #if NORM
                 let scale = col_scale[{{c}}u];
 #else
@@ -742,15 +751,19 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
 #endif
 #for c in B
+#if SKIP
     // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
     if ({{c}}u < live) {
+#else
+    {
+#endif
         let a = unit_sum(tid, acc_a{{c}});
 #if PAIR
         let b = unit_sum(tid, acc_b{{c}});
 #else
         let b = 0.0;
 #endif
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && {{c}}u < live) {
             epilogue(unit, rows, col0 + {{c}}u, a, b, ops{{c}});
         }
     }

@@ -30,9 +30,9 @@ done
 # docs/bench/h100-2026-11-26-tune-*.log). A build from before --batch-columns existed rejects
 # that flag: PREV_SHAPES=old runs the previous build with the shapes tuned for it (old_*).
 shapes_135m="--linear-workgroup 256 --threads-per-unit 32 --attention-workgroup 64 --wide-columns 4"
-shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 64 --wide-columns 8"
+shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 8 --attention-span 128"
 batch_135m="--batch-columns 1,2,1,4"
-batch_1_7b="--batch-columns 2,8,4,16"
+batch_1_7b="--batch-columns 2,2,2,2"
 old_135m=$shapes_135m
 old_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 4"
 # At most 8 files come back from a device call: JSON per run and one summary.

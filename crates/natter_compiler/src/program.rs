@@ -901,7 +901,7 @@ impl<'a> Lower<'a> {
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let combine = self.splits.get(&node.inputs[0]).copied();
-                let key = |columns| {
+                let key = |columns, skip_absent| {
                     let tpu = if columns > 1 {
                         wide_threads_per_unit(k_in, narrow_tpu)
                     } else {
@@ -920,6 +920,7 @@ impl<'a> Lower<'a> {
                     let units = if two_rows { units / 2 } else { units };
                     KernelKey::Linear(LinearKey {
                         two_rows,
+                        skip_absent,
                         workgroup,
                         threads_per_unit: tpu,
                         k: k_in,
@@ -945,7 +946,7 @@ impl<'a> Lower<'a> {
                         combine,
                     })
                 };
-                let narrow = self.kernel(key(1))?;
+                let narrow = self.kernel(key(1, false))?;
                 let most = if l.gather {
                     o.max_out_columns
                 } else {
@@ -954,10 +955,10 @@ impl<'a> Lower<'a> {
                 let batch_cols = most
                     .min(BATCH_MAX_COLUMNS)
                     .min(o.tuning.batch_columns.of(&epilogue, l.gather));
-                let batch = self.kernel(key(batch_cols))?;
+                let batch = self.kernel(key(batch_cols, batch_cols > 1))?;
                 // Without steps longer than a batch, no kernel for them to compile.
                 let wide = if o.max_columns > BATCH_MAX_COLUMNS {
-                    self.kernel(key(most.min(o.tuning.wide_columns)))?
+                    self.kernel(key(most.min(o.tuning.wide_columns), false))?
                 } else {
                     batch
                 };

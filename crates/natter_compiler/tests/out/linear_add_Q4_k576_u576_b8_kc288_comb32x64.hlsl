@@ -245,40 +245,40 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_9 = (bool)0;
-    bool local_10 = (bool)0;
-    float4 v1_ = (0.0).xxxx;
-    float4 g1_ = (1.0).xxxx;
-    bool local_11 = (bool)0;
-    bool local_12 = (bool)0;
-    float4 v2_ = (0.0).xxxx;
-    float4 g2_ = (1.0).xxxx;
-    bool local_13 = (bool)0;
-    bool local_14 = (bool)0;
-    float4 v3_ = (0.0).xxxx;
-    float4 g3_ = (1.0).xxxx;
-    bool local_15 = (bool)0;
-    bool local_16 = (bool)0;
-    float4 v4_ = (0.0).xxxx;
-    float4 g4_ = (1.0).xxxx;
     bool local_17 = (bool)0;
     bool local_18 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
 
     uint i0_ = (tid_3 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_9 = ((col0_ + c0_) < n_cols);
+        local_17 = ((col0_ + c0_) < n_cols);
     } else {
-        local_9 = false;
+        local_17 = false;
     }
-    bool _e23 = local_9;
+    bool _e23 = local_17;
     if (_e23) {
-        local_10 = ((e0_ * 4u) < kc);
+        local_18 = ((e0_ * 4u) < kc);
     } else {
-        local_10 = false;
+        local_18 = false;
     }
-    bool _e30 = local_10;
+    bool _e30 = local_18;
     if (_e30) {
         const uint _e32 = source_column((col0_ + c0_));
         const float4 _e36 = combined(_e32, (naga_div(k0_1, 4u) + e0_));
@@ -288,17 +288,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_11 = ((col0_ + c1_) < n_cols);
+        local_19 = ((col0_ + c1_) < n_cols);
     } else {
-        local_11 = false;
+        local_19 = false;
     }
-    bool _e55 = local_11;
+    bool _e55 = local_19;
     if (_e55) {
-        local_12 = ((e1_ * 4u) < kc);
+        local_20 = ((e1_ * 4u) < kc);
     } else {
-        local_12 = false;
+        local_20 = false;
     }
-    bool _e62 = local_12;
+    bool _e62 = local_20;
     if (_e62) {
         const uint _e64 = source_column((col0_ + c1_));
         const float4 _e68 = combined(_e64, (naga_div(k0_1, 4u) + e1_));
@@ -308,17 +308,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_13 = ((col0_ + c2_) < n_cols);
+        local_21 = ((col0_ + c2_) < n_cols);
     } else {
-        local_13 = false;
+        local_21 = false;
     }
-    bool _e87 = local_13;
+    bool _e87 = local_21;
     if (_e87) {
-        local_14 = ((e2_ * 4u) < kc);
+        local_22 = ((e2_ * 4u) < kc);
     } else {
-        local_14 = false;
+        local_22 = false;
     }
-    bool _e94 = local_14;
+    bool _e94 = local_22;
     if (_e94) {
         const uint _e96 = source_column((col0_ + c2_));
         const float4 _e100 = combined(_e96, (naga_div(k0_1, 4u) + e2_));
@@ -328,17 +328,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_15 = ((col0_ + c3_) < n_cols);
+        local_23 = ((col0_ + c3_) < n_cols);
     } else {
-        local_15 = false;
+        local_23 = false;
     }
-    bool _e119 = local_15;
+    bool _e119 = local_23;
     if (_e119) {
-        local_16 = ((e3_ * 4u) < kc);
+        local_24 = ((e3_ * 4u) < kc);
     } else {
-        local_16 = false;
+        local_24 = false;
     }
-    bool _e126 = local_16;
+    bool _e126 = local_24;
     if (_e126) {
         const uint _e128 = source_column((col0_ + c3_));
         const float4 _e132 = combined(_e128, (naga_div(k0_1, 4u) + e3_));
@@ -348,17 +348,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_17 = ((col0_ + c4_) < n_cols);
+        local_25 = ((col0_ + c4_) < n_cols);
     } else {
-        local_17 = false;
+        local_25 = false;
     }
-    bool _e151 = local_17;
+    bool _e151 = local_25;
     if (_e151) {
-        local_18 = ((e4_ * 4u) < kc);
+        local_26 = ((e4_ * 4u) < kc);
     } else {
-        local_18 = false;
+        local_26 = false;
     }
-    bool _e158 = local_18;
+    bool _e158 = local_26;
     if (_e158) {
         const uint _e160 = source_column((col0_ + c4_));
         const float4 _e164 = combined(_e160, (naga_div(k0_1, 4u) + e4_));
@@ -566,6 +566,14 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_6 = (bool)0;
     bool local_7 = (bool)0;
     bool local_8 = (bool)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -577,8 +585,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e350 = round_;
-            round_ = (_e350 + 1u);
+            uint _e366 = round_;
+            round_ = (_e366 + 1u);
         }
         loop_init_3 = false;
         uint _e13 = round_;
@@ -621,8 +629,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e227 = k0_;
-                    k0_ = (_e227 + KC);
+                    uint _e211 = k0_;
+                    k0_ = (_e211 + KC);
                 }
                 loop_init_4 = false;
                 uint _e111 = k0_;
@@ -653,8 +661,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e223 = blk;
-                                blk = (_e223 + TPU);
+                                uint _e207 = blk;
+                                blk = (_e207 + TPU);
                             }
                             loop_init_5 = false;
                             uint _e135 = blk;
@@ -666,49 +674,33 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e141 = blk;
                                 uint _e142 = k0_;
-                                uint local_19 = ((_e141 - naga_div(_e142, 32u)) * 9u);
+                                uint local_27 = ((_e141 - naga_div(_e142, 32u)) * 9u);
                                 uint _e149 = blk;
                                 const Block _e150 = dequant(_e28.x, _e149);
-                                if ((0u < live)) {
-                                    float _e153 = acc_a0_;
-                                    const float _e158 = dot_block(_e150, (0u + local_19), 0u, 1.0);
-                                    acc_a0_ = (_e153 + _e158);
-                                }
-                                if ((1u < live)) {
-                                    float _e162 = acc_a1_;
-                                    const float _e167 = dot_block(_e150, (81u + local_19), 0u, 1.0);
-                                    acc_a1_ = (_e162 + _e167);
-                                }
-                                if ((2u < live)) {
-                                    float _e171 = acc_a2_;
-                                    const float _e176 = dot_block(_e150, (162u + local_19), 0u, 1.0);
-                                    acc_a2_ = (_e171 + _e176);
-                                }
-                                if ((3u < live)) {
-                                    float _e180 = acc_a3_;
-                                    const float _e185 = dot_block(_e150, (243u + local_19), 0u, 1.0);
-                                    acc_a3_ = (_e180 + _e185);
-                                }
-                                if ((4u < live)) {
-                                    float _e189 = acc_a4_;
-                                    const float _e194 = dot_block(_e150, (324u + local_19), 0u, 1.0);
-                                    acc_a4_ = (_e189 + _e194);
-                                }
-                                if ((5u < live)) {
-                                    float _e198 = acc_a5_;
-                                    const float _e203 = dot_block(_e150, (405u + local_19), 0u, 1.0);
-                                    acc_a5_ = (_e198 + _e203);
-                                }
-                                if ((6u < live)) {
-                                    float _e207 = acc_a6_;
-                                    const float _e212 = dot_block(_e150, (486u + local_19), 0u, 1.0);
-                                    acc_a6_ = (_e207 + _e212);
-                                }
-                                if ((7u < live)) {
-                                    float _e216 = acc_a7_;
-                                    const float _e221 = dot_block(_e150, (567u + local_19), 0u, 1.0);
-                                    acc_a7_ = (_e216 + _e221);
-                                }
+                                float _e151 = acc_a0_;
+                                const float _e156 = dot_block(_e150, (0u + local_27), 0u, 1.0);
+                                acc_a0_ = (_e151 + _e156);
+                                float _e158 = acc_a1_;
+                                const float _e163 = dot_block(_e150, (81u + local_27), 0u, 1.0);
+                                acc_a1_ = (_e158 + _e163);
+                                float _e165 = acc_a2_;
+                                const float _e170 = dot_block(_e150, (162u + local_27), 0u, 1.0);
+                                acc_a2_ = (_e165 + _e170);
+                                float _e172 = acc_a3_;
+                                const float _e177 = dot_block(_e150, (243u + local_27), 0u, 1.0);
+                                acc_a3_ = (_e172 + _e177);
+                                float _e179 = acc_a4_;
+                                const float _e184 = dot_block(_e150, (324u + local_27), 0u, 1.0);
+                                acc_a4_ = (_e179 + _e184);
+                                float _e186 = acc_a5_;
+                                const float _e191 = dot_block(_e150, (405u + local_27), 0u, 1.0);
+                                acc_a5_ = (_e186 + _e191);
+                                float _e193 = acc_a6_;
+                                const float _e198 = dot_block(_e150, (486u + local_27), 0u, 1.0);
+                                acc_a6_ = (_e193 + _e198);
+                                float _e200 = acc_a7_;
+                                const float _e205 = dot_block(_e150, (567u + local_27), 0u, 1.0);
+                                acc_a7_ = (_e200 + _e205);
                             }
                         }
                     }
@@ -717,108 +709,156 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     }
                 }
             }
-            if ((0u < live)) {
-                float _e232 = acc_a0_;
-                const float _e233 = unit_sum(tid, _e232);
+            {
+                float _e214 = acc_a0_;
+                const float _e215 = unit_sum(tid, _e214);
                 if ((lane_1 == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e242 = local_1;
-                if (_e242) {
-                    epilogue(unit_2, _e28, (col0_1 + 0u), _e233, 0.0, _e38);
-                }
-            }
-            if ((1u < live)) {
-                float _e247 = acc_a1_;
-                const float _e248 = unit_sum(tid, _e247);
-                if ((lane_1 == 0u)) {
-                    local_2 = (unit_2 < UNITS);
+                bool _e224 = local_1;
+                if (_e224) {
+                    local_2 = (0u < live);
                 } else {
                     local_2 = false;
                 }
-                bool _e257 = local_2;
-                if (_e257) {
-                    epilogue(unit_2, _e28, (col0_1 + 1u), _e248, 0.0, _e48);
+                bool _e230 = local_2;
+                if (_e230) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e215, 0.0, _e38);
                 }
             }
-            if ((2u < live)) {
-                float _e262 = acc_a2_;
-                const float _e263 = unit_sum(tid, _e262);
+            {
+                float _e233 = acc_a1_;
+                const float _e234 = unit_sum(tid, _e233);
                 if ((lane_1 == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e272 = local_3;
-                if (_e272) {
-                    epilogue(unit_2, _e28, (col0_1 + 2u), _e263, 0.0, _e58);
-                }
-            }
-            if ((3u < live)) {
-                float _e277 = acc_a3_;
-                const float _e278 = unit_sum(tid, _e277);
-                if ((lane_1 == 0u)) {
-                    local_4 = (unit_2 < UNITS);
+                bool _e243 = local_3;
+                if (_e243) {
+                    local_4 = (1u < live);
                 } else {
                     local_4 = false;
                 }
-                bool _e287 = local_4;
-                if (_e287) {
-                    epilogue(unit_2, _e28, (col0_1 + 3u), _e278, 0.0, _e68);
+                bool _e249 = local_4;
+                if (_e249) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e234, 0.0, _e48);
                 }
             }
-            if ((4u < live)) {
-                float _e292 = acc_a4_;
-                const float _e293 = unit_sum(tid, _e292);
+            {
+                float _e252 = acc_a2_;
+                const float _e253 = unit_sum(tid, _e252);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e302 = local_5;
-                if (_e302) {
-                    epilogue(unit_2, _e28, (col0_1 + 4u), _e293, 0.0, _e78);
-                }
-            }
-            if ((5u < live)) {
-                float _e307 = acc_a5_;
-                const float _e308 = unit_sum(tid, _e307);
-                if ((lane_1 == 0u)) {
-                    local_6 = (unit_2 < UNITS);
+                bool _e262 = local_5;
+                if (_e262) {
+                    local_6 = (2u < live);
                 } else {
                     local_6 = false;
                 }
-                bool _e317 = local_6;
-                if (_e317) {
-                    epilogue(unit_2, _e28, (col0_1 + 5u), _e308, 0.0, _e88);
+                bool _e268 = local_6;
+                if (_e268) {
+                    epilogue(unit_2, _e28, (col0_1 + 2u), _e253, 0.0, _e58);
                 }
             }
-            if ((6u < live)) {
-                float _e322 = acc_a6_;
-                const float _e323 = unit_sum(tid, _e322);
+            {
+                float _e271 = acc_a3_;
+                const float _e272 = unit_sum(tid, _e271);
                 if ((lane_1 == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e332 = local_7;
-                if (_e332) {
-                    epilogue(unit_2, _e28, (col0_1 + 6u), _e323, 0.0, _e98);
-                }
-            }
-            if ((7u < live)) {
-                float _e337 = acc_a7_;
-                const float _e338 = unit_sum(tid, _e337);
-                if ((lane_1 == 0u)) {
-                    local_8 = (unit_2 < UNITS);
+                bool _e281 = local_7;
+                if (_e281) {
+                    local_8 = (3u < live);
                 } else {
                     local_8 = false;
                 }
-                bool _e347 = local_8;
-                if (_e347) {
-                    epilogue(unit_2, _e28, (col0_1 + 7u), _e338, 0.0, _e108);
+                bool _e287 = local_8;
+                if (_e287) {
+                    epilogue(unit_2, _e28, (col0_1 + 3u), _e272, 0.0, _e68);
+                }
+            }
+            {
+                float _e290 = acc_a4_;
+                const float _e291 = unit_sum(tid, _e290);
+                if ((lane_1 == 0u)) {
+                    local_9 = (unit_2 < UNITS);
+                } else {
+                    local_9 = false;
+                }
+                bool _e300 = local_9;
+                if (_e300) {
+                    local_10 = (4u < live);
+                } else {
+                    local_10 = false;
+                }
+                bool _e306 = local_10;
+                if (_e306) {
+                    epilogue(unit_2, _e28, (col0_1 + 4u), _e291, 0.0, _e78);
+                }
+            }
+            {
+                float _e309 = acc_a5_;
+                const float _e310 = unit_sum(tid, _e309);
+                if ((lane_1 == 0u)) {
+                    local_11 = (unit_2 < UNITS);
+                } else {
+                    local_11 = false;
+                }
+                bool _e319 = local_11;
+                if (_e319) {
+                    local_12 = (5u < live);
+                } else {
+                    local_12 = false;
+                }
+                bool _e325 = local_12;
+                if (_e325) {
+                    epilogue(unit_2, _e28, (col0_1 + 5u), _e310, 0.0, _e88);
+                }
+            }
+            {
+                float _e328 = acc_a6_;
+                const float _e329 = unit_sum(tid, _e328);
+                if ((lane_1 == 0u)) {
+                    local_13 = (unit_2 < UNITS);
+                } else {
+                    local_13 = false;
+                }
+                bool _e338 = local_13;
+                if (_e338) {
+                    local_14 = (6u < live);
+                } else {
+                    local_14 = false;
+                }
+                bool _e344 = local_14;
+                if (_e344) {
+                    epilogue(unit_2, _e28, (col0_1 + 6u), _e329, 0.0, _e98);
+                }
+            }
+            {
+                float _e347 = acc_a7_;
+                const float _e348 = unit_sum(tid, _e347);
+                if ((lane_1 == 0u)) {
+                    local_15 = (unit_2 < UNITS);
+                } else {
+                    local_15 = false;
+                }
+                bool _e357 = local_15;
+                if (_e357) {
+                    local_16 = (7u < live);
+                } else {
+                    local_16 = false;
+                }
+                bool _e363 = local_16;
+                if (_e363) {
+                    epilogue(unit_2, _e28, (col0_1 + 7u), _e348, 0.0, _e108);
                 }
             }
         }

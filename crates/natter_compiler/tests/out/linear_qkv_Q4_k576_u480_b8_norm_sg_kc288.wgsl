@@ -536,121 +536,89 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 let local = (blk - k0 / 32u) * 9u;
                 let wa = dequant(rows.x, blk);
                 let wb = dequant(rows.y, blk);
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (0u < live) {
-                    let d0 = dot_pair(wa, wb, 0u * KCP + local, 0u, 1.0);
-                    acc_a0 = acc_a0 + d0.x;
-                    acc_b0 = acc_b0 + d0.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (1u < live) {
-                    let d1 = dot_pair(wa, wb, 1u * KCP + local, 0u, 1.0);
-                    acc_a1 = acc_a1 + d1.x;
-                    acc_b1 = acc_b1 + d1.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (2u < live) {
-                    let d2 = dot_pair(wa, wb, 2u * KCP + local, 0u, 1.0);
-                    acc_a2 = acc_a2 + d2.x;
-                    acc_b2 = acc_b2 + d2.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (3u < live) {
-                    let d3 = dot_pair(wa, wb, 3u * KCP + local, 0u, 1.0);
-                    acc_a3 = acc_a3 + d3.x;
-                    acc_b3 = acc_b3 + d3.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (4u < live) {
-                    let d4 = dot_pair(wa, wb, 4u * KCP + local, 0u, 1.0);
-                    acc_a4 = acc_a4 + d4.x;
-                    acc_b4 = acc_b4 + d4.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (5u < live) {
-                    let d5 = dot_pair(wa, wb, 5u * KCP + local, 0u, 1.0);
-                    acc_a5 = acc_a5 + d5.x;
-                    acc_b5 = acc_b5 + d5.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (6u < live) {
-                    let d6 = dot_pair(wa, wb, 6u * KCP + local, 0u, 1.0);
-                    acc_a6 = acc_a6 + d6.x;
-                    acc_b6 = acc_b6 + d6.y;
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (7u < live) {
-                    let d7 = dot_pair(wa, wb, 7u * KCP + local, 0u, 1.0);
-                    acc_a7 = acc_a7 + d7.x;
-                    acc_b7 = acc_b7 + d7.y;
-                }
+                let d0 = dot_pair(wa, wb, 0u * KCP + local, 0u, 1.0);
+                acc_a0 = acc_a0 + d0.x;
+                acc_b0 = acc_b0 + d0.y;
+                let d1 = dot_pair(wa, wb, 1u * KCP + local, 0u, 1.0);
+                acc_a1 = acc_a1 + d1.x;
+                acc_b1 = acc_b1 + d1.y;
+                let d2 = dot_pair(wa, wb, 2u * KCP + local, 0u, 1.0);
+                acc_a2 = acc_a2 + d2.x;
+                acc_b2 = acc_b2 + d2.y;
+                let d3 = dot_pair(wa, wb, 3u * KCP + local, 0u, 1.0);
+                acc_a3 = acc_a3 + d3.x;
+                acc_b3 = acc_b3 + d3.y;
+                let d4 = dot_pair(wa, wb, 4u * KCP + local, 0u, 1.0);
+                acc_a4 = acc_a4 + d4.x;
+                acc_b4 = acc_b4 + d4.y;
+                let d5 = dot_pair(wa, wb, 5u * KCP + local, 0u, 1.0);
+                acc_a5 = acc_a5 + d5.x;
+                acc_b5 = acc_b5 + d5.y;
+                let d6 = dot_pair(wa, wb, 6u * KCP + local, 0u, 1.0);
+                acc_a6 = acc_a6 + d6.x;
+                acc_b6 = acc_b6 + d6.y;
+                let d7 = dot_pair(wa, wb, 7u * KCP + local, 0u, 1.0);
+                acc_a7 = acc_a7 + d7.x;
+                acc_b7 = acc_b7 + d7.y;
             }
         }
         if (KC < K) {
             workgroupBarrier();
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (0u < live) {
+    {
         let a = unit_sum(tid, acc_a0);
         let b = unit_sum(tid, acc_b0);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 0u < live) {
             epilogue(unit, rows, col0 + 0u, a, b, ops0);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (1u < live) {
+    {
         let a = unit_sum(tid, acc_a1);
         let b = unit_sum(tid, acc_b1);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 1u < live) {
             epilogue(unit, rows, col0 + 1u, a, b, ops1);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (2u < live) {
+    {
         let a = unit_sum(tid, acc_a2);
         let b = unit_sum(tid, acc_b2);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 2u < live) {
             epilogue(unit, rows, col0 + 2u, a, b, ops2);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (3u < live) {
+    {
         let a = unit_sum(tid, acc_a3);
         let b = unit_sum(tid, acc_b3);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 3u < live) {
             epilogue(unit, rows, col0 + 3u, a, b, ops3);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (4u < live) {
+    {
         let a = unit_sum(tid, acc_a4);
         let b = unit_sum(tid, acc_b4);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 4u < live) {
             epilogue(unit, rows, col0 + 4u, a, b, ops4);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (5u < live) {
+    {
         let a = unit_sum(tid, acc_a5);
         let b = unit_sum(tid, acc_b5);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 5u < live) {
             epilogue(unit, rows, col0 + 5u, a, b, ops5);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (6u < live) {
+    {
         let a = unit_sum(tid, acc_a6);
         let b = unit_sum(tid, acc_b6);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 6u < live) {
             epilogue(unit, rows, col0 + 6u, a, b, ops6);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (7u < live) {
+    {
         let a = unit_sum(tid, acc_a7);
         let b = unit_sum(tid, acc_b7);
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 7u < live) {
             epilogue(unit, rows, col0 + 7u, a, b, ops7);
         }
     }

@@ -180,40 +180,40 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_25 = (bool)0;
-    bool local_26 = (bool)0;
-    float4 v1_ = (0.0).xxxx;
-    float4 g1_ = (1.0).xxxx;
-    bool local_27 = (bool)0;
-    bool local_28 = (bool)0;
-    float4 v2_ = (0.0).xxxx;
-    float4 g2_ = (1.0).xxxx;
-    bool local_29 = (bool)0;
-    bool local_30 = (bool)0;
-    float4 v3_ = (0.0).xxxx;
-    float4 g3_ = (1.0).xxxx;
-    bool local_31 = (bool)0;
-    bool local_32 = (bool)0;
-    float4 v4_ = (0.0).xxxx;
-    float4 g4_ = (1.0).xxxx;
     bool local_33 = (bool)0;
     bool local_34 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_35 = (bool)0;
+    bool local_36 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_37 = (bool)0;
+    bool local_38 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_39 = (bool)0;
+    bool local_40 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_41 = (bool)0;
+    bool local_42 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_25 = ((col0_ + c0_) < n_cols);
+        local_33 = ((col0_ + c0_) < n_cols);
     } else {
-        local_25 = false;
+        local_33 = false;
     }
-    bool _e24 = local_25;
+    bool _e24 = local_33;
     if (_e24) {
-        local_26 = ((e0_ * 4u) < kc);
+        local_34 = ((e0_ * 4u) < kc);
     } else {
-        local_26 = false;
+        local_34 = false;
     }
-    bool _e31 = local_26;
+    bool _e31 = local_34;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
         float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -225,17 +225,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_27 = ((col0_ + c1_) < n_cols);
+        local_35 = ((col0_ + c1_) < n_cols);
     } else {
-        local_27 = false;
+        local_35 = false;
     }
-    bool _e68 = local_27;
+    bool _e68 = local_35;
     if (_e68) {
-        local_28 = ((e1_ * 4u) < kc);
+        local_36 = ((e1_ * 4u) < kc);
     } else {
-        local_28 = false;
+        local_36 = false;
     }
-    bool _e75 = local_28;
+    bool _e75 = local_36;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
         float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -247,17 +247,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_29 = ((col0_ + c2_) < n_cols);
+        local_37 = ((col0_ + c2_) < n_cols);
     } else {
-        local_29 = false;
+        local_37 = false;
     }
-    bool _e112 = local_29;
+    bool _e112 = local_37;
     if (_e112) {
-        local_30 = ((e2_ * 4u) < kc);
+        local_38 = ((e2_ * 4u) < kc);
     } else {
-        local_30 = false;
+        local_38 = false;
     }
-    bool _e119 = local_30;
+    bool _e119 = local_38;
     if (_e119) {
         const uint _e122 = source_column((col0_ + c2_));
         float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -269,17 +269,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_31 = ((col0_ + c3_) < n_cols);
+        local_39 = ((col0_ + c3_) < n_cols);
     } else {
-        local_31 = false;
+        local_39 = false;
     }
-    bool _e156 = local_31;
+    bool _e156 = local_39;
     if (_e156) {
-        local_32 = ((e3_ * 4u) < kc);
+        local_40 = ((e3_ * 4u) < kc);
     } else {
-        local_32 = false;
+        local_40 = false;
     }
-    bool _e163 = local_32;
+    bool _e163 = local_40;
     if (_e163) {
         const uint _e166 = source_column((col0_ + c3_));
         float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
@@ -291,17 +291,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_33 = ((col0_ + c4_) < n_cols);
+        local_41 = ((col0_ + c4_) < n_cols);
     } else {
-        local_33 = false;
+        local_41 = false;
     }
-    bool _e200 = local_33;
+    bool _e200 = local_41;
     if (_e200) {
-        local_34 = ((e4_ * 4u) < kc);
+        local_42 = ((e4_ * 4u) < kc);
     } else {
-        local_34 = false;
+        local_42 = false;
     }
-    bool _e207 = local_34;
+    bool _e207 = local_42;
     if (_e207) {
         const uint _e210 = source_column((col0_ + c4_));
         float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
@@ -556,6 +556,14 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     bool local_22 = (bool)0;
     bool local_23 = (bool)0;
     bool local_24 = (bool)0;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
+    bool local_27 = (bool)0;
+    bool local_28 = (bool)0;
+    bool local_29 = (bool)0;
+    bool local_30 = (bool)0;
+    bool local_31 = (bool)0;
+    bool local_32 = (bool)0;
 
     uint lane_1 = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -816,8 +824,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e906 = round_;
-            round_ = (_e906 + 1u);
+            uint _e922 = round_;
+            round_ = (_e922 + 1u);
         }
         loop_init_3 = false;
         uint _e526 = round_;
@@ -860,8 +868,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e775 = k0_;
-                    k0_ = (_e775 + KC);
+                    uint _e759 = k0_;
+                    k0_ = (_e759 + KC);
                 }
                 loop_init_4 = false;
                 uint _e624 = k0_;
@@ -892,8 +900,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e771 = blk;
-                                blk = (_e771 + TPU);
+                                uint _e755 = blk;
+                                blk = (_e755 + TPU);
                             }
                             loop_init_5 = false;
                             uint _e648 = blk;
@@ -905,67 +913,51 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e654 = blk;
                                 uint _e655 = k0_;
-                                uint local_35 = ((_e654 - naga_div(_e655, 32u)) * 9u);
+                                uint local_43 = ((_e654 - naga_div(_e655, 32u)) * 9u);
                                 uint _e662 = blk;
                                 const Block _e663 = dequant(_e541.x, _e662);
                                 uint _e665 = blk;
                                 const Block _e666 = dequant(_e541.y, _e665);
-                                if ((0u < live)) {
-                                    const float2 _e673 = dot_pair(_e663, _e666, (0u + local_35), 0u, 1.0);
-                                    float _e674 = acc_a0_;
-                                    acc_a0_ = (_e674 + _e673.x);
-                                    float _e677 = acc_b0_;
-                                    acc_b0_ = (_e677 + _e673.y);
-                                }
-                                if ((1u < live)) {
-                                    const float2 _e686 = dot_pair(_e663, _e666, (81u + local_35), 0u, 1.0);
-                                    float _e687 = acc_a1_;
-                                    acc_a1_ = (_e687 + _e686.x);
-                                    float _e690 = acc_b1_;
-                                    acc_b1_ = (_e690 + _e686.y);
-                                }
-                                if ((2u < live)) {
-                                    const float2 _e699 = dot_pair(_e663, _e666, (162u + local_35), 0u, 1.0);
-                                    float _e700 = acc_a2_;
-                                    acc_a2_ = (_e700 + _e699.x);
-                                    float _e703 = acc_b2_;
-                                    acc_b2_ = (_e703 + _e699.y);
-                                }
-                                if ((3u < live)) {
-                                    const float2 _e712 = dot_pair(_e663, _e666, (243u + local_35), 0u, 1.0);
-                                    float _e713 = acc_a3_;
-                                    acc_a3_ = (_e713 + _e712.x);
-                                    float _e716 = acc_b3_;
-                                    acc_b3_ = (_e716 + _e712.y);
-                                }
-                                if ((4u < live)) {
-                                    const float2 _e725 = dot_pair(_e663, _e666, (324u + local_35), 0u, 1.0);
-                                    float _e726 = acc_a4_;
-                                    acc_a4_ = (_e726 + _e725.x);
-                                    float _e729 = acc_b4_;
-                                    acc_b4_ = (_e729 + _e725.y);
-                                }
-                                if ((5u < live)) {
-                                    const float2 _e738 = dot_pair(_e663, _e666, (405u + local_35), 0u, 1.0);
-                                    float _e739 = acc_a5_;
-                                    acc_a5_ = (_e739 + _e738.x);
-                                    float _e742 = acc_b5_;
-                                    acc_b5_ = (_e742 + _e738.y);
-                                }
-                                if ((6u < live)) {
-                                    const float2 _e751 = dot_pair(_e663, _e666, (486u + local_35), 0u, 1.0);
-                                    float _e752 = acc_a6_;
-                                    acc_a6_ = (_e752 + _e751.x);
-                                    float _e755 = acc_b6_;
-                                    acc_b6_ = (_e755 + _e751.y);
-                                }
-                                if ((7u < live)) {
-                                    const float2 _e764 = dot_pair(_e663, _e666, (567u + local_35), 0u, 1.0);
-                                    float _e765 = acc_a7_;
-                                    acc_a7_ = (_e765 + _e764.x);
-                                    float _e768 = acc_b7_;
-                                    acc_b7_ = (_e768 + _e764.y);
-                                }
+                                const float2 _e671 = dot_pair(_e663, _e666, (0u + local_43), 0u, 1.0);
+                                float _e672 = acc_a0_;
+                                acc_a0_ = (_e672 + _e671.x);
+                                float _e675 = acc_b0_;
+                                acc_b0_ = (_e675 + _e671.y);
+                                const float2 _e682 = dot_pair(_e663, _e666, (81u + local_43), 0u, 1.0);
+                                float _e683 = acc_a1_;
+                                acc_a1_ = (_e683 + _e682.x);
+                                float _e686 = acc_b1_;
+                                acc_b1_ = (_e686 + _e682.y);
+                                const float2 _e693 = dot_pair(_e663, _e666, (162u + local_43), 0u, 1.0);
+                                float _e694 = acc_a2_;
+                                acc_a2_ = (_e694 + _e693.x);
+                                float _e697 = acc_b2_;
+                                acc_b2_ = (_e697 + _e693.y);
+                                const float2 _e704 = dot_pair(_e663, _e666, (243u + local_43), 0u, 1.0);
+                                float _e705 = acc_a3_;
+                                acc_a3_ = (_e705 + _e704.x);
+                                float _e708 = acc_b3_;
+                                acc_b3_ = (_e708 + _e704.y);
+                                const float2 _e715 = dot_pair(_e663, _e666, (324u + local_43), 0u, 1.0);
+                                float _e716 = acc_a4_;
+                                acc_a4_ = (_e716 + _e715.x);
+                                float _e719 = acc_b4_;
+                                acc_b4_ = (_e719 + _e715.y);
+                                const float2 _e726 = dot_pair(_e663, _e666, (405u + local_43), 0u, 1.0);
+                                float _e727 = acc_a5_;
+                                acc_a5_ = (_e727 + _e726.x);
+                                float _e730 = acc_b5_;
+                                acc_b5_ = (_e730 + _e726.y);
+                                const float2 _e737 = dot_pair(_e663, _e666, (486u + local_43), 0u, 1.0);
+                                float _e738 = acc_a6_;
+                                acc_a6_ = (_e738 + _e737.x);
+                                float _e741 = acc_b6_;
+                                acc_b6_ = (_e741 + _e737.y);
+                                const float2 _e748 = dot_pair(_e663, _e666, (567u + local_43), 0u, 1.0);
+                                float _e749 = acc_a7_;
+                                acc_a7_ = (_e749 + _e748.x);
+                                float _e752 = acc_b7_;
+                                acc_b7_ = (_e752 + _e748.y);
                             }
                         }
                     }
@@ -974,124 +966,172 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                     }
                 }
             }
-            if ((0u < live)) {
-                float _e780 = acc_a0_;
-                const float _e781 = unit_sum(tid, _e780);
-                float _e782 = acc_b0_;
-                const float _e783 = unit_sum(tid, _e782);
+            {
+                float _e762 = acc_a0_;
+                const float _e763 = unit_sum(tid, _e762);
+                float _e764 = acc_b0_;
+                const float _e765 = unit_sum(tid, _e764);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e791 = local_17;
-                if (_e791) {
-                    epilogue(unit_2, _e541, (col0_1 + 0u), _e781, _e783, _e551);
-                }
-            }
-            if ((1u < live)) {
-                float _e796 = acc_a1_;
-                const float _e797 = unit_sum(tid, _e796);
-                float _e798 = acc_b1_;
-                const float _e799 = unit_sum(tid, _e798);
-                if ((lane_1 == 0u)) {
-                    local_18 = (unit_2 < UNITS);
+                bool _e773 = local_17;
+                if (_e773) {
+                    local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e807 = local_18;
-                if (_e807) {
-                    epilogue(unit_2, _e541, (col0_1 + 1u), _e797, _e799, _e561);
+                bool _e779 = local_18;
+                if (_e779) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e763, _e765, _e551);
                 }
             }
-            if ((2u < live)) {
-                float _e812 = acc_a2_;
-                const float _e813 = unit_sum(tid, _e812);
-                float _e814 = acc_b2_;
-                const float _e815 = unit_sum(tid, _e814);
+            {
+                float _e782 = acc_a1_;
+                const float _e783 = unit_sum(tid, _e782);
+                float _e784 = acc_b1_;
+                const float _e785 = unit_sum(tid, _e784);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e823 = local_19;
-                if (_e823) {
-                    epilogue(unit_2, _e541, (col0_1 + 2u), _e813, _e815, _e571);
-                }
-            }
-            if ((3u < live)) {
-                float _e828 = acc_a3_;
-                const float _e829 = unit_sum(tid, _e828);
-                float _e830 = acc_b3_;
-                const float _e831 = unit_sum(tid, _e830);
-                if ((lane_1 == 0u)) {
-                    local_20 = (unit_2 < UNITS);
+                bool _e793 = local_19;
+                if (_e793) {
+                    local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e839 = local_20;
-                if (_e839) {
-                    epilogue(unit_2, _e541, (col0_1 + 3u), _e829, _e831, _e581);
+                bool _e799 = local_20;
+                if (_e799) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e783, _e785, _e561);
                 }
             }
-            if ((4u < live)) {
-                float _e844 = acc_a4_;
-                const float _e845 = unit_sum(tid, _e844);
-                float _e846 = acc_b4_;
-                const float _e847 = unit_sum(tid, _e846);
+            {
+                float _e802 = acc_a2_;
+                const float _e803 = unit_sum(tid, _e802);
+                float _e804 = acc_b2_;
+                const float _e805 = unit_sum(tid, _e804);
                 if ((lane_1 == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e855 = local_21;
-                if (_e855) {
-                    epilogue(unit_2, _e541, (col0_1 + 4u), _e845, _e847, _e591);
-                }
-            }
-            if ((5u < live)) {
-                float _e860 = acc_a5_;
-                const float _e861 = unit_sum(tid, _e860);
-                float _e862 = acc_b5_;
-                const float _e863 = unit_sum(tid, _e862);
-                if ((lane_1 == 0u)) {
-                    local_22 = (unit_2 < UNITS);
+                bool _e813 = local_21;
+                if (_e813) {
+                    local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e871 = local_22;
-                if (_e871) {
-                    epilogue(unit_2, _e541, (col0_1 + 5u), _e861, _e863, _e601);
+                bool _e819 = local_22;
+                if (_e819) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e803, _e805, _e571);
                 }
             }
-            if ((6u < live)) {
-                float _e876 = acc_a6_;
-                const float _e877 = unit_sum(tid, _e876);
-                float _e878 = acc_b6_;
-                const float _e879 = unit_sum(tid, _e878);
+            {
+                float _e822 = acc_a3_;
+                const float _e823 = unit_sum(tid, _e822);
+                float _e824 = acc_b3_;
+                const float _e825 = unit_sum(tid, _e824);
                 if ((lane_1 == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e887 = local_23;
-                if (_e887) {
-                    epilogue(unit_2, _e541, (col0_1 + 6u), _e877, _e879, _e611);
-                }
-            }
-            if ((7u < live)) {
-                float _e892 = acc_a7_;
-                const float _e893 = unit_sum(tid, _e892);
-                float _e894 = acc_b7_;
-                const float _e895 = unit_sum(tid, _e894);
-                if ((lane_1 == 0u)) {
-                    local_24 = (unit_2 < UNITS);
+                bool _e833 = local_23;
+                if (_e833) {
+                    local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e903 = local_24;
-                if (_e903) {
-                    epilogue(unit_2, _e541, (col0_1 + 7u), _e893, _e895, _e621);
+                bool _e839 = local_24;
+                if (_e839) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e823, _e825, _e581);
+                }
+            }
+            {
+                float _e842 = acc_a4_;
+                const float _e843 = unit_sum(tid, _e842);
+                float _e844 = acc_b4_;
+                const float _e845 = unit_sum(tid, _e844);
+                if ((lane_1 == 0u)) {
+                    local_25 = (unit_2 < UNITS);
+                } else {
+                    local_25 = false;
+                }
+                bool _e853 = local_25;
+                if (_e853) {
+                    local_26 = (4u < live);
+                } else {
+                    local_26 = false;
+                }
+                bool _e859 = local_26;
+                if (_e859) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e843, _e845, _e591);
+                }
+            }
+            {
+                float _e862 = acc_a5_;
+                const float _e863 = unit_sum(tid, _e862);
+                float _e864 = acc_b5_;
+                const float _e865 = unit_sum(tid, _e864);
+                if ((lane_1 == 0u)) {
+                    local_27 = (unit_2 < UNITS);
+                } else {
+                    local_27 = false;
+                }
+                bool _e873 = local_27;
+                if (_e873) {
+                    local_28 = (5u < live);
+                } else {
+                    local_28 = false;
+                }
+                bool _e879 = local_28;
+                if (_e879) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e863, _e865, _e601);
+                }
+            }
+            {
+                float _e882 = acc_a6_;
+                const float _e883 = unit_sum(tid, _e882);
+                float _e884 = acc_b6_;
+                const float _e885 = unit_sum(tid, _e884);
+                if ((lane_1 == 0u)) {
+                    local_29 = (unit_2 < UNITS);
+                } else {
+                    local_29 = false;
+                }
+                bool _e893 = local_29;
+                if (_e893) {
+                    local_30 = (6u < live);
+                } else {
+                    local_30 = false;
+                }
+                bool _e899 = local_30;
+                if (_e899) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e883, _e885, _e611);
+                }
+            }
+            {
+                float _e902 = acc_a7_;
+                const float _e903 = unit_sum(tid, _e902);
+                float _e904 = acc_b7_;
+                const float _e905 = unit_sum(tid, _e904);
+                if ((lane_1 == 0u)) {
+                    local_31 = (unit_2 < UNITS);
+                } else {
+                    local_31 = false;
+                }
+                bool _e913 = local_31;
+                if (_e913) {
+                    local_32 = (7u < live);
+                } else {
+                    local_32 = false;
+                }
+                bool _e919 = local_32;
+                if (_e919) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e903, _e905, _e621);
                 }
             }
         }

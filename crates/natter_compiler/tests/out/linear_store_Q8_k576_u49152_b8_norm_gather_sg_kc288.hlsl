@@ -210,40 +210,40 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
-    bool local_25 = (bool)0;
-    bool local_26 = (bool)0;
-    float4 v1_ = (0.0).xxxx;
-    float4 g1_ = (1.0).xxxx;
-    bool local_27 = (bool)0;
-    bool local_28 = (bool)0;
-    float4 v2_ = (0.0).xxxx;
-    float4 g2_ = (1.0).xxxx;
-    bool local_29 = (bool)0;
-    bool local_30 = (bool)0;
-    float4 v3_ = (0.0).xxxx;
-    float4 g3_ = (1.0).xxxx;
-    bool local_31 = (bool)0;
-    bool local_32 = (bool)0;
-    float4 v4_ = (0.0).xxxx;
-    float4 g4_ = (1.0).xxxx;
     bool local_33 = (bool)0;
     bool local_34 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_35 = (bool)0;
+    bool local_36 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_37 = (bool)0;
+    bool local_38 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_39 = (bool)0;
+    bool local_40 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_41 = (bool)0;
+    bool local_42 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 576u)) {
-        local_25 = ((col0_ + c0_) < n_cols);
+        local_33 = ((col0_ + c0_) < n_cols);
     } else {
-        local_25 = false;
+        local_33 = false;
     }
-    bool _e24 = local_25;
+    bool _e24 = local_33;
     if (_e24) {
-        local_26 = ((e0_ * 4u) < kc);
+        local_34 = ((e0_ * 4u) < kc);
     } else {
-        local_26 = false;
+        local_34 = false;
     }
-    bool _e31 = local_26;
+    bool _e31 = local_34;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
         float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
@@ -255,17 +255,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 576u)) {
-        local_27 = ((col0_ + c1_) < n_cols);
+        local_35 = ((col0_ + c1_) < n_cols);
     } else {
-        local_27 = false;
+        local_35 = false;
     }
-    bool _e68 = local_27;
+    bool _e68 = local_35;
     if (_e68) {
-        local_28 = ((e1_ * 4u) < kc);
+        local_36 = ((e1_ * 4u) < kc);
     } else {
-        local_28 = false;
+        local_36 = false;
     }
-    bool _e75 = local_28;
+    bool _e75 = local_36;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
         float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
@@ -277,17 +277,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 576u)) {
-        local_29 = ((col0_ + c2_) < n_cols);
+        local_37 = ((col0_ + c2_) < n_cols);
     } else {
-        local_29 = false;
+        local_37 = false;
     }
-    bool _e112 = local_29;
+    bool _e112 = local_37;
     if (_e112) {
-        local_30 = ((e2_ * 4u) < kc);
+        local_38 = ((e2_ * 4u) < kc);
     } else {
-        local_30 = false;
+        local_38 = false;
     }
-    bool _e119 = local_30;
+    bool _e119 = local_38;
     if (_e119) {
         const uint _e122 = source_column((col0_ + c2_));
         float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
@@ -299,17 +299,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c3_ = naga_div(i3_, KC4_);
     uint e3_ = naga_mod(i3_, KC4_);
     if ((i3_ < 576u)) {
-        local_31 = ((col0_ + c3_) < n_cols);
+        local_39 = ((col0_ + c3_) < n_cols);
     } else {
-        local_31 = false;
+        local_39 = false;
     }
-    bool _e156 = local_31;
+    bool _e156 = local_39;
     if (_e156) {
-        local_32 = ((e3_ * 4u) < kc);
+        local_40 = ((e3_ * 4u) < kc);
     } else {
-        local_32 = false;
+        local_40 = false;
     }
-    bool _e163 = local_32;
+    bool _e163 = local_40;
     if (_e163) {
         const uint _e166 = source_column((col0_ + c3_));
         float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
@@ -321,17 +321,17 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     uint c4_ = naga_div(i4_, KC4_);
     uint e4_ = naga_mod(i4_, KC4_);
     if ((i4_ < 576u)) {
-        local_33 = ((col0_ + c4_) < n_cols);
+        local_41 = ((col0_ + c4_) < n_cols);
     } else {
-        local_33 = false;
+        local_41 = false;
     }
-    bool _e200 = local_33;
+    bool _e200 = local_41;
     if (_e200) {
-        local_34 = ((e4_ * 4u) < kc);
+        local_42 = ((e4_ * 4u) < kc);
     } else {
-        local_34 = false;
+        local_42 = false;
     }
-    bool _e207 = local_34;
+    bool _e207 = local_42;
     if (_e207) {
         const uint _e210 = source_column((col0_ + c4_));
         float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
@@ -589,6 +589,14 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     bool local_22 = (bool)0;
     bool local_23 = (bool)0;
     bool local_24 = (bool)0;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
+    bool local_27 = (bool)0;
+    bool local_28 = (bool)0;
+    bool local_29 = (bool)0;
+    bool local_30 = (bool)0;
+    bool local_31 = (bool)0;
+    bool local_32 = (bool)0;
 
     uint lane = naga_mod(tid, TPU);
     uint col0_1 = (wg.y * B);
@@ -849,8 +857,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e863 = round_;
-            round_ = (_e863 + 1u);
+            uint _e879 = round_;
+            round_ = (_e879 + 1u);
         }
         loop_init_4 = false;
         uint _e526 = round_;
@@ -893,8 +901,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e740 = k0_;
-                    k0_ = (_e740 + KC);
+                    uint _e724 = k0_;
+                    k0_ = (_e724 + KC);
                 }
                 loop_init_5 = false;
                 uint _e624 = k0_;
@@ -925,8 +933,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e736 = blk;
-                                blk = (_e736 + TPU);
+                                uint _e720 = blk;
+                                blk = (_e720 + TPU);
                             }
                             loop_init_6 = false;
                             uint _e648 = blk;
@@ -938,49 +946,33 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e654 = blk;
                                 uint _e655 = k0_;
-                                uint local_35 = ((_e654 - naga_div(_e655, 32u)) * 9u);
+                                uint local_43 = ((_e654 - naga_div(_e655, 32u)) * 9u);
                                 uint _e662 = blk;
                                 const Block _e663 = dequant(_e541.x, _e662);
-                                if ((0u < live)) {
-                                    float _e666 = acc_a0_;
-                                    const float _e671 = dot_block(_e663, (0u + local_35), 0u, 1.0);
-                                    acc_a0_ = (_e666 + _e671);
-                                }
-                                if ((1u < live)) {
-                                    float _e675 = acc_a1_;
-                                    const float _e680 = dot_block(_e663, (81u + local_35), 0u, 1.0);
-                                    acc_a1_ = (_e675 + _e680);
-                                }
-                                if ((2u < live)) {
-                                    float _e684 = acc_a2_;
-                                    const float _e689 = dot_block(_e663, (162u + local_35), 0u, 1.0);
-                                    acc_a2_ = (_e684 + _e689);
-                                }
-                                if ((3u < live)) {
-                                    float _e693 = acc_a3_;
-                                    const float _e698 = dot_block(_e663, (243u + local_35), 0u, 1.0);
-                                    acc_a3_ = (_e693 + _e698);
-                                }
-                                if ((4u < live)) {
-                                    float _e702 = acc_a4_;
-                                    const float _e707 = dot_block(_e663, (324u + local_35), 0u, 1.0);
-                                    acc_a4_ = (_e702 + _e707);
-                                }
-                                if ((5u < live)) {
-                                    float _e711 = acc_a5_;
-                                    const float _e716 = dot_block(_e663, (405u + local_35), 0u, 1.0);
-                                    acc_a5_ = (_e711 + _e716);
-                                }
-                                if ((6u < live)) {
-                                    float _e720 = acc_a6_;
-                                    const float _e725 = dot_block(_e663, (486u + local_35), 0u, 1.0);
-                                    acc_a6_ = (_e720 + _e725);
-                                }
-                                if ((7u < live)) {
-                                    float _e729 = acc_a7_;
-                                    const float _e734 = dot_block(_e663, (567u + local_35), 0u, 1.0);
-                                    acc_a7_ = (_e729 + _e734);
-                                }
+                                float _e664 = acc_a0_;
+                                const float _e669 = dot_block(_e663, (0u + local_43), 0u, 1.0);
+                                acc_a0_ = (_e664 + _e669);
+                                float _e671 = acc_a1_;
+                                const float _e676 = dot_block(_e663, (81u + local_43), 0u, 1.0);
+                                acc_a1_ = (_e671 + _e676);
+                                float _e678 = acc_a2_;
+                                const float _e683 = dot_block(_e663, (162u + local_43), 0u, 1.0);
+                                acc_a2_ = (_e678 + _e683);
+                                float _e685 = acc_a3_;
+                                const float _e690 = dot_block(_e663, (243u + local_43), 0u, 1.0);
+                                acc_a3_ = (_e685 + _e690);
+                                float _e692 = acc_a4_;
+                                const float _e697 = dot_block(_e663, (324u + local_43), 0u, 1.0);
+                                acc_a4_ = (_e692 + _e697);
+                                float _e699 = acc_a5_;
+                                const float _e704 = dot_block(_e663, (405u + local_43), 0u, 1.0);
+                                acc_a5_ = (_e699 + _e704);
+                                float _e706 = acc_a6_;
+                                const float _e711 = dot_block(_e663, (486u + local_43), 0u, 1.0);
+                                acc_a6_ = (_e706 + _e711);
+                                float _e713 = acc_a7_;
+                                const float _e718 = dot_block(_e663, (567u + local_43), 0u, 1.0);
+                                acc_a7_ = (_e713 + _e718);
                             }
                         }
                     }
@@ -989,108 +981,156 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                     }
                 }
             }
-            if ((0u < live)) {
-                float _e745 = acc_a0_;
-                const float _e746 = unit_sum(tid, _e745);
+            {
+                float _e727 = acc_a0_;
+                const float _e728 = unit_sum(tid, _e727);
                 if ((lane == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e755 = local_17;
-                if (_e755) {
-                    epilogue(unit_2, _e541, (col0_1 + 0u), _e746, 0.0, _e551);
-                }
-            }
-            if ((1u < live)) {
-                float _e760 = acc_a1_;
-                const float _e761 = unit_sum(tid, _e760);
-                if ((lane == 0u)) {
-                    local_18 = (unit_2 < UNITS);
+                bool _e737 = local_17;
+                if (_e737) {
+                    local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e770 = local_18;
-                if (_e770) {
-                    epilogue(unit_2, _e541, (col0_1 + 1u), _e761, 0.0, _e561);
+                bool _e743 = local_18;
+                if (_e743) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e728, 0.0, _e551);
                 }
             }
-            if ((2u < live)) {
-                float _e775 = acc_a2_;
-                const float _e776 = unit_sum(tid, _e775);
+            {
+                float _e746 = acc_a1_;
+                const float _e747 = unit_sum(tid, _e746);
                 if ((lane == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e785 = local_19;
-                if (_e785) {
-                    epilogue(unit_2, _e541, (col0_1 + 2u), _e776, 0.0, _e571);
-                }
-            }
-            if ((3u < live)) {
-                float _e790 = acc_a3_;
-                const float _e791 = unit_sum(tid, _e790);
-                if ((lane == 0u)) {
-                    local_20 = (unit_2 < UNITS);
+                bool _e756 = local_19;
+                if (_e756) {
+                    local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e800 = local_20;
-                if (_e800) {
-                    epilogue(unit_2, _e541, (col0_1 + 3u), _e791, 0.0, _e581);
+                bool _e762 = local_20;
+                if (_e762) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e747, 0.0, _e561);
                 }
             }
-            if ((4u < live)) {
-                float _e805 = acc_a4_;
-                const float _e806 = unit_sum(tid, _e805);
+            {
+                float _e765 = acc_a2_;
+                const float _e766 = unit_sum(tid, _e765);
                 if ((lane == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e815 = local_21;
-                if (_e815) {
-                    epilogue(unit_2, _e541, (col0_1 + 4u), _e806, 0.0, _e591);
-                }
-            }
-            if ((5u < live)) {
-                float _e820 = acc_a5_;
-                const float _e821 = unit_sum(tid, _e820);
-                if ((lane == 0u)) {
-                    local_22 = (unit_2 < UNITS);
+                bool _e775 = local_21;
+                if (_e775) {
+                    local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e830 = local_22;
-                if (_e830) {
-                    epilogue(unit_2, _e541, (col0_1 + 5u), _e821, 0.0, _e601);
+                bool _e781 = local_22;
+                if (_e781) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e766, 0.0, _e571);
                 }
             }
-            if ((6u < live)) {
-                float _e835 = acc_a6_;
-                const float _e836 = unit_sum(tid, _e835);
+            {
+                float _e784 = acc_a3_;
+                const float _e785 = unit_sum(tid, _e784);
                 if ((lane == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e845 = local_23;
-                if (_e845) {
-                    epilogue(unit_2, _e541, (col0_1 + 6u), _e836, 0.0, _e611);
-                }
-            }
-            if ((7u < live)) {
-                float _e850 = acc_a7_;
-                const float _e851 = unit_sum(tid, _e850);
-                if ((lane == 0u)) {
-                    local_24 = (unit_2 < UNITS);
+                bool _e794 = local_23;
+                if (_e794) {
+                    local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e860 = local_24;
-                if (_e860) {
-                    epilogue(unit_2, _e541, (col0_1 + 7u), _e851, 0.0, _e621);
+                bool _e800 = local_24;
+                if (_e800) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e785, 0.0, _e581);
+                }
+            }
+            {
+                float _e803 = acc_a4_;
+                const float _e804 = unit_sum(tid, _e803);
+                if ((lane == 0u)) {
+                    local_25 = (unit_2 < UNITS);
+                } else {
+                    local_25 = false;
+                }
+                bool _e813 = local_25;
+                if (_e813) {
+                    local_26 = (4u < live);
+                } else {
+                    local_26 = false;
+                }
+                bool _e819 = local_26;
+                if (_e819) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e804, 0.0, _e591);
+                }
+            }
+            {
+                float _e822 = acc_a5_;
+                const float _e823 = unit_sum(tid, _e822);
+                if ((lane == 0u)) {
+                    local_27 = (unit_2 < UNITS);
+                } else {
+                    local_27 = false;
+                }
+                bool _e832 = local_27;
+                if (_e832) {
+                    local_28 = (5u < live);
+                } else {
+                    local_28 = false;
+                }
+                bool _e838 = local_28;
+                if (_e838) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e823, 0.0, _e601);
+                }
+            }
+            {
+                float _e841 = acc_a6_;
+                const float _e842 = unit_sum(tid, _e841);
+                if ((lane == 0u)) {
+                    local_29 = (unit_2 < UNITS);
+                } else {
+                    local_29 = false;
+                }
+                bool _e851 = local_29;
+                if (_e851) {
+                    local_30 = (6u < live);
+                } else {
+                    local_30 = false;
+                }
+                bool _e857 = local_30;
+                if (_e857) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e842, 0.0, _e611);
+                }
+            }
+            {
+                float _e860 = acc_a7_;
+                const float _e861 = unit_sum(tid, _e860);
+                if ((lane == 0u)) {
+                    local_31 = (unit_2 < UNITS);
+                } else {
+                    local_31 = false;
+                }
+                bool _e870 = local_31;
+                if (_e870) {
+                    local_32 = (7u < live);
+                } else {
+                    local_32 = false;
+                }
+                bool _e876 = local_32;
+                if (_e876) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e861, 0.0, _e621);
                 }
             }
         }

@@ -460,105 +460,73 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
                 let wa = dequant(rows.x, blk);
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (0u < live) {
-                    acc_a0 = acc_a0 + dot_block(wa, 0u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (1u < live) {
-                    acc_a1 = acc_a1 + dot_block(wa, 1u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (2u < live) {
-                    acc_a2 = acc_a2 + dot_block(wa, 2u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (3u < live) {
-                    acc_a3 = acc_a3 + dot_block(wa, 3u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (4u < live) {
-                    acc_a4 = acc_a4 + dot_block(wa, 4u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (5u < live) {
-                    acc_a5 = acc_a5 + dot_block(wa, 5u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (6u < live) {
-                    acc_a6 = acc_a6 + dot_block(wa, 6u * KCP + local, 0u, 1.0);
-                }
-                // Only the columns this step has: a kernel of B columns may run fewer.
-                if (7u < live) {
-                    acc_a7 = acc_a7 + dot_block(wa, 7u * KCP + local, 0u, 1.0);
-                }
+                acc_a0 = acc_a0 + dot_block(wa, 0u * KCP + local, 0u, 1.0);
+                acc_a1 = acc_a1 + dot_block(wa, 1u * KCP + local, 0u, 1.0);
+                acc_a2 = acc_a2 + dot_block(wa, 2u * KCP + local, 0u, 1.0);
+                acc_a3 = acc_a3 + dot_block(wa, 3u * KCP + local, 0u, 1.0);
+                acc_a4 = acc_a4 + dot_block(wa, 4u * KCP + local, 0u, 1.0);
+                acc_a5 = acc_a5 + dot_block(wa, 5u * KCP + local, 0u, 1.0);
+                acc_a6 = acc_a6 + dot_block(wa, 6u * KCP + local, 0u, 1.0);
+                acc_a7 = acc_a7 + dot_block(wa, 7u * KCP + local, 0u, 1.0);
             }
         }
         if (KC < K) {
             workgroupBarrier();
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (0u < live) {
+    {
         let a = unit_sum(tid, acc_a0);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 0u < live) {
             epilogue(unit, rows, col0 + 0u, a, b, ops0);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (1u < live) {
+    {
         let a = unit_sum(tid, acc_a1);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 1u < live) {
             epilogue(unit, rows, col0 + 1u, a, b, ops1);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (2u < live) {
+    {
         let a = unit_sum(tid, acc_a2);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 2u < live) {
             epilogue(unit, rows, col0 + 2u, a, b, ops2);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (3u < live) {
+    {
         let a = unit_sum(tid, acc_a3);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 3u < live) {
             epilogue(unit, rows, col0 + 3u, a, b, ops3);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (4u < live) {
+    {
         let a = unit_sum(tid, acc_a4);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 4u < live) {
             epilogue(unit, rows, col0 + 4u, a, b, ops4);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (5u < live) {
+    {
         let a = unit_sum(tid, acc_a5);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 5u < live) {
             epilogue(unit, rows, col0 + 5u, a, b, ops5);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (6u < live) {
+    {
         let a = unit_sum(tid, acc_a6);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 6u < live) {
             epilogue(unit, rows, col0 + 6u, a, b, ops6);
         }
     }
-    // The condition is the same for the whole workgroup, so the unit's shuffles stay uniform.
-    if (7u < live) {
+    {
         let a = unit_sum(tid, acc_a7);
         let b = 0.0;
-        if (lane == 0u && unit < UNITS) {
+        if (lane == 0u && unit < UNITS && 7u < live) {
             epilogue(unit, rows, col0 + 7u, a, b, ops7);
         }
     }

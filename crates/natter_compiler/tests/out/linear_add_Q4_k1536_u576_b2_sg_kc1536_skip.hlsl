@@ -1,0 +1,626 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint span;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+struct Block {
+    float4 v0_;
+    float4 v1_;
+    float4 v2_;
+    float4 v3_;
+    float4 v4_;
+    float4 v5_;
+    float4 v6_;
+    float4 v7_;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 1536u;
+static const uint BLOCKS = 48u;
+static const uint UNITS = 576u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 2u;
+static const uint ROUNDS = 1u;
+static const uint NR = 1u;
+static const uint KC = 1536u;
+static const uint KC4_ = 384u;
+static const uint KCP = 432u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+groupshared float4 x_sh[864];
+groupshared float red[256];
+
+struct ComputeInput_main {
+    uint tid_4 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    return c;
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float workgroup_sum(uint tid_1, float v)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 255u)] = v;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 255u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 255u)];
+                red[min(uint(tid_1), 255u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_1)
+{
+    float s_1 = (float)0;
+    uint m = 8u;
+
+    s_1 = v_1;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e13 = m;
+            m = naga_div(_e13, 2u);
+        }
+        loop_init_1 = false;
+        uint _e5 = m;
+        if ((_e5 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            float _e8 = s_1;
+            float _e9 = s_1;
+            uint _e10 = m;
+            const float _e11 = WaveReadLaneAt(_e9, WaveGetLaneIndex() ^ _e10);
+            s_1 = (_e8 + _e11);
+        }
+    }
+    float _e16 = s_1;
+    return _e16;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
+    bool local_5 = (bool)0;
+    bool local_6 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_7 = (bool)0;
+    bool local_8 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
+    float4 v5_ = (0.0).xxxx;
+    float4 g5_ = (1.0).xxxx;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
+
+    uint i0_ = (tid_3 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 768u)) {
+        local_5 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_5 = false;
+    }
+    bool _e23 = local_5;
+    if (_e23) {
+        local_6 = ((e0_ * 4u) < kc);
+    } else {
+        local_6 = false;
+    }
+    bool _e30 = local_6;
+    if (_e30) {
+        const uint _e33 = source_column((col0_ + c0_));
+        float4 _e41 = asfloat(x.Load4((((_e33 * 384u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e41;
+    }
+    uint i1_ = (tid_3 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 768u)) {
+        local_7 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_7 = false;
+    }
+    bool _e60 = local_7;
+    if (_e60) {
+        local_8 = ((e1_ * 4u) < kc);
+    } else {
+        local_8 = false;
+    }
+    bool _e67 = local_8;
+    if (_e67) {
+        const uint _e70 = source_column((col0_ + c1_));
+        float4 _e78 = asfloat(x.Load4((((_e70 * 384u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e78;
+    }
+    uint i2_ = (tid_3 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 768u)) {
+        local_9 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_9 = false;
+    }
+    bool _e97 = local_9;
+    if (_e97) {
+        local_10 = ((e2_ * 4u) < kc);
+    } else {
+        local_10 = false;
+    }
+    bool _e104 = local_10;
+    if (_e104) {
+        const uint _e107 = source_column((col0_ + c2_));
+        float4 _e115 = asfloat(x.Load4((((_e107 * 384u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e115;
+    }
+    uint i3_ = (tid_3 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 768u)) {
+        local_11 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_11 = false;
+    }
+    bool _e134 = local_11;
+    if (_e134) {
+        local_12 = ((e3_ * 4u) < kc);
+    } else {
+        local_12 = false;
+    }
+    bool _e141 = local_12;
+    if (_e141) {
+        const uint _e144 = source_column((col0_ + c3_));
+        float4 _e152 = asfloat(x.Load4((((_e144 * 384u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e152;
+    }
+    uint i4_ = (tid_3 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 768u)) {
+        local_13 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_13 = false;
+    }
+    bool _e171 = local_13;
+    if (_e171) {
+        local_14 = ((e4_ * 4u) < kc);
+    } else {
+        local_14 = false;
+    }
+    bool _e178 = local_14;
+    if (_e178) {
+        const uint _e181 = source_column((col0_ + c4_));
+        float4 _e189 = asfloat(x.Load4((((_e181 * 384u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e189;
+    }
+    uint i5_ = (tid_3 + 640u);
+    uint c5_ = naga_div(i5_, KC4_);
+    uint e5_ = naga_mod(i5_, KC4_);
+    if ((i5_ < 768u)) {
+        local_15 = ((col0_ + c5_) < n_cols);
+    } else {
+        local_15 = false;
+    }
+    bool _e208 = local_15;
+    if (_e208) {
+        local_16 = ((e5_ * 4u) < kc);
+    } else {
+        local_16 = false;
+    }
+    bool _e215 = local_16;
+    if (_e215) {
+        const uint _e218 = source_column((col0_ + c5_));
+        float4 _e226 = asfloat(x.Load4((((_e218 * 384u) + naga_div(k0_1, 4u)) + e5_)*16));
+        v5_ = _e226;
+    }
+    if ((i0_ < 768u)) {
+        float4 _e237 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 863u)] = _e237;
+    }
+    if ((i1_ < 768u)) {
+        float4 _e248 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 863u)] = _e248;
+    }
+    if ((i2_ < 768u)) {
+        float4 _e259 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 863u)] = _e259;
+    }
+    if ((i3_ < 768u)) {
+        float4 _e270 = v3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 863u)] = _e270;
+    }
+    if ((i4_ < 768u)) {
+        float4 _e281 = v4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 863u)] = _e281;
+    }
+    if ((i5_ < 768u)) {
+        float4 _e292 = v5_;
+        x_sh[min(uint((((c5_ * KCP) + e5_) + naga_div(e5_, 8u))), 863u)] = _e292;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i)), 863u)];
+    return _e7;
+}
+
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
+{
+    float acc = (float)0;
+
+    float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
+    float _e48 = acc;
+    acc = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e19));
+    float _e63 = acc;
+    acc = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e21));
+    float _e78 = acc;
+    acc = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e23));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc;
+    return ((dm.x * _e105) + (dm.y * sum));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_4 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_1*16));
+    uint _e14 = asuint(w_s.Load(b_1*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    return _e15;
+}
+
+Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
+    Block ret = (Block)0;
+    ret.v0_ = arg0;
+    ret.v1_ = arg1;
+    ret.v2_ = arg2;
+    ret.v3_ = arg3;
+    ret.v4_ = arg4;
+    ret.v5_ = arg5;
+    ret.v6_ = arg6;
+    ret.v7_ = arg7;
+    return ret;
+}
+
+Block dequant(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 q_1 = asuint(w_q.Load4(b_2*16));
+    uint _e10 = asuint(w_s.Load(b_2*4));
+    float2 dm_1 = float2(f16tof32(_e10), f16tof32((_e10) >> 16));
+    uint4 m_2 = (15u).xxxx;
+    uint4 lo = uint4(0u, 8u, 16u, 24u);
+    uint4 hi = uint4(4u, 12u, 20u, 28u);
+    float4 d = (dm_1.x).xxxx;
+    float4 o = (dm_1.y).xxxx;
+    const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.y).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.z).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.w).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.x).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.y).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.z).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.w).xxxx >> hi) & m_2)), d, o));
+    return block;
+}
+
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+{
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
+    float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
+    return float2(a_1, b_3);
+}
+
+float dot_block(Block w, uint xb_4, uint nb_3, float scale_4)
+{
+    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
+    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
+    return (a_2 + b_4);
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_1 = asint(word);
+    return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
+}
+
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    float _e8 = asfloat(y.Load(((col * Y_STRIDE) + rows.x)*4));
+    return float4(_e8, 0.0, 0.0, 0.0);
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e14 = a;
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
+    return;
+}
+
+[numthreads(128, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[864])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_4;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    uint round_ = 0u;
+    float acc_a0_ = (float)0;
+    float acc_b0_ = (float)0;
+    float acc_a1_ = (float)0;
+    float acc_b1_ = (float)0;
+    uint k0_ = (uint)0;
+    bool local = (bool)0;
+    uint blk = (uint)0;
+    bool local_1 = (bool)0;
+    bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    bool local_4 = (bool)0;
+
+    uint lane = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    uint live = (_e8 - min(col0_1, _e8));
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e158 = round_;
+            round_ = (_e158 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e13 = round_;
+        if ((_e13 < ROUNDS)) {
+        } else {
+            break;
+        }
+        {
+            uint _e19 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e19) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e28 = unit_rows(min(unit_2, 575u));
+            acc_a0_ = 0.0;
+            acc_b0_ = 0.0;
+            const float4 _e38 = epilogue_operands(_e28, min((col0_1 + 0u), (_e8 - 1u)));
+            acc_a1_ = 0.0;
+            acc_b1_ = 0.0;
+            const float4 _e48 = epilogue_operands(_e28, min((col0_1 + 1u), (_e8 - 1u)));
+            k0_ = 0u;
+            uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+            bool loop_init_3 = true;
+            while(true) {
+                if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+                loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+                if (!loop_init_3) {
+                    uint _e113 = k0_;
+                    k0_ = (_e113 + KC);
+                }
+                loop_init_3 = false;
+                uint _e51 = k0_;
+                if ((_e51 < K)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e56 = k0_;
+                    uint kc_1 = min(KC, (K - _e56));
+                    if (true) {
+                        uint _e62 = round_;
+                        local = (_e62 == 0u);
+                    } else {
+                        local = true;
+                    }
+                    bool _e66 = local;
+                    if (_e66) {
+                        uint _e67 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e67, kc_1);
+                    }
+                    if ((unit_2 < UNITS)) {
+                        uint _e70 = k0_;
+                        blk = (naga_div(_e70, 32u) + lane);
+                        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_4 = true;
+                        while(true) {
+                            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                            if (!loop_init_4) {
+                                uint _e109 = blk;
+                                blk = (_e109 + TPU);
+                            }
+                            loop_init_4 = false;
+                            uint _e75 = blk;
+                            uint _e76 = k0_;
+                            if ((_e75 < naga_div((_e76 + kc_1), 32u))) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e81 = blk;
+                                uint _e82 = k0_;
+                                uint local_17 = ((_e81 - naga_div(_e82, 32u)) * 9u);
+                                uint _e89 = blk;
+                                const Block _e90 = dequant(_e28.x, _e89);
+                                if ((0u < live)) {
+                                    float _e93 = acc_a0_;
+                                    const float _e98 = dot_block(_e90, (0u + local_17), 0u, 1.0);
+                                    acc_a0_ = (_e93 + _e98);
+                                }
+                                if ((1u < live)) {
+                                    float _e102 = acc_a1_;
+                                    const float _e107 = dot_block(_e90, (432u + local_17), 0u, 1.0);
+                                    acc_a1_ = (_e102 + _e107);
+                                }
+                            }
+                        }
+                    }
+                    if (false) {
+                        GroupMemoryBarrierWithGroupSync();
+                    }
+                }
+            }
+            if ((0u < live)) {
+                float _e118 = acc_a0_;
+                const float _e119 = unit_sum(tid, _e118);
+                if ((lane == 0u)) {
+                    local_1 = (unit_2 < UNITS);
+                } else {
+                    local_1 = false;
+                }
+                bool _e128 = local_1;
+                if (_e128) {
+                    local_2 = (0u < live);
+                } else {
+                    local_2 = false;
+                }
+                bool _e134 = local_2;
+                if (_e134) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e119, 0.0, _e38);
+                }
+            }
+            if ((1u < live)) {
+                float _e139 = acc_a1_;
+                const float _e140 = unit_sum(tid, _e139);
+                if ((lane == 0u)) {
+                    local_3 = (unit_2 < UNITS);
+                } else {
+                    local_3 = false;
+                }
+                bool _e149 = local_3;
+                if (_e149) {
+                    local_4 = (1u < live);
+                } else {
+                    local_4 = false;
+                }
+                bool _e155 = local_4;
+                if (_e155) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e140, 0.0, _e48);
+                }
+            }
+        }
+    }
+    return;
+}

@@ -1,0 +1,891 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint span;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+struct Block {
+    float4 v0_;
+    float4 v1_;
+    float4 v2_;
+    float4 v3_;
+    float4 v4_;
+    float4 v5_;
+    float4 v6_;
+    float4 v7_;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 8u;
+static const uint UNITS_PER_WG = 16u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 49152u;
+static const uint Y_STRIDE = 49152u;
+static const uint B = 4u;
+static const uint ROUNDS = 4u;
+static const uint NR = 1u;
+static const uint KC = 576u;
+static const uint KC4_ = 144u;
+static const uint KCP = 162u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+ByteAddressBuffer norm_w : register(t6);
+ByteAddressBuffer out_cols : register(t8);
+groupshared float4 x_sh[648];
+groupshared float red[512];
+groupshared float col_scale[4];
+
+struct ComputeInput_main {
+    uint tid_5 : SV_GroupIndex;
+    uint3 wg_1 : SV_GroupID;
+};
+
+uint output_columns()
+{
+    uint _e2 = params.n_out;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    uint _e3 = asuint(out_cols.Load(c*4));
+    return _e3;
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+float workgroup_sum(uint tid_1, float v)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 511u)] = v;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 511u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 511u)];
+                red[min(uint(tid_1), 511u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+float unit_sum(uint tid_2, float v_1)
+{
+    float s_1 = (float)0;
+    uint m = 4u;
+
+    s_1 = v_1;
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e13 = m;
+            m = naga_div(_e13, 2u);
+        }
+        loop_init_1 = false;
+        uint _e5 = m;
+        if ((_e5 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            float _e8 = s_1;
+            float _e9 = s_1;
+            uint _e10 = m;
+            const float _e11 = WaveReadLaneAt(_e9, WaveGetLaneIndex() ^ _e10);
+            s_1 = (_e8 + _e11);
+        }
+    }
+    float _e16 = s_1;
+    return _e16;
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[4])
+{
+    uint c_1 = 0u;
+    float total = 0.0;
+    uint i = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_1;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_1;
+            float _e10 = ss_1[min(uint(_e8), 3u)];
+            const float _e11 = WaveActiveSum(_e10);
+            if ((naga_mod(tid_3, sg_size_1) == 0u)) {
+                uint _e19 = c_1;
+                red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 511u)] = _e11;
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    if ((tid_3 < B)) {
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e44 = i;
+                i = (_e44 + 1u);
+            }
+            loop_init_3 = false;
+            uint _e31 = i;
+            if ((_e31 < naga_div(WG, sg_size_1))) {
+            } else {
+                break;
+            }
+            {
+                float _e35 = total;
+                uint _e37 = i;
+                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 511u)];
+                total = (_e35 + _e42);
+            }
+        }
+        float _e49 = total;
+        col_scale[min(uint(tid_3), 3u)] = rsqrt(((_e49 / 576.0) + 1e-5));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
+    bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
+
+    uint i0_ = (tid_4 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 576u)) {
+        local_17 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_17 = false;
+    }
+    bool _e24 = local_17;
+    if (_e24) {
+        local_18 = ((e0_ * 4u) < kc);
+    } else {
+        local_18 = false;
+    }
+    bool _e31 = local_18;
+    if (_e31) {
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e48;
+    }
+    uint i1_ = (tid_4 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 576u)) {
+        local_19 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_19 = false;
+    }
+    bool _e68 = local_19;
+    if (_e68) {
+        local_20 = ((e1_ * 4u) < kc);
+    } else {
+        local_20 = false;
+    }
+    bool _e75 = local_20;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e92;
+    }
+    uint i2_ = (tid_4 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 576u)) {
+        local_21 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_21 = false;
+    }
+    bool _e112 = local_21;
+    if (_e112) {
+        local_22 = ((e2_ * 4u) < kc);
+    } else {
+        local_22 = false;
+    }
+    bool _e119 = local_22;
+    if (_e119) {
+        const uint _e122 = source_column((col0_ + c2_));
+        float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e130;
+        float4 _e136 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
+        g2_ = _e136;
+    }
+    uint i3_ = (tid_4 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 576u)) {
+        local_23 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_23 = false;
+    }
+    bool _e156 = local_23;
+    if (_e156) {
+        local_24 = ((e3_ * 4u) < kc);
+    } else {
+        local_24 = false;
+    }
+    bool _e163 = local_24;
+    if (_e163) {
+        const uint _e166 = source_column((col0_ + c3_));
+        float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e174;
+        float4 _e180 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
+        g3_ = _e180;
+    }
+    uint i4_ = (tid_4 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 576u)) {
+        local_25 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_25 = false;
+    }
+    bool _e200 = local_25;
+    if (_e200) {
+        local_26 = ((e4_ * 4u) < kc);
+    } else {
+        local_26 = false;
+    }
+    bool _e207 = local_26;
+    if (_e207) {
+        const uint _e210 = source_column((col0_ + c4_));
+        float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e218;
+        float4 _e224 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
+        g4_ = _e224;
+    }
+    if ((i0_ < 576u)) {
+        float4 _e235 = v0_;
+        float _e238 = col_scale[min(uint(c0_), 3u)];
+        float4 _e239 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e235 * (_e238 * _e239));
+    }
+    if ((i1_ < 576u)) {
+        float4 _e252 = v1_;
+        float _e255 = col_scale[min(uint(c1_), 3u)];
+        float4 _e256 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e252 * (_e255 * _e256));
+    }
+    if ((i2_ < 576u)) {
+        float4 _e269 = v2_;
+        float _e272 = col_scale[min(uint(c2_), 3u)];
+        float4 _e273 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e269 * (_e272 * _e273));
+    }
+    if ((i3_ < 576u)) {
+        float4 _e286 = v3_;
+        float _e289 = col_scale[min(uint(c3_), 3u)];
+        float4 _e290 = g3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e286 * (_e289 * _e290));
+    }
+    if ((i4_ < 576u)) {
+        float4 _e303 = v4_;
+        float _e306 = col_scale[min(uint(c4_), 3u)];
+        float4 _e307 = g4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e303 * (_e306 * _e307));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
+    return _e7;
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_1 = asint(word);
+    return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
+}
+
+float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+{
+    float acc = (float)0;
+
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint nb_3 = (blk_1 * 8u);
+    uint _e11 = asuint(w_s.Load(b_1*4));
+    float d = float2(f16tof32(_e11), f16tof32((_e11) >> 16)).x;
+    uint4 qa = asuint(w_q.Load4((2u * b_1)*16));
+    uint4 qb = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
+    const float4 _e27 = bytes(qa.x);
+    const float4 _e29 = input(xb_1, nb_3, 0u, scale_1);
+    const float4 _e32 = bytes(qa.y);
+    const float4 _e34 = input(xb_1, nb_3, 1u, scale_1);
+    acc = (dot(_e27, _e29) + dot(_e32, _e34));
+    float _e38 = acc;
+    const float4 _e40 = bytes(qa.z);
+    const float4 _e42 = input(xb_1, nb_3, 2u, scale_1);
+    const float4 _e46 = bytes(qa.w);
+    const float4 _e48 = input(xb_1, nb_3, 3u, scale_1);
+    acc = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
+    float _e51 = acc;
+    const float4 _e53 = bytes(qb.x);
+    const float4 _e55 = input(xb_1, nb_3, 4u, scale_1);
+    const float4 _e59 = bytes(qb.y);
+    const float4 _e61 = input(xb_1, nb_3, 5u, scale_1);
+    acc = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
+    float _e64 = acc;
+    const float4 _e66 = bytes(qb.z);
+    const float4 _e68 = input(xb_1, nb_3, 6u, scale_1);
+    const float4 _e72 = bytes(qb.w);
+    const float4 _e74 = input(xb_1, nb_3, 7u, scale_1);
+    acc = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
+    float _e77 = acc;
+    return (d * _e77);
+}
+
+Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
+    Block ret = (Block)0;
+    ret.v0_ = arg0;
+    ret.v1_ = arg1;
+    ret.v2_ = arg2;
+    ret.v3_ = arg3;
+    ret.v4_ = arg4;
+    ret.v5_ = arg5;
+    ret.v6_ = arg6;
+    ret.v7_ = arg7;
+    return ret;
+}
+
+Block dequant(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint _e7 = asuint(w_s.Load(b_2*4));
+    float d_1 = float2(f16tof32(_e7), f16tof32((_e7) >> 16)).x;
+    uint4 qa_1 = asuint(w_q.Load4((2u * b_2)*16));
+    uint4 qb_1 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
+    const float4 _e23 = bytes(qa_1.x);
+    const float4 _e26 = bytes(qa_1.y);
+    const float4 _e29 = bytes(qa_1.z);
+    const float4 _e32 = bytes(qa_1.w);
+    const float4 _e35 = bytes(qb_1.x);
+    const float4 _e38 = bytes(qb_1.y);
+    const float4 _e41 = bytes(qb_1.z);
+    const float4 _e44 = bytes(qb_1.w);
+    const Block block = ConstructBlock((_e23 * d_1), (_e26 * d_1), (_e29 * d_1), (_e32 * d_1), (_e35 * d_1), (_e38 * d_1), (_e41 * d_1), (_e44 * d_1));
+    return block;
+}
+
+float2 dot_pair(Block wa, Block wb, uint xb_2, uint nb_1, float scale_2)
+{
+    const float4 _e6 = input(xb_2, nb_1, 0u, scale_2);
+    const float4 _e8 = input(xb_2, nb_1, 1u, scale_2);
+    const float4 _e10 = input(xb_2, nb_1, 2u, scale_2);
+    const float4 _e12 = input(xb_2, nb_1, 3u, scale_2);
+    const float4 _e14 = input(xb_2, nb_1, 4u, scale_2);
+    const float4 _e16 = input(xb_2, nb_1, 5u, scale_2);
+    const float4 _e18 = input(xb_2, nb_1, 6u, scale_2);
+    const float4 _e20 = input(xb_2, nb_1, 7u, scale_2);
+    float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
+    float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
+    return float2(a_1, b_3);
+}
+
+float dot_block(Block w, uint xb_3, uint nb_2, float scale_3)
+{
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e15 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 3u, scale_3);
+    float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
+    const float4 _e25 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e29 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e34 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e39 = input(xb_3, nb_2, 7u, scale_3);
+    float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
+    return (a_2 + b_4);
+}
+
+float4 epilogue_operands(uint2 rows, uint col)
+{
+    return (0.0).xxxx;
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e13 = a;
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(_e13));
+    return;
+}
+
+[numthreads(128, 1, 1)]
+void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[648])0;
+        red = (float[512])0;
+        col_scale = (float[4])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint tid = computeinput_main.tid_5;
+    uint3 wg = computeinput_main.wg_1;
+    uint sg_size = WaveGetLaneCount();
+    float ss[4] = (float[4])0;
+    float4 n0_0_ = (0.0).xxxx;
+    bool local = (bool)0;
+    float4 n0_1_ = (0.0).xxxx;
+    bool local_1 = (bool)0;
+    float4 n1_0_ = (0.0).xxxx;
+    bool local_2 = (bool)0;
+    float4 n1_1_ = (0.0).xxxx;
+    bool local_3 = (bool)0;
+    float4 n2_0_ = (0.0).xxxx;
+    bool local_4 = (bool)0;
+    float4 n2_1_ = (0.0).xxxx;
+    bool local_5 = (bool)0;
+    float4 n3_0_ = (0.0).xxxx;
+    bool local_6 = (bool)0;
+    float4 n3_1_ = (0.0).xxxx;
+    bool local_7 = (bool)0;
+    uint round_ = 0u;
+    float acc_a0_ = (float)0;
+    float acc_b0_ = (float)0;
+    float acc_a1_ = (float)0;
+    float acc_b1_ = (float)0;
+    float acc_a2_ = (float)0;
+    float acc_b2_ = (float)0;
+    float acc_a3_ = (float)0;
+    float acc_b3_ = (float)0;
+    uint k0_ = (uint)0;
+    bool local_8 = (bool)0;
+    uint blk = (uint)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
+
+    uint lane = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    const uint _e15 = source_column(min((col0_1 + 0u), (_e8 - 1u)));
+    uint nb0_ = (_e15 * 144u);
+    if (((col0_1 + 0u) < _e8)) {
+        local = ((tid + 0u) < 144u);
+    } else {
+        local = false;
+    }
+    bool _e31 = local;
+    if (_e31) {
+        float4 _e37 = asfloat(x.Load4(((nb0_ + tid) + 0u)*16));
+        n0_0_ = _e37;
+    }
+    if (((col0_1 + 0u) < _e8)) {
+        local_1 = ((tid + 128u) < 144u);
+    } else {
+        local_1 = false;
+    }
+    bool _e51 = local_1;
+    if (_e51) {
+        float4 _e57 = asfloat(x.Load4(((nb0_ + tid) + 128u)*16));
+        n0_1_ = _e57;
+    }
+    const uint _e63 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
+    uint nb1_ = (_e63 * 144u);
+    if (((col0_1 + 1u) < _e8)) {
+        local_2 = ((tid + 0u) < 144u);
+    } else {
+        local_2 = false;
+    }
+    bool _e79 = local_2;
+    if (_e79) {
+        float4 _e85 = asfloat(x.Load4(((nb1_ + tid) + 0u)*16));
+        n1_0_ = _e85;
+    }
+    if (((col0_1 + 1u) < _e8)) {
+        local_3 = ((tid + 128u) < 144u);
+    } else {
+        local_3 = false;
+    }
+    bool _e99 = local_3;
+    if (_e99) {
+        float4 _e105 = asfloat(x.Load4(((nb1_ + tid) + 128u)*16));
+        n1_1_ = _e105;
+    }
+    const uint _e111 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
+    uint nb2_ = (_e111 * 144u);
+    if (((col0_1 + 2u) < _e8)) {
+        local_4 = ((tid + 0u) < 144u);
+    } else {
+        local_4 = false;
+    }
+    bool _e127 = local_4;
+    if (_e127) {
+        float4 _e133 = asfloat(x.Load4(((nb2_ + tid) + 0u)*16));
+        n2_0_ = _e133;
+    }
+    if (((col0_1 + 2u) < _e8)) {
+        local_5 = ((tid + 128u) < 144u);
+    } else {
+        local_5 = false;
+    }
+    bool _e147 = local_5;
+    if (_e147) {
+        float4 _e153 = asfloat(x.Load4(((nb2_ + tid) + 128u)*16));
+        n2_1_ = _e153;
+    }
+    const uint _e159 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
+    uint nb3_ = (_e159 * 144u);
+    if (((col0_1 + 3u) < _e8)) {
+        local_6 = ((tid + 0u) < 144u);
+    } else {
+        local_6 = false;
+    }
+    bool _e175 = local_6;
+    if (_e175) {
+        float4 _e181 = asfloat(x.Load4(((nb3_ + tid) + 0u)*16));
+        n3_0_ = _e181;
+    }
+    if (((col0_1 + 3u) < _e8)) {
+        local_7 = ((tid + 128u) < 144u);
+    } else {
+        local_7 = false;
+    }
+    bool _e195 = local_7;
+    if (_e195) {
+        float4 _e201 = asfloat(x.Load4(((nb3_ + tid) + 128u)*16));
+        n3_1_ = _e201;
+    }
+    ss[0] = 0.0;
+    float _e206 = ss[0];
+    float4 _e207 = n0_0_;
+    float4 _e208 = n0_0_;
+    ss[0] = (_e206 + dot(_e207, _e208));
+    float _e213 = ss[0];
+    float4 _e214 = n0_1_;
+    float4 _e215 = n0_1_;
+    ss[0] = (_e213 + dot(_e214, _e215));
+    ss[1] = 0.0;
+    float _e222 = ss[1];
+    float4 _e223 = n1_0_;
+    float4 _e224 = n1_0_;
+    ss[1] = (_e222 + dot(_e223, _e224));
+    float _e229 = ss[1];
+    float4 _e230 = n1_1_;
+    float4 _e231 = n1_1_;
+    ss[1] = (_e229 + dot(_e230, _e231));
+    ss[2] = 0.0;
+    float _e238 = ss[2];
+    float4 _e239 = n2_0_;
+    float4 _e240 = n2_0_;
+    ss[2] = (_e238 + dot(_e239, _e240));
+    float _e245 = ss[2];
+    float4 _e246 = n2_1_;
+    float4 _e247 = n2_1_;
+    ss[2] = (_e245 + dot(_e246, _e247));
+    ss[3] = 0.0;
+    float _e254 = ss[3];
+    float4 _e255 = n3_0_;
+    float4 _e256 = n3_0_;
+    ss[3] = (_e254 + dot(_e255, _e256));
+    float _e261 = ss[3];
+    float4 _e262 = n3_1_;
+    float4 _e263 = n3_1_;
+    ss[3] = (_e261 + dot(_e262, _e263));
+    column_scales(tid, sg_size, ss);
+    uint live = (_e8 - min(col0_1, _e8));
+    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+    bool loop_init_4 = true;
+    while(true) {
+        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+        if (!loop_init_4) {
+            uint _e495 = round_;
+            round_ = (_e495 + 1u);
+        }
+        loop_init_4 = false;
+        uint _e270 = round_;
+        if ((_e270 < ROUNDS)) {
+        } else {
+            break;
+        }
+        {
+            uint _e276 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e276) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e285 = unit_rows(min(unit_2, 49151u));
+            acc_a0_ = 0.0;
+            acc_b0_ = 0.0;
+            const float4 _e295 = epilogue_operands(_e285, min((col0_1 + 0u), (_e8 - 1u)));
+            acc_a1_ = 0.0;
+            acc_b1_ = 0.0;
+            const float4 _e305 = epilogue_operands(_e285, min((col0_1 + 1u), (_e8 - 1u)));
+            acc_a2_ = 0.0;
+            acc_b2_ = 0.0;
+            const float4 _e315 = epilogue_operands(_e285, min((col0_1 + 2u), (_e8 - 1u)));
+            acc_a3_ = 0.0;
+            acc_b3_ = 0.0;
+            const float4 _e325 = epilogue_operands(_e285, min((col0_1 + 3u), (_e8 - 1u)));
+            k0_ = 0u;
+            uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+            bool loop_init_5 = true;
+            while(true) {
+                if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                if (!loop_init_5) {
+                    uint _e408 = k0_;
+                    k0_ = (_e408 + KC);
+                }
+                loop_init_5 = false;
+                uint _e328 = k0_;
+                if ((_e328 < K)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e333 = k0_;
+                    uint kc_1 = min(KC, (K - _e333));
+                    if (true) {
+                        uint _e339 = round_;
+                        local_8 = (_e339 == 0u);
+                    } else {
+                        local_8 = true;
+                    }
+                    bool _e343 = local_8;
+                    if (_e343) {
+                        uint _e344 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e344, kc_1);
+                    }
+                    if ((unit_2 < UNITS)) {
+                        uint _e347 = k0_;
+                        blk = (naga_div(_e347, 32u) + lane);
+                        uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_6 = true;
+                        while(true) {
+                            if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
+                            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+                            if (!loop_init_6) {
+                                uint _e404 = blk;
+                                blk = (_e404 + TPU);
+                            }
+                            loop_init_6 = false;
+                            uint _e352 = blk;
+                            uint _e353 = k0_;
+                            if ((_e352 < naga_div((_e353 + kc_1), 32u))) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e358 = blk;
+                                uint _e359 = k0_;
+                                uint local_27 = ((_e358 - naga_div(_e359, 32u)) * 9u);
+                                uint _e366 = blk;
+                                const Block _e367 = dequant(_e285.x, _e366);
+                                if ((0u < live)) {
+                                    float _e370 = acc_a0_;
+                                    const float _e375 = dot_block(_e367, (0u + local_27), 0u, 1.0);
+                                    acc_a0_ = (_e370 + _e375);
+                                }
+                                if ((1u < live)) {
+                                    float _e379 = acc_a1_;
+                                    const float _e384 = dot_block(_e367, (162u + local_27), 0u, 1.0);
+                                    acc_a1_ = (_e379 + _e384);
+                                }
+                                if ((2u < live)) {
+                                    float _e388 = acc_a2_;
+                                    const float _e393 = dot_block(_e367, (324u + local_27), 0u, 1.0);
+                                    acc_a2_ = (_e388 + _e393);
+                                }
+                                if ((3u < live)) {
+                                    float _e397 = acc_a3_;
+                                    const float _e402 = dot_block(_e367, (486u + local_27), 0u, 1.0);
+                                    acc_a3_ = (_e397 + _e402);
+                                }
+                            }
+                        }
+                    }
+                    if (false) {
+                        GroupMemoryBarrierWithGroupSync();
+                    }
+                }
+            }
+            if ((0u < live)) {
+                float _e413 = acc_a0_;
+                const float _e414 = unit_sum(tid, _e413);
+                if ((lane == 0u)) {
+                    local_9 = (unit_2 < UNITS);
+                } else {
+                    local_9 = false;
+                }
+                bool _e423 = local_9;
+                if (_e423) {
+                    local_10 = (0u < live);
+                } else {
+                    local_10 = false;
+                }
+                bool _e429 = local_10;
+                if (_e429) {
+                    epilogue(unit_2, _e285, (col0_1 + 0u), _e414, 0.0, _e295);
+                }
+            }
+            if ((1u < live)) {
+                float _e434 = acc_a1_;
+                const float _e435 = unit_sum(tid, _e434);
+                if ((lane == 0u)) {
+                    local_11 = (unit_2 < UNITS);
+                } else {
+                    local_11 = false;
+                }
+                bool _e444 = local_11;
+                if (_e444) {
+                    local_12 = (1u < live);
+                } else {
+                    local_12 = false;
+                }
+                bool _e450 = local_12;
+                if (_e450) {
+                    epilogue(unit_2, _e285, (col0_1 + 1u), _e435, 0.0, _e305);
+                }
+            }
+            if ((2u < live)) {
+                float _e455 = acc_a2_;
+                const float _e456 = unit_sum(tid, _e455);
+                if ((lane == 0u)) {
+                    local_13 = (unit_2 < UNITS);
+                } else {
+                    local_13 = false;
+                }
+                bool _e465 = local_13;
+                if (_e465) {
+                    local_14 = (2u < live);
+                } else {
+                    local_14 = false;
+                }
+                bool _e471 = local_14;
+                if (_e471) {
+                    epilogue(unit_2, _e285, (col0_1 + 2u), _e456, 0.0, _e315);
+                }
+            }
+            if ((3u < live)) {
+                float _e476 = acc_a3_;
+                const float _e477 = unit_sum(tid, _e476);
+                if ((lane == 0u)) {
+                    local_15 = (unit_2 < UNITS);
+                } else {
+                    local_15 = false;
+                }
+                bool _e486 = local_15;
+                if (_e486) {
+                    local_16 = (3u < live);
+                } else {
+                    local_16 = false;
+                }
+                bool _e492 = local_16;
+                if (_e492) {
+                    epilogue(unit_2, _e285, (col0_1 + 3u), _e477, 0.0, _e325);
+                }
+            }
+        }
+    }
+    return;
+}
