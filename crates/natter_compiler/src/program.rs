@@ -607,7 +607,8 @@ fn attention_splits(
     }
     let span = t.attention_span.max(o.context.div_ceil(MAX_SPLITS));
     let splits = o.context.div_ceil(span);
-    // The reader merges the partials while staging its input: both of its kernels must stage.
+    // The reader merges the partials while staging its input: all its kernels (one column,
+    // batches, prompt chunks) must stage.
     let k = c.q_dim() as u32;
     let (workgroup, _) = linear_shape(k, o);
     let batch = o
