@@ -563,6 +563,15 @@ fn stage_chunk(k: u32, columns: u32, workgroup: u32, combine: bool, o: &CompileO
     }
 }
 
+/// Columns per workgroup of a linear dispatch's kernel for batches and of its kernel for prompt
+/// chunks: `most` is how many columns it can have (the step's, or the LM head's out columns),
+/// `batch` its kind's tuned batch width. Without steps longer than a batch there is no
+/// prompt-chunk kernel (`None`): the batch kernel serves them.
+fn linear_widths(most: u32, batch: u32, o: &CompileOptions) -> (u32, Option<u32>) {
+    let wide = (o.max_columns > BATCH_MAX_COLUMNS).then(|| most.min(o.tuning.wide_columns));
+    (most.min(BATCH_MAX_COLUMNS).min(batch), wide)
+}
+
 /// Workgroups a kernel for several columns keeps, at least, when it takes rounds of rows.
 /// Measured on an H100 (LM head, 8 columns): 16 rounds of 768 workgroups beat 2 rounds of
 /// 6144 by 1.6×, as the prologue is what the rounds share.
@@ -611,18 +620,11 @@ fn attention_splits(
     // batches, prompt chunks) must stage.
     let k = c.q_dim() as u32;
     let (workgroup, _) = linear_shape(k, o);
-    let batch = o
-        .max_columns
-        .min(BATCH_MAX_COLUMNS)
-        .min(t.batch_columns.add);
-    let wide = if o.max_columns > BATCH_MAX_COLUMNS {
-        o.max_columns.min(t.wide_columns)
-    } else {
-        batch
-    };
-    let stages = [1, batch, wide]
-        .iter()
-        .all(|&n| stage_chunk(k, n, workgroup, true, o) > 0);
+    let (batch, wide) = linear_widths(o.max_columns, t.batch_columns.add, o);
+    let stages = [1, batch]
+        .into_iter()
+        .chain(wide)
+        .all(|n| stage_chunk(k, n, workgroup, true, o) > 0);
     if splits < 2 || !stages {
         return out;
     }
@@ -953,15 +955,12 @@ impl<'a> Lower<'a> {
                 } else {
                     o.max_columns
                 };
-                let batch_cols = most
-                    .min(BATCH_MAX_COLUMNS)
-                    .min(o.tuning.batch_columns.of(&epilogue, l.gather));
+                let (batch_cols, wide_cols) =
+                    linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
                 let batch = self.kernel(key(batch_cols, batch_cols > 1))?;
-                // Without steps longer than a batch, no kernel for them to compile.
-                let wide = if o.max_columns > BATCH_MAX_COLUMNS {
-                    self.kernel(key(most.min(o.tuning.wide_columns), false))?
-                } else {
-                    batch
+                let wide = match wide_cols {
+                    Some(w) => self.kernel(key(w, false))?,
+                    None => batch,
                 };
                 let input = self.activation(node.inputs[0])?;
                 let mut bindings = vec![
