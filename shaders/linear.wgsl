@@ -8,8 +8,9 @@
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with
-// TWO_ROWS two neighbours) for B columns (tokens); its threads
-// stride over the row's 32-element blocks, then reduce their partial sums across the unit.
+// TWO_ROWS two neighbours; with QUAD two neighbouring gate/up pairs) for B columns (tokens);
+// its threads stride over the row's 32-element blocks, then reduce their partial sums across
+// the unit.
 // Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
 // several columns only) a workgroup computes that many rounds of rows in turn.
 //
@@ -340,6 +341,9 @@ fn unit_rows(unit: u32) -> vec2<u32> {
 #else
     return vec2<u32>(base + head * HEAD_DIM + 2u * i, base + head * HEAD_DIM + 2u * i + 1u);
 #endif
+#elif QUAD
+    // The gate rows; their up rows are FFN further.
+    return vec2<u32>(2u * unit, 2u * unit + 1u);
 #elif SILU
     return vec2<u32>(unit, FFN + unit);
 #elif TWO_ROWS
@@ -490,6 +494,36 @@ fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
         + dot(wb.v4, x4) + dot(wb.v5, x5) + dot(wb.v6, x6) + dot(wb.v7, x7);
     return vec2<f32>(a, b);
 }
+
+#if QUAD
+// The dot products of four dequantised blocks (two gate/up pairs) with the same 32 staged
+// inputs, read once.
+fn dot_quad(wa: Block, wb: Block, wc: Block, wd: Block, xb: u32) -> vec4<f32> {
+    let x0 = input(xb, 0u, 0u, 1.0);
+    let x1 = input(xb, 0u, 1u, 1.0);
+    let x2 = input(xb, 0u, 2u, 1.0);
+    let x3 = input(xb, 0u, 3u, 1.0);
+    let x4 = input(xb, 0u, 4u, 1.0);
+    let x5 = input(xb, 0u, 5u, 1.0);
+    let x6 = input(xb, 0u, 6u, 1.0);
+    let x7 = input(xb, 0u, 7u, 1.0);
+    let a = dot(wa.v0, x0) + dot(wa.v1, x1) + dot(wa.v2, x2) + dot(wa.v3, x3)
+        + dot(wa.v4, x4) + dot(wa.v5, x5) + dot(wa.v6, x6) + dot(wa.v7, x7);
+    let b = dot(wb.v0, x0) + dot(wb.v1, x1) + dot(wb.v2, x2) + dot(wb.v3, x3)
+        + dot(wb.v4, x4) + dot(wb.v5, x5) + dot(wb.v6, x6) + dot(wb.v7, x7);
+    let c = dot(wc.v0, x0) + dot(wc.v1, x1) + dot(wc.v2, x2) + dot(wc.v3, x3)
+        + dot(wc.v4, x4) + dot(wc.v5, x5) + dot(wc.v6, x6) + dot(wc.v7, x7);
+    let d = dot(wd.v0, x0) + dot(wd.v1, x1) + dot(wd.v2, x2) + dot(wd.v3, x3)
+        + dot(wd.v4, x4) + dot(wd.v5, x5) + dot(wd.v6, x6) + dot(wd.v7, x7);
+    return vec4<f32>(a, b, c, d);
+}
+
+// SiLU(gate) · up of the unit's two neighbouring rows: gates `a`, `b`, ups `c`, `d`.
+fn epilogue_quad(unit: u32, col: u32, a: f32, b: f32, c: f32, d: f32) {
+    y[col * Y_STRIDE + 2u * unit] = a / (1.0 + exp(-a)) * c;
+    y[col * Y_STRIDE + 2u * unit + 1u] = b / (1.0 + exp(-b)) * d;
+}
+#endif
 
 // The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
 fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
@@ -679,6 +713,10 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #for c in B
     var acc_a{{c}} = 0.0;
     var acc_b{{c}} = 0.0;
+#if QUAD
+    var acc_c{{c}} = 0.0;
+    var acc_d{{c}} = 0.0;
+#endif
     // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
     let ops{{c}} = epilogue_operands(rows, min(col0 + {{c}}u, n_cols - 1u));
 #endfor
@@ -695,12 +733,22 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #if PAIR
                 let wb = dequant(rows.y, blk);
 #endif
+#if QUAD
+                let wc = dequant(rows.x + FFN, blk);
+                let wd = dequant(rows.y + FFN, blk);
+#endif
 #for c in B
 #if SKIP
                 // Only the columns this step has: a batch kernel may run fewer than B.
                 if ({{c}}u < live) {
 #endif
-#if PAIR
+#if QUAD
+                let d{{c}} = dot_quad(wa, wb, wc, wd, {{c}}u * KCP + local);
+                acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
+                acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
+                acc_c{{c}} = acc_c{{c}} + d{{c}}.z;
+                acc_d{{c}} = acc_d{{c}} + d{{c}}.w;
+#elif PAIR
                 let d{{c}} = dot_pair(wa, wb, {{c}}u * KCP + local, 0u, 1.0);
                 acc_a{{c}} = acc_a{{c}} + d{{c}}.x;
                 acc_b{{c}} = acc_b{{c}} + d{{c}}.y;
@@ -763,9 +811,17 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #else
         let b = 0.0;
 #endif
+#if QUAD
+        let c = unit_sum(tid, acc_c{{c}});
+        let d = unit_sum(tid, acc_d{{c}});
+        if (lane == 0u && unit < UNITS && {{c}}u < live) {
+            epilogue_quad(unit, col0 + {{c}}u, a, b, c, d);
+        }
+#else
         if (lane == 0u && unit < UNITS && {{c}}u < live) {
             epilogue(unit, rows, col0 + {{c}}u, a, b, ops{{c}});
         }
+#endif
     }
 #endfor
     }

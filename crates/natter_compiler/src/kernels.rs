@@ -102,8 +102,9 @@ pub struct LinearKey {
     pub rounds: u32,
     /// The input is split attention's partials, merged while staged (needs `chunk > 0`).
     pub combine: Option<AttentionSplit>,
-    /// Each unit computes two neighbouring rows (`Store` and `Add` only; `units` counts
-    /// pairs), so each staged input read serves two rows.
+    /// Each unit computes two neighbouring rows (`units` counts pairs), so each staged input
+    /// read serves two rows; with `SiluMul`, two neighbouring gate/up pairs (four rows; staged
+    /// inputs only).
     pub two_rows: bool,
     /// Skips the arithmetic of columns the step does not have: for the kernels of batches,
     /// whose width may exceed a step's. Prompt-chunk kernels run full groups but the last, and
@@ -322,9 +323,11 @@ impl KernelKey {
                         .flag("ADD", true)
                         .flag("TWO_ROWS", pair)
                         .flag("PAIR", pair),
-                    LinearEpilogue::SiluMul { ffn } => {
-                        d.flag("SILU", true).flag("PAIR", true).value("FFN", ffn)
-                    }
+                    LinearEpilogue::SiluMul { ffn } => d
+                        .flag("SILU", true)
+                        .flag("PAIR", true)
+                        .flag("QUAD", pair)
+                        .value("FFN", ffn),
                     LinearEpilogue::QkvRope {
                         q_dim,
                         kv_dim,

@@ -904,7 +904,7 @@ impl<'a> Lower<'a> {
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let combine = self.splits.get(&node.inputs[0]).copied();
-                let key = |columns, skip_absent| {
+                let key = |columns, skip_absent: bool| {
                     let tpu = if columns > 1 {
                         wide_threads_per_unit(k_in, narrow_tpu)
                     } else {
@@ -916,10 +916,20 @@ impl<'a> Lower<'a> {
                     // shapes' O/down projections 40 -> 31 us and LM head 290 -> 249 us (+10 %
                     // tok/s, +13 % prefill), while SmolLM2-135M's short rows (576, 1536) lost
                     // 5 %: half as many workgroups on latency-bound kernels.
-                    let two_rows = columns > 1
-                        && matches!(epilogue, LinearEpilogue::Store | LinearEpilogue::Add)
-                        && units % 2 == 0
-                        && k_in >= 2048;
+                    // Gate/up kernels for prompt chunks (not batches: `skip_absent`) likewise
+                    // take two neighbouring gate/up pairs, four rows, where their inputs are
+                    // staged. Measured on an H100 (1.7B shapes): prefill of 512 tokens 2,750 ->
+                    // 3,030 tok/s, while the batch kernel for 8 conversations went 76.8 -> 90.0
+                    // us (half as many workgroups, four blocks in registers per thread).
+                    let chunk = stage_chunk(k_in, columns, workgroup, combine.is_some(), &o);
+                    let pairs_rows = match epilogue {
+                        LinearEpilogue::Store | LinearEpilogue::Add => true,
+                        LinearEpilogue::SiluMul { .. } => {
+                            !skip_absent && l.biases.is_empty() && chunk > 0
+                        }
+                        LinearEpilogue::QkvRope { .. } => false,
+                    };
+                    let two_rows = columns > 1 && pairs_rows && units % 2 == 0 && k_in >= 2048;
                     let units = if two_rows { units / 2 } else { units };
                     KernelKey::Linear(LinearKey {
                         two_rows,
@@ -936,7 +946,7 @@ impl<'a> Lower<'a> {
                         gather: l.gather,
                         epilogue,
                         subgroups: o.subgroup_size.is_some(),
-                        chunk: stage_chunk(k_in, columns, workgroup, combine.is_some(), &o),
+                        chunk,
                         rounds: rounds(
                             units,
                             columns,

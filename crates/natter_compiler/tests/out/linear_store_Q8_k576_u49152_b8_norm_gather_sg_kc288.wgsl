@@ -8,8 +8,9 @@
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with
-// TWO_ROWS two neighbours) for B columns (tokens); its threads
-// stride over the row's 32-element blocks, then reduce their partial sums across the unit.
+// TWO_ROWS two neighbours; with QUAD two neighbouring gate/up pairs) for B columns (tokens);
+// its threads stride over the row's 32-element blocks, then reduce their partial sums across
+// the unit.
 // Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
 // several columns only) a workgroup computes that many rounds of rows in turn.
 //
@@ -270,6 +271,7 @@ fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
         + dot(wb.v4, x4) + dot(wb.v5, x5) + dot(wb.v6, x6) + dot(wb.v7, x7);
     return vec2<f32>(a, b);
 }
+
 
 // The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
 fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
