@@ -2,15 +2,15 @@
 //
 // One template serves every matrix product of the forward pass (see natter_compiler's
 // `LinearKey`): an optional RMSNorm prologue (the norm is folded into the matmul: every
-// workgroup recomputes the column's scale, which is cheaper than a dispatch), one or two rows
+// workgroup recomputes the column's scale, which is cheaper than a dispatch), one, two or four rows
 // per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair, or
 // Q/K/V with RoPE and the KV-cache write.
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with
-// TWO_ROWS two neighbours; with QUAD two neighbouring gate/up pairs) for B columns (tokens);
-// its threads stride over the row's 32-element blocks, then reduce their partial sums across
-// the unit.
+// TWO_ROWS two neighbours; with QUAD four rows: two neighbouring gate/up pairs, or four
+// neighbours) for B columns (tokens); its threads stride over the row's 32-element blocks, then
+// reduce their partial sums across the unit.
 // Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
 // several columns only) a workgroup computes that many rounds of rows in turn.
 //
@@ -341,9 +341,6 @@ fn unit_rows(unit: u32) -> vec2<u32> {
 #else
     return vec2<u32>(base + head * HEAD_DIM + 2u * i, base + head * HEAD_DIM + 2u * i + 1u);
 #endif
-#elif QUAD
-    // The gate rows; their up rows are FFN further.
-    return vec2<u32>(2u * unit, 2u * unit + 1u);
 #elif SILU
     return vec2<u32>(unit, FFN + unit);
 #elif TWO_ROWS
@@ -518,10 +515,40 @@ fn dot_quad(wa: Block, wb: Block, wc: Block, wd: Block, xb: u32) -> vec4<f32> {
     return vec4<f32>(a, b, c, d);
 }
 
-// SiLU(gate) · up of the unit's two neighbouring rows: gates `a`, `b`, ups `c`, `d`.
-fn epilogue_quad(unit: u32, col: u32, a: f32, b: f32, c: f32, d: f32) {
-    y[col * Y_STRIDE + 2u * unit] = a / (1.0 + exp(-a)) * c;
-    y[col * Y_STRIDE + 2u * unit + 1u] = b / (1.0 + exp(-b)) * d;
+// The four rows of a unit: two neighbouring gate rows and their up rows (FFN further), or four
+// neighbours.
+fn quad_rows(unit: u32) -> vec4<u32> {
+#if SILU
+    return vec4<u32>(2u * unit, 2u * unit + 1u, FFN + 2u * unit, FFN + 2u * unit + 1u);
+#else
+    return vec4<u32>(4u * unit, 4u * unit + 1u, 4u * unit + 2u, 4u * unit + 3u);
+#endif
+}
+
+// `epilogue_operands` of a unit's four rows: with ADD, their residuals.
+fn quad_operands(rows: vec4<u32>, col: u32) -> vec4<f32> {
+#if ADD
+    let r = col * Y_STRIDE;
+    return vec4<f32>(y[r + rows.x], y[r + rows.y], y[r + rows.z], y[r + rows.w]);
+#else
+    return vec4<f32>(0.0);
+#endif
+}
+
+// Writes a unit's four finished dot products `d` for column `col` (see `quad_rows`).
+fn epilogue_quad(rows: vec4<u32>, col: u32, d: vec4<f32>, ops: vec4<f32>) {
+    let r = col * Y_STRIDE;
+#if SILU
+    // SiLU(gate) · up: the gate rows are the output rows.
+    y[r + rows.x] = d.x / (1.0 + exp(-d.x)) * d.z;
+    y[r + rows.y] = d.y / (1.0 + exp(-d.y)) * d.w;
+#else
+    // Store, or with ADD the residual add (ops are 0 without it).
+    y[r + rows.x] = ops.x + d.x;
+    y[r + rows.y] = ops.y + d.y;
+    y[r + rows.z] = ops.z + d.z;
+    y[r + rows.w] = ops.w + d.w;
+#endif
 }
 #endif
 
@@ -709,16 +736,22 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let live = n_cols - min(col0, n_cols);
     for (var round = 0u; round < ROUNDS; round = round + 1u) {
     let unit = (wg.x * ROUNDS + round) * UNITS_PER_WG + tid / TPU;
+#if QUAD
+    let rows4 = quad_rows(min(unit, UNITS - 1u));
+#else
     let rows = unit_rows(min(unit, UNITS - 1u));
+#endif
 #for c in B
     var acc_a{{c}} = 0.0;
     var acc_b{{c}} = 0.0;
 #if QUAD
     var acc_c{{c}} = 0.0;
     var acc_d{{c}} = 0.0;
-#endif
+    let ops{{c}} = quad_operands(rows4, min(col0 + {{c}}u, n_cols - 1u));
+#else
     // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
     let ops{{c}} = epilogue_operands(rows, min(col0 + {{c}}u, n_cols - 1u));
+#endif
 #endfor
 #if STAGE
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
@@ -729,13 +762,16 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
+#if QUAD
+                let wa = dequant(rows4.x, blk);
+                let wb = dequant(rows4.y, blk);
+                let wc = dequant(rows4.z, blk);
+                let wd = dequant(rows4.w, blk);
+#else
                 let wa = dequant(rows.x, blk);
 #if PAIR
                 let wb = dequant(rows.y, blk);
 #endif
-#if QUAD
-                let wc = dequant(rows.x + FFN, blk);
-                let wd = dequant(rows.y + FFN, blk);
 #endif
 #for c in B
 #if SKIP
@@ -806,18 +842,19 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     {
 #endif
         let a = unit_sum(tid, acc_a{{c}});
+#if QUAD
+        let b = unit_sum(tid, acc_b{{c}});
+        let c = unit_sum(tid, acc_c{{c}});
+        let d = unit_sum(tid, acc_d{{c}});
+        if (lane == 0u && unit < UNITS && {{c}}u < live) {
+            epilogue_quad(rows4, col0 + {{c}}u, vec4<f32>(a, b, c, d), ops{{c}});
+        }
+#else
 #if PAIR
         let b = unit_sum(tid, acc_b{{c}});
 #else
         let b = 0.0;
 #endif
-#if QUAD
-        let c = unit_sum(tid, acc_c{{c}});
-        let d = unit_sum(tid, acc_d{{c}});
-        if (lane == 0u && unit < UNITS && {{c}}u < live) {
-            epilogue_quad(unit, col0 + {{c}}u, a, b, c, d);
-        }
-#else
         if (lane == 0u && unit < UNITS && {{c}}u < live) {
             epilogue(unit, rows, col0 + {{c}}u, a, b, ops{{c}});
         }

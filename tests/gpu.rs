@@ -320,9 +320,15 @@ fn kernels_of_long_rows_match_the_reference() {
         .iter()
         .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.two_rows))
         .count();
-    // The O and down projections (one kernel: same shapes) and the LM head, each for batches
-    // and for prompt chunks, and gate/up for prompt chunks (two gate/up pairs a unit).
-    assert_eq!(paired, 5, "kernels with two rows (or gate/up pairs) a unit");
+    let quads = engine
+        .program()
+        .kernels
+        .iter()
+        .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.four_rows))
+        .count();
+    // Batches: the O and down projections (one kernel: same shapes) and the LM head with two
+    // rows a unit; prompt chunks: gate/up with two gate/up pairs, and those with four rows.
+    assert_eq!((paired, quads), (3, 2), "kernels with two and four rows a unit");
     let weights = CpuWeights::load(&model, &engine.program().graph).expect("weights");
     let mut kv = CpuKv::new(model.config(), 2, 64);
     let prompt: Vec<Column> = (0..20).map(|i| Column::new(0, i, 1 + 23 * i)).collect();

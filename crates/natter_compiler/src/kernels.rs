@@ -106,6 +106,9 @@ pub struct LinearKey {
     /// read serves two rows; with `SiluMul`, two neighbouring gate/up pairs (four rows; staged
     /// inputs only).
     pub two_rows: bool,
+    /// Each unit computes four neighbouring rows (`Store` and `Add`, staged inputs only;
+    /// `units` counts quadruples).
+    pub four_rows: bool,
     /// Skips the arithmetic of columns the step does not have: for the kernels of batches,
     /// whose width may exceed a step's. Prompt-chunk kernels run full groups but the last, and
     /// the test per column cost them 5-9 % of the prefill rate on an H100.
@@ -205,6 +208,9 @@ impl fmt::Display for KernelKey {
                 }
                 if k.two_rows {
                     write!(f, "_2r")?;
+                }
+                if k.four_rows {
+                    write!(f, "_4r")?;
                 }
                 if k.skip_absent {
                     write!(f, "_skip")?;
@@ -318,11 +324,15 @@ impl KernelKey {
                 }
                 let pair = k.two_rows;
                 d = match k.epilogue {
-                    LinearEpilogue::Store => d.flag("TWO_ROWS", pair).flag("PAIR", pair),
+                    LinearEpilogue::Store => d
+                        .flag("TWO_ROWS", pair)
+                        .flag("PAIR", pair)
+                        .flag("QUAD", k.four_rows),
                     LinearEpilogue::Add => d
                         .flag("ADD", true)
                         .flag("TWO_ROWS", pair)
-                        .flag("PAIR", pair),
+                        .flag("PAIR", pair)
+                        .flag("QUAD", k.four_rows),
                     LinearEpilogue::SiluMul { ffn } => d
                         .flag("SILU", true)
                         .flag("PAIR", true)

@@ -929,10 +929,26 @@ impl<'a> Lower<'a> {
                         }
                         LinearEpilogue::QkvRope { .. } => false,
                     };
-                    let two_rows = columns > 1 && pairs_rows && units % 2 == 0 && k_in >= 2048;
-                    let units = if two_rows { units / 2 } else { units };
+                    let long = columns > 1 && pairs_rows && k_in >= 2048;
+                    // Store and add kernels for prompt chunks take four rows a unit: prefill
+                    // of the 1.7B shapes on an H100 XXX.
+                    let four_rows = long
+                        && !skip_absent
+                        && chunk > 0
+                        && l.biases.is_empty()
+                        && units % 4 == 0
+                        && matches!(epilogue, LinearEpilogue::Store | LinearEpilogue::Add);
+                    let two_rows = long && !four_rows && units % 2 == 0;
+                    let units = if four_rows {
+                        units / 4
+                    } else if two_rows {
+                        units / 2
+                    } else {
+                        units
+                    };
                     KernelKey::Linear(LinearKey {
                         two_rows,
+                        four_rows,
                         skip_absent,
                         workgroup,
                         threads_per_unit: tpu,

@@ -2,15 +2,15 @@
 //
 // One template serves every matrix product of the forward pass (see natter_compiler's
 // `LinearKey`): an optional RMSNorm prologue (the norm is folded into the matmul: every
-// workgroup recomputes the column's scale, which is cheaper than a dispatch), one or two rows
+// workgroup recomputes the column's scale, which is cheaper than a dispatch), one, two or four rows
 // per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair, or
 // Q/K/V with RoPE and the KV-cache write.
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with
-// TWO_ROWS two neighbours; with QUAD two neighbouring gate/up pairs) for B columns (tokens);
-// its threads stride over the row's 32-element blocks, then reduce their partial sums across
-// the unit.
+// TWO_ROWS two neighbours; with QUAD four rows: two neighbouring gate/up pairs, or four
+// neighbours) for B columns (tokens); its threads stride over the row's 32-element blocks, then
+// reduce their partial sums across the unit.
 // Grid: x = ceil(UNITS / (ROUNDS * WG/TPU)), y = ceil(n_cols / B): with ROUNDS > 1 (kernels of
 // several columns only) a workgroup computes that many rounds of rows in turn.
 //
