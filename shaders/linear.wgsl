@@ -515,19 +515,26 @@ fn dot_quad(wa: Block, wb: Block, wc: Block, wd: Block, xb: u32) -> vec4<f32> {
     return vec4<f32>(a, b, c, d);
 }
 
-// The four rows of a unit: two neighbouring gate rows and their up rows (FFN further), or four
-// neighbours.
+// The four rows of a unit: two neighbouring gate rows and their up rows (FFN further), two
+// neighbouring RoPE pairs, or four neighbours.
 fn quad_rows(unit: u32) -> vec4<u32> {
-#if SILU
+#if QKV
+    let a = unit_rows(2u * unit);
+    let b = unit_rows(2u * unit + 1u);
+    return vec4<u32>(a, b);
+#elif SILU
     return vec4<u32>(2u * unit, 2u * unit + 1u, FFN + 2u * unit, FFN + 2u * unit + 1u);
 #else
     return vec4<u32>(4u * unit, 4u * unit + 1u, 4u * unit + 2u, 4u * unit + 3u);
 #endif
 }
 
-// `epilogue_operands` of a unit's four rows: with ADD, their residuals.
+// `epilogue_operands` of a unit's four rows: with ADD, their residuals; with QKV, the two
+// pairs' (cos, sin).
 fn quad_operands(rows: vec4<u32>, col: u32) -> vec4<f32> {
-#if ADD
+#if QKV
+    return vec4<f32>(epilogue_operands(rows.xy, col).xy, epilogue_operands(rows.zw, col).xy);
+#elif ADD
     let r = col * Y_STRIDE;
     return vec4<f32>(y[r + rows.x], y[r + rows.y], y[r + rows.z], y[r + rows.w]);
 #else
@@ -538,7 +545,11 @@ fn quad_operands(rows: vec4<u32>, col: u32) -> vec4<f32> {
 // Writes a unit's four finished dot products `d` for column `col` (see `quad_rows`).
 fn epilogue_quad(rows: vec4<u32>, col: u32, d: vec4<f32>, ops: vec4<f32>) {
     let r = col * Y_STRIDE;
-#if SILU
+#if QKV
+    // Two RoPE pairs (query, key or value), each as a unit of one pair writes it.
+    epilogue(0u, rows.xy, col, d.x, d.y, vec4<f32>(ops.xy, 0.0, 0.0));
+    epilogue(0u, rows.zw, col, d.z, d.w, vec4<f32>(ops.zw, 0.0, 0.0));
+#elif SILU
     // SiLU(gate) · up: the gate rows are the output rows.
     y[r + rows.x] = d.x / (1.0 + exp(-d.x)) * d.z;
     y[r + rows.y] = d.y / (1.0 + exp(-d.y)) * d.w;

@@ -327,8 +327,13 @@ fn kernels_of_long_rows_match_the_reference() {
         .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.four_rows))
         .count();
     // Batches: the O and down projections (one kernel: same shapes) and the LM head with two
-    // rows a unit; prompt chunks: gate/up with two gate/up pairs, and those with four rows.
-    assert_eq!((paired, quads), (3, 2), "kernels with two and four rows a unit");
+    // rows a unit; prompt chunks: gate/up and Q/K/V with two gate/up or RoPE pairs, and those
+    // with four rows.
+    assert_eq!(
+        (paired, quads),
+        (4, 2),
+        "kernels with two and four rows a unit"
+    );
     let weights = CpuWeights::load(&model, &engine.program().graph).expect("weights");
     let mut kv = CpuKv::new(model.config(), 2, 64);
     let prompt: Vec<Column> = (0..20).map(|i| Column::new(0, i, 1 + 23 * i)).collect();

@@ -103,8 +103,8 @@ pub struct LinearKey {
     /// The input is split attention's partials, merged while staged (needs `chunk > 0`).
     pub combine: Option<AttentionSplit>,
     /// Each unit computes two neighbouring rows (`units` counts pairs), so each staged input
-    /// read serves two rows; with `SiluMul`, two neighbouring gate/up pairs (four rows; staged
-    /// inputs only).
+    /// read serves two rows; with `SiluMul` and `QkvRope`, two neighbouring gate/up or RoPE
+    /// pairs (four rows; staged inputs only).
     pub two_rows: bool,
     /// Each unit computes four neighbouring rows (`Store` and `Add`, staged inputs only;
     /// `units` counts quadruples).
@@ -348,6 +348,7 @@ impl KernelKey {
                     } => d
                         .flag("QKV", true)
                         .flag("PAIR", true)
+                        .flag("QUAD", pair)
                         .flag("ROPE_NEOX", neox)
                         .value("Q_DIM", q_dim)
                         .value("KV_DIM", kv_dim)

@@ -927,7 +927,8 @@ impl<'a> Lower<'a> {
                         LinearEpilogue::SiluMul { .. } => {
                             !skip_absent && l.biases.is_empty() && chunk > 0
                         }
-                        LinearEpilogue::QkvRope { .. } => false,
+                        // Two RoPE pairs likewise (biases are the one-pair epilogue's).
+                        LinearEpilogue::QkvRope { .. } => !skip_absent && chunk > 0,
                     };
                     let long = columns > 1 && pairs_rows && k_in >= 2048;
                     // Store and add kernels for prompt chunks take four rows a unit: prefill
