@@ -48,16 +48,16 @@ for preset in ${PRESETS:-135m 1.7b}; do
   [ "$preset" = 1.7b ] && shapes=$shapes_1_7b batch=$batch_1_7b old=$old_1_7b
   prev_shapes="$shapes $batch"
   [ "${PREV_SHAPES:-}" = old ] && prev_shapes=$old
-  bench "prev-$preset" natter-prev "$preset" 1,8,16 128,512 "$prev_shapes"
-  for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,8,16 128,512 "$shapes $batch"; done
+  bench "prev-$preset" natter-prev "$preset" 1,4,8,16 128,512 "$prev_shapes"
+  for o in $others; do bench "${o#natter-}-$preset" "$o" "$preset" 1,4,8,16 128,512 "$shapes $batch"; done
   new_shapes="$shapes $batch"
   [ "${NEW_SHAPES:-}" = cache ] && new_shapes=""
   bench "new-$preset" natter "$preset" 1,4,8,16 128,512 "$new_shapes"
   for v in ${VARIANTS:-}; do
     args=${v#*=}
-    bench "${v%%=*}-$preset" natter "$preset" 1,8,16 128,512 "$shapes $batch" ${args//,/ }
+    bench "${v%%=*}-$preset" natter "$preset" 1,4,8,16 128,512 "$shapes $batch" ${args//,/ }
   done
-  [ "${AGAIN:-1}" = 1 ] && bench "prev-again-$preset" natter-prev "$preset" 1,8,16 128,512 "$prev_shapes"
+  [ "${AGAIN:-1}" = 1 ] && bench "prev-again-$preset" natter-prev "$preset" 1,4,8,16 128,512 "$prev_shapes"
 done
 if [ "${FRAMES:-0}" = 1 ] && [ -f "$D/frame_budget.xz" ]; then
   xz -d -c "$D/frame_budget.xz" >/tmp/frame_budget && chmod +x /tmp/frame_budget

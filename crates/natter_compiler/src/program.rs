@@ -526,13 +526,26 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
 /// four blocks gave 3,878 tok/s for 8 conversations and 18,496 for a 512-token prefill, at
 /// least two 4,644 and 16,748, at least one 4,189 and 11,367. Conversations decoding
 /// together matter more to a game than prompts, which the prefix cache mostly spares.
-fn wide_threads_per_unit(k: u32, narrow: u32) -> u32 {
+///
+/// In kernels for prompt chunks (`prompt`), long rows (2048 and more: 64 blocks and up) take
+/// at most [`LONG_ROW_THREADS`] threads a unit, whatever one column's kernels take. Measured
+/// on an H100 (1.7B shapes, one call): a 512-token prefill 2,768 -> 4,123 tok/s. Batch kernels
+/// keep theirs: at 8 threads they gave 8 conversations 1,762 -> 1,907 and 16 2,006 -> 2,228,
+/// but 4 1,456 -> 1,237 (half as many workgroups where there are few); one column's kernels
+/// lost 13 % at 8.
+fn wide_threads_per_unit(k: u32, narrow: u32, prompt: bool) -> u32 {
     let mut tpu = narrow;
+    if prompt && k >= 2048 {
+        tpu = tpu.min(LONG_ROW_THREADS);
+    }
     while tpu > 1 && (k / 32) / tpu < 2 {
         tpu /= 2;
     }
     tpu
 }
+
+/// Most threads a unit of a kernel for prompt chunks takes on rows of 2048 and more.
+const LONG_ROW_THREADS: u32 = 8;
 
 /// Elements of a `k`-wide input staged through workgroup memory per pass for `columns`
 /// columns: all of it when it fits beside the kernel's other workgroup memory, else 0 (read
@@ -904,19 +917,22 @@ impl<'a> Lower<'a> {
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let combine = self.splits.get(&node.inputs[0]).copied();
-                let key = |columns, skip_absent: bool| {
+                // `prompt`: the kernel for prompt chunks (else one column's, or batches').
+                let key = |columns, prompt: bool| {
                     let tpu = if columns > 1 {
-                        wide_threads_per_unit(k_in, narrow_tpu)
+                        wide_threads_per_unit(k_in, narrow_tpu, prompt)
                     } else {
                         narrow_tpu
                     };
+                    // Batch kernels skip the columns a step lacks.
+                    let skip_absent = columns > 1 && !prompt;
                     // Kernels for several columns pair neighbouring rows where the epilogue
                     // allows and rows are long: each input read from workgroup memory then
                     // serves two rows. Measured on an H200 with 8 conversations: the 1.7B
                     // shapes' O/down projections 40 -> 31 us and LM head 290 -> 249 us (+10 %
                     // tok/s, +13 % prefill), while SmolLM2-135M's short rows (576, 1536) lost
                     // 5 %: half as many workgroups on latency-bound kernels.
-                    // Gate/up kernels for prompt chunks (not batches: `skip_absent`) likewise
+                    // Gate/up kernels for prompt chunks (not batches) likewise
                     // take two neighbouring gate/up pairs, four rows, where their inputs are
                     // staged. Measured on an H100 (1.7B shapes): prefill of 512 tokens 2,750 ->
                     // 3,030 tok/s, while the batch kernel for 8 conversations went 76.8 -> 90.0
@@ -925,16 +941,16 @@ impl<'a> Lower<'a> {
                     let pairs_rows = match epilogue {
                         LinearEpilogue::Store | LinearEpilogue::Add => true,
                         LinearEpilogue::SiluMul { .. } => {
-                            !skip_absent && l.biases.is_empty() && chunk > 0
+                            prompt && l.biases.is_empty() && chunk > 0
                         }
                         // Two RoPE pairs likewise (biases are the one-pair epilogue's).
-                        LinearEpilogue::QkvRope { .. } => !skip_absent && chunk > 0,
+                        LinearEpilogue::QkvRope { .. } => prompt && chunk > 0,
                     };
                     let long = columns > 1 && pairs_rows && k_in >= 2048;
                     // Store and add kernels for prompt chunks take four rows a unit: prefill
                     // of the 1.7B shapes on an H100 XXX.
                     let four_rows = long
-                        && !skip_absent
+                        && prompt
                         && chunk > 0
                         && l.biases.is_empty()
                         && units % 4 == 0
@@ -984,9 +1000,9 @@ impl<'a> Lower<'a> {
                 };
                 let (batch_cols, wide_cols) =
                     linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
-                let batch = self.kernel(key(batch_cols, batch_cols > 1))?;
+                let batch = self.kernel(key(batch_cols, false))?;
                 let wide = match wide_cols {
-                    Some(w) => self.kernel(key(w, false))?,
+                    Some(w) => self.kernel(key(w, true))?,
                     None => batch,
                 };
                 let input = self.activation(node.inputs[0])?;
