@@ -304,16 +304,31 @@ fn kernels_of_long_rows_match_the_reference() {
     let path = dir.join("long-rows.gguf");
     natter::model::write_synthetic_gguf(&path, &spec).expect("synthetic model");
     let model = Model::open(&path).expect("the synthetic model loads");
+    // Both reductions: with subgroups (lavapipe's are 8 lanes) a unit never has more than 8
+    // threads, so the kernels for large batches equal the batch kernels; without, they differ.
+    for subgroups in [true, false] {
+        if subgroups && !gpu.device.features().contains(wgpu::Features::SUBGROUP) {
+            eprintln!("not run on this device: long rows with subgroup reductions");
+            continue;
+        }
+        long_rows_match(gpu, &model, subgroups);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// One engine over the long-rows model: its kernel shapes, and each kind of step against the
+/// interpreter.
+fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
     let options = EngineOptions {
         context: 64,
-        slots: 2,
+        slots: 8,
         max_step_tokens: 20,
-        max_batch: 2,
-        subgroups: true,
+        max_batch: 8,
+        subgroups,
         tuning: natter::compiler::Tuning::default(),
     };
     let mut engine =
-        Engine::new(gpu.device.clone(), gpu.queue.clone(), &model, options).expect("engine");
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
     let paired = engine
         .program()
         .kernels
@@ -326,16 +341,24 @@ fn kernels_of_long_rows_match_the_reference() {
         .iter()
         .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.four_rows))
         .count();
-    // Batches: the O and down projections (one kernel: same shapes) and the LM head with two
-    // rows a unit; prompt chunks: gate/up and Q/K/V with two gate/up or RoPE pairs, and those
-    // with four rows.
+    // Steps of eight tokens and more run kernels of their own on such rows (fewer threads a
+    // unit) where units have more than 8 threads.
+    let large = engine
+        .program()
+        .dispatches
+        .iter()
+        .any(|d| d.batch_large != d.batch);
+    assert_eq!(large, !subgroups, "kernels for large batches");
+    // Batches (and large batches): the O and down projections (one kernel: same shapes) and
+    // the LM head with two rows a unit; prompt chunks: gate/up and Q/K/V with two gate/up or
+    // RoPE pairs, and those with four rows.
     assert_eq!(
         (paired, quads),
-        (4, 2),
+        (if large { 6 } else { 4 }, 2),
         "kernels with two and four rows a unit"
     );
-    let weights = CpuWeights::load(&model, &engine.program().graph).expect("weights");
-    let mut kv = CpuKv::new(model.config(), 2, 64);
+    let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");
+    let mut kv = CpuKv::new(model.config(), 8, 64);
     let prompt: Vec<Column> = (0..20).map(|i| Column::new(0, i, 1 + 23 * i)).collect();
     check_step(
         &mut engine,
@@ -343,7 +366,7 @@ fn kernels_of_long_rows_match_the_reference() {
         &weights,
         &prompt,
         &[19],
-        "long rows, prefill",
+        &format!("long rows, prefill, subgroups {subgroups}"),
     );
     let batch = [Column::new(1, 0, 5), Column::new(0, 20, 300)];
     check_step(
@@ -352,7 +375,7 @@ fn kernels_of_long_rows_match_the_reference() {
         &weights,
         &batch,
         &[0, 1],
-        "long rows, batched decode",
+        &format!("long rows, batched decode, subgroups {subgroups}"),
     );
     // One column: the one-column kernels (inputs kept between norm and staging, two vec4s a
     // thread at this width).
@@ -362,9 +385,20 @@ fn kernels_of_long_rows_match_the_reference() {
         &weights,
         &[Column::new(0, 21, 42)],
         &[0],
-        "long rows, decode",
+        &format!("long rows, decode, subgroups {subgroups}"),
     );
-    let _ = std::fs::remove_dir_all(dir);
+    // Eight conversations at once: the kernels for large batches.
+    let eight: Vec<Column> = (0..8)
+        .map(|s| Column::new(s, [22, 1].get(s as usize).copied().unwrap_or(0), 7 + 31 * s))
+        .collect();
+    check_step(
+        &mut engine,
+        &mut kv,
+        &weights,
+        &eight,
+        &(0..8).collect::<Vec<u32>>(),
+        &format!("long rows, eight conversations, subgroups {subgroups}"),
+    );
 }
 
 #[test]

@@ -46,8 +46,8 @@ pub use kernels::{
 };
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{
-    BATCH_MAX_COLUMNS, BatchColumns, CompileOptions, Dispatch, Grid, Kernel, Program, Resource,
-    Tuning, VectorBuffer, WeightBuffer, compile,
+    BATCH_MAX_COLUMNS, BatchColumns, CompileOptions, Dispatch, Grid, Kernel, LARGE_BATCH_COLUMNS,
+    Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile,
 };
 pub use template::{Defines, specialise};
 pub use validate::{BindingKind, KernelBinding, reflect, validate};

@@ -82,6 +82,11 @@ impl Default for Tuning {
 /// longer ones, prompt chunks, the kernels for wide steps.
 pub const BATCH_MAX_COLUMNS: u32 = 16;
 
+/// Steps of this many tokens and more (up to [`BATCH_MAX_COLUMNS`]) run the kernels for large
+/// batches, which differ from the batch kernels where rows are long (see
+/// `wide_threads_per_unit`).
+pub const LARGE_BATCH_COLUMNS: u32 = 8;
+
 /// Columns (tokens) per workgroup of each kind of linear kernel in steps of a few tokens.
 ///
 /// A workgroup of `n` columns reads each weight block once for all of them, but computes `n`
@@ -244,9 +249,11 @@ pub enum Grid {
 pub struct Dispatch {
     pub label: String,
     pub layer: Option<usize>,
-    /// Kernel for steps of one column, of up to [`BATCH_MAX_COLUMNS`], and of more.
+    /// Kernel for steps of one column, of up to [`BATCH_MAX_COLUMNS`] (`batch_large` from
+    /// [`LARGE_BATCH_COLUMNS`] on), and of more.
     pub narrow: usize,
     pub batch: usize,
+    pub batch_large: usize,
     pub wide: usize,
     pub bindings: Vec<(u32, Resource)>,
     pub grid: Grid,
@@ -280,7 +287,8 @@ impl Program {
     pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32, keys: u32) -> (usize, [u32; 3]) {
         let kernel = match n_cols {
             0 | 1 => d.narrow,
-            2..=BATCH_MAX_COLUMNS => d.batch,
+            2..LARGE_BATCH_COLUMNS => d.batch,
+            LARGE_BATCH_COLUMNS..=BATCH_MAX_COLUMNS => d.batch_large,
             _ => d.wide,
         };
         let (per_group, units_per_group, kernel_units) = match self.kernels[kernel].key {
@@ -527,15 +535,15 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
 /// least two 4,644 and 16,748, at least one 4,189 and 11,367. Conversations decoding
 /// together matter more to a game than prompts, which the prefix cache mostly spares.
 ///
-/// In kernels for prompt chunks (`prompt`), long rows (2048 and more: 64 blocks and up) take
-/// at most [`LONG_ROW_THREADS`] threads a unit, whatever one column's kernels take. Measured
-/// on an H100 (1.7B shapes, one call): a 512-token prefill 2,768 -> 4,123 tok/s. Batch kernels
-/// keep theirs: at 8 threads they gave 8 conversations 1,762 -> 1,907 and 16 2,006 -> 2,228,
-/// but 4 1,456 -> 1,237 (half as many workgroups where there are few); one column's kernels
-/// lost 13 % at 8.
-fn wide_threads_per_unit(k: u32, narrow: u32, prompt: bool) -> u32 {
+/// In kernels for prompt chunks and large batches (`many`), long rows (2048 and more: 64
+/// blocks and up) take at most [`LONG_ROW_THREADS`] threads a unit, whatever one column's
+/// kernels take. Measured on an H100 (1.7B shapes, one call): a 512-token prefill 2,768 ->
+/// 4,123 tok/s; in batch kernels 8 conversations 1,762 -> 1,907 and 16 2,006 -> 2,228, but 4
+/// 1,456 -> 1,237 (half as many workgroups where there are few), so steps of fewer than
+/// [`LARGE_BATCH_COLUMNS`] keep theirs; one column's kernels lost 13 % at 8.
+fn wide_threads_per_unit(k: u32, narrow: u32, many: bool) -> u32 {
     let mut tpu = narrow;
-    if prompt && k >= 2048 {
+    if many && k >= 2048 {
         tpu = tpu.min(LONG_ROW_THREADS);
     }
     while tpu > 1 && (k / 32) / tpu < 2 {
@@ -544,8 +552,22 @@ fn wide_threads_per_unit(k: u32, narrow: u32, prompt: bool) -> u32 {
     tpu
 }
 
-/// Most threads a unit of a kernel for prompt chunks takes on rows of 2048 and more.
+/// Most threads a unit of a kernel for prompt chunks or large batches takes on rows of 2048
+/// and more.
 const LONG_ROW_THREADS: u32 = 8;
+
+/// Which steps a linear kernel is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KernelFor {
+    /// One token.
+    One,
+    /// 2 to [`LARGE_BATCH_COLUMNS`] − 1 tokens.
+    Batch,
+    /// [`LARGE_BATCH_COLUMNS`] to [`BATCH_MAX_COLUMNS`] tokens.
+    LargeBatch,
+    /// More: prompt chunks.
+    Prompt,
+}
 
 /// Elements of a `k`-wide input staged through workgroup memory per pass for `columns`
 /// columns: all of it when it fits beside the kernel's other workgroup memory, else 0 (read
@@ -797,6 +819,7 @@ impl<'a> Lower<'a> {
             layer: None,
             narrow: k,
             batch: k,
+            batch_large: k,
             wide: k,
             bindings: vec![
                 (0, Resource::Params),
@@ -822,7 +845,7 @@ impl<'a> Lower<'a> {
             Some(l) => format!("blk{l}.{}", node.op.name()),
             None => node.op.name().to_string(),
         };
-        let (narrow, batch, wide, mut bindings, grid) = match &node.op {
+        let (narrow, batch, batch_large, wide, mut bindings, grid) = match &node.op {
             Op::Embed => {
                 let w = self.weight(&[TensorRole::TokenEmbd])?;
                 let key = KernelKey::Embed(EmbedKey {
@@ -840,6 +863,7 @@ impl<'a> Lower<'a> {
                     (4, out),
                 ];
                 (
+                    k,
                     k,
                     k,
                     k,
@@ -883,6 +907,7 @@ impl<'a> Lower<'a> {
                     k,
                     k,
                     k,
+                    k,
                     bindings,
                     Grid::Attention {
                         heads: c.n_heads as u32,
@@ -917,10 +942,10 @@ impl<'a> Lower<'a> {
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let combine = self.splits.get(&node.inputs[0]).copied();
-                // `prompt`: the kernel for prompt chunks (else one column's, or batches').
-                let key = |columns, prompt: bool| {
+                let key = |columns, kind: KernelFor| {
+                    let prompt = kind == KernelFor::Prompt;
                     let tpu = if columns > 1 {
-                        wide_threads_per_unit(k_in, narrow_tpu, prompt)
+                        wide_threads_per_unit(k_in, narrow_tpu, kind != KernelFor::Batch)
                     } else {
                         narrow_tpu
                     };
@@ -992,7 +1017,7 @@ impl<'a> Lower<'a> {
                         combine,
                     })
                 };
-                let narrow = self.kernel(key(1, false))?;
+                let narrow = self.kernel(key(1, KernelFor::One))?;
                 let most = if l.gather {
                     o.max_out_columns
                 } else {
@@ -1000,9 +1025,11 @@ impl<'a> Lower<'a> {
                 };
                 let (batch_cols, wide_cols) =
                     linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
-                let batch = self.kernel(key(batch_cols, false))?;
+                let batch = self.kernel(key(batch_cols, KernelFor::Batch))?;
+                // The same kernel unless rows are long.
+                let batch_large = self.kernel(key(batch_cols, KernelFor::LargeBatch))?;
                 let wide = match wide_cols {
-                    Some(w) => self.kernel(key(w, true))?,
+                    Some(w) => self.kernel(key(w, KernelFor::Prompt))?,
                     None => batch,
                 };
                 let input = self.activation(node.inputs[0])?;
@@ -1029,6 +1056,7 @@ impl<'a> Lower<'a> {
                 (
                     narrow,
                     batch,
+                    batch_large,
                     wide,
                     bindings,
                     Grid::Linear {
@@ -1046,7 +1074,7 @@ impl<'a> Lower<'a> {
             .map(|b| b.binding)
             .collect();
         bindings.retain(|(b, _)| used.contains(b));
-        for k in [narrow, batch, wide] {
+        for k in [narrow, batch, batch_large, wide] {
             if let KernelKey::Linear(l) = self.kernels[k].key
                 && l.combine.is_some()
                 && l.chunk == 0
@@ -1062,6 +1090,7 @@ impl<'a> Lower<'a> {
             layer: node.layer,
             narrow,
             batch,
+            batch_large,
             wide,
             bindings,
             grid,
