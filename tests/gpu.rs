@@ -319,6 +319,7 @@ fn kernels_of_long_rows_match_the_reference() {
 /// One engine over the long-rows model: its kernel shapes, and each kind of step against the
 /// interpreter.
 fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
+    use natter::compiler::LinearEpilogue::{Add, Store};
     let options = EngineOptions {
         context: 64,
         slots: 8,
@@ -329,18 +330,21 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
     };
     let mut engine =
         Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
-    let paired = engine
-        .program()
-        .kernels
-        .iter()
-        .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.two_rows))
-        .count();
-    let quads = engine
-        .program()
-        .kernels
-        .iter()
-        .filter(|k| matches!(k.key, natter::compiler::KernelKey::Linear(l) if l.four_rows))
-        .count();
+    // Kernels by rows a unit computes beyond its epilogue's own (the pairs of gate/up and
+    // Q/K/V): two neighbours, or four rows.
+    let count = |rows: u32| {
+        engine
+            .program()
+            .kernels
+            .iter()
+            .filter(|k| {
+                matches!(k.key, natter::compiler::KernelKey::Linear(l)
+                    if l.unit_rows == rows
+                        && (rows == 4 || matches!(l.epilogue, Store | Add)))
+            })
+            .count()
+    };
+    let (twos, fours) = (count(2), count(4));
     // Steps of eight tokens and more run kernels of their own on such rows (fewer threads a
     // unit) where units have more than 8 threads.
     let large = engine
@@ -350,11 +354,11 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
         .any(|d| d.batch_large != d.batch);
     assert_eq!(large, !subgroups, "kernels for large batches");
     // Batches (and large batches): the O and down projections (one kernel: same shapes) and
-    // the LM head with two rows a unit; prompt chunks: gate/up and Q/K/V with two gate/up or
-    // RoPE pairs, and those with four rows.
+    // the LM head with two rows a unit; prompt chunks: gate/up, Q/K/V, O/down and the LM head
+    // with four.
     assert_eq!(
-        (paired, quads),
-        (if large { 6 } else { 4 }, 2),
+        (twos, fours),
+        (if large { 4 } else { 2 }, 4),
         "kernels with two and four rows a unit"
     );
     let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");

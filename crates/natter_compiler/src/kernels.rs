@@ -102,13 +102,10 @@ pub struct LinearKey {
     pub rounds: u32,
     /// The input is split attention's partials, merged while staged (needs `chunk > 0`).
     pub combine: Option<AttentionSplit>,
-    /// Each unit computes two neighbouring rows (`units` counts pairs), so each staged input
-    /// read serves two rows; with `SiluMul` and `QkvRope`, two neighbouring gate/up or RoPE
-    /// pairs (four rows; staged inputs only).
-    pub two_rows: bool,
-    /// Each unit computes four neighbouring rows (`Store` and `Add`, staged inputs only;
-    /// `units` counts quadruples).
-    pub four_rows: bool,
+    /// Rows each unit computes (`units` counts such groups): 1, or the pair of `SiluMul` and
+    /// `QkvRope`; 2 neighbouring rows (`Store`, `Add`), or 4 — two gate/up or RoPE pairs, or
+    /// four neighbours (staged inputs only) — so each staged input read serves them all.
+    pub unit_rows: u32,
     /// Skips the arithmetic of columns the step does not have: for the kernels of batches,
     /// whose width may exceed a step's. Prompt-chunk kernels run full groups but the last, and
     /// the test per column cost them 5-9 % of the prefill rate on an H100.
@@ -206,11 +203,12 @@ impl fmt::Display for KernelKey {
                 if let Some(split) = k.combine {
                     write!(f, "_comb{}x{}", split.splits, split.span)?;
                 }
-                if k.two_rows {
-                    write!(f, "_2r")?;
-                }
-                if k.four_rows {
-                    write!(f, "_4r")?;
+                let base = match k.epilogue {
+                    LinearEpilogue::SiluMul { .. } | LinearEpilogue::QkvRope { .. } => 2,
+                    LinearEpilogue::Store | LinearEpilogue::Add => 1,
+                };
+                if k.unit_rows > base {
+                    write!(f, "_{}r", k.unit_rows)?;
                 }
                 if k.skip_absent {
                     write!(f, "_skip")?;
@@ -322,22 +320,17 @@ impl KernelKey {
                         .value("A_HEADS", split.heads)
                         .value("A_SPLITS", split.splits);
                 }
-                let pair = k.two_rows;
+                let pair = k.unit_rows == 2;
+                d = d.flag("QUAD", k.unit_rows == 4);
                 d = match k.epilogue {
-                    LinearEpilogue::Store => d
-                        .flag("TWO_ROWS", pair)
-                        .flag("PAIR", pair)
-                        .flag("QUAD", k.four_rows),
+                    LinearEpilogue::Store => d.flag("TWO_ROWS", pair).flag("PAIR", pair),
                     LinearEpilogue::Add => d
                         .flag("ADD", true)
                         .flag("TWO_ROWS", pair)
-                        .flag("PAIR", pair)
-                        .flag("QUAD", k.four_rows),
-                    LinearEpilogue::SiluMul { ffn } => d
-                        .flag("SILU", true)
-                        .flag("PAIR", true)
-                        .flag("QUAD", pair)
-                        .value("FFN", ffn),
+                        .flag("PAIR", pair),
+                    LinearEpilogue::SiluMul { ffn } => {
+                        d.flag("SILU", true).flag("PAIR", true).value("FFN", ffn)
+                    }
                     LinearEpilogue::QkvRope {
                         q_dim,
                         kv_dim,
@@ -348,7 +341,6 @@ impl KernelKey {
                     } => d
                         .flag("QKV", true)
                         .flag("PAIR", true)
-                        .flag("QUAD", pair)
                         .flag("ROPE_NEOX", neox)
                         .value("Q_DIM", q_dim)
                         .value("KV_DIM", kv_dim)

@@ -951,46 +951,38 @@ impl<'a> Lower<'a> {
                     };
                     // Batch kernels skip the columns a step lacks.
                     let skip_absent = columns > 1 && !prompt;
-                    // Kernels for several columns pair neighbouring rows where the epilogue
-                    // allows and rows are long: each input read from workgroup memory then
-                    // serves two rows. Measured on an H200 with 8 conversations: the 1.7B
-                    // shapes' O/down projections 40 -> 31 us and LM head 290 -> 249 us (+10 %
-                    // tok/s, +13 % prefill), while SmolLM2-135M's short rows (576, 1536) lost
-                    // 5 %: half as many workgroups on latency-bound kernels.
-                    // Gate/up kernels for prompt chunks (not batches) likewise
-                    // take two neighbouring gate/up pairs, four rows, where their inputs are
-                    // staged. Measured on an H100 (1.7B shapes): prefill of 512 tokens 2,750 ->
-                    // 3,030 tok/s, while the batch kernel for 8 conversations went 76.8 -> 90.0
-                    // us (half as many workgroups, four blocks in registers per thread).
                     let chunk = stage_chunk(k_in, columns, workgroup, combine.is_some(), &o);
-                    let pairs_rows = match epilogue {
-                        LinearEpilogue::Store | LinearEpilogue::Add => true,
-                        LinearEpilogue::SiluMul { .. } => {
-                            prompt && l.biases.is_empty() && chunk > 0
-                        }
-                        // Two RoPE pairs likewise (biases are the one-pair epilogue's).
-                        LinearEpilogue::QkvRope { .. } => prompt && chunk > 0,
+                    // Rows a unit computes: its epilogue's (gate/up and RoPE pairs take two),
+                    // more in kernels for several columns where rows are long, so that each
+                    // input read from workgroup memory serves them all. Measured on an H200
+                    // with 8 conversations: two neighbouring rows made the 1.7B shapes' O/down
+                    // projections 40 -> 31 us and LM head 290 -> 249 us (+10 % tok/s, +13 %
+                    // prefill), while SmolLM2-135M's short rows (576, 1536) lost 5 %: half as
+                    // many workgroups on latency-bound kernels. Prompt-chunk kernels take four
+                    // (two gate/up or RoPE pairs, or four neighbours; staged inputs only):
+                    // 1.7B prefill 1.20x on an H100; in batch kernels four rows made gate/up
+                    // for 8 conversations 76.8 -> 90.0 us (half as many workgroups, four blocks
+                    // in registers a thread).
+                    let base = match epilogue {
+                        LinearEpilogue::SiluMul { .. } | LinearEpilogue::QkvRope { .. } => 2,
+                        LinearEpilogue::Store | LinearEpilogue::Add => 1,
                     };
-                    let long = columns > 1 && pairs_rows && k_in >= 2048;
-                    // Store and add kernels for prompt chunks take four rows a unit: prefill
-                    // of the 1.7B shapes on an H100 XXX.
-                    let four_rows = long
-                        && prompt
+                    // The four-row epilogues of gate/up and store/add have no biases (the
+                    // Q/K/V one is the pair epilogue's, twice).
+                    let quad_ok = prompt
                         && chunk > 0
-                        && l.biases.is_empty()
-                        && units % 4 == 0
-                        && matches!(epilogue, LinearEpilogue::Store | LinearEpilogue::Add);
-                    let two_rows = long && !four_rows && units % 2 == 0;
-                    let units = if four_rows {
-                        units / 4
-                    } else if two_rows {
-                        units / 2
-                    } else {
-                        units
+                        && (l.biases.is_empty()
+                            || matches!(epilogue, LinearEpilogue::QkvRope { .. }));
+                    let unit_rows = match (columns > 1 && k_in >= 2048, base) {
+                        (false, _) => base,
+                        (true, 1) if quad_ok && units % 4 == 0 => 4,
+                        (true, 1) if units % 2 == 0 => 2,
+                        (true, 2) if quad_ok && units % 2 == 0 => 4,
+                        _ => base,
                     };
+                    let units = units * base / unit_rows;
                     KernelKey::Linear(LinearKey {
-                        two_rows,
-                        four_rows,
+                        unit_rows,
                         skip_absent,
                         workgroup,
                         threads_per_unit: tpu,

@@ -141,17 +141,17 @@ float4 combined(uint col, uint e)
             float _e132 = t1_.x;
             float _e134 = t2_.x;
             float _e136 = t3_.x;
-            float4 w_1 = exp((float4(t0_.x, _e132, _e134, _e136) - (mn).xxxx));
+            float4 w_2 = exp((float4(t0_.x, _e132, _e134, _e136) - (mn).xxxx));
             float _e141 = sum;
             float _e145 = t1_.y;
             float _e147 = t2_.y;
             float _e149 = t3_.y;
-            sum = ((_e141 * c_1) + dot(w_1, float4(t0_.y, _e145, _e147, _e149)));
+            sum = ((_e141 * c_1) + dot(w_2, float4(t0_.y, _e145, _e147, _e149)));
             float4 _e153 = acc;
             float4 _e157 = o1_;
             float4 _e162 = o2_;
             float4 _e165 = o3_;
-            acc = (((_e153 * c_1) + ((o0_ * w_1.x) + (_e157 * w_1.y))) + ((_e162 * w_1.z) + (_e165 * w_1.w)));
+            acc = (((_e153 * c_1) + ((o0_ * w_2.x) + (_e157 * w_2.y))) + ((_e162 * w_2.z) + (_e165 * w_2.w)));
             m = mn;
         }
     }
@@ -410,6 +410,11 @@ Block dequant(uint row_1, uint blk_2)
     return block;
 }
 
+float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_, float4 x5_, float4 x6_, float4 x7_)
+{
+    return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
+}
+
 float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
 {
     const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
@@ -420,24 +425,24 @@ float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
     const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
     const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
     const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
-    float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
-    float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
-    return float2(a_1, b_3);
+    const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    return float2(_e21, _e22);
 }
 
-float dot_block(Block w, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
 {
     const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
     const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
     const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
     const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
-    float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
+    float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
     const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
     const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
     const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
     const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
-    float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
-    return (a_2 + b_4);
+    float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
+    return (a_1 + b_3);
 }
 
 int naga_extractBits(
@@ -452,8 +457,8 @@ int naga_extractBits(
 }
 float4 bytes(uint word)
 {
-    int w_2 = asint(word);
-    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
+    int w_3 = asint(word);
+    return float4(int4(naga_extractBits(w_3, 0u, 8u), naga_extractBits(w_3, 8u, 8u), naga_extractBits(w_3, 16u, 8u), naga_extractBits(w_3, 24u, 8u)));
 }
 
 float4 epilogue_operands(uint2 rows, uint col_1)

@@ -2,9 +2,9 @@
 //
 // One template serves every matrix product of the forward pass (see natter_compiler's
 // `LinearKey`): an optional RMSNorm prologue (the norm is folded into the matmul: every
-// workgroup recomputes the column's scale, which is cheaper than a dispatch), one, two or four rows
-// per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair, or
-// Q/K/V with RoPE and the KV-cache write.
+// workgroup recomputes the column's scale, which is cheaper than a dispatch), one, two or four
+// rows per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair,
+// or Q/K/V with RoPE and the KV-cache write.
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with

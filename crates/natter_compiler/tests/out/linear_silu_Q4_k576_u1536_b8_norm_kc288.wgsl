@@ -2,9 +2,9 @@
 //
 // One template serves every matrix product of the forward pass (see natter_compiler's
 // `LinearKey`): an optional RMSNorm prologue (the norm is folded into the matmul: every
-// workgroup recomputes the column's scale, which is cheaper than a dispatch), one, two or four rows
-// per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair, or
-// Q/K/V with RoPE and the KV-cache write.
+// workgroup recomputes the column's scale, which is cheaper than a dispatch), one, two or four
+// rows per work unit, and an epilogue: plain store, residual add, SiLU·mul of a gate/up pair,
+// or Q/K/V with RoPE and the KV-cache write.
 //
 // Work decomposition: a workgroup of WG threads is split into WG/TPU units of TPU threads.
 // A unit owns one output row (or a pair of rows, with PAIR: a gate/up or RoPE pair, or with
@@ -272,6 +272,16 @@ fn dequant(row: u32, blk: u32) -> Block {
     );
 }
 
+// The dot product of a dequantised block with 32 inputs (elements 4i..4i+3 in `xi`).
+fn dot8(
+    w: Block,
+    x0: vec4<f32>, x1: vec4<f32>, x2: vec4<f32>, x3: vec4<f32>,
+    x4: vec4<f32>, x5: vec4<f32>, x6: vec4<f32>, x7: vec4<f32>,
+) -> f32 {
+    return dot(w.v0, x0) + dot(w.v1, x1) + dot(w.v2, x2) + dot(w.v3, x3)
+        + dot(w.v4, x4) + dot(w.v5, x5) + dot(w.v6, x6) + dot(w.v7, x7);
+}
+
 // The dot products of two dequantised blocks (a row pair) with the same 32 inputs, read once.
 fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
     let x0 = input(xb, nb, 0u, scale);
@@ -282,11 +292,7 @@ fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
     let x5 = input(xb, nb, 5u, scale);
     let x6 = input(xb, nb, 6u, scale);
     let x7 = input(xb, nb, 7u, scale);
-    let a = dot(wa.v0, x0) + dot(wa.v1, x1) + dot(wa.v2, x2) + dot(wa.v3, x3)
-        + dot(wa.v4, x4) + dot(wa.v5, x5) + dot(wa.v6, x6) + dot(wa.v7, x7);
-    let b = dot(wb.v0, x0) + dot(wb.v1, x1) + dot(wb.v2, x2) + dot(wb.v3, x3)
-        + dot(wb.v4, x4) + dot(wb.v5, x5) + dot(wb.v6, x6) + dot(wb.v7, x7);
-    return vec2<f32>(a, b);
+    return vec2<f32>(dot8(wa, x0, x1, x2, x3, x4, x5, x6, x7), dot8(wb, x0, x1, x2, x3, x4, x5, x6, x7));
 }
 
 

@@ -450,6 +450,11 @@ Block dequant(uint row_1, uint blk_2)
     return block;
 }
 
+float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_, float4 x5_, float4 x6_, float4 x7_)
+{
+    return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
+}
+
 float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
 {
     const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
@@ -460,24 +465,24 @@ float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
     const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
     const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
     const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
-    float a_1 = (((((((dot(wa.v0_, _e6) + dot(wa.v1_, _e8)) + dot(wa.v2_, _e10)) + dot(wa.v3_, _e12)) + dot(wa.v4_, _e14)) + dot(wa.v5_, _e16)) + dot(wa.v6_, _e18)) + dot(wa.v7_, _e20));
-    float b_3 = (((((((dot(wb.v0_, _e6) + dot(wb.v1_, _e8)) + dot(wb.v2_, _e10)) + dot(wb.v3_, _e12)) + dot(wb.v4_, _e14)) + dot(wb.v5_, _e16)) + dot(wb.v6_, _e18)) + dot(wb.v7_, _e20));
-    return float2(a_1, b_3);
+    const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    return float2(_e21, _e22);
 }
 
-float dot_block(Block w, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
 {
     const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
     const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
     const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
     const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
-    float a_2 = (((dot(w.v0_, _e6) + dot(w.v1_, _e10)) + dot(w.v2_, _e15)) + dot(w.v3_, _e20));
+    float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
     const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
     const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
     const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
     const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
-    float b_4 = (((dot(w.v4_, _e25) + dot(w.v5_, _e29)) + dot(w.v6_, _e34)) + dot(w.v7_, _e39));
-    return (a_2 + b_4);
+    float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
+    return (a_1 + b_3);
 }
 
 int naga_extractBits(
@@ -492,8 +497,8 @@ int naga_extractBits(
 }
 float4 bytes(uint word)
 {
-    int w_1 = asint(word);
-    return float4(int4(naga_extractBits(w_1, 0u, 8u), naga_extractBits(w_1, 8u, 8u), naga_extractBits(w_1, 16u, 8u), naga_extractBits(w_1, 24u, 8u)));
+    int w_2 = asint(word);
+    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
 float4 epilogue_operands(uint2 rows, uint col)
