@@ -70,6 +70,16 @@ pub enum LinearEpilogue {
     },
 }
 
+impl LinearEpilogue {
+    /// Rows the epilogue combines into its outputs: the gate/up and RoPE pairs take two.
+    pub fn rows(&self) -> u32 {
+        match self {
+            LinearEpilogue::SiluMul { .. } | LinearEpilogue::QkvRope { .. } => 2,
+            LinearEpilogue::Store | LinearEpilogue::Add => 1,
+        }
+    }
+}
+
 /// A specialisation of `linear.wgsl`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LinearKey {
@@ -203,11 +213,7 @@ impl fmt::Display for KernelKey {
                 if let Some(split) = k.combine {
                     write!(f, "_comb{}x{}", split.splits, split.span)?;
                 }
-                let base = match k.epilogue {
-                    LinearEpilogue::SiluMul { .. } | LinearEpilogue::QkvRope { .. } => 2,
-                    LinearEpilogue::Store | LinearEpilogue::Add => 1,
-                };
-                if k.unit_rows > base {
+                if k.unit_rows > k.epilogue.rows() {
                     write!(f, "_{}r", k.unit_rows)?;
                 }
                 if k.skip_absent {

@@ -963,10 +963,7 @@ impl<'a> Lower<'a> {
                     // 1.7B prefill 1.20x on an H100; in batch kernels four rows made gate/up
                     // for 8 conversations 76.8 -> 90.0 us (half as many workgroups, four blocks
                     // in registers a thread).
-                    let base = match epilogue {
-                        LinearEpilogue::SiluMul { .. } | LinearEpilogue::QkvRope { .. } => 2,
-                        LinearEpilogue::Store | LinearEpilogue::Add => 1,
-                    };
+                    let base = epilogue.rows();
                     // The four-row epilogues of gate/up and store/add have no biases (the
                     // Q/K/V one is the pair epilogue's, twice).
                     let quad_ok = prompt
