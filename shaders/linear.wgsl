@@ -430,11 +430,40 @@ struct Block {
     v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
 }
 
-fn dequant(row: u32, blk: u32) -> Block {
+// One weight block as stored (its quantised words and scales), loaded ahead of its use.
+struct Raw {
+#if FMT_Q4
+    q: vec4<u32>, s: u32,
+#elif FMT_Q8
+    qa: vec4<u32>, qb: vec4<u32>, s: u32,
+#elif FMT_F16
+    q0: vec4<u32>, q1: vec4<u32>, q2: vec4<u32>, q3: vec4<u32>,
+#else
+    q0: vec4<u32>, q1: vec4<u32>, q2: vec4<u32>, q3: vec4<u32>,
+    q4: vec4<u32>, q5: vec4<u32>, q6: vec4<u32>, q7: vec4<u32>,
+#endif
+}
+
+fn load_raw(row: u32, blk: u32) -> Raw {
     let b = row * BLOCKS + blk;
 #if FMT_Q4
-    let q = w_q[b];
-    let dm = unpack2x16float(w_s[b]);
+    return Raw(w_q[b], w_s[b]);
+#elif FMT_Q8
+    return Raw(w_q[2u * b], w_q[2u * b + 1u], w_s[b]);
+#elif FMT_F16
+    return Raw(w_q[4u * b], w_q[4u * b + 1u], w_q[4u * b + 2u], w_q[4u * b + 3u]);
+#else
+    return Raw(
+        w_q[8u * b], w_q[8u * b + 1u], w_q[8u * b + 2u], w_q[8u * b + 3u],
+        w_q[8u * b + 4u], w_q[8u * b + 5u], w_q[8u * b + 6u], w_q[8u * b + 7u],
+    );
+#endif
+}
+
+fn dequant_raw(r: Raw) -> Block {
+#if FMT_Q4
+    let q = r.q;
+    let dm = unpack2x16float(r.s);
     let m = vec4<u32>(0xfu);
     let lo = vec4<u32>(0u, 8u, 16u, 24u);
     let hi = vec4<u32>(4u, 12u, 20u, 28u);
@@ -447,32 +476,30 @@ fn dequant(row: u32, blk: u32) -> Block {
         fma(vec4<f32>((vec4<u32>(q.z) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.w) >> hi) & m), d, o),
     );
 #elif FMT_Q8
-    let d = unpack2x16float(w_s[b]).x;
-    let qa = w_q[2u * b];
-    let qb = w_q[2u * b + 1u];
+    let d = unpack2x16float(r.s).x;
+    let qa = r.qa;
+    let qb = r.qb;
     return Block(
         bytes(qa.x) * d, bytes(qa.y) * d, bytes(qa.z) * d, bytes(qa.w) * d,
         bytes(qb.x) * d, bytes(qb.y) * d, bytes(qb.z) * d, bytes(qb.w) * d,
     );
 #elif FMT_F16
-    let q0 = w_q[4u * b];
-    let q1 = w_q[4u * b + 1u];
-    let q2 = w_q[4u * b + 2u];
-    let q3 = w_q[4u * b + 3u];
     return Block(
-        vec4<f32>(unpack2x16float(q0.x), unpack2x16float(q0.y)), vec4<f32>(unpack2x16float(q0.z), unpack2x16float(q0.w)),
-        vec4<f32>(unpack2x16float(q1.x), unpack2x16float(q1.y)), vec4<f32>(unpack2x16float(q1.z), unpack2x16float(q1.w)),
-        vec4<f32>(unpack2x16float(q2.x), unpack2x16float(q2.y)), vec4<f32>(unpack2x16float(q2.z), unpack2x16float(q2.w)),
-        vec4<f32>(unpack2x16float(q3.x), unpack2x16float(q3.y)), vec4<f32>(unpack2x16float(q3.z), unpack2x16float(q3.w)),
+        vec4<f32>(unpack2x16float(r.q0.x), unpack2x16float(r.q0.y)), vec4<f32>(unpack2x16float(r.q0.z), unpack2x16float(r.q0.w)),
+        vec4<f32>(unpack2x16float(r.q1.x), unpack2x16float(r.q1.y)), vec4<f32>(unpack2x16float(r.q1.z), unpack2x16float(r.q1.w)),
+        vec4<f32>(unpack2x16float(r.q2.x), unpack2x16float(r.q2.y)), vec4<f32>(unpack2x16float(r.q2.z), unpack2x16float(r.q2.w)),
+        vec4<f32>(unpack2x16float(r.q3.x), unpack2x16float(r.q3.y)), vec4<f32>(unpack2x16float(r.q3.z), unpack2x16float(r.q3.w)),
     );
 #else
     return Block(
-        bitcast<vec4<f32>>(w_q[8u * b]), bitcast<vec4<f32>>(w_q[8u * b + 1u]),
-        bitcast<vec4<f32>>(w_q[8u * b + 2u]), bitcast<vec4<f32>>(w_q[8u * b + 3u]),
-        bitcast<vec4<f32>>(w_q[8u * b + 4u]), bitcast<vec4<f32>>(w_q[8u * b + 5u]),
-        bitcast<vec4<f32>>(w_q[8u * b + 6u]), bitcast<vec4<f32>>(w_q[8u * b + 7u]),
+        bitcast<vec4<f32>>(r.q0), bitcast<vec4<f32>>(r.q1), bitcast<vec4<f32>>(r.q2), bitcast<vec4<f32>>(r.q3),
+        bitcast<vec4<f32>>(r.q4), bitcast<vec4<f32>>(r.q5), bitcast<vec4<f32>>(r.q6), bitcast<vec4<f32>>(r.q7),
     );
 #endif
+}
+
+fn dequant(row: u32, blk: u32) -> Block {
+    return dequant_raw(load_raw(row, blk));
 }
 
 // The dot product of a dequantised block with 32 inputs (elements 4i..4i+3 in `xi`).
@@ -740,7 +767,103 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     column_scales(tid, sg_size, &ss);
 #endif
 
-#if WIDE
+#if TILED
+    // Lanes take units: thread `tid` computes unit `tid % UNITS_PER_WG` of the workgroup for
+    // all B columns over slice `tid / UNITS_PER_WG` of the input's blocks (every TPU-th block),
+    // so each staged input read is one broadcast to a whole subgroup, used by NR rows; the
+    // slices' sums meet in workgroup memory at the end. Each thread loads its next weight
+    // block(s) before computing the current one.
+    let u_local = tid % UNITS_PER_WG;
+    let slice = tid / UNITS_PER_WG;
+    let unit = wg.x * UNITS_PER_WG + u_local;
+    let rows = unit_rows(min(unit, UNITS - 1u));
+    let live = n_cols - min(col0, n_cols);
+    // The epilogue of column `slice + j * TPU` is this thread's: its operands load now.
+#for j in CPT
+    let ops{{j}} = epilogue_operands(rows, min(col0 + slice + {{j}}u * TPU, n_cols - 1u));
+#endfor
+#for c in B
+    var acc_a{{c}} = 0.0;
+    var acc_b{{c}} = 0.0;
+#endfor
+    var blk = slice;
+    var raw_a = load_raw(rows.x, min(blk, BLOCKS - 1u));
+#if PAIR
+    var raw_b = load_raw(rows.y, min(blk, BLOCKS - 1u));
+#endif
+    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
+        let kc = min(KC, K - k0);
+        stage_inputs(tid, col0, n_cols, k0, kc);
+        for (; blk < (k0 + kc) / 32u; blk = blk + TPU) {
+            let next = min(blk + TPU, BLOCKS - 1u);
+            let wa = dequant_raw(raw_a);
+            raw_a = load_raw(rows.x, next);
+#if PAIR
+            let wb = dequant_raw(raw_b);
+            raw_b = load_raw(rows.y, next);
+#endif
+            let local = (blk - k0 / 32u) * 9u;
+#for c in B
+#if SKIP
+            if ({{c}}u < live) {
+#else
+            {
+#endif
+                let xb = {{c}}u * KCP + local;
+                let x0 = x_sh[xb];
+                let x1 = x_sh[xb + 1u];
+                let x2 = x_sh[xb + 2u];
+                let x3 = x_sh[xb + 3u];
+                let x4 = x_sh[xb + 4u];
+                let x5 = x_sh[xb + 5u];
+                let x6 = x_sh[xb + 6u];
+                let x7 = x_sh[xb + 7u];
+                acc_a{{c}} = acc_a{{c}} + dot8(wa, x0, x1, x2, x3, x4, x5, x6, x7);
+#if PAIR
+                acc_b{{c}} = acc_b{{c}} + dot8(wb, x0, x1, x2, x3, x4, x5, x6, x7);
+#endif
+            }
+#endfor
+        }
+        workgroupBarrier();
+    }
+    // The slices' partial sums, row by row: [TPU][B][UNITS_PER_WG] in `red`.
+#for c in B
+    red[(slice * B + {{c}}u) * UNITS_PER_WG + u_local] = acc_a{{c}};
+#endfor
+    workgroupBarrier();
+#for j in CPT
+    var a{{j}} = 0.0;
+    if (slice + {{j}}u * TPU < B) {
+        for (var t = 0u; t < TPU; t = t + 1u) {
+            a{{j}} = a{{j}} + red[(t * B + slice + {{j}}u * TPU) * UNITS_PER_WG + u_local];
+        }
+    }
+#endfor
+#if PAIR
+    workgroupBarrier();
+#for c in B
+    red[(slice * B + {{c}}u) * UNITS_PER_WG + u_local] = acc_b{{c}};
+#endfor
+    workgroupBarrier();
+#endif
+#for j in CPT
+    {
+        let c = slice + {{j}}u * TPU;
+        var b = 0.0;
+#if PAIR
+        if (c < B) {
+            for (var t = 0u; t < TPU; t = t + 1u) {
+                b = b + red[(t * B + c) * UNITS_PER_WG + u_local];
+            }
+        }
+#endif
+        if (c < B && c < live && unit < UNITS) {
+            epilogue(unit, rows, col0 + c, a{{j}}, b, ops{{j}});
+        }
+    }
+#endfor
+#elif WIDE
     // Each weight block is loaded and dequantised once and used for all B columns; the
     // accumulators are written out per column so they stay in registers. A workgroup computes
     // ROUNDS rounds of rows; inputs staged whole are staged once for all of them.

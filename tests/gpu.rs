@@ -343,20 +343,37 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
             .count()
     };
     let (twos, fours) = (count(2), count(4));
-    // Steps of eight tokens and more run kernels of their own on such rows (fewer threads a
-    // unit) where units have more than 8 threads.
-    let large = engine
-        .program()
+    // Steps of eight tokens and more run kernels of their own on such rows: gate/up tiled
+    // (lanes take units), the others with fewer threads a unit where units have more than 8
+    // (lavapipe's subgroups are 8 lanes: without them units have 16).
+    let program = engine.program();
+    let tiled = |i: usize| matches!(program.kernels[i].key, natter::compiler::KernelKey::Linear(l) if l.tiled);
+    for d in program
         .dispatches
         .iter()
-        .any(|d| d.batch_large != d.batch);
-    assert_eq!(large, !subgroups, "kernels for large batches");
+        .filter(|d| d.label.starts_with("linear"))
+    {
+        let gate_up = d.label.starts_with("linear_silu");
+        assert!(
+            tiled(d.batch_large) == gate_up && !tiled(d.batch) && !tiled(d.wide),
+            "kernels of {}: tiled for large batches of gate/up only",
+            d.label
+        );
+        if !gate_up {
+            assert_eq!(
+                d.batch_large != d.batch,
+                !subgroups,
+                "kernels of {} for large batches",
+                d.label
+            );
+        }
+    }
     // Batches (and large batches): the O and down projections (one kernel: same shapes) and
     // the LM head with two rows a unit; prompt chunks: gate/up, Q/K/V, O/down and the LM head
     // with four.
     assert_eq!(
         (twos, fours),
-        (if large { 4 } else { 2 }, 4),
+        (if subgroups { 2 } else { 4 }, 4),
         "kernels with two and four rows a unit"
     );
     let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");

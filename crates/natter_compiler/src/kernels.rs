@@ -120,6 +120,12 @@ pub struct LinearKey {
     /// whose width may exceed a step's. Prompt-chunk kernels run full groups but the last, and
     /// the test per column cost them 5-9 % of the prefill rate on an H100.
     pub skip_absent: bool,
+    /// Lanes take units (with several columns, staged inputs): a unit's `threads_per_unit`
+    /// threads are a workgroup's `workgroup / threads_per_unit` units apart, each takes every
+    /// `threads_per_unit`-th block of the input for all columns, and their sums meet in
+    /// workgroup memory. A subgroup then reads the same staged input at once (a broadcast)
+    /// and each read serves the unit's rows for one column.
+    pub tiled: bool,
 }
 
 /// How split (flash-decoding) attention divides each column's keys: see `attention.wgsl`.
@@ -219,6 +225,9 @@ impl fmt::Display for KernelKey {
                 if k.skip_absent {
                     write!(f, "_skip")?;
                 }
+                if k.tiled {
+                    write!(f, "_tiled")?;
+                }
                 Ok(())
             }
             KernelKey::Attention(k) => {
@@ -297,7 +306,10 @@ impl KernelKey {
                     .value("KC", k.chunk)
                     .value("ROUNDS", k.rounds.max(1))
                     .flag("COMBINE", k.combine.is_some())
-                    .flag("SKIP", k.skip_absent && k.columns > 1);
+                    .flag("SKIP", k.skip_absent && k.columns > 1)
+                    .flag("TILED", k.tiled)
+                    // Columns whose epilogue each thread of a tiled kernel writes.
+                    .value("CPT", k.columns.div_ceil(k.threads_per_unit));
                 // One column, Q4, whole input staged, at most two blocks per lane: they all
                 // load before the prologue. Measured on an H200: 0.3 µs off each such kernel
                 // of SmolLM2-135M, while prefetching four of the 1.7B shapes' blocks per lane

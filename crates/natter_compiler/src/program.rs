@@ -556,6 +556,24 @@ fn wide_threads_per_unit(k: u32, narrow: u32, many: bool) -> u32 {
 /// and more.
 const LONG_ROW_THREADS: u32 = 8;
 
+/// Whether the `kind` kernel of a linear dispatch is tiled (`LinearKey::tiled`: lanes take
+/// units, [`LONG_ROW_THREADS`] slices of the input, [`TILED_COLUMNS`] columns a workgroup):
+/// gate/up on long rows for large batches. Measured on an H100 (1.7B shapes, one call, tok/s
+/// before / after): 8 NPCs 1,917 -> 2,102, 16 NPCs 2,221 -> 2,487 (gate/up for 8: 66.9 ->
+/// 54.7 us); 16 slices instead of 8 (a subgroup no longer reads one input at a time) gave the
+/// gain back (66.0 us). Tiled Q/K/V and O/down kernels were slower for 8 NPCs (32 -> 37 and
+/// 33 -> 50 us: 96 and 64 workgroups, one row a read for O/down; with 4 columns 37 and 35),
+/// steps of 2-7 gained nothing (4 NPCs 1,441 -> 1,451), and prompt chunks lost to four rows a
+/// unit (512-token prefill 4,151 -> 3,573). On SmolLM2-135M's short rows (576) tiled gate/up
+/// for 8 NPCs took 15.6 us at 8 columns and 12.2 at 4 against 12.5: only 48 or 96 workgroups.
+fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32) -> bool {
+    kind == KernelFor::LargeBatch && k >= 2048 && matches!(epilogue, LinearEpilogue::SiluMul { .. })
+}
+
+/// Columns a workgroup of a tiled kernel takes: each dequantised weight serves them all.
+/// Measured as [`tiled_for`] says: 4 gave 8 NPCs' gate/up 60.7 us against 54.7 for 8.
+const TILED_COLUMNS: u32 = 8;
+
 /// Which steps a linear kernel is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum KernelFor {
@@ -944,14 +962,17 @@ impl<'a> Lower<'a> {
                 let combine = self.splits.get(&node.inputs[0]).copied();
                 let key = |columns, kind: KernelFor| {
                     let prompt = kind == KernelFor::Prompt;
-                    let tpu = if columns > 1 {
+                    // Batch kernels skip the columns a step lacks.
+                    let skip_absent = columns > 1 && !prompt;
+                    let chunk = stage_chunk(k_in, columns, workgroup, combine.is_some(), &o);
+                    let tiled = columns > 1 && chunk > 0 && tiled_for(kind, &epilogue, k_in);
+                    let tpu = if tiled {
+                        LONG_ROW_THREADS
+                    } else if columns > 1 {
                         wide_threads_per_unit(k_in, narrow_tpu, kind != KernelFor::Batch)
                     } else {
                         narrow_tpu
                     };
-                    // Batch kernels skip the columns a step lacks.
-                    let skip_absent = columns > 1 && !prompt;
-                    let chunk = stage_chunk(k_in, columns, workgroup, combine.is_some(), &o);
                     // Rows a unit computes: its epilogue's (gate/up and RoPE pairs take two),
                     // more in kernels for several columns where rows are long, so that each
                     // input read from workgroup memory serves them all. Measured on an H200
@@ -970,7 +991,7 @@ impl<'a> Lower<'a> {
                         && chunk > 0
                         && (l.biases.is_empty()
                             || matches!(epilogue, LinearEpilogue::QkvRope { .. }));
-                    let unit_rows = match (columns > 1 && k_in >= 2048, base) {
+                    let unit_rows = match (columns > 1 && k_in >= 2048 && !tiled, base) {
                         (false, _) => base,
                         (true, 1) if quad_ok && units % 4 == 0 => 4,
                         (true, 1) if units % 2 == 0 => 2,
@@ -994,16 +1015,21 @@ impl<'a> Lower<'a> {
                         epilogue,
                         subgroups: o.subgroup_size.is_some(),
                         chunk,
-                        rounds: rounds(
-                            units,
-                            columns,
-                            workgroup / tpu,
-                            k_in,
-                            workgroup,
-                            combine.is_some(),
-                            &o,
-                        ),
+                        rounds: if tiled {
+                            1
+                        } else {
+                            rounds(
+                                units,
+                                columns,
+                                workgroup / tpu,
+                                k_in,
+                                workgroup,
+                                combine.is_some(),
+                                &o,
+                            )
+                        },
                         combine,
+                        tiled,
                     })
                 };
                 let narrow = self.kernel(key(1, KernelFor::One))?;
@@ -1016,7 +1042,12 @@ impl<'a> Lower<'a> {
                     linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
                 let batch = self.kernel(key(batch_cols, KernelFor::Batch))?;
                 // The same kernel unless rows are long.
-                let batch_large = self.kernel(key(batch_cols, KernelFor::LargeBatch))?;
+                let large_cols = if tiled_for(KernelFor::LargeBatch, &epilogue, k_in) {
+                    TILED_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
+                } else {
+                    batch_cols
+                };
+                let batch_large = self.kernel(key(large_cols, KernelFor::LargeBatch))?;
                 let wide = match wide_cols {
                     Some(w) => self.kernel(key(w, KernelFor::Prompt))?,
                     None => batch,

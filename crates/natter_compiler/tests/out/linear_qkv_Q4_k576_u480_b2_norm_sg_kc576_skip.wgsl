@@ -260,10 +260,19 @@ struct Block {
     v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
 }
 
-fn dequant(row: u32, blk: u32) -> Block {
+// One weight block as stored (its quantised words and scales), loaded ahead of its use.
+struct Raw {
+    q: vec4<u32>, s: u32,
+}
+
+fn load_raw(row: u32, blk: u32) -> Raw {
     let b = row * BLOCKS + blk;
-    let q = w_q[b];
-    let dm = unpack2x16float(w_s[b]);
+    return Raw(w_q[b], w_s[b]);
+}
+
+fn dequant_raw(r: Raw) -> Block {
+    let q = r.q;
+    let dm = unpack2x16float(r.s);
     let m = vec4<u32>(0xfu);
     let lo = vec4<u32>(0u, 8u, 16u, 24u);
     let hi = vec4<u32>(4u, 12u, 20u, 28u);
@@ -275,6 +284,10 @@ fn dequant(row: u32, blk: u32) -> Block {
         fma(vec4<f32>((vec4<u32>(q.x) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.y) >> hi) & m), d, o),
         fma(vec4<f32>((vec4<u32>(q.z) >> hi) & m), d, o), fma(vec4<f32>((vec4<u32>(q.w) >> hi) & m), d, o),
     );
+}
+
+fn dequant(row: u32, blk: u32) -> Block {
+    return dequant_raw(load_raw(row, blk));
 }
 
 // The dot product of a dequantised block with 32 inputs (elements 4i..4i+3 in `xi`).

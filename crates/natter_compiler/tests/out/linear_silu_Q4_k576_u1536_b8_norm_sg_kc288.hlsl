@@ -23,6 +23,14 @@ struct Block {
     float4 v7_;
 };
 
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 static const uint WG = 128u;
 static const uint TPU = 8u;
 static const uint UNITS_PER_WG = 16u;
@@ -422,6 +430,22 @@ float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
     return _e15;
 }
 
+Raw ConstructRaw(uint4 arg0, uint arg1) {
+    Raw ret = (Raw)0;
+    ret.q = arg0;
+    ret.s = arg1;
+    return ret;
+}
+
+Raw load_raw(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 _e7 = asuint(w_q.Load4(b_2*16));
+    uint _e10 = asuint(w_s.Load(b_2*4));
+    const Raw raw = ConstructRaw(_e7, _e10);
+    return raw;
+}
+
 Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
     Block ret = (Block)0;
     ret.v0_ = arg0;
@@ -435,12 +459,11 @@ Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 
     return ret;
 }
 
-Block dequant(uint row_1, uint blk_2)
+Block dequant_raw(Raw r)
 {
-    uint b_2 = ((row_1 * BLOCKS) + blk_2);
-    uint4 q_1 = asuint(w_q.Load4(b_2*16));
-    uint _e10 = asuint(w_s.Load(b_2*4));
-    float2 dm_1 = float2(f16tof32(_e10), f16tof32((_e10) >> 16));
+    uint4 q_1 = r.q;
+    uint _e2 = r.s;
+    float2 dm_1 = float2(f16tof32(_e2), f16tof32((_e2) >> 16));
     uint4 m_2 = (15u).xxxx;
     uint4 lo = uint4(0u, 8u, 16u, 24u);
     uint4 hi = uint4(4u, 12u, 20u, 28u);
@@ -448,6 +471,14 @@ Block dequant(uint row_1, uint blk_2)
     float4 o = (dm_1.y).xxxx;
     const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.y).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.z).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.w).xxxx >> lo) & m_2)), d, o), mad(float4((((q_1.x).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.y).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.z).xxxx >> hi) & m_2)), d, o), mad(float4((((q_1.w).xxxx >> hi) & m_2)), d, o));
     return block;
+}
+
+Block dequant(uint row_2, uint blk_3)
+{
+    const Raw _e2 = load_raw(row_2, blk_3);
+    const Block _e3 = dequant_raw(_e2);
+    const Block block_1 = _e3;
+    return block_1;
 }
 
 float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_, float4 x5_, float4 x6_, float4 x7_)

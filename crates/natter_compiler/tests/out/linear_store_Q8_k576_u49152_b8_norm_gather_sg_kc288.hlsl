@@ -23,6 +23,15 @@ struct Block {
     float4 v7_;
 };
 
+struct Raw {
+    uint4 qa;
+    uint4 qb;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 static const uint WG = 128u;
 static const uint TPU = 8u;
 static const uint UNITS_PER_WG = 16u;
@@ -437,6 +446,24 @@ float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
     return (d * _e77);
 }
 
+Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
+    Raw ret = (Raw)0;
+    ret.qa = arg0;
+    ret.qb = arg1;
+    ret.s = arg2;
+    return ret;
+}
+
+Raw load_raw(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 _e9 = asuint(w_q.Load4((2u * b_2)*16));
+    uint4 _e16 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
+    uint _e19 = asuint(w_s.Load(b_2*4));
+    const Raw raw = ConstructRaw(_e9, _e16, _e19);
+    return raw;
+}
+
 Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
     Block ret = (Block)0;
     ret.v0_ = arg0;
@@ -450,23 +477,30 @@ Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 
     return ret;
 }
 
-Block dequant(uint row_1, uint blk_2)
+Block dequant_raw(Raw r)
 {
-    uint b_2 = ((row_1 * BLOCKS) + blk_2);
-    uint _e7 = asuint(w_s.Load(b_2*4));
-    float d_1 = float2(f16tof32(_e7), f16tof32((_e7) >> 16)).x;
-    uint4 qa_1 = asuint(w_q.Load4((2u * b_2)*16));
-    uint4 qb_1 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
-    const float4 _e23 = bytes(qa_1.x);
-    const float4 _e26 = bytes(qa_1.y);
-    const float4 _e29 = bytes(qa_1.z);
-    const float4 _e32 = bytes(qa_1.w);
-    const float4 _e35 = bytes(qb_1.x);
-    const float4 _e38 = bytes(qb_1.y);
-    const float4 _e41 = bytes(qb_1.z);
-    const float4 _e44 = bytes(qb_1.w);
-    const Block block = ConstructBlock((_e23 * d_1), (_e26 * d_1), (_e29 * d_1), (_e32 * d_1), (_e35 * d_1), (_e38 * d_1), (_e41 * d_1), (_e44 * d_1));
+    uint _e1 = r.s;
+    float d_1 = float2(f16tof32(_e1), f16tof32((_e1) >> 16)).x;
+    uint4 qa_1 = r.qa;
+    uint4 qb_1 = r.qb;
+    const float4 _e7 = bytes(qa_1.x);
+    const float4 _e10 = bytes(qa_1.y);
+    const float4 _e13 = bytes(qa_1.z);
+    const float4 _e16 = bytes(qa_1.w);
+    const float4 _e19 = bytes(qb_1.x);
+    const float4 _e22 = bytes(qb_1.y);
+    const float4 _e25 = bytes(qb_1.z);
+    const float4 _e28 = bytes(qb_1.w);
+    const Block block = ConstructBlock((_e7 * d_1), (_e10 * d_1), (_e13 * d_1), (_e16 * d_1), (_e19 * d_1), (_e22 * d_1), (_e25 * d_1), (_e28 * d_1));
     return block;
+}
+
+Block dequant(uint row_2, uint blk_3)
+{
+    const Raw _e2 = load_raw(row_2, blk_3);
+    const Block _e3 = dequant_raw(_e2);
+    const Block block_1 = _e3;
+    return block_1;
 }
 
 float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_, float4 x5_, float4 x6_, float4 x7_)

@@ -244,15 +244,28 @@ struct Block {
     v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
 }
 
-fn dequant(row: u32, blk: u32) -> Block {
+// One weight block as stored (its quantised words and scales), loaded ahead of its use.
+struct Raw {
+    qa: vec4<u32>, qb: vec4<u32>, s: u32,
+}
+
+fn load_raw(row: u32, blk: u32) -> Raw {
     let b = row * BLOCKS + blk;
-    let d = unpack2x16float(w_s[b]).x;
-    let qa = w_q[2u * b];
-    let qb = w_q[2u * b + 1u];
+    return Raw(w_q[2u * b], w_q[2u * b + 1u], w_s[b]);
+}
+
+fn dequant_raw(r: Raw) -> Block {
+    let d = unpack2x16float(r.s).x;
+    let qa = r.qa;
+    let qb = r.qb;
     return Block(
         bytes(qa.x) * d, bytes(qa.y) * d, bytes(qa.z) * d, bytes(qa.w) * d,
         bytes(qb.x) * d, bytes(qb.y) * d, bytes(qb.z) * d, bytes(qb.w) * d,
     );
+}
+
+fn dequant(row: u32, blk: u32) -> Block {
+    return dequant_raw(load_raw(row, blk));
 }
 
 // The dot product of a dequantised block with 32 inputs (elements 4i..4i+3 in `xi`).
