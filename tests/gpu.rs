@@ -344,22 +344,33 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
     };
     let (twos, fours) = (count(2), count(4));
     // Steps of eight tokens and more run kernels of their own on such rows: gate/up tiled
-    // (lanes take units), the others with fewer threads a unit where units have more than 8
-    // (lavapipe's subgroups are 8 lanes: without them units have 16).
+    // (lanes take units), the LM head with 8 columns a workgroup, the others with fewer
+    // threads a unit where units have more than 8 (lavapipe's subgroups are 8 lanes: without
+    // them units have 16).
     let program = engine.program();
-    let tiled = |i: usize| matches!(program.kernels[i].key, natter::compiler::KernelKey::Linear(l) if l.tiled);
-    for d in program
-        .dispatches
-        .iter()
-        .filter(|d| d.label.starts_with("linear"))
-    {
-        let gate_up = d.label.starts_with("linear_silu");
+    let linear = |i: usize| match program.kernels[i].key {
+        natter::compiler::KernelKey::Linear(l) => Some(l),
+        _ => None,
+    };
+    let mut linears = 0;
+    for d in &program.dispatches {
+        let (Some(batch), Some(large)) = (linear(d.batch), linear(d.batch_large)) else {
+            continue;
+        };
+        linears += 1;
+        let gate_up = matches!(
+            batch.epilogue,
+            natter::compiler::LinearEpilogue::SiluMul { .. }
+        );
+        let tiled = |i| linear(i).is_some_and(|l| l.tiled);
         assert!(
-            tiled(d.batch_large) == gate_up && !tiled(d.batch) && !tiled(d.wide),
+            large.tiled == gate_up && !batch.tiled && !tiled(d.wide) && !tiled(d.narrow),
             "kernels of {}: tiled for large batches of gate/up only",
             d.label
         );
-        if !gate_up {
+        if batch.gather {
+            assert_eq!(large.columns, 8, "columns of the LM head for large batches");
+        } else if !gate_up {
             assert_eq!(
                 d.batch_large != d.batch,
                 !subgroups,
@@ -368,12 +379,13 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
             );
         }
     }
+    assert_eq!(linears, 5, "linear dispatches of a one-layer model");
     // Batches (and large batches): the O and down projections (one kernel: same shapes) and
     // the LM head with two rows a unit; prompt chunks: gate/up, Q/K/V, O/down and the LM head
     // with four.
     assert_eq!(
         (twos, fours),
-        (if subgroups { 2 } else { 4 }, 4),
+        (if subgroups { 3 } else { 4 }, 4),
         "kernels with two and four rows a unit"
     );
     let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");

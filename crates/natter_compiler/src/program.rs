@@ -566,9 +566,18 @@ const LONG_ROW_THREADS: u32 = 8;
 /// steps of 2-7 gained nothing (4 NPCs 1,441 -> 1,451), and prompt chunks lost to four rows a
 /// unit (512-token prefill 4,151 -> 3,573). On SmolLM2-135M's short rows (576) tiled gate/up
 /// for 8 NPCs took 15.6 us at 8 columns and 12.2 at 4 against 12.5: only 48 or 96 workgroups.
+/// A tiled LM head for 8 NPCs (8 columns) took 205.8 us against 168.9 untiled.
 fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32) -> bool {
     kind == KernelFor::LargeBatch && k >= 2048 && matches!(epilogue, LinearEpilogue::SiluMul { .. })
 }
+
+/// Columns a workgroup of the LM head's kernel for large batches takes on long rows: read
+/// once for 8 NPCs, not once per tuned batch width. Measured on an H100 (1.7B shapes, 8 NPCs,
+/// one call): 217.0 -> 168.9 us at 8 (Q8 weights of 107 MB, more than the L2 holds, were
+/// read four times at 2), 237.3 at 16; on SmolLM2-135M's short rows 8 columns took 105.3 us
+/// against 69.5 at its tuned 4 (its 30 MB of weights stay in L2), so there the batch width
+/// stays.
+const HEAD_LARGE_COLUMNS: u32 = 8;
 
 /// Columns a workgroup of a tiled kernel takes: each dequantised weight serves them all.
 /// Measured as [`tiled_for`] says: 4 gave 8 NPCs' gate/up 60.7 us against 54.7 for 8.
@@ -1042,7 +1051,9 @@ impl<'a> Lower<'a> {
                     linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
                 let batch = self.kernel(key(batch_cols, KernelFor::Batch))?;
                 // The same kernel unless rows are long.
-                let large_cols = if tiled_for(KernelFor::LargeBatch, &epilogue, k_in) {
+                let large_cols = if l.gather && k_in >= 2048 {
+                    HEAD_LARGE_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
+                } else if tiled_for(KernelFor::LargeBatch, &epilogue, k_in) {
                     TILED_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
                 } else {
                     batch_cols
