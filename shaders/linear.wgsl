@@ -768,6 +768,95 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endif
 
 #if TILED
+#if QUAD
+    // Tiled (see below) with four rows a unit (two gate/up pairs): each staged input read
+    // serves four rows, and the slices' sums meet in four rounds.
+    let u_local = tid % UNITS_PER_WG;
+    let slice = tid / UNITS_PER_WG;
+    let unit = wg.x * UNITS_PER_WG + u_local;
+    let rows4 = quad_rows(min(unit, UNITS - 1u));
+    let live = n_cols - min(col0, n_cols);
+#for j in CPT
+    let ops{{j}} = quad_operands(rows4, min(col0 + slice + {{j}}u * TPU, n_cols - 1u));
+#endfor
+#for c in B
+    var acc_a{{c}} = 0.0;
+    var acc_b{{c}} = 0.0;
+    var acc_c{{c}} = 0.0;
+    var acc_d{{c}} = 0.0;
+#endfor
+    var blk = slice;
+    var raw_a = load_raw(rows4.x, min(blk, BLOCKS - 1u));
+    var raw_b = load_raw(rows4.y, min(blk, BLOCKS - 1u));
+    var raw_c = load_raw(rows4.z, min(blk, BLOCKS - 1u));
+    var raw_d = load_raw(rows4.w, min(blk, BLOCKS - 1u));
+    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
+        let kc = min(KC, K - k0);
+        stage_inputs(tid, col0, n_cols, k0, kc);
+        for (; blk < (k0 + kc) / 32u; blk = blk + TPU) {
+            let next = min(blk + TPU, BLOCKS - 1u);
+            let wa = dequant_raw(raw_a);
+            let wb = dequant_raw(raw_b);
+            let wc = dequant_raw(raw_c);
+            let wd = dequant_raw(raw_d);
+            raw_a = load_raw(rows4.x, next);
+            raw_b = load_raw(rows4.y, next);
+            raw_c = load_raw(rows4.z, next);
+            raw_d = load_raw(rows4.w, next);
+            let local = (blk - k0 / 32u) * 9u;
+#for c in B
+#if SKIP
+            if ({{c}}u < live) {
+#else
+            {
+#endif
+                let d = dot_quad(wa, wb, wc, wd, {{c}}u * KCP + local);
+                acc_a{{c}} = acc_a{{c}} + d.x;
+                acc_b{{c}} = acc_b{{c}} + d.y;
+                acc_c{{c}} = acc_c{{c}} + d.z;
+                acc_d{{c}} = acc_d{{c}} + d.w;
+            }
+#endfor
+        }
+        workgroupBarrier();
+    }
+    // The slices' partial sums, row by row: [TPU][B][UNITS_PER_WG] in `red`.
+#for j in CPT
+    var q{{j}} = vec4<f32>(0.0);
+#endfor
+    for (var r = 0u; r < 4u; r = r + 1u) {
+#for c in B
+        var v{{c}} = acc_a{{c}};
+        if (r == 1u) {
+            v{{c}} = acc_b{{c}};
+        } else if (r == 2u) {
+            v{{c}} = acc_c{{c}};
+        } else if (r == 3u) {
+            v{{c}} = acc_d{{c}};
+        }
+        red[(slice * B + {{c}}u) * UNITS_PER_WG + u_local] = v{{c}};
+#endfor
+        workgroupBarrier();
+#for j in CPT
+        if (slice + {{j}}u * TPU < B) {
+            var t_sum = 0.0;
+            for (var t = 0u; t < TPU; t = t + 1u) {
+                t_sum = t_sum + red[(t * B + slice + {{j}}u * TPU) * UNITS_PER_WG + u_local];
+            }
+            q{{j}}[r] = t_sum;
+        }
+#endfor
+        workgroupBarrier();
+    }
+#for j in CPT
+    {
+        let c = slice + {{j}}u * TPU;
+        if (c < B && c < live && unit < UNITS) {
+            epilogue_quad(rows4, col0 + c, q{{j}}, ops{{j}});
+        }
+    }
+#endfor
+#else
     // Lanes take units: thread `tid` computes unit `tid % UNITS_PER_WG` of the workgroup for
     // all B columns over slice `tid / UNITS_PER_WG` of the input's blocks (every TPU-th block),
     // so each staged input read is one broadcast to a whole subgroup, used by NR rows; the
@@ -863,6 +952,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
     }
 #endfor
+#endif
 #elif WIDE
     // Each weight block is loaded and dequantised once and used for all B columns; the
     // accumulators are written out per column so they stay in registers. A workgroup computes

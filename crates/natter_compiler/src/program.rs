@@ -558,10 +558,12 @@ const LONG_ROW_THREADS: u32 = 8;
 
 /// Whether the `kind` kernel of a linear dispatch is tiled (`LinearKey::tiled`: lanes take
 /// units, [`LONG_ROW_THREADS`] slices of the input, [`TILED_COLUMNS`] columns a workgroup):
-/// gate/up on long rows for large batches. Measured on an H100 (1.7B shapes, one call, tok/s
-/// before / after): 8 NPCs 1,917 -> 2,102, 16 NPCs 2,221 -> 2,487 (gate/up for 8: 66.9 ->
-/// 54.7 us); 16 slices instead of 8 (a subgroup no longer reads one input at a time) gave the
-/// gain back (66.0 us). Tiled Q/K/V and O/down kernels were slower for 8 NPCs (32 -> 37 and
+/// gate/up on long rows for large batches, two gate/up pairs a unit. Measured on an H100
+/// (1.7B shapes, one call, tok/s before / after): with one pair a unit 8 NPCs 1,917 -> 2,102,
+/// 16 NPCs 2,221 -> 2,487 (gate/up for 8: 66.9 -> 54.7 us); two pairs, another call: 2,146 ->
+/// 2,207 and 2,548 -> 2,676 (54.3 -> 51.5 us; at 4 columns 55.5). 16 slices instead of 8 (a
+/// subgroup no longer reads one input at a time) gave the gain back (66.0 us), and so did
+/// workgroups of 512 threads (58.4 us). Tiled Q/K/V and O/down kernels were slower for 8 NPCs (32 -> 37 and
 /// 33 -> 50 us: 96 and 64 workgroups, one row a read for O/down; with 4 columns 37 and 35),
 /// steps of 2-7 gained nothing (4 NPCs 1,441 -> 1,451), and prompt chunks lost to four rows a
 /// unit (512-token prefill 4,151 -> 3,573). On SmolLM2-135M's short rows (576) tiled gate/up
@@ -992,15 +994,16 @@ impl<'a> Lower<'a> {
                     // (two gate/up or RoPE pairs, or four neighbours; staged inputs only):
                     // 1.7B prefill 1.20x on an H100; in batch kernels four rows made gate/up
                     // for 8 conversations 76.8 -> 90.0 us (half as many workgroups, four blocks
-                    // in registers a thread).
+                    // in registers a thread), while the tiled gate/up kernel for large batches
+                    // gained from two pairs (see `tiled_for`).
                     let base = epilogue.rows();
                     // The four-row epilogues of gate/up and store/add have no biases (the
                     // Q/K/V one is the pair epilogue's, twice).
-                    let quad_ok = prompt
+                    let quad_ok = (prompt || tiled)
                         && chunk > 0
                         && (l.biases.is_empty()
                             || matches!(epilogue, LinearEpilogue::QkvRope { .. }));
-                    let unit_rows = match (columns > 1 && k_in >= 2048 && !tiled, base) {
+                    let unit_rows = match (columns > 1 && k_in >= 2048, base) {
                         (false, _) => base,
                         (true, 1) if quad_ok && units % 4 == 0 => 4,
                         (true, 1) if units % 2 == 0 => 2,
