@@ -768,9 +768,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endif
 
 #if TILED
-#if QUAD
-    // Tiled (see below) with four rows a unit (two gate/up pairs): each staged input read
-    // serves four rows, and the slices' sums meet in four rounds.
+    // Lanes take units: thread `tid` computes unit `tid % UNITS_PER_WG` of the workgroup (four
+    // rows: two gate/up pairs) for all B columns over slice `tid / UNITS_PER_WG` of the input's
+    // blocks (every TPU-th block), so each staged input read is one broadcast to a whole
+    // subgroup, used by four rows; the slices' sums meet in workgroup memory at the end, a row
+    // at a time. Each thread loads its next weight blocks before computing the current ones.
     let u_local = tid % UNITS_PER_WG;
     let slice = tid / UNITS_PER_WG;
     let unit = wg.x * UNITS_PER_WG + u_local;
@@ -856,103 +858,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
     }
 #endfor
-#else
-    // Lanes take units: thread `tid` computes unit `tid % UNITS_PER_WG` of the workgroup for
-    // all B columns over slice `tid / UNITS_PER_WG` of the input's blocks (every TPU-th block),
-    // so each staged input read is one broadcast to a whole subgroup, used by NR rows; the
-    // slices' sums meet in workgroup memory at the end. Each thread loads its next weight
-    // block(s) before computing the current one.
-    let u_local = tid % UNITS_PER_WG;
-    let slice = tid / UNITS_PER_WG;
-    let unit = wg.x * UNITS_PER_WG + u_local;
-    let rows = unit_rows(min(unit, UNITS - 1u));
-    let live = n_cols - min(col0, n_cols);
-    // The epilogue of column `slice + j * TPU` is this thread's: its operands load now.
-#for j in CPT
-    let ops{{j}} = epilogue_operands(rows, min(col0 + slice + {{j}}u * TPU, n_cols - 1u));
-#endfor
-#for c in B
-    var acc_a{{c}} = 0.0;
-    var acc_b{{c}} = 0.0;
-#endfor
-    var blk = slice;
-    var raw_a = load_raw(rows.x, min(blk, BLOCKS - 1u));
-#if PAIR
-    var raw_b = load_raw(rows.y, min(blk, BLOCKS - 1u));
-#endif
-    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
-        let kc = min(KC, K - k0);
-        stage_inputs(tid, col0, n_cols, k0, kc);
-        for (; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-            let next = min(blk + TPU, BLOCKS - 1u);
-            let wa = dequant_raw(raw_a);
-            raw_a = load_raw(rows.x, next);
-#if PAIR
-            let wb = dequant_raw(raw_b);
-            raw_b = load_raw(rows.y, next);
-#endif
-            let local = (blk - k0 / 32u) * 9u;
-#for c in B
-#if SKIP
-            if ({{c}}u < live) {
-#else
-            {
-#endif
-                let xb = {{c}}u * KCP + local;
-                let x0 = x_sh[xb];
-                let x1 = x_sh[xb + 1u];
-                let x2 = x_sh[xb + 2u];
-                let x3 = x_sh[xb + 3u];
-                let x4 = x_sh[xb + 4u];
-                let x5 = x_sh[xb + 5u];
-                let x6 = x_sh[xb + 6u];
-                let x7 = x_sh[xb + 7u];
-                acc_a{{c}} = acc_a{{c}} + dot8(wa, x0, x1, x2, x3, x4, x5, x6, x7);
-#if PAIR
-                acc_b{{c}} = acc_b{{c}} + dot8(wb, x0, x1, x2, x3, x4, x5, x6, x7);
-#endif
-            }
-#endfor
-        }
-        workgroupBarrier();
-    }
-    // The slices' partial sums, row by row: [TPU][B][UNITS_PER_WG] in `red`.
-#for c in B
-    red[(slice * B + {{c}}u) * UNITS_PER_WG + u_local] = acc_a{{c}};
-#endfor
-    workgroupBarrier();
-#for j in CPT
-    var a{{j}} = 0.0;
-    if (slice + {{j}}u * TPU < B) {
-        for (var t = 0u; t < TPU; t = t + 1u) {
-            a{{j}} = a{{j}} + red[(t * B + slice + {{j}}u * TPU) * UNITS_PER_WG + u_local];
-        }
-    }
-#endfor
-#if PAIR
-    workgroupBarrier();
-#for c in B
-    red[(slice * B + {{c}}u) * UNITS_PER_WG + u_local] = acc_b{{c}};
-#endfor
-    workgroupBarrier();
-#endif
-#for j in CPT
-    {
-        let c = slice + {{j}}u * TPU;
-        var b = 0.0;
-#if PAIR
-        if (c < B) {
-            for (var t = 0u; t < TPU; t = t + 1u) {
-                b = b + red[(t * B + c) * UNITS_PER_WG + u_local];
-            }
-        }
-#endif
-        if (c < B && c < live && unit < UNITS) {
-            epilogue(unit, rows, col0 + c, a{{j}}, b, ops{{j}});
-        }
-    }
-#endfor
-#endif
 #elif WIDE
     // Each weight block is loaded and dequantised once and used for all B columns; the
     // accumulators are written out per column so they stay in registers. A workgroup computes

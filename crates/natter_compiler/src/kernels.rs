@@ -120,11 +120,11 @@ pub struct LinearKey {
     /// whose width may exceed a step's. Prompt-chunk kernels run full groups but the last, and
     /// the test per column cost them 5-9 % of the prefill rate on an H100.
     pub skip_absent: bool,
-    /// Lanes take units (with several columns, staged inputs): a unit's `threads_per_unit`
-    /// threads are a workgroup's `workgroup / threads_per_unit` units apart, each takes every
-    /// `threads_per_unit`-th block of the input for all columns, and their sums meet in
-    /// workgroup memory. A subgroup then reads the same staged input at once (a broadcast)
-    /// and each read serves the unit's rows for one column.
+    /// Lanes take units (with several columns, staged inputs, four rows a unit: two gate/up
+    /// pairs): a unit's `threads_per_unit` threads are a workgroup's `workgroup /
+    /// threads_per_unit` units apart, each takes every `threads_per_unit`-th block of the
+    /// input for all columns, and their sums meet in workgroup memory. A subgroup then reads
+    /// the same staged input at once (a broadcast) and each read serves the unit's four rows.
     pub tiled: bool,
 }
 
@@ -283,6 +283,12 @@ impl KernelKey {
     pub fn wgsl(&self) -> Result<String, CompileError> {
         match self {
             KernelKey::Linear(k) => {
+                if k.tiled && (k.unit_rows != 4 || k.columns < 2 || k.chunk == 0) {
+                    return Err(CompileError::Unsupported(format!(
+                        "{self}: tiled kernels take four rows a unit, several columns and \
+                         staged inputs"
+                    )));
+                }
                 let mut d = Defines::default()
                     .value("WG", k.workgroup)
                     .value("TPU", k.threads_per_unit)

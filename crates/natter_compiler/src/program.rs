@@ -569,8 +569,12 @@ const LONG_ROW_THREADS: u32 = 8;
 /// unit (512-token prefill 4,151 -> 3,573). On SmolLM2-135M's short rows (576) tiled gate/up
 /// for 8 NPCs took 15.6 us at 8 columns and 12.2 at 4 against 12.5: only 48 or 96 workgroups.
 /// A tiled LM head for 8 NPCs (8 columns) took 205.8 us against 168.9 untiled.
-fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32) -> bool {
-    kind == KernelFor::LargeBatch && k >= 2048 && matches!(epilogue, LinearEpilogue::SiluMul { .. })
+/// A tiled unit is two gate/up pairs, whose epilogue has no biases (`biased`).
+fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -> bool {
+    kind == KernelFor::LargeBatch
+        && k >= 2048
+        && !biased
+        && matches!(epilogue, LinearEpilogue::SiluMul { .. })
 }
 
 /// Columns a workgroup of the LM head's kernel for large batches takes on long rows: read
@@ -976,7 +980,11 @@ impl<'a> Lower<'a> {
                     // Batch kernels skip the columns a step lacks.
                     let skip_absent = columns > 1 && !prompt;
                     let chunk = stage_chunk(k_in, columns, workgroup, combine.is_some(), &o);
-                    let tiled = columns > 1 && chunk > 0 && tiled_for(kind, &epilogue, k_in);
+                    // Tiled units are two gate/up pairs (four rows; see `tiled_for`).
+                    let tiled = columns > 1
+                        && chunk > 0
+                        && units % 2 == 0
+                        && tiled_for(kind, &epilogue, k_in, !l.biases.is_empty());
                     let tpu = if tiled {
                         LONG_ROW_THREADS
                     } else if columns > 1 {
@@ -1056,7 +1064,7 @@ impl<'a> Lower<'a> {
                 // The same kernel unless rows are long.
                 let large_cols = if l.gather && k_in >= 2048 {
                     HEAD_LARGE_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
-                } else if tiled_for(KernelFor::LargeBatch, &epilogue, k_in) {
+                } else if tiled_for(KernelFor::LargeBatch, &epilogue, k_in, !l.biases.is_empty()) {
                     TILED_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
                 } else {
                     batch_cols
