@@ -557,19 +557,19 @@ fn wide_threads_per_unit(k: u32, narrow: u32, many: bool) -> u32 {
 const LONG_ROW_THREADS: u32 = 8;
 
 /// Whether the `kind` kernel of a linear dispatch is tiled (`LinearKey::tiled`: lanes take
-/// units, [`LONG_ROW_THREADS`] slices of the input, [`TILED_COLUMNS`] columns a workgroup):
-/// gate/up on long rows for large batches, two gate/up pairs a unit. Measured on an H100
-/// (1.7B shapes, one call, tok/s before / after): with one pair a unit 8 NPCs 1,917 -> 2,102,
-/// 16 NPCs 2,221 -> 2,487 (gate/up for 8: 66.9 -> 54.7 us); two pairs, another call: 2,146 ->
-/// 2,207 and 2,548 -> 2,676 (54.3 -> 51.5 us; at 4 columns 55.5). 16 slices instead of 8 (a
-/// subgroup no longer reads one input at a time) gave the gain back (66.0 us), and so did
-/// workgroups of 512 threads (58.4 us). Tiled Q/K/V and O/down kernels were slower for 8 NPCs (32 -> 37 and
-/// 33 -> 50 us: 96 and 64 workgroups, one row a read for O/down; with 4 columns 37 and 35),
-/// steps of 2-7 gained nothing (4 NPCs 1,441 -> 1,451), and prompt chunks lost to four rows a
-/// unit (512-token prefill 4,151 -> 3,573). On SmolLM2-135M's short rows (576) tiled gate/up
-/// for 8 NPCs took 15.6 us at 8 columns and 12.2 at 4 against 12.5: only 48 or 96 workgroups.
-/// A tiled LM head for 8 NPCs (8 columns) took 205.8 us against 168.9 untiled.
-/// A tiled unit is two gate/up pairs, whose epilogue has no biases (`biased`).
+/// units of two gate/up pairs, [`LONG_ROW_THREADS`] slices of the input, [`TILED_COLUMNS`]
+/// columns a workgroup): gate/up on long rows for large batches, where the epilogue has no
+/// biases (`biased`). Measured on an H100 (1.7B shapes, tok/s before / after in one call):
+/// with one pair a unit 8 NPCs 1,917 -> 2,102 and 16 NPCs 2,221 -> 2,487 (gate/up for 8:
+/// 66.9 -> 54.7 us); two pairs, another call, 2,146 -> 2,207 and 2,548 -> 2,676 (54.3 -> 51.5
+/// us). 16 slices instead of 8 (a subgroup no longer reads one input at a time) gave the gain
+/// back (66.0 us), and so did workgroups of 512 threads (58.4 us). Tiled Q/K/V and O/down
+/// kernels were slower for 8 NPCs (32 -> 37 and 33 -> 50 us: 96 and 64 workgroups, and O/down
+/// reads an input per row; at 4 columns 37 and 35), steps of 2-7 gained nothing (4 NPCs 1,441
+/// -> 1,451), and prompt chunks lost to untiled four-row units (512-token prefill 4,151 ->
+/// 3,573 with one pair, 4,023 -> 3,961 with two). On SmolLM2-135M's short rows (576) tiled
+/// gate/up for 8 NPCs took 15.6 us at 8 columns and 12.2 at 4 against 12.5 (48 or 96
+/// workgroups), and a tiled LM head for 8 NPCs 205.8 us against 168.9 untiled (1.7B).
 fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -> bool {
     kind == KernelFor::LargeBatch
         && k >= 2048
@@ -586,7 +586,8 @@ fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -
 const HEAD_LARGE_COLUMNS: u32 = 8;
 
 /// Columns a workgroup of a tiled kernel takes: each dequantised weight serves them all.
-/// Measured as [`tiled_for`] says: 4 gave 8 NPCs' gate/up 60.7 us against 54.7 for 8.
+/// Measured as [`tiled_for`] says, 8 NPCs' gate/up at 4 columns: 60.7 us against 54.7 at 8
+/// with one pair a unit, 55.5 against 51.5 with two.
 const TILED_COLUMNS: u32 = 8;
 
 /// Which steps a linear kernel is for.
