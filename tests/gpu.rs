@@ -381,11 +381,11 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
     }
     assert_eq!(linears, 5, "linear dispatches of a one-layer model");
     // Batches (and large batches): the O and down projections (one kernel: same shapes) and
-    // the LM head with two rows a unit; prompt chunks (gate/up, Q/K/V, O/down and the LM head)
-    // and the tiled gate/up with four.
+    // the LM head with two rows a unit; prompt chunks (gate/up, Q/K/V, O/down and the LM head),
+    // the tiled gate/up and the large-batch LM head with four.
     assert_eq!(
         (twos, fours),
-        (if subgroups { 3 } else { 4 }, 5),
+        (if subgroups { 2 } else { 3 }, 6),
         "kernels with two and four rows a unit"
     );
     let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");

@@ -582,7 +582,8 @@ fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -
 /// one call): 217.0 -> 168.9 us at 8 (Q8 weights of 107 MB, more than the L2 holds, were
 /// read four times at 2), 237.3 at 16; on SmolLM2-135M's short rows 8 columns took 105.3 us
 /// against 69.5 at its tuned 4 (its 30 MB of weights stay in L2), so there the batch width
-/// stays.
+/// stays. Its units are four neighbouring rows: 168.6 -> 137.8 us in another call, where four
+/// rows made the large-batch Q/K/V and O/down kernels slower (32.4 -> 42.7, 33.0 -> 45.3 us).
 const HEAD_LARGE_COLUMNS: u32 = 8;
 
 /// Columns a workgroup of a tiled kernel takes: each dequantised weight serves them all.
@@ -1008,7 +1009,7 @@ impl<'a> Lower<'a> {
                     let base = epilogue.rows();
                     // The four-row epilogues of gate/up and store/add have no biases (the
                     // Q/K/V one is the pair epilogue's, twice).
-                    let quad_ok = (prompt || tiled)
+                    let quad_ok = (prompt || tiled || (kind == KernelFor::LargeBatch && l.gather))
                         && chunk > 0
                         && (l.biases.is_empty()
                             || matches!(epilogue, LinearEpilogue::QkvRope { .. }));
