@@ -50,6 +50,13 @@ const Y_STRIDE: u32 = {{Y_STRIDE}}u;
 // Columns per workgroup.
 const B: u32 = {{B}}u;
 const ROUNDS: u32 = {{ROUNDS}}u;
+#if SPLITK
+// Split-K: the grid's z splits the input's blocks into KS spans; each workgroup writes its
+// span's dot products to `partials`, and a merge kernel (merge.wgsl) adds them to `y`.
+const KS: u32 = {{KS}}u;
+// Columns of a split's partials: [KS][P_COLS][Y_STRIDE].
+const P_COLS: u32 = {{P_COLS}}u;
+#endif
 #if PREFETCH
 // Weight blocks per lane loaded before the prologue.
 const PF: u32 = {{PF}}u;
@@ -85,6 +92,12 @@ const NR: u32 = 1u;
 #if INDIRECT
 // [n_out] which input column each output column reads (the LM head reads only the last token of a prompt).
 @group(0) @binding(8) var<storage, read> out_cols: array<u32>;
+#endif
+#if SPLITK
+// [KS][P_COLS][Y_STRIDE] each split's dot products, for the merge kernel.
+@group(0) @binding(12) var<storage, read_write> partials: array<f32>;
+// This workgroup's split (`wg.z`).
+var<private> split: u32;
 #endif
 #if QKV
 // [slots][KV_HEADS][CTX][HEAD_DIM] this layer's key and value caches.
@@ -622,6 +635,9 @@ fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
         return vec4<f32>(rope[cols[col].pos * (HEAD_DIM / 2u) + i], 0.0, 0.0);
     }
     return vec4<f32>(0.0);
+#elif SPLITK
+    // Split kernels write partial sums; the merge kernel adds the residual.
+    return vec4<f32>(0.0);
 #elif ADD
 #if TWO_ROWS
     return vec4<f32>(y[col * Y_STRIDE + rows.x], y[col * Y_STRIDE + rows.y], 0.0, 0.0);
@@ -673,6 +689,13 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: v
     }
 #elif SILU
     y[col * Y_STRIDE + unit] = a / (1.0 + exp(-a)) * b;
+#elif SPLITK
+    // This split's share of the dot products (see `partials`).
+    let p = (split * P_COLS + col) * Y_STRIDE;
+    partials[p + rows.x] = a;
+#if TWO_ROWS
+    partials[p + rows.y] = b;
+#endif
 #elif TWO_ROWS
     // Two neighbouring rows: each input read serves both.
 #if ADD
@@ -883,9 +906,18 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let ops{{c}} = epilogue_operands(rows, min(col0 + {{c}}u, n_cols - 1u));
 #endif
 #endfor
+#if SPLITK
+    // This workgroup's span of the input (see `KS`).
+    split = wg.z;
+    let k_lo = wg.z * (K / KS);
+    let k_hi = k_lo + K / KS;
+#else
+    let k_lo = 0u;
+    let k_hi = K;
+#endif
 #if STAGE
-    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
-        let kc = min(KC, K - k0);
+    for (var k0 = k_lo; k0 < k_hi; k0 = k0 + KC) {
+        let kc = min(KC, k_hi - k0);
         if (KC < K || round == 0u) {
             stage_inputs(tid, col0, n_cols, k0, kc);
         }
@@ -933,7 +965,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     }
 #else
     if (unit < UNITS) {
-        for (var blk = lane; blk < BLOCKS; blk = blk + TPU) {
+        for (var blk = k_lo / 32u + lane; blk < k_hi / 32u; blk = blk + TPU) {
             let wa = dequant(rows.x, blk);
 #if PAIR
             let wb = dequant(rows.y, blk);

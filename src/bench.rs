@@ -410,7 +410,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
     let mut profile = serde_json::Map::new();
     for b in [1u32, 8].into_iter().filter(|b| args.batch.contains(b)) {
         match profile_by_kind(&mut engine, b) {
-            Ok(by_kernel) => {
+            Ok((by_kernel, block0)) => {
                 let total: f64 = by_kernel.values().map(|t| t.0).sum();
                 eprintln!("[bench] profile batch {b}: {total:.1} us in kernels per step");
                 for (k, (us, n)) in &by_kernel {
@@ -419,9 +419,18 @@ pub fn run(args: BenchArgs) -> Result<()> {
                         us / *n as f64
                     );
                 }
+                let block0_text: Vec<String> = block0
+                    .iter()
+                    .map(|(label, us)| format!("{label} {us:.1}"))
+                    .collect();
+                eprintln!("[bench]   block 0: {} us", block0_text.join(", "));
                 profile.insert(
                     format!("batch_{b}"),
-                    json!({ "kernel_us_total": total, "by_kernel": by_kernel.iter().map(|(k, (us, n))| (k.clone(), json!({"us": us, "dispatches": n}))).collect::<serde_json::Map<_, _>>() }),
+                    json!({
+                        "kernel_us_total": total,
+                        "by_kernel": by_kernel.iter().map(|(k, (us, n))| (k.clone(), json!({"us": us, "dispatches": n}))).collect::<serde_json::Map<_, _>>(),
+                        "block_0": block0.iter().map(|(label, us)| json!([label, us])).collect::<Vec<_>>(),
+                    }),
                 );
             }
             Err(e) => eprintln!("[bench] no kernel profile: {e}"),
@@ -460,22 +469,30 @@ pub fn run(args: BenchArgs) -> Result<()> {
     Ok(())
 }
 
+/// Kernel times of a step: by kind, µs and dispatches; and the first block's dispatches in
+/// order (its two residual adds, the output and down projections, share a kind).
+type StepProfile = (
+    std::collections::BTreeMap<String, (f64, usize)>,
+    Vec<(String, f64)>,
+);
+
 /// GPU time of one decode step of `batch` conversations, each kernel timed alone, summed by
-/// kind of kernel (the label after the layer): µs and dispatches.
-fn profile_by_kind(
-    engine: &mut Engine,
-    batch: u32,
-) -> Result<std::collections::BTreeMap<String, (f64, usize)>> {
+/// kind of kernel (the label after the layer), and block 0's dispatches one by one.
+fn profile_by_kind(engine: &mut Engine, batch: u32) -> Result<StepProfile> {
     let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 64, 1 + s)).collect();
     let out: Vec<u32> = (0..batch).collect();
     let mut by_kind: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
+    let mut block0 = Vec::new();
     for (label, us) in engine.profile(&columns, &out)? {
         let kind = label.split('.').next_back().unwrap_or(&label).to_string();
         let e = by_kind.entry(kind).or_default();
         e.0 += us;
         e.1 += 1;
+        if label.starts_with("blk0.") {
+            block0.push((label, us));
+        }
     }
-    Ok(by_kind)
+    Ok((by_kind, block0))
 }
 
 /// µs of GPU time in a step of `batch` conversations for each kind of kernel whose width
@@ -485,7 +502,7 @@ fn kind_times(engine: &mut Engine, batch: u32) -> Result<[f64; 4]> {
     let mut best = [f64::MAX; 4];
     for _ in 0..5 {
         warm_up(engine, batch)?;
-        let by_kind = profile_by_kind(engine, batch)?;
+        let (by_kind, _) = profile_by_kind(engine, batch)?;
         for (b, kind) in best
             .iter_mut()
             .zip(["linear_qkv", "linear_silu", "linear_add", "linear"])
@@ -502,7 +519,7 @@ fn step_us(engine: &mut Engine, batch: u32) -> Result<f64> {
     let mut best = f64::MAX;
     for _ in 0..3 {
         warm_up(engine, batch)?;
-        let by_kind = profile_by_kind(engine, batch)?;
+        let (by_kind, _) = profile_by_kind(engine, batch)?;
         best = best.min(by_kind.values().map(|t| t.0).sum());
     }
     Ok(best)

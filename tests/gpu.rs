@@ -285,8 +285,10 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
 }
 
 /// Kernels for several tokens pair neighbouring rows where rows are long (2048 and more, as in
-/// the 1.7B shapes); SmolLM2-135M has none, so a synthetic one-block model of such rows (random
-/// weights: the check is kernel against interpreter, not text) runs them here.
+/// the 1.7B shapes), and the down projection's kernel for large batches splits rows of 4096
+/// and more (split-K, with a merge kernel); SmolLM2-135M has none, so a synthetic one-block
+/// model of such rows (random weights: the check is kernel against interpreter, not text) runs
+/// them here.
 #[test]
 fn kernels_of_long_rows_match_the_reference() {
     let (gpu, _lock) = gpu();
@@ -296,7 +298,7 @@ fn kernels_of_long_rows_match_the_reference() {
         n_heads: 32,
         n_kv_heads: 32,
         head_dim: 64,
-        ffn: 2048,
+        ffn: 4096,
         ..natter::model::SynthSpec::tiny()
     };
     let dir = std::env::temp_dir().join(format!("natter-long-rows-{}", std::process::id()));
@@ -344,9 +346,10 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
     };
     let (twos, fours) = (count(2), count(4));
     // Steps of eight tokens and more run kernels of their own on such rows: gate/up tiled
-    // (lanes take units), the LM head with 8 columns a workgroup, the others with fewer
-    // threads a unit where units have more than 8 (lavapipe's subgroups are 8 lanes: without
-    // them units have 16).
+    // (lanes take units), the LM head with 8 columns a workgroup, the down projection split
+    // over its input in 8 spans with 4 columns a workgroup and a merge kernel, the others with
+    // fewer threads a unit where units have more than 8 (lavapipe's subgroups are 8 lanes:
+    // without them units have 16).
     let program = engine.program();
     let linear = |i: usize| match program.kernels[i].key {
         natter::compiler::KernelKey::Linear(l) => Some(l),
@@ -368,7 +371,24 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
             "kernels of {}: tiled for large batches of gate/up only",
             d.label
         );
-        if batch.gather {
+        let down = large.k == 4096;
+        let split = |i| linear(i).is_some_and(|l| l.k_splits > 1);
+        assert!(
+            (large.k_splits > 1) == down
+                && d.merge.is_some() == down
+                && !split(d.batch)
+                && !split(d.wide)
+                && !split(d.narrow),
+            "kernels of {}: split-K for large batches of the down projection only",
+            d.label
+        );
+        if down {
+            assert_eq!(
+                (large.k_splits, large.columns),
+                (8, 4),
+                "splits and columns of the down projection for large batches"
+            );
+        } else if batch.gather {
             assert_eq!(large.columns, 8, "columns of the LM head for large batches");
         } else if !gate_up {
             assert_eq!(
@@ -380,12 +400,12 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
         }
     }
     assert_eq!(linears, 5, "linear dispatches of a one-layer model");
-    // Batches (and large batches): the O and down projections (one kernel: same shapes) and
-    // the LM head with two rows a unit; prompt chunks (gate/up, Q/K/V, O/down and the LM head),
-    // the tiled gate/up and the large-batch LM head with four.
+    // Batches (and large batches): the O and down projections and the LM head with two rows a
+    // unit, and the split down projection for large batches; prompt chunks (gate/up, Q/K/V, O,
+    // down and the LM head), the tiled gate/up and the large-batch LM head with four.
     assert_eq!(
         (twos, fours),
-        (if subgroups { 2 } else { 3 }, 6),
+        (if subgroups { 4 } else { 5 }, 7),
         "kernels with two and four rows a unit"
     );
     let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");

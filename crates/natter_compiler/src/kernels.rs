@@ -12,6 +12,7 @@ const LINEAR_WGSL: &str = include_str!("../../../shaders/linear.wgsl");
 const ATTENTION_WGSL: &str = include_str!("../../../shaders/attention.wgsl");
 const EMBED_WGSL: &str = include_str!("../../../shaders/embed.wgsl");
 const SAMPLE_WGSL: &str = include_str!("../../../shaders/sample.wgsl");
+const MERGE_WGSL: &str = include_str!("../../../shaders/merge.wgsl");
 
 /// How a weight matrix sits in GPU memory after repacking (see `linear.wgsl`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -126,6 +127,13 @@ pub struct LinearKey {
     /// input for all columns, and their sums meet in workgroup memory. A subgroup then reads
     /// the same staged input at once (a broadcast) and each read serves the unit's four rows.
     pub tiled: bool,
+    /// Split-K: workgroups along z split the input's blocks into this many spans, each
+    /// writing its dot products to a partials buffer of `partial_columns` columns, which a
+    /// [`MergeKey`] kernel then adds to the output (residual adds of several columns only).
+    /// 1: not split.
+    pub k_splits: u32,
+    /// Columns of the partials buffer (see `k_splits`).
+    pub partial_columns: u32,
 }
 
 /// How split (flash-decoding) attention divides each column's keys: see `attention.wgsl`.
@@ -170,6 +178,18 @@ pub struct EmbedKey {
     pub format: WeightFormat,
 }
 
+/// A specialisation of `merge.wgsl`: adds a split-K kernel's partials to the residual stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MergeKey {
+    pub workgroup: u32,
+    /// Width of one column of the output.
+    pub width: u32,
+    /// Splits to add.
+    pub splits: u32,
+    /// Columns of the partials buffer.
+    pub partial_columns: u32,
+}
+
 /// A specialisation of `sample.wgsl`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SampleKey {
@@ -184,6 +204,7 @@ pub enum KernelKey {
     Attention(AttentionKey),
     Embed(EmbedKey),
     Sample(SampleKey),
+    Merge(MergeKey),
 }
 
 impl fmt::Display for KernelKey {
@@ -228,6 +249,9 @@ impl fmt::Display for KernelKey {
                 if k.tiled {
                     write!(f, "_tiled")?;
                 }
+                if k.k_splits > 1 {
+                    write!(f, "_ks{}", k.k_splits)?;
+                }
                 Ok(())
             }
             KernelKey::Attention(k) => {
@@ -244,6 +268,7 @@ impl fmt::Display for KernelKey {
             }
             KernelKey::Embed(k) => write!(f, "embed_{:?}_h{}", k.format, k.hidden),
             KernelKey::Sample(k) => write!(f, "sample_v{}", k.vocab),
+            KernelKey::Merge(k) => write!(f, "merge_w{}_s{}", k.width, k.splits),
         }
     }
 }
@@ -267,6 +292,7 @@ impl KernelKey {
             KernelKey::Attention(k) => k.workgroup,
             KernelKey::Embed(k) => k.workgroup,
             KernelKey::Sample(k) => k.workgroup,
+            KernelKey::Merge(k) => k.workgroup,
         }
     }
 
@@ -287,6 +313,22 @@ impl KernelKey {
                     return Err(CompileError::Unsupported(format!(
                         "{self}: tiled kernels take four rows a unit, several columns and \
                          staged inputs"
+                    )));
+                }
+                let split = k.k_splits > 1;
+                if split
+                    && (k.epilogue != LinearEpilogue::Add
+                        || k.tiled
+                        || k.unit_rows > 2
+                        || k.columns < 2
+                        || k.rounds > 1
+                        || k.bias
+                        || k.partial_columns == 0
+                        || !k.k.is_multiple_of(32 * k.k_splits))
+                {
+                    return Err(CompileError::Unsupported(format!(
+                        "{self}: split-K kernels are residual adds of several columns, one or \
+                         two rows a unit, no biases, whole blocks a split"
                     )));
                 }
                 let mut d = Defines::default()
@@ -314,6 +356,9 @@ impl KernelKey {
                     .flag("COMBINE", k.combine.is_some())
                     .flag("SKIP", k.skip_absent && k.columns > 1)
                     .flag("TILED", k.tiled)
+                    .flag("SPLITK", split)
+                    .value("KS", k.k_splits.max(1))
+                    .value("P_COLS", k.partial_columns)
                     // Columns whose epilogue each thread of a tiled kernel writes.
                     .value("CPT", k.columns.div_ceil(k.threads_per_unit));
                 // One column, Q4, whole input staged, at most two blocks per lane: they all
@@ -408,6 +453,14 @@ impl KernelKey {
                     .value("VOCAB", k.vocab)
                     .flag(k.format.flag(), true);
                 specialise("embed.wgsl", EMBED_WGSL, &d)
+            }
+            KernelKey::Merge(k) => {
+                let d = Defines::default()
+                    .value("WG", k.workgroup)
+                    .value("WIDTH", k.width)
+                    .value("KS", k.splits)
+                    .value("P_COLS", k.partial_columns);
+                specialise("merge.wgsl", MERGE_WGSL, &d)
             }
             KernelKey::Sample(k) => {
                 let d = Defines::default()

@@ -41,13 +41,13 @@ pub use ir::{
     Columns, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, Value, ValueId,
 };
 pub use kernels::{
-    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey,
-    WeightFormat,
+    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
+    SampleKey, WeightFormat,
 };
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{
     BATCH_MAX_COLUMNS, BatchColumns, CompileOptions, Dispatch, Grid, Kernel, LARGE_BATCH_COLUMNS,
-    Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile,
+    Merge, Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile,
 };
 pub use template::{Defines, specialise};
 pub use validate::{BindingKind, KernelBinding, reflect, validate};

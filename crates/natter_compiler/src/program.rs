@@ -10,8 +10,8 @@ use crate::error::CompileError;
 use crate::fuse::fuse_all;
 use crate::ir::{Columns, Epilogue, Graph, Op, TensorRole, ValueId};
 use crate::kernels::{
-    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, SampleKey,
-    WeightFormat,
+    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
+    SampleKey, WeightFormat,
 };
 use crate::plan::{MemoryPlan, plan_memory};
 use crate::validate::{KernelBinding, reflect};
@@ -227,6 +227,9 @@ pub enum Resource {
     Sampling,
     /// `[out columns]` tokens the sampler chose in this step.
     Chosen,
+    /// `[splits][columns][width]` the dot products of split-K kernels, for their merge
+    /// kernels ([`Program::split_partials_floats`]).
+    SplitPartials,
 }
 
 /// How a dispatch's workgroup count follows from the step's size.
@@ -260,6 +263,18 @@ pub struct Dispatch {
     /// Its output buffer holds partial results the next dispatch finishes (split attention),
     /// not the graph value.
     pub partial_output: bool,
+    /// Where a kernel of this dispatch splits its input (`LinearKey::k_splits`): the kernel
+    /// that adds the splits' partials to the output, run right after it in such steps.
+    pub merge: Option<Merge>,
+}
+
+/// The second half of a split-K dispatch (see [`Dispatch::merge`]).
+#[derive(Clone, Debug)]
+pub struct Merge {
+    pub kernel: usize,
+    pub bindings: Vec<(u32, Resource)>,
+    /// Width of one column of the output.
+    pub width: u32,
 }
 
 /// A model compiled for the GPU: everything the runtime needs to run forward steps.
@@ -291,20 +306,25 @@ impl Program {
             LARGE_BATCH_COLUMNS..=BATCH_MAX_COLUMNS => d.batch_large,
             _ => d.wide,
         };
-        let (per_group, units_per_group, kernel_units) = match self.kernels[kernel].key {
+        let (per_group, units_per_group, kernel_units, k_splits) = match self.kernels[kernel].key {
             KernelKey::Linear(k) => (
                 k.columns,
                 k.workgroup / k.threads_per_unit * k.rounds.max(1),
                 Some(k.units),
+                k.k_splits.max(1),
             ),
-            _ => (1, 1, None),
+            _ => (1, 1, None, 1),
         };
         let groups = match d.grid {
             Grid::Linear { units, gather } => {
                 // Kernels of two rows a unit have half the units of the dispatch's rows.
                 let units = kernel_units.unwrap_or(units);
                 let cols = if gather { n_out } else { n_cols };
-                [units.div_ceil(units_per_group), cols.div_ceil(per_group), 1]
+                [
+                    units.div_ceil(units_per_group),
+                    cols.div_ceil(per_group),
+                    k_splits,
+                ]
             }
             // Only the splits some column reaches: empty workgroups are not free everywhere
             // (on lavapipe each costs CPU time).
@@ -317,6 +337,41 @@ impl Program {
             Grid::Out => [n_out, 1, 1],
         };
         (kernel, groups)
+    }
+
+    /// The merge kernel and workgroup counts to run right after dispatch `d` (launched as
+    /// [`Program::launch`] gives) in a step of `n_cols` tokens: where that step's kernel splits
+    /// its input (see [`Dispatch::merge`]).
+    pub fn merge_launch(
+        &self,
+        d: &Dispatch,
+        kernel: usize,
+        n_cols: u32,
+    ) -> Option<(usize, [u32; 3])> {
+        let m = d.merge.as_ref()?;
+        let KernelKey::Linear(k) = self.kernels[kernel].key else {
+            return None;
+        };
+        if k.k_splits < 2 {
+            return None;
+        }
+        let workgroup = self.kernels[m.kernel].key.workgroup();
+        Some((m.kernel, [(m.width / 4).div_ceil(workgroup), n_cols, 1]))
+    }
+
+    /// Floats of the split-K partials buffer ([`Resource::SplitPartials`]): enough for every
+    /// split kernel's splits, columns and width; 0 without such kernels.
+    pub fn split_partials_floats(&self) -> usize {
+        self.kernels
+            .iter()
+            .filter_map(|k| match k.key {
+                KernelKey::Linear(l) if l.k_splits > 1 => {
+                    Some((l.k_splits * l.partial_columns * l.y_stride) as usize)
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// Keys per attention split in a step of `n_cols` tokens (the kernels read it from the
@@ -590,6 +645,37 @@ const HEAD_LARGE_COLUMNS: u32 = 8;
 /// Measured as [`tiled_for`] says, 8 NPCs' gate/up at 4 columns: 60.7 us against 54.7 at 8
 /// with one pair a unit, 55.5 against 51.5 with two.
 const TILED_COLUMNS: u32 = 8;
+
+/// Spans the input of a residual add's kernel for large batches is split into on rows of at
+/// least [`SPLIT_MIN_K`] (`LinearKey::k_splits`; 1: none): the down projection of the 1.7B
+/// shapes (rows of 8192) has 2048 rows, too few to fill a GPU with workgroups of 64 rows,
+/// and each of its threads walks 32 blocks in turn. Measured on an H100 (1.7B shapes, 8 NPCs,
+/// one call, the splits' sums not yet merged): the down projection 43.1 us at 2 columns a
+/// workgroup unsplit, 35.9 in 4 splits at 4 columns, 30.6 in 8 at 4, 35.7 in 8 at 8, 42.0 in
+/// 16 at 8; the output projection (rows of 2048) 22.2 unsplit, 17.7 in 4 at 4, 19.2 in 8 —
+/// less than the merge kernel's dispatch costs, so it stays whole.
+fn split_k_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -> u32 {
+    let splits = SPLIT_K;
+    if kind == KernelFor::LargeBatch
+        && k >= SPLIT_MIN_K
+        && k.is_multiple_of(32 * splits)
+        && !biased
+        && matches!(epilogue, LinearEpilogue::Add)
+    {
+        splits
+    } else {
+        1
+    }
+}
+
+/// Splits of a split-K kernel (see [`split_k_for`]).
+const SPLIT_K: u32 = 8;
+
+/// Shortest rows whose residual add is split for large batches (see [`split_k_for`]).
+const SPLIT_MIN_K: u32 = 4096;
+
+/// Columns a workgroup of a split-K kernel takes (see [`split_k_for`]).
+const SPLIT_COLUMNS: u32 = 4;
 
 /// Which steps a linear kernel is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -866,6 +952,7 @@ impl<'a> Lower<'a> {
             ],
             grid: Grid::Out,
             partial_output: false,
+            merge: None,
         })
     }
 
@@ -880,7 +967,7 @@ impl<'a> Lower<'a> {
             Some(l) => format!("blk{l}.{}", node.op.name()),
             None => node.op.name().to_string(),
         };
-        let (narrow, batch, batch_large, wide, mut bindings, grid) = match &node.op {
+        let (narrow, batch, batch_large, wide, mut bindings, grid, merge) = match &node.op {
             Op::Embed => {
                 let w = self.weight(&[TensorRole::TokenEmbd])?;
                 let key = KernelKey::Embed(EmbedKey {
@@ -907,6 +994,7 @@ impl<'a> Lower<'a> {
                         hidden: c.hidden as u32,
                         workgroup: 64,
                     },
+                    None,
                 )
             }
             Op::Attention { layer } => {
@@ -948,6 +1036,7 @@ impl<'a> Lower<'a> {
                         heads: c.n_heads as u32,
                         splits: split.map_or(1, |s| s.splits),
                     },
+                    None,
                 )
             }
             Op::Linear(l) => {
@@ -981,7 +1070,9 @@ impl<'a> Lower<'a> {
                     let prompt = kind == KernelFor::Prompt;
                     // Batch kernels skip the columns a step lacks.
                     let skip_absent = columns > 1 && !prompt;
-                    let chunk = stage_chunk(k_in, columns, workgroup, combine.is_some(), &o);
+                    let k_splits = split_k_for(kind, &epilogue, k_in, !l.biases.is_empty());
+                    let chunk =
+                        stage_chunk(k_in / k_splits, columns, workgroup, combine.is_some(), &o);
                     // Tiled units are two gate/up pairs (four rows; see `tiled_for`).
                     let tiled = columns > 1
                         && chunk > 0
@@ -1037,7 +1128,7 @@ impl<'a> Lower<'a> {
                         epilogue,
                         subgroups: o.subgroup_size.is_some(),
                         chunk,
-                        rounds: if tiled {
+                        rounds: if tiled || k_splits > 1 {
                             1
                         } else {
                             rounds(
@@ -1052,6 +1143,12 @@ impl<'a> Lower<'a> {
                         },
                         combine,
                         tiled,
+                        k_splits,
+                        partial_columns: if k_splits > 1 {
+                            o.max_columns.min(BATCH_MAX_COLUMNS)
+                        } else {
+                            0
+                        },
                     })
                 };
                 let narrow = self.kernel(key(1, KernelFor::One))?;
@@ -1068,10 +1165,32 @@ impl<'a> Lower<'a> {
                     HEAD_LARGE_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
                 } else if tiled_for(KernelFor::LargeBatch, &epilogue, k_in, !l.biases.is_empty()) {
                     TILED_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
+                } else if split_k_for(KernelFor::LargeBatch, &epilogue, k_in, !l.biases.is_empty())
+                    > 1
+                {
+                    SPLIT_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
                 } else {
                     batch_cols
                 };
                 let batch_large = self.kernel(key(large_cols, KernelFor::LargeBatch))?;
+                // A split-K kernel's partials are added to the output by a merge kernel.
+                let merge = match self.kernels[batch_large].key {
+                    KernelKey::Linear(lk) if lk.k_splits > 1 => Some(Merge {
+                        kernel: self.kernel(KernelKey::Merge(MergeKey {
+                            workgroup: 64,
+                            width: y_stride,
+                            splits: lk.k_splits,
+                            partial_columns: lk.partial_columns,
+                        }))?,
+                        bindings: vec![
+                            (0, Resource::Params),
+                            (1, out),
+                            (2, Resource::SplitPartials),
+                        ],
+                        width: y_stride,
+                    }),
+                    _ => None,
+                };
                 let wide = match wide_cols {
                     Some(w) => self.kernel(key(w, KernelFor::Prompt))?,
                     None => batch,
@@ -1092,6 +1211,7 @@ impl<'a> Lower<'a> {
                     bindings.push((7, Resource::Vector(self.vector(&l.biases)?)));
                 }
                 bindings.push((8, Resource::OutColumns));
+                bindings.push((12, Resource::SplitPartials));
                 if let Epilogue::QkvRope { layer } = l.epilogue {
                     bindings.push((9, Resource::KeyCache(layer)));
                     bindings.push((10, Resource::ValueCache(layer)));
@@ -1107,15 +1227,16 @@ impl<'a> Lower<'a> {
                         units,
                         gather: l.gather,
                     },
+                    merge,
                 )
             }
             other => return Err(CompileError::Unlowered { op: other.name() }),
         };
-        // Keep only what the specialised kernel reads: its layout has nothing else.
-        let used: Vec<u32> = self.kernels[narrow]
-            .bindings
+        // Keep only what the specialised kernels read: their layouts have nothing else (each
+        // kernel's bind group takes its own; a split-K kernel writes partials, not the output).
+        let used: Vec<u32> = [narrow, batch, batch_large, wide]
             .iter()
-            .map(|b| b.binding)
+            .flat_map(|&k| self.kernels[k].bindings.iter().map(|b| b.binding))
             .collect();
         bindings.retain(|(b, _)| used.contains(b));
         for k in [narrow, batch, batch_large, wide] {
@@ -1139,6 +1260,7 @@ impl<'a> Lower<'a> {
             bindings,
             grid,
             partial_output: self.splits.contains_key(&output),
+            merge,
         })
     }
 }

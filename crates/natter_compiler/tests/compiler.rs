@@ -292,6 +292,58 @@ fn unsupported_shapes_are_errors_not_panics() {
 }
 
 #[test]
+fn split_k_keys_of_other_shapes_are_errors() {
+    use natter_compiler::{KernelKey, LinearEpilogue, LinearKey, WeightFormat};
+    // A split-K residual add for large batches, as the 1.7B shapes' down projection has.
+    let good = LinearKey {
+        workgroup: 256,
+        threads_per_unit: 8,
+        k: 8192,
+        units: 1024,
+        y_stride: 2048,
+        columns: 4,
+        format: WeightFormat::Q4,
+        norm_eps_bits: None,
+        bias: false,
+        gather: false,
+        epilogue: LinearEpilogue::Add,
+        subgroups: true,
+        chunk: 1024,
+        rounds: 1,
+        combine: None,
+        unit_rows: 2,
+        skip_absent: true,
+        tiled: false,
+        k_splits: 8,
+        partial_columns: 16,
+    };
+    let wgsl = KernelKey::Linear(good)
+        .wgsl()
+        .expect("a split-K add compiles");
+    natter_compiler::validate("split", &wgsl, true).expect("valid WGSL");
+    let bad = [
+        LinearKey {
+            epilogue: LinearEpilogue::Store,
+            ..good
+        },
+        LinearKey { columns: 1, ..good },
+        LinearKey {
+            k: 8192 + 32,
+            ..good
+        },
+        LinearKey {
+            partial_columns: 0,
+            ..good
+        },
+        LinearKey { rounds: 2, ..good },
+    ];
+    for key in bad {
+        let e = KernelKey::Linear(key).wgsl().unwrap_err();
+        assert!(e.to_string().contains("split-K"), "{e}");
+    }
+}
+
+#[test]
 fn steps_pick_the_kernel_for_their_width() {
     use natter_compiler::{BatchColumns, KernelKey, Tuning};
     let model = tiny_model();

@@ -164,7 +164,11 @@ pub struct Engine {
     queue: wgpu::Queue,
     program: Program,
     pipelines: Vec<wgpu::ComputePipeline>,
-    bind_groups: Vec<wgpu::BindGroup>,
+    /// Each dispatch's bind groups, by kernel: its kernels for steps of different widths may
+    /// read different bindings (a split-K kernel writes partials, not the output).
+    bind_groups: Vec<Vec<(usize, wgpu::BindGroup)>>,
+    /// Each dispatch's merge kernel's bind group (see `Dispatch::merge`).
+    merge_groups: Vec<Option<wgpu::BindGroup>>,
     // Buffers only the bind groups read: held here so their lifetime is the engine's, plainly.
     #[expect(dead_code)]
     weights: Vec<GpuWeight>,
@@ -172,6 +176,8 @@ pub struct Engine {
     vectors: Vec<wgpu::Buffer>,
     #[expect(dead_code)]
     rope: wgpu::Buffer,
+    #[expect(dead_code)]
+    split_partials: wgpu::Buffer,
     activations: Vec<wgpu::Buffer>,
     kv: Vec<(wgpu::Buffer, wgpu::Buffer)>,
     params: wgpu::Buffer,
@@ -433,6 +439,14 @@ impl Engine {
             usage: wgpu::BufferUsages::MAP_READ | copy_dst,
             mapped_at_creation: false,
         });
+        // Split-K kernels' partial sums (a buffer needs a size even where there are none).
+        let split_partials = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("split_partials"),
+            size: (program.split_partials_floats() as u64 * 4).max(16),
+            usage: wgpu::BufferUsages::STORAGE,
+            mapped_at_creation: false,
+        });
+        memory.activations += split_partials.size();
         memory.other += 16 + chosen.size() + history_bytes;
         memory.other += 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
 
@@ -509,23 +523,21 @@ impl Engine {
                 Resource::RopeTable => &rope,
                 Resource::Sampling => &sampling,
                 Resource::Chosen => &chosen,
+                Resource::SplitPartials => &split_partials,
             })
         };
-        let mut bind_groups = Vec::new();
-        // The step's dispatches, then the sampler's (its index is `dispatches.len()`).
-        for d in program
-            .dispatches
-            .iter()
-            .chain(std::iter::once(&program.sample))
-        {
-            let k = &program.kernels[d.narrow];
+        let bind_group = |label: &str,
+                          kernel: usize,
+                          bindings: &[(u32, Resource)]|
+         -> Result<wgpu::BindGroup, RuntimeError> {
+            let k = &program.kernels[kernel];
             let layout = &layouts[&signature(&k.bindings)];
-            let entries = d
-                .bindings
+            let entries = bindings
                 .iter()
+                .filter(|(binding, _)| k.bindings.iter().any(|b| b.binding == *binding))
                 .map(|(binding, r)| {
                     let buffer = buffer_of(*r).ok_or_else(|| RuntimeError::Gpu {
-                        during: format!("binding {binding} of {}", d.label),
+                        during: format!("binding {binding} of {label}"),
                         message: format!("{r:?} has no buffer"),
                     })?;
                     Ok(wgpu::BindGroupEntry {
@@ -534,11 +546,33 @@ impl Engine {
                     })
                 })
                 .collect::<Result<Vec<_>, RuntimeError>>()?;
-            bind_groups.push(device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some(&d.label),
+            Ok(device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(label),
                 layout,
                 entries: &entries,
-            }));
+            }))
+        };
+        let mut bind_groups = Vec::new();
+        let mut merge_groups = Vec::new();
+        // The step's dispatches, then the sampler's (its index is `dispatches.len()`).
+        for d in program
+            .dispatches
+            .iter()
+            .chain(std::iter::once(&program.sample))
+        {
+            // One bind group per distinct kernel; kernels of one signature could share, but
+            // a dispatch has at most four.
+            let mut groups: Vec<(usize, wgpu::BindGroup)> = Vec::new();
+            for kernel in [d.narrow, d.batch, d.batch_large, d.wide] {
+                if groups.iter().all(|(k, _)| *k != kernel) {
+                    groups.push((kernel, bind_group(&d.label, kernel, &d.bindings)?));
+                }
+            }
+            bind_groups.push(groups);
+            merge_groups.push(match &d.merge {
+                Some(m) => Some(bind_group(&d.label, m.kernel, &m.bindings)?),
+                None => None,
+            });
         }
 
         let oom = pollster::block_on(oom.pop());
@@ -561,11 +595,13 @@ impl Engine {
             program,
             pipelines,
             bind_groups,
+            merge_groups,
             weights,
             vectors,
             activations,
             kv,
             rope,
+            split_partials,
             params,
             columns,
             out_columns,
@@ -582,6 +618,43 @@ impl Engine {
             memory,
             adapter,
         })
+    }
+
+    /// Records dispatch `i` (the sampler's is `dispatches.len()`) of a step of `n_cols` tokens
+    /// into `pass`, with its merge kernel where the step's kernel splits its input.
+    fn record_dispatch(
+        &self,
+        pass: &mut wgpu::ComputePass<'_>,
+        i: usize,
+        n_cols: u32,
+        n_out: u32,
+        keys: u32,
+    ) {
+        let d = self
+            .program
+            .dispatches
+            .get(i)
+            .unwrap_or(&self.program.sample);
+        let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
+        if groups.contains(&0) {
+            return;
+        }
+        let bind_groups = &self.bind_groups[i];
+        let group = bind_groups
+            .iter()
+            .find(|(k, _)| *k == kernel)
+            .unwrap_or(&bind_groups[0]);
+        pass.set_pipeline(&self.pipelines[kernel]);
+        pass.set_bind_group(0, &group.1, &[]);
+        pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+        if let (Some((merge, groups)), Some(Some(group))) = (
+            self.program.merge_launch(d, kernel, n_cols),
+            self.merge_groups.get(i),
+        ) {
+            pass.set_pipeline(&self.pipelines[merge]);
+            pass.set_bind_group(0, group, &[]);
+            pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+        }
     }
 
     /// The program this engine runs.
@@ -740,14 +813,7 @@ impl Engine {
                 timestamp_writes: timer_slot.and_then(|s| self.timer.pass_writes(s)),
             });
             for i in range {
-                let d = &self.program.dispatches[i];
-                let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
-                if groups.contains(&0) {
-                    continue;
-                }
-                pass.set_pipeline(&self.pipelines[kernel]);
-                pass.set_bind_group(0, &self.bind_groups[i], &[]);
-                pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+                self.record_dispatch(&mut pass, i, n_cols, n_out, keys);
             }
         }
         if let Some(slot) = timer_slot {
@@ -915,16 +981,9 @@ impl Engine {
                     label: Some("natter_chain_step"),
                     timestamp_writes: timestamps,
                 });
-                let sample = std::iter::once((sample_index, &self.program.sample));
                 let keys = keys_of(columns) + step as u32;
-                for (i, d) in self.program.dispatches.iter().enumerate().chain(sample) {
-                    let (kernel, groups) = self.program.launch(d, n_cols, n_out, keys);
-                    if groups.contains(&0) {
-                        continue;
-                    }
-                    pass.set_pipeline(&self.pipelines[kernel]);
-                    pass.set_bind_group(0, &self.bind_groups[i], &[]);
-                    pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+                for i in 0..=sample_index {
+                    self.record_dispatch(&mut pass, i, n_cols, n_out, keys);
                 }
             }
             let at = (step * n_out as usize * 4) as u64;
@@ -1034,18 +1093,10 @@ impl Engine {
             .iter()
             .chain(std::iter::once(&self.program.sample))
             .collect();
-        let launches: Vec<_> = dispatches
-            .iter()
-            .map(|d| self.program.launch(d, n_cols, n_out, keys))
-            .collect();
         let labels: Vec<&str> = dispatches.iter().map(|d| d.label.as_str()).collect();
+        // A split-K dispatch is timed with its merge kernel.
         let times = self.timed_passes(&labels, |i, pass| {
-            let (kernel, groups) = launches[i];
-            if !groups.contains(&0) {
-                pass.set_pipeline(&self.pipelines[kernel]);
-                pass.set_bind_group(0, &self.bind_groups[i], &[]);
-                pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
-            }
+            self.record_dispatch(pass, i, n_cols, n_out, keys)
         })?;
         Ok(dispatches
             .iter()

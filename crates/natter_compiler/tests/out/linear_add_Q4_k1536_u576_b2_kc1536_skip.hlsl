@@ -524,8 +524,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e158 = round_;
-            round_ = (_e158 + 1u);
+            uint _e157 = round_;
+            round_ = (_e157 + 1u);
         }
         loop_init_2 = false;
         uint _e13 = round_;
@@ -550,63 +550,63 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    uint _e113 = k0_;
-                    k0_ = (_e113 + KC);
+                    uint _e112 = k0_;
+                    k0_ = (_e112 + KC);
                 }
                 loop_init_3 = false;
-                uint _e51 = k0_;
-                if ((_e51 < K)) {
+                uint _e52 = k0_;
+                if ((_e52 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e56 = k0_;
-                    uint kc_1 = min(KC, (K - _e56));
+                    uint _e55 = k0_;
+                    uint kc_1 = min(KC, (K - _e55));
                     if (true) {
-                        uint _e62 = round_;
-                        local = (_e62 == 0u);
+                        uint _e61 = round_;
+                        local = (_e61 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e66 = local;
-                    if (_e66) {
-                        uint _e67 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e67, kc_1);
+                    bool _e65 = local;
+                    if (_e65) {
+                        uint _e66 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e66, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e70 = k0_;
-                        blk = (naga_div(_e70, 32u) + lane_1);
+                        uint _e69 = k0_;
+                        blk = (naga_div(_e69, 32u) + lane_1);
                         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
                         bool loop_init_4 = true;
                         while(true) {
                             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                             if (!loop_init_4) {
-                                uint _e109 = blk;
-                                blk = (_e109 + TPU);
+                                uint _e108 = blk;
+                                blk = (_e108 + TPU);
                             }
                             loop_init_4 = false;
-                            uint _e75 = blk;
-                            uint _e76 = k0_;
-                            if ((_e75 < naga_div((_e76 + kc_1), 32u))) {
+                            uint _e74 = blk;
+                            uint _e75 = k0_;
+                            if ((_e74 < naga_div((_e75 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e81 = blk;
-                                uint _e82 = k0_;
-                                uint local_17 = ((_e81 - naga_div(_e82, 32u)) * 9u);
-                                uint _e89 = blk;
-                                const Block _e90 = dequant(_e28.x, _e89);
+                                uint _e80 = blk;
+                                uint _e81 = k0_;
+                                uint local_17 = ((_e80 - naga_div(_e81, 32u)) * 9u);
+                                uint _e88 = blk;
+                                const Block _e89 = dequant(_e28.x, _e88);
                                 if ((0u < live)) {
-                                    float _e93 = acc_a0_;
-                                    const float _e98 = dot_block(_e90, (0u + local_17), 0u, 1.0);
-                                    acc_a0_ = (_e93 + _e98);
+                                    float _e92 = acc_a0_;
+                                    const float _e97 = dot_block(_e89, (0u + local_17), 0u, 1.0);
+                                    acc_a0_ = (_e92 + _e97);
                                 }
                                 if ((1u < live)) {
-                                    float _e102 = acc_a1_;
-                                    const float _e107 = dot_block(_e90, (432u + local_17), 0u, 1.0);
-                                    acc_a1_ = (_e102 + _e107);
+                                    float _e101 = acc_a1_;
+                                    const float _e106 = dot_block(_e89, (432u + local_17), 0u, 1.0);
+                                    acc_a1_ = (_e101 + _e106);
                                 }
                             }
                         }
@@ -617,41 +617,41 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             if ((0u < live)) {
-                float _e118 = acc_a0_;
-                const float _e119 = unit_sum(tid, _e118);
+                float _e117 = acc_a0_;
+                const float _e118 = unit_sum(tid, _e117);
                 if ((lane_1 == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e128 = local_1;
-                if (_e128) {
+                bool _e127 = local_1;
+                if (_e127) {
                     local_2 = (0u < live);
                 } else {
                     local_2 = false;
                 }
-                bool _e134 = local_2;
-                if (_e134) {
-                    epilogue(unit_2, _e28, (col0_1 + 0u), _e119, 0.0, _e38);
+                bool _e133 = local_2;
+                if (_e133) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e118, 0.0, _e38);
                 }
             }
             if ((1u < live)) {
-                float _e139 = acc_a1_;
-                const float _e140 = unit_sum(tid, _e139);
+                float _e138 = acc_a1_;
+                const float _e139 = unit_sum(tid, _e138);
                 if ((lane_1 == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e149 = local_3;
-                if (_e149) {
+                bool _e148 = local_3;
+                if (_e148) {
                     local_4 = (1u < live);
                 } else {
                     local_4 = false;
                 }
-                bool _e155 = local_4;
-                if (_e155) {
-                    epilogue(unit_2, _e28, (col0_1 + 1u), _e140, 0.0, _e48);
+                bool _e154 = local_4;
+                if (_e154) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e139, 0.0, _e48);
                 }
             }
         }

@@ -520,8 +520,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e366 = round_;
-            round_ = (_e366 + 1u);
+            uint _e365 = round_;
+            round_ = (_e365 + 1u);
         }
         loop_init_2 = false;
         uint _e13 = round_;
@@ -564,78 +564,78 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    uint _e211 = k0_;
-                    k0_ = (_e211 + KC);
+                    uint _e210 = k0_;
+                    k0_ = (_e210 + KC);
                 }
                 loop_init_3 = false;
-                uint _e111 = k0_;
-                if ((_e111 < K)) {
+                uint _e112 = k0_;
+                if ((_e112 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e116 = k0_;
-                    uint kc_1 = min(KC, (K - _e116));
+                    uint _e115 = k0_;
+                    uint kc_1 = min(KC, (K - _e115));
                     if (false) {
-                        uint _e122 = round_;
-                        local = (_e122 == 0u);
+                        uint _e121 = round_;
+                        local = (_e121 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e126 = local;
-                    if (_e126) {
-                        uint _e127 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e127, kc_1);
+                    bool _e125 = local;
+                    if (_e125) {
+                        uint _e126 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e126, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e130 = k0_;
-                        blk = (naga_div(_e130, 32u) + lane_1);
+                        uint _e129 = k0_;
+                        blk = (naga_div(_e129, 32u) + lane_1);
                         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
                         bool loop_init_4 = true;
                         while(true) {
                             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                             if (!loop_init_4) {
-                                uint _e207 = blk;
-                                blk = (_e207 + TPU);
+                                uint _e206 = blk;
+                                blk = (_e206 + TPU);
                             }
                             loop_init_4 = false;
-                            uint _e135 = blk;
-                            uint _e136 = k0_;
-                            if ((_e135 < naga_div((_e136 + kc_1), 32u))) {
+                            uint _e134 = blk;
+                            uint _e135 = k0_;
+                            if ((_e134 < naga_div((_e135 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e141 = blk;
-                                uint _e142 = k0_;
-                                uint local_27 = ((_e141 - naga_div(_e142, 32u)) * 9u);
-                                uint _e149 = blk;
-                                const Block _e150 = dequant(_e28.x, _e149);
-                                float _e151 = acc_a0_;
-                                const float _e156 = dot_block(_e150, (0u + local_27), 0u, 1.0);
-                                acc_a0_ = (_e151 + _e156);
-                                float _e158 = acc_a1_;
-                                const float _e163 = dot_block(_e150, (90u + local_27), 0u, 1.0);
-                                acc_a1_ = (_e158 + _e163);
-                                float _e165 = acc_a2_;
-                                const float _e170 = dot_block(_e150, (180u + local_27), 0u, 1.0);
-                                acc_a2_ = (_e165 + _e170);
-                                float _e172 = acc_a3_;
-                                const float _e177 = dot_block(_e150, (270u + local_27), 0u, 1.0);
-                                acc_a3_ = (_e172 + _e177);
-                                float _e179 = acc_a4_;
-                                const float _e184 = dot_block(_e150, (360u + local_27), 0u, 1.0);
-                                acc_a4_ = (_e179 + _e184);
-                                float _e186 = acc_a5_;
-                                const float _e191 = dot_block(_e150, (450u + local_27), 0u, 1.0);
-                                acc_a5_ = (_e186 + _e191);
-                                float _e193 = acc_a6_;
-                                const float _e198 = dot_block(_e150, (540u + local_27), 0u, 1.0);
-                                acc_a6_ = (_e193 + _e198);
-                                float _e200 = acc_a7_;
-                                const float _e205 = dot_block(_e150, (630u + local_27), 0u, 1.0);
-                                acc_a7_ = (_e200 + _e205);
+                                uint _e140 = blk;
+                                uint _e141 = k0_;
+                                uint local_27 = ((_e140 - naga_div(_e141, 32u)) * 9u);
+                                uint _e148 = blk;
+                                const Block _e149 = dequant(_e28.x, _e148);
+                                float _e150 = acc_a0_;
+                                const float _e155 = dot_block(_e149, (0u + local_27), 0u, 1.0);
+                                acc_a0_ = (_e150 + _e155);
+                                float _e157 = acc_a1_;
+                                const float _e162 = dot_block(_e149, (90u + local_27), 0u, 1.0);
+                                acc_a1_ = (_e157 + _e162);
+                                float _e164 = acc_a2_;
+                                const float _e169 = dot_block(_e149, (180u + local_27), 0u, 1.0);
+                                acc_a2_ = (_e164 + _e169);
+                                float _e171 = acc_a3_;
+                                const float _e176 = dot_block(_e149, (270u + local_27), 0u, 1.0);
+                                acc_a3_ = (_e171 + _e176);
+                                float _e178 = acc_a4_;
+                                const float _e183 = dot_block(_e149, (360u + local_27), 0u, 1.0);
+                                acc_a4_ = (_e178 + _e183);
+                                float _e185 = acc_a5_;
+                                const float _e190 = dot_block(_e149, (450u + local_27), 0u, 1.0);
+                                acc_a5_ = (_e185 + _e190);
+                                float _e192 = acc_a6_;
+                                const float _e197 = dot_block(_e149, (540u + local_27), 0u, 1.0);
+                                acc_a6_ = (_e192 + _e197);
+                                float _e199 = acc_a7_;
+                                const float _e204 = dot_block(_e149, (630u + local_27), 0u, 1.0);
+                                acc_a7_ = (_e199 + _e204);
                             }
                         }
                     }
@@ -645,155 +645,155 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e214 = acc_a0_;
-                const float _e215 = unit_sum(tid, _e214);
+                float _e213 = acc_a0_;
+                const float _e214 = unit_sum(tid, _e213);
                 if ((lane_1 == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e224 = local_1;
-                if (_e224) {
+                bool _e223 = local_1;
+                if (_e223) {
                     local_2 = (0u < live);
                 } else {
                     local_2 = false;
                 }
-                bool _e230 = local_2;
-                if (_e230) {
-                    epilogue(unit_2, _e28, (col0_1 + 0u), _e215, 0.0, _e38);
+                bool _e229 = local_2;
+                if (_e229) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e214, 0.0, _e38);
                 }
             }
             {
-                float _e233 = acc_a1_;
-                const float _e234 = unit_sum(tid, _e233);
+                float _e232 = acc_a1_;
+                const float _e233 = unit_sum(tid, _e232);
                 if ((lane_1 == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e243 = local_3;
-                if (_e243) {
+                bool _e242 = local_3;
+                if (_e242) {
                     local_4 = (1u < live);
                 } else {
                     local_4 = false;
                 }
-                bool _e249 = local_4;
-                if (_e249) {
-                    epilogue(unit_2, _e28, (col0_1 + 1u), _e234, 0.0, _e48);
+                bool _e248 = local_4;
+                if (_e248) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e233, 0.0, _e48);
                 }
             }
             {
-                float _e252 = acc_a2_;
-                const float _e253 = unit_sum(tid, _e252);
+                float _e251 = acc_a2_;
+                const float _e252 = unit_sum(tid, _e251);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e262 = local_5;
-                if (_e262) {
+                bool _e261 = local_5;
+                if (_e261) {
                     local_6 = (2u < live);
                 } else {
                     local_6 = false;
                 }
-                bool _e268 = local_6;
-                if (_e268) {
-                    epilogue(unit_2, _e28, (col0_1 + 2u), _e253, 0.0, _e58);
+                bool _e267 = local_6;
+                if (_e267) {
+                    epilogue(unit_2, _e28, (col0_1 + 2u), _e252, 0.0, _e58);
                 }
             }
             {
-                float _e271 = acc_a3_;
-                const float _e272 = unit_sum(tid, _e271);
+                float _e270 = acc_a3_;
+                const float _e271 = unit_sum(tid, _e270);
                 if ((lane_1 == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e281 = local_7;
-                if (_e281) {
+                bool _e280 = local_7;
+                if (_e280) {
                     local_8 = (3u < live);
                 } else {
                     local_8 = false;
                 }
-                bool _e287 = local_8;
-                if (_e287) {
-                    epilogue(unit_2, _e28, (col0_1 + 3u), _e272, 0.0, _e68);
+                bool _e286 = local_8;
+                if (_e286) {
+                    epilogue(unit_2, _e28, (col0_1 + 3u), _e271, 0.0, _e68);
                 }
             }
             {
-                float _e290 = acc_a4_;
-                const float _e291 = unit_sum(tid, _e290);
+                float _e289 = acc_a4_;
+                const float _e290 = unit_sum(tid, _e289);
                 if ((lane_1 == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e300 = local_9;
-                if (_e300) {
+                bool _e299 = local_9;
+                if (_e299) {
                     local_10 = (4u < live);
                 } else {
                     local_10 = false;
                 }
-                bool _e306 = local_10;
-                if (_e306) {
-                    epilogue(unit_2, _e28, (col0_1 + 4u), _e291, 0.0, _e78);
+                bool _e305 = local_10;
+                if (_e305) {
+                    epilogue(unit_2, _e28, (col0_1 + 4u), _e290, 0.0, _e78);
                 }
             }
             {
-                float _e309 = acc_a5_;
-                const float _e310 = unit_sum(tid, _e309);
+                float _e308 = acc_a5_;
+                const float _e309 = unit_sum(tid, _e308);
                 if ((lane_1 == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e319 = local_11;
-                if (_e319) {
+                bool _e318 = local_11;
+                if (_e318) {
                     local_12 = (5u < live);
                 } else {
                     local_12 = false;
                 }
-                bool _e325 = local_12;
-                if (_e325) {
-                    epilogue(unit_2, _e28, (col0_1 + 5u), _e310, 0.0, _e88);
+                bool _e324 = local_12;
+                if (_e324) {
+                    epilogue(unit_2, _e28, (col0_1 + 5u), _e309, 0.0, _e88);
                 }
             }
             {
-                float _e328 = acc_a6_;
-                const float _e329 = unit_sum(tid, _e328);
+                float _e327 = acc_a6_;
+                const float _e328 = unit_sum(tid, _e327);
                 if ((lane_1 == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e338 = local_13;
-                if (_e338) {
+                bool _e337 = local_13;
+                if (_e337) {
                     local_14 = (6u < live);
                 } else {
                     local_14 = false;
                 }
-                bool _e344 = local_14;
-                if (_e344) {
-                    epilogue(unit_2, _e28, (col0_1 + 6u), _e329, 0.0, _e98);
+                bool _e343 = local_14;
+                if (_e343) {
+                    epilogue(unit_2, _e28, (col0_1 + 6u), _e328, 0.0, _e98);
                 }
             }
             {
-                float _e347 = acc_a7_;
-                const float _e348 = unit_sum(tid, _e347);
+                float _e346 = acc_a7_;
+                const float _e347 = unit_sum(tid, _e346);
                 if ((lane_1 == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e357 = local_15;
-                if (_e357) {
+                bool _e356 = local_15;
+                if (_e356) {
                     local_16 = (7u < live);
                 } else {
                     local_16 = false;
                 }
-                bool _e363 = local_16;
-                if (_e363) {
-                    epilogue(unit_2, _e28, (col0_1 + 7u), _e348, 0.0, _e108);
+                bool _e362 = local_16;
+                if (_e362) {
+                    epilogue(unit_2, _e28, (col0_1 + 7u), _e347, 0.0, _e108);
                 }
             }
         }

@@ -423,8 +423,10 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     var acc_b1 = 0.0;
     // The epilogue's operands load now, not after the sums (see `epilogue_operands`).
     let ops1 = epilogue_operands(rows, min(col0 + 1u, n_cols - 1u));
-    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
-        let kc = min(KC, K - k0);
+    let k_lo = 0u;
+    let k_hi = K;
+    for (var k0 = k_lo; k0 < k_hi; k0 = k0 + KC) {
+        let kc = min(KC, k_hi - k0);
         if (KC < K || round == 0u) {
             stage_inputs(tid, col0, n_cols, k0, kc);
         }

@@ -562,8 +562,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e300 = round_;
-            round_ = (_e300 + 1u);
+            uint _e299 = round_;
+            round_ = (_e299 + 1u);
         }
         loop_init_3 = false;
         uint _e142 = round_;
@@ -588,69 +588,69 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e253 = k0_;
-                    k0_ = (_e253 + KC);
+                    uint _e252 = k0_;
+                    k0_ = (_e252 + KC);
                 }
                 loop_init_4 = false;
-                uint _e180 = k0_;
-                if ((_e180 < K)) {
+                uint _e181 = k0_;
+                if ((_e181 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e185 = k0_;
-                    uint kc_1 = min(KC, (K - _e185));
+                    uint _e184 = k0_;
+                    uint kc_1 = min(KC, (K - _e184));
                     if (true) {
-                        uint _e191 = round_;
-                        local_4 = (_e191 == 0u);
+                        uint _e190 = round_;
+                        local_4 = (_e190 == 0u);
                     } else {
                         local_4 = true;
                     }
-                    bool _e195 = local_4;
-                    if (_e195) {
-                        uint _e196 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e196, kc_1);
+                    bool _e194 = local_4;
+                    if (_e194) {
+                        uint _e195 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e195, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e199 = k0_;
-                        blk = (naga_div(_e199, 32u) + lane_1);
+                        uint _e198 = k0_;
+                        blk = (naga_div(_e198, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e249 = blk;
-                                blk = (_e249 + TPU);
+                                uint _e248 = blk;
+                                blk = (_e248 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e204 = blk;
-                            uint _e205 = k0_;
-                            if ((_e204 < naga_div((_e205 + kc_1), 32u))) {
+                            uint _e203 = blk;
+                            uint _e204 = k0_;
+                            if ((_e203 < naga_div((_e204 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e210 = blk;
-                                uint _e211 = k0_;
-                                uint local_15 = ((_e210 - naga_div(_e211, 32u)) * 9u);
-                                uint _e218 = blk;
-                                const Block _e219 = dequant(_e157.x, _e218);
-                                uint _e221 = blk;
-                                const Block _e222 = dequant(_e157.y, _e221);
+                                uint _e209 = blk;
+                                uint _e210 = k0_;
+                                uint local_15 = ((_e209 - naga_div(_e210, 32u)) * 9u);
+                                uint _e217 = blk;
+                                const Block _e218 = dequant(_e157.x, _e217);
+                                uint _e220 = blk;
+                                const Block _e221 = dequant(_e157.y, _e220);
                                 if ((0u < live)) {
-                                    const float2 _e229 = dot_pair(_e219, _e222, (0u + local_15), 0u, 1.0);
-                                    float _e230 = acc_a0_;
-                                    acc_a0_ = (_e230 + _e229.x);
-                                    float _e233 = acc_b0_;
-                                    acc_b0_ = (_e233 + _e229.y);
+                                    const float2 _e228 = dot_pair(_e218, _e221, (0u + local_15), 0u, 1.0);
+                                    float _e229 = acc_a0_;
+                                    acc_a0_ = (_e229 + _e228.x);
+                                    float _e232 = acc_b0_;
+                                    acc_b0_ = (_e232 + _e228.y);
                                 }
                                 if ((1u < live)) {
-                                    const float2 _e242 = dot_pair(_e219, _e222, (162u + local_15), 0u, 1.0);
-                                    float _e243 = acc_a1_;
-                                    acc_a1_ = (_e243 + _e242.x);
-                                    float _e246 = acc_b1_;
-                                    acc_b1_ = (_e246 + _e242.y);
+                                    const float2 _e241 = dot_pair(_e218, _e221, (162u + local_15), 0u, 1.0);
+                                    float _e242 = acc_a1_;
+                                    acc_a1_ = (_e242 + _e241.x);
+                                    float _e245 = acc_b1_;
+                                    acc_b1_ = (_e245 + _e241.y);
                                 }
                             }
                         }
@@ -661,45 +661,45 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             if ((0u < live)) {
-                float _e258 = acc_a0_;
-                const float _e259 = unit_sum(tid, _e258);
-                float _e260 = acc_b0_;
-                const float _e261 = unit_sum(tid, _e260);
+                float _e257 = acc_a0_;
+                const float _e258 = unit_sum(tid, _e257);
+                float _e259 = acc_b0_;
+                const float _e260 = unit_sum(tid, _e259);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e269 = local_5;
-                if (_e269) {
+                bool _e268 = local_5;
+                if (_e268) {
                     local_6 = (0u < live);
                 } else {
                     local_6 = false;
                 }
-                bool _e275 = local_6;
-                if (_e275) {
-                    epilogue(unit_2, _e157, (col0_1 + 0u), _e259, _e261, _e167);
+                bool _e274 = local_6;
+                if (_e274) {
+                    epilogue(unit_2, _e157, (col0_1 + 0u), _e258, _e260, _e167);
                 }
             }
             if ((1u < live)) {
-                float _e280 = acc_a1_;
-                const float _e281 = unit_sum(tid, _e280);
-                float _e282 = acc_b1_;
-                const float _e283 = unit_sum(tid, _e282);
+                float _e279 = acc_a1_;
+                const float _e280 = unit_sum(tid, _e279);
+                float _e281 = acc_b1_;
+                const float _e282 = unit_sum(tid, _e281);
                 if ((lane_1 == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e291 = local_7;
-                if (_e291) {
+                bool _e290 = local_7;
+                if (_e290) {
                     local_8 = (1u < live);
                 } else {
                     local_8 = false;
                 }
-                bool _e297 = local_8;
-                if (_e297) {
-                    epilogue(unit_2, _e157, (col0_1 + 1u), _e281, _e283, _e177);
+                bool _e296 = local_8;
+                if (_e296) {
+                    epilogue(unit_2, _e157, (col0_1 + 1u), _e280, _e282, _e177);
                 }
             }
         }

@@ -892,8 +892,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e922 = round_;
-            round_ = (_e922 + 1u);
+            uint _e921 = round_;
+            round_ = (_e921 + 1u);
         }
         loop_init_4 = false;
         uint _e526 = round_;
@@ -936,96 +936,96 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e759 = k0_;
-                    k0_ = (_e759 + KC);
+                    uint _e758 = k0_;
+                    k0_ = (_e758 + KC);
                 }
                 loop_init_5 = false;
-                uint _e624 = k0_;
-                if ((_e624 < K)) {
+                uint _e625 = k0_;
+                if ((_e625 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e629 = k0_;
-                    uint kc_1 = min(KC, (K - _e629));
+                    uint _e628 = k0_;
+                    uint kc_1 = min(KC, (K - _e628));
                     if (false) {
-                        uint _e635 = round_;
-                        local_16 = (_e635 == 0u);
+                        uint _e634 = round_;
+                        local_16 = (_e634 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e639 = local_16;
-                    if (_e639) {
-                        uint _e640 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e640, kc_1);
+                    bool _e638 = local_16;
+                    if (_e638) {
+                        uint _e639 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e639, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e643 = k0_;
-                        blk = (naga_div(_e643, 32u) + lane);
+                        uint _e642 = k0_;
+                        blk = (naga_div(_e642, 32u) + lane);
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
                         while(true) {
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e755 = blk;
-                                blk = (_e755 + TPU);
+                                uint _e754 = blk;
+                                blk = (_e754 + TPU);
                             }
                             loop_init_6 = false;
-                            uint _e648 = blk;
-                            uint _e649 = k0_;
-                            if ((_e648 < naga_div((_e649 + kc_1), 32u))) {
+                            uint _e647 = blk;
+                            uint _e648 = k0_;
+                            if ((_e647 < naga_div((_e648 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e654 = blk;
-                                uint _e655 = k0_;
-                                uint local_43 = ((_e654 - naga_div(_e655, 32u)) * 9u);
-                                uint _e662 = blk;
-                                const Block _e663 = dequant(_e541.x, _e662);
-                                uint _e665 = blk;
-                                const Block _e666 = dequant(_e541.y, _e665);
-                                const float2 _e671 = dot_pair(_e663, _e666, (0u + local_43), 0u, 1.0);
-                                float _e672 = acc_a0_;
-                                acc_a0_ = (_e672 + _e671.x);
-                                float _e675 = acc_b0_;
-                                acc_b0_ = (_e675 + _e671.y);
-                                const float2 _e682 = dot_pair(_e663, _e666, (81u + local_43), 0u, 1.0);
-                                float _e683 = acc_a1_;
-                                acc_a1_ = (_e683 + _e682.x);
-                                float _e686 = acc_b1_;
-                                acc_b1_ = (_e686 + _e682.y);
-                                const float2 _e693 = dot_pair(_e663, _e666, (162u + local_43), 0u, 1.0);
-                                float _e694 = acc_a2_;
-                                acc_a2_ = (_e694 + _e693.x);
-                                float _e697 = acc_b2_;
-                                acc_b2_ = (_e697 + _e693.y);
-                                const float2 _e704 = dot_pair(_e663, _e666, (243u + local_43), 0u, 1.0);
-                                float _e705 = acc_a3_;
-                                acc_a3_ = (_e705 + _e704.x);
-                                float _e708 = acc_b3_;
-                                acc_b3_ = (_e708 + _e704.y);
-                                const float2 _e715 = dot_pair(_e663, _e666, (324u + local_43), 0u, 1.0);
-                                float _e716 = acc_a4_;
-                                acc_a4_ = (_e716 + _e715.x);
-                                float _e719 = acc_b4_;
-                                acc_b4_ = (_e719 + _e715.y);
-                                const float2 _e726 = dot_pair(_e663, _e666, (405u + local_43), 0u, 1.0);
-                                float _e727 = acc_a5_;
-                                acc_a5_ = (_e727 + _e726.x);
-                                float _e730 = acc_b5_;
-                                acc_b5_ = (_e730 + _e726.y);
-                                const float2 _e737 = dot_pair(_e663, _e666, (486u + local_43), 0u, 1.0);
-                                float _e738 = acc_a6_;
-                                acc_a6_ = (_e738 + _e737.x);
-                                float _e741 = acc_b6_;
-                                acc_b6_ = (_e741 + _e737.y);
-                                const float2 _e748 = dot_pair(_e663, _e666, (567u + local_43), 0u, 1.0);
-                                float _e749 = acc_a7_;
-                                acc_a7_ = (_e749 + _e748.x);
-                                float _e752 = acc_b7_;
-                                acc_b7_ = (_e752 + _e748.y);
+                                uint _e653 = blk;
+                                uint _e654 = k0_;
+                                uint local_43 = ((_e653 - naga_div(_e654, 32u)) * 9u);
+                                uint _e661 = blk;
+                                const Block _e662 = dequant(_e541.x, _e661);
+                                uint _e664 = blk;
+                                const Block _e665 = dequant(_e541.y, _e664);
+                                const float2 _e670 = dot_pair(_e662, _e665, (0u + local_43), 0u, 1.0);
+                                float _e671 = acc_a0_;
+                                acc_a0_ = (_e671 + _e670.x);
+                                float _e674 = acc_b0_;
+                                acc_b0_ = (_e674 + _e670.y);
+                                const float2 _e681 = dot_pair(_e662, _e665, (81u + local_43), 0u, 1.0);
+                                float _e682 = acc_a1_;
+                                acc_a1_ = (_e682 + _e681.x);
+                                float _e685 = acc_b1_;
+                                acc_b1_ = (_e685 + _e681.y);
+                                const float2 _e692 = dot_pair(_e662, _e665, (162u + local_43), 0u, 1.0);
+                                float _e693 = acc_a2_;
+                                acc_a2_ = (_e693 + _e692.x);
+                                float _e696 = acc_b2_;
+                                acc_b2_ = (_e696 + _e692.y);
+                                const float2 _e703 = dot_pair(_e662, _e665, (243u + local_43), 0u, 1.0);
+                                float _e704 = acc_a3_;
+                                acc_a3_ = (_e704 + _e703.x);
+                                float _e707 = acc_b3_;
+                                acc_b3_ = (_e707 + _e703.y);
+                                const float2 _e714 = dot_pair(_e662, _e665, (324u + local_43), 0u, 1.0);
+                                float _e715 = acc_a4_;
+                                acc_a4_ = (_e715 + _e714.x);
+                                float _e718 = acc_b4_;
+                                acc_b4_ = (_e718 + _e714.y);
+                                const float2 _e725 = dot_pair(_e662, _e665, (405u + local_43), 0u, 1.0);
+                                float _e726 = acc_a5_;
+                                acc_a5_ = (_e726 + _e725.x);
+                                float _e729 = acc_b5_;
+                                acc_b5_ = (_e729 + _e725.y);
+                                const float2 _e736 = dot_pair(_e662, _e665, (486u + local_43), 0u, 1.0);
+                                float _e737 = acc_a6_;
+                                acc_a6_ = (_e737 + _e736.x);
+                                float _e740 = acc_b6_;
+                                acc_b6_ = (_e740 + _e736.y);
+                                const float2 _e747 = dot_pair(_e662, _e665, (567u + local_43), 0u, 1.0);
+                                float _e748 = acc_a7_;
+                                acc_a7_ = (_e748 + _e747.x);
+                                float _e751 = acc_b7_;
+                                acc_b7_ = (_e751 + _e747.y);
                             }
                         }
                     }
@@ -1035,171 +1035,171 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
             }
             {
-                float _e762 = acc_a0_;
-                const float _e763 = unit_sum(tid, _e762);
-                float _e764 = acc_b0_;
-                const float _e765 = unit_sum(tid, _e764);
+                float _e761 = acc_a0_;
+                const float _e762 = unit_sum(tid, _e761);
+                float _e763 = acc_b0_;
+                const float _e764 = unit_sum(tid, _e763);
                 if ((lane == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e773 = local_17;
-                if (_e773) {
+                bool _e772 = local_17;
+                if (_e772) {
                     local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e779 = local_18;
-                if (_e779) {
-                    epilogue(unit_2, _e541, (col0_1 + 0u), _e763, _e765, _e551);
+                bool _e778 = local_18;
+                if (_e778) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e762, _e764, _e551);
                 }
             }
             {
-                float _e782 = acc_a1_;
-                const float _e783 = unit_sum(tid, _e782);
-                float _e784 = acc_b1_;
-                const float _e785 = unit_sum(tid, _e784);
+                float _e781 = acc_a1_;
+                const float _e782 = unit_sum(tid, _e781);
+                float _e783 = acc_b1_;
+                const float _e784 = unit_sum(tid, _e783);
                 if ((lane == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e793 = local_19;
-                if (_e793) {
+                bool _e792 = local_19;
+                if (_e792) {
                     local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e799 = local_20;
-                if (_e799) {
-                    epilogue(unit_2, _e541, (col0_1 + 1u), _e783, _e785, _e561);
+                bool _e798 = local_20;
+                if (_e798) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e782, _e784, _e561);
                 }
             }
             {
-                float _e802 = acc_a2_;
-                const float _e803 = unit_sum(tid, _e802);
-                float _e804 = acc_b2_;
-                const float _e805 = unit_sum(tid, _e804);
+                float _e801 = acc_a2_;
+                const float _e802 = unit_sum(tid, _e801);
+                float _e803 = acc_b2_;
+                const float _e804 = unit_sum(tid, _e803);
                 if ((lane == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e813 = local_21;
-                if (_e813) {
+                bool _e812 = local_21;
+                if (_e812) {
                     local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e819 = local_22;
-                if (_e819) {
-                    epilogue(unit_2, _e541, (col0_1 + 2u), _e803, _e805, _e571);
+                bool _e818 = local_22;
+                if (_e818) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e802, _e804, _e571);
                 }
             }
             {
-                float _e822 = acc_a3_;
-                const float _e823 = unit_sum(tid, _e822);
-                float _e824 = acc_b3_;
-                const float _e825 = unit_sum(tid, _e824);
+                float _e821 = acc_a3_;
+                const float _e822 = unit_sum(tid, _e821);
+                float _e823 = acc_b3_;
+                const float _e824 = unit_sum(tid, _e823);
                 if ((lane == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e833 = local_23;
-                if (_e833) {
+                bool _e832 = local_23;
+                if (_e832) {
                     local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e839 = local_24;
-                if (_e839) {
-                    epilogue(unit_2, _e541, (col0_1 + 3u), _e823, _e825, _e581);
+                bool _e838 = local_24;
+                if (_e838) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e822, _e824, _e581);
                 }
             }
             {
-                float _e842 = acc_a4_;
-                const float _e843 = unit_sum(tid, _e842);
-                float _e844 = acc_b4_;
-                const float _e845 = unit_sum(tid, _e844);
+                float _e841 = acc_a4_;
+                const float _e842 = unit_sum(tid, _e841);
+                float _e843 = acc_b4_;
+                const float _e844 = unit_sum(tid, _e843);
                 if ((lane == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e853 = local_25;
-                if (_e853) {
+                bool _e852 = local_25;
+                if (_e852) {
                     local_26 = (4u < live);
                 } else {
                     local_26 = false;
                 }
-                bool _e859 = local_26;
-                if (_e859) {
-                    epilogue(unit_2, _e541, (col0_1 + 4u), _e843, _e845, _e591);
+                bool _e858 = local_26;
+                if (_e858) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e842, _e844, _e591);
                 }
             }
             {
-                float _e862 = acc_a5_;
-                const float _e863 = unit_sum(tid, _e862);
-                float _e864 = acc_b5_;
-                const float _e865 = unit_sum(tid, _e864);
+                float _e861 = acc_a5_;
+                const float _e862 = unit_sum(tid, _e861);
+                float _e863 = acc_b5_;
+                const float _e864 = unit_sum(tid, _e863);
                 if ((lane == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e873 = local_27;
-                if (_e873) {
+                bool _e872 = local_27;
+                if (_e872) {
                     local_28 = (5u < live);
                 } else {
                     local_28 = false;
                 }
-                bool _e879 = local_28;
-                if (_e879) {
-                    epilogue(unit_2, _e541, (col0_1 + 5u), _e863, _e865, _e601);
+                bool _e878 = local_28;
+                if (_e878) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e862, _e864, _e601);
                 }
             }
             {
-                float _e882 = acc_a6_;
-                const float _e883 = unit_sum(tid, _e882);
-                float _e884 = acc_b6_;
-                const float _e885 = unit_sum(tid, _e884);
+                float _e881 = acc_a6_;
+                const float _e882 = unit_sum(tid, _e881);
+                float _e883 = acc_b6_;
+                const float _e884 = unit_sum(tid, _e883);
                 if ((lane == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e893 = local_29;
-                if (_e893) {
+                bool _e892 = local_29;
+                if (_e892) {
                     local_30 = (6u < live);
                 } else {
                     local_30 = false;
                 }
-                bool _e899 = local_30;
-                if (_e899) {
-                    epilogue(unit_2, _e541, (col0_1 + 6u), _e883, _e885, _e611);
+                bool _e898 = local_30;
+                if (_e898) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e882, _e884, _e611);
                 }
             }
             {
-                float _e902 = acc_a7_;
-                const float _e903 = unit_sum(tid, _e902);
-                float _e904 = acc_b7_;
-                const float _e905 = unit_sum(tid, _e904);
+                float _e901 = acc_a7_;
+                const float _e902 = unit_sum(tid, _e901);
+                float _e903 = acc_b7_;
+                const float _e904 = unit_sum(tid, _e903);
                 if ((lane == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e913 = local_31;
-                if (_e913) {
+                bool _e912 = local_31;
+                if (_e912) {
                     local_32 = (7u < live);
                 } else {
                     local_32 = false;
                 }
-                bool _e919 = local_32;
-                if (_e919) {
-                    epilogue(unit_2, _e541, (col0_1 + 7u), _e903, _e905, _e621);
+                bool _e918 = local_32;
+                if (_e918) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e902, _e904, _e621);
                 }
             }
         }

@@ -708,8 +708,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e495 = round_;
-            round_ = (_e495 + 1u);
+            uint _e494 = round_;
+            round_ = (_e494 + 1u);
         }
         loop_init_3 = false;
         uint _e270 = round_;
@@ -740,73 +740,73 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e408 = k0_;
-                    k0_ = (_e408 + KC);
+                    uint _e407 = k0_;
+                    k0_ = (_e407 + KC);
                 }
                 loop_init_4 = false;
-                uint _e328 = k0_;
-                if ((_e328 < K)) {
+                uint _e329 = k0_;
+                if ((_e329 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e333 = k0_;
-                    uint kc_1 = min(KC, (K - _e333));
+                    uint _e332 = k0_;
+                    uint kc_1 = min(KC, (K - _e332));
                     if (true) {
-                        uint _e339 = round_;
-                        local_8 = (_e339 == 0u);
+                        uint _e338 = round_;
+                        local_8 = (_e338 == 0u);
                     } else {
                         local_8 = true;
                     }
-                    bool _e343 = local_8;
-                    if (_e343) {
-                        uint _e344 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e344, kc_1);
+                    bool _e342 = local_8;
+                    if (_e342) {
+                        uint _e343 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e343, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e347 = k0_;
-                        blk = (naga_div(_e347, 32u) + lane_1);
+                        uint _e346 = k0_;
+                        blk = (naga_div(_e346, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e404 = blk;
-                                blk = (_e404 + TPU);
+                                uint _e403 = blk;
+                                blk = (_e403 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e352 = blk;
-                            uint _e353 = k0_;
-                            if ((_e352 < naga_div((_e353 + kc_1), 32u))) {
+                            uint _e351 = blk;
+                            uint _e352 = k0_;
+                            if ((_e351 < naga_div((_e352 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e358 = blk;
-                                uint _e359 = k0_;
-                                uint local_27 = ((_e358 - naga_div(_e359, 32u)) * 9u);
-                                uint _e366 = blk;
-                                const Block _e367 = dequant(_e285.x, _e366);
+                                uint _e357 = blk;
+                                uint _e358 = k0_;
+                                uint local_27 = ((_e357 - naga_div(_e358, 32u)) * 9u);
+                                uint _e365 = blk;
+                                const Block _e366 = dequant(_e285.x, _e365);
                                 if ((0u < live)) {
-                                    float _e370 = acc_a0_;
-                                    const float _e375 = dot_block(_e367, (0u + local_27), 0u, 1.0);
-                                    acc_a0_ = (_e370 + _e375);
+                                    float _e369 = acc_a0_;
+                                    const float _e374 = dot_block(_e366, (0u + local_27), 0u, 1.0);
+                                    acc_a0_ = (_e369 + _e374);
                                 }
                                 if ((1u < live)) {
-                                    float _e379 = acc_a1_;
-                                    const float _e384 = dot_block(_e367, (162u + local_27), 0u, 1.0);
-                                    acc_a1_ = (_e379 + _e384);
+                                    float _e378 = acc_a1_;
+                                    const float _e383 = dot_block(_e366, (162u + local_27), 0u, 1.0);
+                                    acc_a1_ = (_e378 + _e383);
                                 }
                                 if ((2u < live)) {
-                                    float _e388 = acc_a2_;
-                                    const float _e393 = dot_block(_e367, (324u + local_27), 0u, 1.0);
-                                    acc_a2_ = (_e388 + _e393);
+                                    float _e387 = acc_a2_;
+                                    const float _e392 = dot_block(_e366, (324u + local_27), 0u, 1.0);
+                                    acc_a2_ = (_e387 + _e392);
                                 }
                                 if ((3u < live)) {
-                                    float _e397 = acc_a3_;
-                                    const float _e402 = dot_block(_e367, (486u + local_27), 0u, 1.0);
-                                    acc_a3_ = (_e397 + _e402);
+                                    float _e396 = acc_a3_;
+                                    const float _e401 = dot_block(_e366, (486u + local_27), 0u, 1.0);
+                                    acc_a3_ = (_e396 + _e401);
                                 }
                             }
                         }
@@ -817,79 +817,79 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             if ((0u < live)) {
-                float _e413 = acc_a0_;
-                const float _e414 = unit_sum(tid, _e413);
+                float _e412 = acc_a0_;
+                const float _e413 = unit_sum(tid, _e412);
                 if ((lane_1 == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e423 = local_9;
-                if (_e423) {
+                bool _e422 = local_9;
+                if (_e422) {
                     local_10 = (0u < live);
                 } else {
                     local_10 = false;
                 }
-                bool _e429 = local_10;
-                if (_e429) {
-                    epilogue(unit_2, _e285, (col0_1 + 0u), _e414, 0.0, _e295);
+                bool _e428 = local_10;
+                if (_e428) {
+                    epilogue(unit_2, _e285, (col0_1 + 0u), _e413, 0.0, _e295);
                 }
             }
             if ((1u < live)) {
-                float _e434 = acc_a1_;
-                const float _e435 = unit_sum(tid, _e434);
+                float _e433 = acc_a1_;
+                const float _e434 = unit_sum(tid, _e433);
                 if ((lane_1 == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e444 = local_11;
-                if (_e444) {
+                bool _e443 = local_11;
+                if (_e443) {
                     local_12 = (1u < live);
                 } else {
                     local_12 = false;
                 }
-                bool _e450 = local_12;
-                if (_e450) {
-                    epilogue(unit_2, _e285, (col0_1 + 1u), _e435, 0.0, _e305);
+                bool _e449 = local_12;
+                if (_e449) {
+                    epilogue(unit_2, _e285, (col0_1 + 1u), _e434, 0.0, _e305);
                 }
             }
             if ((2u < live)) {
-                float _e455 = acc_a2_;
-                const float _e456 = unit_sum(tid, _e455);
+                float _e454 = acc_a2_;
+                const float _e455 = unit_sum(tid, _e454);
                 if ((lane_1 == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e465 = local_13;
-                if (_e465) {
+                bool _e464 = local_13;
+                if (_e464) {
                     local_14 = (2u < live);
                 } else {
                     local_14 = false;
                 }
-                bool _e471 = local_14;
-                if (_e471) {
-                    epilogue(unit_2, _e285, (col0_1 + 2u), _e456, 0.0, _e315);
+                bool _e470 = local_14;
+                if (_e470) {
+                    epilogue(unit_2, _e285, (col0_1 + 2u), _e455, 0.0, _e315);
                 }
             }
             if ((3u < live)) {
-                float _e476 = acc_a3_;
-                const float _e477 = unit_sum(tid, _e476);
+                float _e475 = acc_a3_;
+                const float _e476 = unit_sum(tid, _e475);
                 if ((lane_1 == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e486 = local_15;
-                if (_e486) {
+                bool _e485 = local_15;
+                if (_e485) {
                     local_16 = (3u < live);
                 } else {
                     local_16 = false;
                 }
-                bool _e492 = local_16;
-                if (_e492) {
-                    epilogue(unit_2, _e285, (col0_1 + 3u), _e477, 0.0, _e325);
+                bool _e491 = local_16;
+                if (_e491) {
+                    epilogue(unit_2, _e285, (col0_1 + 3u), _e476, 0.0, _e325);
                 }
             }
         }

@@ -896,8 +896,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e879 = round_;
-            round_ = (_e879 + 1u);
+            uint _e878 = round_;
+            round_ = (_e878 + 1u);
         }
         loop_init_4 = false;
         uint _e526 = round_;
@@ -940,78 +940,78 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e724 = k0_;
-                    k0_ = (_e724 + KC);
+                    uint _e723 = k0_;
+                    k0_ = (_e723 + KC);
                 }
                 loop_init_5 = false;
-                uint _e624 = k0_;
-                if ((_e624 < K)) {
+                uint _e625 = k0_;
+                if ((_e625 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e629 = k0_;
-                    uint kc_1 = min(KC, (K - _e629));
+                    uint _e628 = k0_;
+                    uint kc_1 = min(KC, (K - _e628));
                     if (false) {
-                        uint _e635 = round_;
-                        local_16 = (_e635 == 0u);
+                        uint _e634 = round_;
+                        local_16 = (_e634 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e639 = local_16;
-                    if (_e639) {
-                        uint _e640 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e640, kc_1);
+                    bool _e638 = local_16;
+                    if (_e638) {
+                        uint _e639 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e639, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e643 = k0_;
-                        blk = (naga_div(_e643, 32u) + lane);
+                        uint _e642 = k0_;
+                        blk = (naga_div(_e642, 32u) + lane);
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
                         while(true) {
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e720 = blk;
-                                blk = (_e720 + TPU);
+                                uint _e719 = blk;
+                                blk = (_e719 + TPU);
                             }
                             loop_init_6 = false;
-                            uint _e648 = blk;
-                            uint _e649 = k0_;
-                            if ((_e648 < naga_div((_e649 + kc_1), 32u))) {
+                            uint _e647 = blk;
+                            uint _e648 = k0_;
+                            if ((_e647 < naga_div((_e648 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e654 = blk;
-                                uint _e655 = k0_;
-                                uint local_43 = ((_e654 - naga_div(_e655, 32u)) * 9u);
-                                uint _e662 = blk;
-                                const Block _e663 = dequant(_e541.x, _e662);
-                                float _e664 = acc_a0_;
-                                const float _e669 = dot_block(_e663, (0u + local_43), 0u, 1.0);
-                                acc_a0_ = (_e664 + _e669);
-                                float _e671 = acc_a1_;
-                                const float _e676 = dot_block(_e663, (81u + local_43), 0u, 1.0);
-                                acc_a1_ = (_e671 + _e676);
-                                float _e678 = acc_a2_;
-                                const float _e683 = dot_block(_e663, (162u + local_43), 0u, 1.0);
-                                acc_a2_ = (_e678 + _e683);
-                                float _e685 = acc_a3_;
-                                const float _e690 = dot_block(_e663, (243u + local_43), 0u, 1.0);
-                                acc_a3_ = (_e685 + _e690);
-                                float _e692 = acc_a4_;
-                                const float _e697 = dot_block(_e663, (324u + local_43), 0u, 1.0);
-                                acc_a4_ = (_e692 + _e697);
-                                float _e699 = acc_a5_;
-                                const float _e704 = dot_block(_e663, (405u + local_43), 0u, 1.0);
-                                acc_a5_ = (_e699 + _e704);
-                                float _e706 = acc_a6_;
-                                const float _e711 = dot_block(_e663, (486u + local_43), 0u, 1.0);
-                                acc_a6_ = (_e706 + _e711);
-                                float _e713 = acc_a7_;
-                                const float _e718 = dot_block(_e663, (567u + local_43), 0u, 1.0);
-                                acc_a7_ = (_e713 + _e718);
+                                uint _e653 = blk;
+                                uint _e654 = k0_;
+                                uint local_43 = ((_e653 - naga_div(_e654, 32u)) * 9u);
+                                uint _e661 = blk;
+                                const Block _e662 = dequant(_e541.x, _e661);
+                                float _e663 = acc_a0_;
+                                const float _e668 = dot_block(_e662, (0u + local_43), 0u, 1.0);
+                                acc_a0_ = (_e663 + _e668);
+                                float _e670 = acc_a1_;
+                                const float _e675 = dot_block(_e662, (81u + local_43), 0u, 1.0);
+                                acc_a1_ = (_e670 + _e675);
+                                float _e677 = acc_a2_;
+                                const float _e682 = dot_block(_e662, (162u + local_43), 0u, 1.0);
+                                acc_a2_ = (_e677 + _e682);
+                                float _e684 = acc_a3_;
+                                const float _e689 = dot_block(_e662, (243u + local_43), 0u, 1.0);
+                                acc_a3_ = (_e684 + _e689);
+                                float _e691 = acc_a4_;
+                                const float _e696 = dot_block(_e662, (324u + local_43), 0u, 1.0);
+                                acc_a4_ = (_e691 + _e696);
+                                float _e698 = acc_a5_;
+                                const float _e703 = dot_block(_e662, (405u + local_43), 0u, 1.0);
+                                acc_a5_ = (_e698 + _e703);
+                                float _e705 = acc_a6_;
+                                const float _e710 = dot_block(_e662, (486u + local_43), 0u, 1.0);
+                                acc_a6_ = (_e705 + _e710);
+                                float _e712 = acc_a7_;
+                                const float _e717 = dot_block(_e662, (567u + local_43), 0u, 1.0);
+                                acc_a7_ = (_e712 + _e717);
                             }
                         }
                     }
@@ -1021,155 +1021,155 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
             }
             {
-                float _e727 = acc_a0_;
-                const float _e728 = unit_sum(tid, _e727);
+                float _e726 = acc_a0_;
+                const float _e727 = unit_sum(tid, _e726);
                 if ((lane == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e737 = local_17;
-                if (_e737) {
+                bool _e736 = local_17;
+                if (_e736) {
                     local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e743 = local_18;
-                if (_e743) {
-                    epilogue(unit_2, _e541, (col0_1 + 0u), _e728, 0.0, _e551);
+                bool _e742 = local_18;
+                if (_e742) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e727, 0.0, _e551);
                 }
             }
             {
-                float _e746 = acc_a1_;
-                const float _e747 = unit_sum(tid, _e746);
+                float _e745 = acc_a1_;
+                const float _e746 = unit_sum(tid, _e745);
                 if ((lane == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e756 = local_19;
-                if (_e756) {
+                bool _e755 = local_19;
+                if (_e755) {
                     local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e762 = local_20;
-                if (_e762) {
-                    epilogue(unit_2, _e541, (col0_1 + 1u), _e747, 0.0, _e561);
+                bool _e761 = local_20;
+                if (_e761) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e746, 0.0, _e561);
                 }
             }
             {
-                float _e765 = acc_a2_;
-                const float _e766 = unit_sum(tid, _e765);
+                float _e764 = acc_a2_;
+                const float _e765 = unit_sum(tid, _e764);
                 if ((lane == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e775 = local_21;
-                if (_e775) {
+                bool _e774 = local_21;
+                if (_e774) {
                     local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e781 = local_22;
-                if (_e781) {
-                    epilogue(unit_2, _e541, (col0_1 + 2u), _e766, 0.0, _e571);
+                bool _e780 = local_22;
+                if (_e780) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e765, 0.0, _e571);
                 }
             }
             {
-                float _e784 = acc_a3_;
-                const float _e785 = unit_sum(tid, _e784);
+                float _e783 = acc_a3_;
+                const float _e784 = unit_sum(tid, _e783);
                 if ((lane == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e794 = local_23;
-                if (_e794) {
+                bool _e793 = local_23;
+                if (_e793) {
                     local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e800 = local_24;
-                if (_e800) {
-                    epilogue(unit_2, _e541, (col0_1 + 3u), _e785, 0.0, _e581);
+                bool _e799 = local_24;
+                if (_e799) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e784, 0.0, _e581);
                 }
             }
             {
-                float _e803 = acc_a4_;
-                const float _e804 = unit_sum(tid, _e803);
+                float _e802 = acc_a4_;
+                const float _e803 = unit_sum(tid, _e802);
                 if ((lane == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e813 = local_25;
-                if (_e813) {
+                bool _e812 = local_25;
+                if (_e812) {
                     local_26 = (4u < live);
                 } else {
                     local_26 = false;
                 }
-                bool _e819 = local_26;
-                if (_e819) {
-                    epilogue(unit_2, _e541, (col0_1 + 4u), _e804, 0.0, _e591);
+                bool _e818 = local_26;
+                if (_e818) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e803, 0.0, _e591);
                 }
             }
             {
-                float _e822 = acc_a5_;
-                const float _e823 = unit_sum(tid, _e822);
+                float _e821 = acc_a5_;
+                const float _e822 = unit_sum(tid, _e821);
                 if ((lane == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e832 = local_27;
-                if (_e832) {
+                bool _e831 = local_27;
+                if (_e831) {
                     local_28 = (5u < live);
                 } else {
                     local_28 = false;
                 }
-                bool _e838 = local_28;
-                if (_e838) {
-                    epilogue(unit_2, _e541, (col0_1 + 5u), _e823, 0.0, _e601);
+                bool _e837 = local_28;
+                if (_e837) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e822, 0.0, _e601);
                 }
             }
             {
-                float _e841 = acc_a6_;
-                const float _e842 = unit_sum(tid, _e841);
+                float _e840 = acc_a6_;
+                const float _e841 = unit_sum(tid, _e840);
                 if ((lane == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e851 = local_29;
-                if (_e851) {
+                bool _e850 = local_29;
+                if (_e850) {
                     local_30 = (6u < live);
                 } else {
                     local_30 = false;
                 }
-                bool _e857 = local_30;
-                if (_e857) {
-                    epilogue(unit_2, _e541, (col0_1 + 6u), _e842, 0.0, _e611);
+                bool _e856 = local_30;
+                if (_e856) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e841, 0.0, _e611);
                 }
             }
             {
-                float _e860 = acc_a7_;
-                const float _e861 = unit_sum(tid, _e860);
+                float _e859 = acc_a7_;
+                const float _e860 = unit_sum(tid, _e859);
                 if ((lane == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e870 = local_31;
-                if (_e870) {
+                bool _e869 = local_31;
+                if (_e869) {
                     local_32 = (7u < live);
                 } else {
                     local_32 = false;
                 }
-                bool _e876 = local_32;
-                if (_e876) {
-                    epilogue(unit_2, _e541, (col0_1 + 7u), _e861, 0.0, _e621);
+                bool _e875 = local_32;
+                if (_e875) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e860, 0.0, _e621);
                 }
             }
         }
