@@ -273,8 +273,6 @@ pub struct Dispatch {
 pub struct Merge {
     pub kernel: usize,
     pub bindings: Vec<(u32, Resource)>,
-    /// Width of one column of the output.
-    pub width: u32,
 }
 
 /// A model compiled for the GPU: everything the runtime needs to run forward steps.
@@ -355,8 +353,10 @@ impl Program {
         if k.k_splits < 2 {
             return None;
         }
-        let workgroup = self.kernels[m.kernel].key.workgroup();
-        Some((m.kernel, [(m.width / 4).div_ceil(workgroup), n_cols, 1]))
+        let KernelKey::Merge(mk) = self.kernels[m.kernel].key else {
+            return None;
+        };
+        Some((m.kernel, [(mk.width / 4).div_ceil(mk.workgroup), n_cols, 1]))
     }
 
     /// Floats of the split-K partials buffer ([`Resource::SplitPartials`]): enough for every
@@ -1187,7 +1187,6 @@ impl<'a> Lower<'a> {
                             (1, out),
                             (2, Resource::SplitPartials),
                         ],
-                        width: y_stride,
                     }),
                     _ => None,
                 };
