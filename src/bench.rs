@@ -4,7 +4,7 @@
 //! itself (random weights: speed does not depend on the values).
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -12,8 +12,8 @@ use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
 use natter::runtime::{
-    Engine, EngineOptions, GpuSampling, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache,
-    create_device,
+    Engine, EngineOptions, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, Sampler, SamplerConfig,
+    TimingSource, Tuning, TuningCache, create_device,
 };
 use serde_json::json;
 
@@ -168,8 +168,8 @@ pub fn tune(args: TuneArgs) -> Result<()> {
                     let (one, eight) = match (step_us(&mut engine, 1), step_us(&mut engine, 8)) {
                         (Ok(one), Ok(eight)) => (one, eight),
                         _ => (
-                            1e6 / decode_rate_chained(&mut engine, 1, args.tokens, 0)?,
-                            8e6 / decode_rate_chained(&mut engine, 8, args.tokens, 0)?,
+                            1e6 / decode_rate_chained(&mut engine, 1, args.tokens, 0)?.tokens_per_s,
+                            8e6 / decode_rate_chained(&mut engine, 8, args.tokens, 0)?.tokens_per_s,
                         ),
                     };
                     let prompt = prefill_rate(&mut engine, prompt_len, vocab)?;
@@ -268,8 +268,8 @@ pub fn tune(args: TuneArgs) -> Result<()> {
         let Some(mut engine) = tuning_engine(t) else {
             continue;
         };
-        let one = decode_rate_chained(&mut engine, 1, args.tokens, deep)?;
-        let eight = decode_rate_chained(&mut engine, 8, args.tokens, deep)?;
+        let one = decode_rate_chained(&mut engine, 1, args.tokens, deep)?.tokens_per_s;
+        let eight = decode_rate_chained(&mut engine, 8, args.tokens, deep)?.tokens_per_s;
         let score = one + eight / 8.0 * 0.25;
         eprintln!(
             "[tune] {t:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8, from position {deep}"
@@ -364,11 +364,16 @@ pub fn run(args: BenchArgs) -> Result<()> {
         let chained = decode_rate_chained(&mut engine, b, args.tokens, 0)?;
         let stepwise = decode_rate(&mut engine, b, args.tokens.min(64), vocab)?;
         eprintln!(
-            "[bench] decode batch {b}: {chained:.1} tok/s chained on the GPU, {stepwise:.1} tok/s sampled on the CPU"
+            "[bench] decode batch {b}: {:.1} tok/s chained on the GPU ({:.1} us a step encoding on the CPU, {} on the GPU), {stepwise:.1} tok/s sampled on the CPU",
+            chained.tokens_per_s,
+            chained.encode_us,
+            chained
+                .gpu_us
+                .map_or("unmeasured".into(), |us| format!("{us:.1} us"))
         );
-        decode.push(
-            json!({ "batch": b, "tokens_per_s": chained, "tokens_per_s_cpu_sampling": stepwise }),
-        );
+        let mut entry = json!({ "batch": b, "tokens_per_s": chained.tokens_per_s, "tokens_per_s_cpu_sampling": stepwise });
+        entry["chain"] = chained.json();
+        decode.push(entry);
     }
     // Decoding deep into a conversation (a persona and some talk before it): attention reads
     // `start` keys and more.
@@ -376,14 +381,17 @@ pub fn run(args: BenchArgs) -> Result<()> {
     let mut decode_deep = Vec::new();
     if start > 0 && start + args.tokens + 5 <= context as usize {
         for b in [1u32, 8].into_iter().filter(|b| args.batch.contains(b)) {
-            let tok_s = decode_rate_chained(&mut engine, b, args.tokens, start as u32)?;
-            eprintln!("[bench] decode batch {b} from position {start}: {tok_s:.1} tok/s");
-            decode_deep.push(json!({ "batch": b, "from_position": start, "tokens_per_s": tok_s }));
+            let rate = decode_rate_chained(&mut engine, b, args.tokens, start as u32)?;
+            eprintln!(
+                "[bench] decode batch {b} from position {start}: {:.1} tok/s",
+                rate.tokens_per_s
+            );
+            decode_deep.push(json!({ "batch": b, "from_position": start, "tokens_per_s": rate.tokens_per_s, "chain": rate.json() }));
         }
     }
     let mut prefill = Vec::new();
     for &n in &args.prefill {
-        if n as usize + 1 > context as usize {
+        if n == 0 || n as usize + 1 > context as usize {
             continue;
         }
         let tok_s = prefill_rate(&mut engine, n, vocab)?;
@@ -563,41 +571,72 @@ fn decode_rate(engine: &mut Engine, batch: u32, tokens: usize, vocab: u32) -> Re
     Ok((tokens as f64 * batch as f64) / start.elapsed().as_secs_f64())
 }
 
+/// A chained decode measurement: tokens per second of wall time, and where a step's time went.
+struct ChainRate {
+    tokens_per_s: f64,
+    /// CPU µs a step spent recording and submitting its commands (inside `submit_chain`).
+    encode_us: f64,
+    /// GPU µs a step by the chain's timestamps (`None` without `TIMESTAMP_QUERY`).
+    gpu_us: Option<f64>,
+}
+
+impl ChainRate {
+    fn json(&self) -> serde_json::Value {
+        json!({ "encode_us_per_step": self.encode_us, "gpu_us_per_step": self.gpu_us })
+    }
+}
+
 /// Tokens per second of `batch` conversations decoding together in chains of GPU-sampled
 /// (greedy) steps from position `start`, median of three runs: the runtime's fastest decode,
-/// with one submission per chain. (The keys before `start` are whatever the cache holds: speed does not depend
-/// on their values.)
-fn decode_rate_chained(engine: &mut Engine, batch: u32, tokens: usize, start: u32) -> Result<f64> {
+/// with one submission per chain and the next chain queued while the GPU runs the last
+/// ([`Engine::continue_chain`]). (The keys before `start` are whatever the cache holds: speed
+/// does not depend on their values.) Also the CPU time spent recording a step and the GPU time
+/// of a step, from the median run.
+fn decode_rate_chained(
+    engine: &mut Engine,
+    batch: u32,
+    tokens: usize,
+    start: u32,
+) -> Result<ChainRate> {
     let chain = MAX_CHAIN.min(tokens.max(1));
-    let mut columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
-    let run = |engine: &mut Engine, columns: &mut Vec<Column>, steps: usize| -> Result<()> {
-        engine.submit_chain(columns, steps, &GpuSampling::greedy())?;
-        let out = engine.wait_chain()?;
-        for (i, c) in columns.iter_mut().enumerate() {
-            c.pos += steps as u32;
-            c.token = out[(steps - 1) * batch as usize + i];
-        }
-        Ok(())
-    };
+    let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
     // The median of three runs from `start`: a single run of one conversation varied by
     // ±15 % between calls on the same GPU.
-    let mut rates = Vec::new();
+    let mut runs = Vec::new();
     for _ in 0..3 {
-        for c in columns.iter_mut() {
-            c.pos = start;
-        }
-        run(engine, &mut columns, 4)?; // warm-up
+        engine.submit_chain(&columns, 4, &GpuSampling::greedy())?; // warm-up
+        engine.wait_chain()?;
+        engine.take_timings();
         let t = Instant::now();
-        let mut done = 0;
-        while done < tokens {
-            let steps = chain.min(tokens - done);
-            run(engine, &mut columns, steps)?;
-            done += steps;
+        let mut encode = Duration::ZERO;
+        let mut submitted = 0;
+        while submitted < tokens || engine.chains_in_flight() > 0 {
+            while submitted < tokens && engine.chains_in_flight() < MAX_CHAINS_IN_FLIGHT {
+                let steps = chain.min(tokens - submitted);
+                let e = Instant::now();
+                match submitted {
+                    0 => engine.submit_chain(&columns, steps, &GpuSampling::greedy())?,
+                    _ => engine.continue_chain(steps, &GpuSampling::greedy())?,
+                }
+                encode += e.elapsed();
+                submitted += steps;
+            }
+            engine.wait_chain()?;
         }
-        rates.push((tokens as f64 * batch as f64) / t.elapsed().as_secs_f64());
+        let rate = (tokens as f64 * batch as f64) / t.elapsed().as_secs_f64();
+        let timings = engine.take_timings();
+        let gpu = timings
+            .iter()
+            .all(|t| t.source == TimingSource::Timestamps)
+            .then(|| timings.iter().map(|t| t.gpu_ms).sum::<f64>() * 1e3 / tokens as f64);
+        runs.push(ChainRate {
+            tokens_per_s: rate,
+            encode_us: encode.as_secs_f64() * 1e6 / tokens as f64,
+            gpu_us: gpu.filter(|_| !timings.is_empty()),
+        });
     }
-    rates.sort_by(f64::total_cmp);
-    Ok(rates[1])
+    runs.sort_by(|a, b| a.tokens_per_s.total_cmp(&b.tokens_per_s));
+    Ok(runs.swap_remove(1))
 }
 
 /// Tokens per second of a prompt of `n` tokens (chunked by the engine's step size).

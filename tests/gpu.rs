@@ -10,7 +10,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use natter::compiler::{Column, CompileOptions, CpuKv, CpuWeights, Kv, Resource, compile, trace};
 use natter::model::Model;
 use natter::runtime::{
-    Engine, EngineOptions, GenerateOptions, SamplerConfig, StopReason, create_device,
+    Engine, EngineOptions, GenerateOptions, GpuSampling, RuntimeError, SamplerConfig, StopReason,
+    create_device,
 };
 use serde_json::Value;
 
@@ -617,6 +618,37 @@ fn bad_steps_are_errors_and_leave_the_engine_usable() {
         .expect("a good step still runs");
     assert_eq!(logits.len(), vocab as usize);
     assert!(logits.iter().all(|l| l.is_finite()));
+    // Chains: nothing to continue or collect after a plain step; at most two in flight, in
+    // order; a chain past the context is refused and the one in flight stays collectable.
+    let greedy = GpuSampling::greedy();
+    assert!(matches!(
+        engine.continue_chain(2, &greedy),
+        Err(RuntimeError::NoChain)
+    ));
+    assert!(matches!(engine.wait_chain(), Err(RuntimeError::NoChain)));
+    let at = session.len() as u32;
+    engine
+        .submit_chain(&[Column::new(session.slot(), at, 5)], 2, &greedy)
+        .expect("a chain");
+    engine.continue_chain(2, &greedy).expect("a second chain");
+    assert!(matches!(
+        engine.continue_chain(2, &greedy),
+        Err(RuntimeError::Busy)
+    ));
+    assert!(matches!(
+        engine.feed(&mut session, &[1]),
+        Err(RuntimeError::Busy)
+    ));
+    let first = engine.wait_chain().expect("first chain");
+    assert_eq!(first.len(), 2);
+    assert!(matches!(
+        engine.continue_chain(16, &greedy),
+        Err(RuntimeError::ContextFull { .. })
+    ));
+    let second = engine.wait_chain().expect("second chain");
+    assert_eq!(second.len(), 2);
+    assert!(second.iter().all(|&t| t < vocab));
+    assert!(!engine.is_busy());
     drop(session);
     engine.session().expect("a dropped session frees its slot");
 }

@@ -6,7 +6,7 @@
 //! compute pass and submits. Logits come back through a mapped staging buffer that
 //! [`Engine::poll`] checks without blocking.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -137,13 +137,29 @@ fn keys_of(columns: &[Column]) -> u32 {
 /// Most decode steps one submission can chain ([`Engine::submit_chain`]).
 pub const MAX_CHAIN: usize = 64;
 
-/// The readback of a submitted step.
+/// Most chains in flight at once: one running and one queued behind it
+/// ([`Engine::continue_chain`]), so the CPU records the next while the GPU runs the first.
+pub const MAX_CHAINS_IN_FLIGHT: usize = 2;
+
+/// Where a buffer's `map_async` reports.
+type Mapped = Arc<Mutex<Option<Result<(), wgpu::BufferAsyncError>>>>;
+
+/// The readback of a submitted step's logits.
 struct InFlight {
     /// Logit columns being read back (0: nothing to read).
     n_out: usize,
-    /// For a chain: its steps; the readback holds tokens, not logits.
-    chain: Option<usize>,
-    mapped: Arc<Mutex<Option<Result<(), wgpu::BufferAsyncError>>>>,
+    mapped: Mapped,
+}
+
+/// A submitted chain of decode steps: its tokens are read back from `history[buffer]`.
+struct ChainFlight {
+    /// Its submission, which [`Engine::wait_chain`] waits for (not for the chain queued
+    /// behind it).
+    submission: wgpu::SubmissionIndex,
+    steps: usize,
+    n_out: usize,
+    buffer: usize,
+    mapped: Mapped,
 }
 
 /// A model on a GPU, ready to run forward steps for up to [`EngineOptions::slots`] conversations.
@@ -186,9 +202,18 @@ pub struct Engine {
     staging: wgpu::Buffer,
     sampling: wgpu::Buffer,
     chosen: wgpu::Buffer,
-    history: wgpu::Buffer,
+    /// Readback buffers of the chains in flight, used in turn.
+    history: Vec<wgpu::Buffer>,
+    /// The next chain's readback buffer.
+    next_history: usize,
     pending: Option<Pending>,
     in_flight: Option<InFlight>,
+    /// Chains submitted and not yet collected, oldest first.
+    chains: VecDeque<ChainFlight>,
+    /// The columns as the last chain leaves them (positions advanced past its steps; tokens
+    /// only on the GPU), while the step parameters on the GPU are still that chain's:
+    /// [`Engine::continue_chain`] goes on from here.
+    chain_tail: Option<Vec<Column>>,
     /// Dispatch ranges a budgeted step may stop between (see `Program::segments`).
     segments: Vec<Range<usize>>,
     segment_bytes: Vec<u64>,
@@ -433,12 +458,16 @@ impl Engine {
             mapped_at_creation: false,
         });
         let history_bytes = 4 * compile_options.max_out_columns as u64 * MAX_CHAIN as u64;
-        let history = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("chained_tokens_readback"),
-            size: history_bytes,
-            usage: wgpu::BufferUsages::MAP_READ | copy_dst,
-            mapped_at_creation: false,
-        });
+        let history: Vec<wgpu::Buffer> = (0..MAX_CHAINS_IN_FLIGHT)
+            .map(|_| {
+                device.create_buffer(&wgpu::BufferDescriptor {
+                    label: Some("chained_tokens_readback"),
+                    size: history_bytes,
+                    usage: wgpu::BufferUsages::MAP_READ | copy_dst,
+                    mapped_at_creation: false,
+                })
+            })
+            .collect();
         // Split-K kernels' partial sums (a buffer needs a size even where there are none).
         let split_partials = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("split_partials"),
@@ -447,7 +476,7 @@ impl Engine {
             mapped_at_creation: false,
         });
         memory.activations += split_partials.size();
-        memory.other += 16 + chosen.size() + history_bytes;
+        memory.other += 16 + chosen.size() + history_bytes * MAX_CHAINS_IN_FLIGHT as u64;
         memory.other += 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
 
         // Pipelines, with one bind group layout per distinct binding signature so that the
@@ -609,8 +638,11 @@ impl Engine {
             sampling,
             chosen,
             history,
+            next_history: 0,
             pending: None,
             in_flight: None,
+            chains: VecDeque::new(),
+            chain_tail: None,
             segments,
             segment_bytes,
             submissions: 0,
@@ -678,7 +710,7 @@ impl Engine {
 
     /// Whether a submitted step has not been collected yet.
     pub fn is_busy(&self) -> bool {
-        self.in_flight.is_some() || self.pending.is_some()
+        self.in_flight.is_some() || self.pending.is_some() || !self.chains.is_empty()
     }
 
     /// Checks a step's columns against the vocabulary, the slots and the context.
@@ -727,7 +759,9 @@ impl Engine {
     }
 
     /// Writes the step's parameters (read by every dispatch of the step).
-    fn write_params(&self, columns: &[Column], out: &[u32]) {
+    fn write_params(&mut self, columns: &[Column], out: &[u32]) {
+        // The columns on the GPU are no longer a chain's to continue.
+        self.chain_tail = None;
         let n_cols = columns.len() as u32;
         let header = [n_cols, out.len() as u32, self.program.step_span(n_cols), 0];
         self.queue
@@ -908,11 +942,7 @@ impl Engine {
                         }
                     });
             }
-            self.in_flight = Some(InFlight {
-                n_out,
-                chain: None,
-                mapped,
-            });
+            self.in_flight = Some(InFlight { n_out, mapped });
         } else if let Some(p) = &mut self.pending {
             p.next = last;
         }
@@ -923,7 +953,8 @@ impl Engine {
     /// column of `columns` is one conversation's next token, and each step's chosen tokens are
     /// the next step's input. No CPU round trip between tokens. Collect the tokens
     /// (`[steps][columns]`) with [`Engine::poll_chain`]. Conversations that end (a stop
-    /// token) early simply ignore the rest of their tokens.
+    /// token) early simply ignore the rest of their tokens. [`Engine::continue_chain`] queues
+    /// more steps behind this chain before it finishes.
     pub fn submit_chain(
         &mut self,
         columns: &[Column],
@@ -933,28 +964,85 @@ impl Engine {
         if self.is_busy() {
             return Err(RuntimeError::Busy);
         }
+        let out: Vec<u32> = (0..columns.len() as u32).collect();
+        self.check_step(columns, &out)?;
+        self.check_chain(columns, steps)?;
+        self.flush_copies();
+        self.write_params(columns, &out);
+        self.enqueue_chain(columns, steps, sampling);
+        Ok(())
+    }
+
+    /// Queues `steps` more decode steps behind the last chain, continuing its columns from the
+    /// tokens it samples, which stay on the GPU: the CPU records the next chain while the GPU
+    /// still runs the last one, so the GPU need not wait for the CPU between chains. At most
+    /// [`MAX_CHAINS_IN_FLIGHT`] chains are in flight; collect them in order with
+    /// [`Engine::poll_chain`]. Errors with [`RuntimeError::NoChain`] when the last step run
+    /// was not a chain.
+    ///
+    /// ```no_run
+    /// # use natter_compiler::Column;
+    /// # use natter_runtime::{Engine, GpuSampling};
+    /// # fn run(engine: &mut Engine, first: Column) -> Result<(), natter_runtime::RuntimeError> {
+    /// let greedy = GpuSampling::greedy();
+    /// engine.submit_chain(&[first], 16, &greedy)?;
+    /// engine.continue_chain(16, &greedy)?; // recorded while the first 16 steps run
+    /// let first_16 = engine.wait_chain()?;
+    /// engine.continue_chain(16, &greedy)?;
+    /// let next_16 = engine.wait_chain()?;
+    /// let last_16 = engine.wait_chain()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn continue_chain(
+        &mut self,
+        steps: usize,
+        sampling: &GpuSampling,
+    ) -> Result<(), RuntimeError> {
+        if self.pending.is_some() || self.in_flight.is_some() {
+            return Err(RuntimeError::Busy);
+        }
+        if self.chains.len() >= MAX_CHAINS_IN_FLIGHT {
+            return Err(RuntimeError::Busy);
+        }
+        let Some(columns) = self.chain_tail.take() else {
+            return Err(RuntimeError::NoChain);
+        };
+        let checked = self.check_chain(&columns, steps);
+        if let Err(e) = checked {
+            self.chain_tail = Some(columns);
+            return Err(e);
+        }
+        self.flush_copies();
+        self.enqueue_chain(&columns, steps, sampling);
+        Ok(())
+    }
+
+    /// Checks that `steps` decode steps from `columns` fit a chain and the context.
+    fn check_chain(&self, columns: &[Column], steps: usize) -> Result<(), RuntimeError> {
         if steps == 0 || steps > MAX_CHAIN {
             return Err(RuntimeError::Sampling(format!(
                 "a chain runs 1 to {MAX_CHAIN} steps, not {steps}"
             )));
         }
-        let out: Vec<u32> = (0..columns.len() as u32).collect();
-        self.check_step(columns, &out)?;
-        self.flush_copies();
-        let context = self.program.options.context;
-        if let Some(c) = columns
-            .iter()
-            .find(|c| c.pos as usize + steps > context as usize)
-        {
-            return Err(RuntimeError::ContextFull {
+        let context = self.program.options.context as usize;
+        match columns.iter().find(|c| c.pos as usize + steps > context) {
+            Some(c) => Err(RuntimeError::ContextFull {
                 needed: c.pos as usize + steps,
-                capacity: context as usize,
-            });
+                capacity: context,
+            }),
+            None => Ok(()),
         }
-        self.write_params(columns, &out);
+    }
+
+    /// Records and submits a chain of `steps` steps from `columns` (whose tokens and positions
+    /// the GPU's column buffer holds) and starts reading its tokens back.
+    fn enqueue_chain(&mut self, columns: &[Column], steps: usize, sampling: &GpuSampling) {
         self.queue
             .write_buffer(&self.sampling, 0, &sampling.to_bytes());
-        let (n_cols, n_out) = (columns.len() as u32, out.len() as u32);
+        let (n_cols, n_out) = (columns.len() as u32, columns.len() as u32);
+        let buffer = self.next_history;
+        self.next_history = (buffer + 1) % self.history.len();
+        let history = &self.history[buffer];
         let slot = self.timer.reserve();
         let mut encoder = self
             .device
@@ -987,12 +1075,12 @@ impl Engine {
                 }
             }
             let at = (step * n_out as usize * 4) as u64;
-            encoder.copy_buffer_to_buffer(&self.chosen, 0, &self.history, at, n_out as u64 * 4);
+            encoder.copy_buffer_to_buffer(&self.chosen, 0, history, at, n_out as u64 * 4);
         }
         if let Some(slot) = slot {
             self.timer.resolve(&mut encoder, slot);
         }
-        self.queue.submit([encoder.finish()]);
+        let submission = self.queue.submit([encoder.finish()]);
         self.submissions += 1;
         if let Some(slot) = slot {
             self.timer.submitted(
@@ -1006,29 +1094,39 @@ impl Engine {
         let mapped = Arc::new(Mutex::new(None));
         let cell = mapped.clone();
         let bytes = (steps * n_out as usize * 4) as u64;
-        self.history
+        history
             .slice(..bytes)
             .map_async(wgpu::MapMode::Read, move |r| {
                 if let Ok(mut c) = cell.lock() {
                     *c = Some(r);
                 }
             });
-        self.in_flight = Some(InFlight {
+        self.chains.push_back(ChainFlight {
+            submission,
+            steps,
             n_out: n_out as usize,
-            chain: Some(steps),
+            buffer,
             mapped,
         });
-        Ok(())
+        self.chain_tail = Some(
+            columns
+                .iter()
+                .map(|c| Column {
+                    pos: c.pos + steps as u32,
+                    ..*c
+                })
+                .collect(),
+        );
     }
 
-    /// Checks, without blocking, whether a chain ([`Engine::submit_chain`]) finished; returns its
-    /// tokens, `[steps][columns]` flattened.
+    /// Checks, without blocking, whether the oldest chain in flight ([`Engine::submit_chain`],
+    /// [`Engine::continue_chain`]) finished; returns its tokens, `[steps][columns]` flattened.
     pub fn poll_chain(&mut self) -> Result<Option<Vec<u32>>, RuntimeError> {
-        let Some(flight) = &self.in_flight else {
-            return Ok(None);
-        };
-        let Some(steps) = flight.chain else {
-            return Err(RuntimeError::Busy);
+        let Some(flight) = self.chains.front() else {
+            return match self.in_flight.is_some() || self.pending.is_some() {
+                true => Err(RuntimeError::Busy),
+                false => Ok(None),
+            };
         };
         self.device
             .poll(wgpu::PollType::Poll)
@@ -1038,30 +1136,44 @@ impl Engine {
             .lock()
             .map_err(|e| RuntimeError::Readback(e.to_string()))?
             .take();
-        let bytes = (steps * flight.n_out * 4) as u64;
+        let bytes = (flight.steps * flight.n_out * 4) as u64;
+        let history = &self.history[flight.buffer];
         match state {
             None => Ok(None),
             Some(Err(e)) => {
-                self.in_flight = None;
+                self.chains.pop_front();
                 Err(RuntimeError::Readback(e.to_string()))
             }
             Some(Ok(())) => {
-                let tokens = bytemuck::cast_slice::<u8, u32>(
-                    &self.history.slice(..bytes).get_mapped_range(),
-                )
-                .to_vec();
-                self.history.unmap();
-                self.in_flight = None;
+                let tokens =
+                    bytemuck::cast_slice::<u8, u32>(&history.slice(..bytes).get_mapped_range())
+                        .to_vec();
+                history.unmap();
+                self.chains.pop_front();
                 Ok(Some(tokens))
             }
         }
     }
 
-    /// Blocks until the submitted chain finishes and returns its tokens.
+    /// Chains submitted and not yet collected.
+    pub fn chains_in_flight(&self) -> usize {
+        self.chains.len()
+    }
+
+    /// Blocks until the oldest chain in flight finishes and returns its tokens.
     pub fn wait_chain(&mut self) -> Result<Vec<u32>, RuntimeError> {
         loop {
+            let Some(flight) = self.chains.front() else {
+                return Err(RuntimeError::NoChain);
+            };
+            // Only this chain: waiting for everything submitted would idle the GPU while the
+            // caller records the next chain.
+            let wait = wgpu::PollType::Wait {
+                submission_index: Some(flight.submission.clone()),
+                timeout: None,
+            };
             self.device
-                .poll(wgpu::PollType::wait_indefinitely())
+                .poll(wait)
                 .map_err(|e| RuntimeError::Lost(e.to_string()))?;
             if let Some(tokens) = self.poll_chain()? {
                 return Ok(tokens);
@@ -1256,12 +1368,12 @@ impl Engine {
     /// Checks, without blocking, whether the submitted step has finished. Returns its logits
     /// (`[out columns][vocab]`, flattened) once it has; `None` while it runs.
     pub fn poll(&mut self) -> Result<Option<Vec<f32>>, RuntimeError> {
+        if !self.chains.is_empty() {
+            return Err(RuntimeError::Busy);
+        }
         let Some(flight) = &self.in_flight else {
             return Ok(None);
         };
-        if flight.chain.is_some() {
-            return Err(RuntimeError::Busy);
-        }
         if flight.n_out == 0 {
             self.in_flight = None;
             return Ok(Some(Vec::new()));

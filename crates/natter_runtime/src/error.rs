@@ -52,6 +52,10 @@ pub enum RuntimeError {
     ForeignSession,
     #[error("a step lists the conversation in slot {slot} twice")]
     DuplicateSession { slot: u32 },
+    /// [`Engine::continue_chain`](crate::Engine::continue_chain) or
+    /// [`Engine::wait_chain`](crate::Engine::wait_chain) with no chain to go on from or wait for.
+    #[error("no decode chain to continue or collect; start one with `submit_chain`")]
+    NoChain,
     #[error("invalid sampling settings: {0}")]
     Sampling(String),
     #[error(transparent)]

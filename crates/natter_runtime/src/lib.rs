@@ -36,7 +36,9 @@ mod slots;
 mod timing;
 mod tuning;
 
-pub use engine::{Engine, EngineOptions, GpuSampling, MAX_CHAIN, MemoryReport};
+pub use engine::{
+    Engine, EngineOptions, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, MemoryReport,
+};
 pub use error::RuntimeError;
 pub use gpu::{DeviceRequest, create_device, describe};
 pub use natter_compiler::Tuning;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use natter_compiler::Column;
 use natter_model::Tokenizer;
 
-use crate::engine::{Engine, GpuSampling};
+use crate::engine::{Engine, GpuSampling, MAX_CHAINS_IN_FLIGHT};
 
 /// Tokens decoded per GPU-sampled chain in [`Engine::generate`]: long enough to hide the round
 /// trip, short enough to stop soon after the reply ends.
@@ -356,26 +356,47 @@ impl Engine {
                 }
                 match gpu {
                     Some(g) => {
-                        let steps = CHAIN.min(options.max_tokens - tokens.len()).min(room);
-                        let column = Column::new(session.slot(), session.len() as u32, next);
-                        self.submit_chain(
-                            &[column],
-                            steps,
-                            &GpuSampling {
-                                seed: g.seed ^ session.len() as u64,
-                                ..g
-                            },
-                        )?;
-                        let chained = self.wait_chain()?;
-                        for (j, &t) in chained.iter().enumerate() {
-                            // Step j ran the previous token (its keys and values are cached now).
-                            let input = if j == 0 { next } else { chained[j - 1] };
-                            session.extend(&[input]);
-                            if let Some(r) = accept(t, &mut tokens)? {
-                                break 'outer r;
+                        // Chains of steps, the next one queued while the GPU runs the last (so
+                        // the GPU does not wait while the CPU records): each starts where the
+                        // one before it ends, and tokens past a stop are dropped.
+                        let sampling = |start: usize| GpuSampling {
+                            seed: g.seed ^ start as u64,
+                            ..g
+                        };
+                        // Steps of the chain queued after `ahead` tokens already asked for.
+                        let plan = |done: usize, len: usize, ahead: usize| {
+                            CHAIN
+                                .min(options.max_tokens.saturating_sub(done + ahead))
+                                .min(capacity.saturating_sub(len + ahead))
+                        };
+                        let steps = plan(tokens.len(), session.len(), 0);
+                        let start = session.len();
+                        let column = Column::new(session.slot(), start as u32, next);
+                        self.submit_chain(&[column], steps, &sampling(start))?;
+                        let mut queued = std::collections::VecDeque::from([steps]);
+                        while let Some(&steps) = queued.front() {
+                            let ahead: usize = queued.iter().sum();
+                            let more = plan(tokens.len(), session.len(), ahead);
+                            if queued.len() < MAX_CHAINS_IN_FLIGHT && more > 0 {
+                                self.continue_chain(more, &sampling(session.len() + ahead))?;
+                                queued.push_back(more);
                             }
+                            let chained = self.wait_chain()?;
+                            queued.pop_front();
+                            for (j, &t) in chained.iter().enumerate().take(steps) {
+                                // Step j ran the previous token (its keys and values are cached now).
+                                let input = if j == 0 { next } else { chained[j - 1] };
+                                session.extend(&[input]);
+                                if let Some(r) = accept(t, &mut tokens)? {
+                                    // Let the chains queued behind this one finish unread.
+                                    for _ in 0..queued.len() {
+                                        self.wait_chain()?;
+                                    }
+                                    break 'outer r;
+                                }
+                            }
+                            next = *chained.last().unwrap_or(&next);
                         }
-                        next = *chained.last().unwrap_or(&next);
                     }
                     None => {
                         logits = self.feed(session, &[next])?;
