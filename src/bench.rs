@@ -589,7 +589,7 @@ impl ChainRate {
 /// Tokens per second of `batch` conversations decoding together in chains of GPU-sampled
 /// (greedy) steps from position `start`, median of three runs: the runtime's fastest decode,
 /// with one submission per chain and the next chain queued while the GPU runs the last
-/// ([`Engine::continue_chain`]). (The keys before `start` are whatever the cache holds: speed
+/// ([`Engine::continue_chain`]), chains growing from 4 steps to 64. (The keys before `start` are whatever the cache holds: speed
 /// does not depend on their values.) Also the CPU time spent recording a step and the GPU time
 /// of a step, from the median run.
 fn decode_rate_chained(
@@ -609,10 +609,13 @@ fn decode_rate_chained(
         engine.take_timings();
         let t = Instant::now();
         let mut encode = Duration::ZERO;
-        let mut submitted = 0;
+        let (mut submitted, mut size) = (0, 4);
         while submitted < tokens || engine.chains_in_flight() > 0 {
             while submitted < tokens && engine.chains_in_flight() < MAX_CHAINS_IN_FLIGHT {
-                let steps = chain.min(tokens - submitted);
+                // Chains of 4 steps, then twice the last up to `chain`: nothing hides the
+                // recording of the first, so it is short (as `Engine::generate` does).
+                let steps = size.min(chain).min(tokens - submitted);
+                size *= 2;
                 let e = Instant::now();
                 match submitted {
                     0 => engine.submit_chain(&columns, steps, &GpuSampling::greedy())?,

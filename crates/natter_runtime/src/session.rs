@@ -8,9 +8,13 @@ use natter_model::Tokenizer;
 
 use crate::engine::{Engine, GpuSampling, MAX_CHAINS_IN_FLIGHT};
 
-/// Tokens decoded per GPU-sampled chain in [`Engine::generate`]: long enough to hide the round
-/// trip, short enough to stop soon after the reply ends.
+/// Most tokens decoded per GPU-sampled chain in [`Engine::generate`]: long enough to hide the
+/// round trip, short enough to stop soon after the reply ends.
 const CHAIN: usize = 16;
+/// The first chain's length in [`Engine::generate`]; each next one is twice the last, up to
+/// [`CHAIN`]. Nothing hides the recording of the first chain, and the GPU runs each chain while
+/// the CPU records the next: short chains first put the first tokens on the screen sooner.
+const FIRST_CHAIN: usize = 4;
 use crate::error::RuntimeError;
 use crate::sampler::{Sampler, SamplerConfig};
 use crate::slots::{SlotPool, common_prefix};
@@ -364,8 +368,11 @@ impl Engine {
                             ..g
                         };
                         // Steps of the chain queued after `ahead` tokens already asked for.
-                        let plan = |done: usize, len: usize, ahead: usize| {
-                            CHAIN
+                        let mut size = FIRST_CHAIN;
+                        let mut plan = |done: usize, len: usize, ahead: usize| {
+                            let steps = size;
+                            size = (size * 2).min(CHAIN);
+                            steps
                                 .min(options.max_tokens.saturating_sub(done + ahead))
                                 .min(capacity.saturating_sub(len + ahead))
                         };
@@ -376,10 +383,12 @@ impl Engine {
                         let mut queued = std::collections::VecDeque::from([steps]);
                         while let Some(&steps) = queued.front() {
                             let ahead: usize = queued.iter().sum();
-                            let more = plan(tokens.len(), session.len(), ahead);
-                            if queued.len() < MAX_CHAINS_IN_FLIGHT && more > 0 {
-                                self.continue_chain(more, &sampling(session.len() + ahead))?;
-                                queued.push_back(more);
+                            if queued.len() < MAX_CHAINS_IN_FLIGHT {
+                                let more = plan(tokens.len(), session.len(), ahead);
+                                if more > 0 {
+                                    self.continue_chain(more, &sampling(session.len() + ahead))?;
+                                    queued.push_back(more);
+                                }
                             }
                             let chained = self.wait_chain()?;
                             queued.pop_front();
