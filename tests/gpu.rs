@@ -316,7 +316,63 @@ fn kernels_of_long_rows_match_the_reference() {
         }
         long_rows_match(gpu, &model, subgroups);
     }
+    one_column_long_rows_at_a_subgroup_a_unit(gpu, &model);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// With 16 threads a unit tuned (as for the 1.7B shapes on an H100), the one-column Q/K/V and
+/// residual-add kernels on long rows take 32 a unit in a workgroup twice the size; gate/up and
+/// the LM head keep the tuned shape. (Without subgroups: lavapipe's have 8 lanes, which caps a
+/// unit at 8 threads.) Their step against the interpreter.
+fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
+    let tuning = natter::compiler::Tuning {
+        linear_workgroup: 256,
+        max_threads_per_unit: 16,
+        ..Default::default()
+    };
+    let options = EngineOptions {
+        context: 64,
+        slots: 1,
+        max_step_tokens: 1,
+        max_batch: 1,
+        subgroups: false,
+        tuning,
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    let grows = gpu.device.limits().max_compute_invocations_per_workgroup >= 512;
+    let program = engine.program();
+    for d in &program.dispatches {
+        let natter::compiler::KernelKey::Linear(l) = program.kernels[d.narrow].key else {
+            continue;
+        };
+        let wider = grows
+            && !l.gather
+            && matches!(
+                l.epilogue,
+                natter::compiler::LinearEpilogue::QkvRope { .. }
+                    | natter::compiler::LinearEpilogue::Add
+            );
+        let want = if wider { (512, 32) } else { (256, 16) };
+        assert_eq!(
+            (l.workgroup, l.threads_per_unit),
+            want,
+            "one-column kernel of {}: workgroup and threads a unit",
+            d.label
+        );
+    }
+    let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");
+    let mut kv = CpuKv::new(model.config(), 1, 64);
+    for pos in 0..2 {
+        check_step(
+            &mut engine,
+            &mut kv,
+            &weights,
+            &[Column::new(0, pos, 42 + pos)],
+            &[0],
+            &format!("long rows, one column at 32 threads a unit, position {pos}"),
+        );
+    }
 }
 
 /// One engine over the long-rows model: its kernel shapes, and each kind of step against the
@@ -698,6 +754,7 @@ fn compile_options_come_from_the_device() {
             .then(|| gpu.device.adapter_info().subgroup_min_size),
         tuning: Default::default(),
         workgroup_memory: gpu.device.limits().max_compute_workgroup_storage_size,
+        max_workgroup_threads: gpu.device.limits().max_compute_invocations_per_workgroup,
     };
     assert_eq!(engine.program().options, expected);
     let reference = compile(model.config(), model.tensors(), expected).expect("compile");

@@ -33,6 +33,8 @@ pub struct CompileOptions {
     pub tuning: Tuning,
     /// Bytes of workgroup memory a kernel may use (the device's limit).
     pub workgroup_memory: u32,
+    /// Threads a workgroup may have (the device's limit).
+    pub max_workgroup_threads: u32,
 }
 
 /// Kernel shapes that do not change results, only speed on a given adapter.
@@ -164,8 +166,9 @@ impl Default for CompileOptions {
             slots: 4,
             subgroup_size: None,
             tuning: Tuning::default(),
-            // WebGPU's default limit; devices tell their own.
+            // WebGPU's default limits; devices tell their own.
             workgroup_memory: 16384,
+            max_workgroup_threads: 256,
         }
     }
 }
@@ -580,6 +583,44 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
     }
     (o.tuning.linear_workgroup.max(tpu), tpu)
 }
+
+/// Workgroup and threads a unit of a one-column kernel, from the tuned `shape` (see
+/// [`linear_shape`]): on long rows (2048 inputs and more) the Q/K/V projection and the
+/// residual adds take [`NARROW_LONG_ROW_THREADS`] threads a unit (at most a subgroup) and keep
+/// their units a workgroup, so the workgroup grows (where the device allows). Each thread then
+/// takes half as many blocks of a row, a shorter chain of dependent loads, with as many
+/// workgroups as before. Measured on an H200 (1.7B shapes, one NPC, profile of each kernel
+/// alone, tuned 256 threads and 16 a unit): all one-column kernels at 512 and 32 gave Q/K/V
+/// 13.8 -> 12.8 us, the output and down projections 14.7 -> 11.7 us on average (down 19.8 ->
+/// 13.9), but gate/up 17.5 -> 19.0 and the LM head 44.7 -> 50.0, which keep theirs; a step's
+/// GPU time 1,278 -> 1,114 us with all of them. 32 a unit at 256 threads (half the units) gave
+/// 1,235 us, 512 threads at 16 a unit 1,309. Shorter rows (SmolLM2-135M's 576 and 1536) lost
+/// 5-10 % at 512 threads.
+fn narrow_shape(
+    k: u32,
+    epilogue: &LinearEpilogue,
+    gather: bool,
+    (workgroup, tpu): (u32, u32),
+    o: &CompileOptions,
+) -> (u32, u32) {
+    let kind = matches!(
+        epilogue,
+        LinearEpilogue::QkvRope { .. } | LinearEpilogue::Add
+    );
+    let threads = NARROW_LONG_ROW_THREADS.min(o.subgroup_size.unwrap_or(u32::MAX));
+    if k < 2048 || gather || !kind || threads <= tpu || k / 32 < 2 * threads {
+        return (workgroup, tpu);
+    }
+    let grown = workgroup / tpu * threads;
+    match grown <= o.max_workgroup_threads {
+        true => (grown, threads),
+        false => (workgroup, tpu),
+    }
+}
+
+/// Threads a unit of the one-column Q/K/V and residual-add kernels on long rows (see
+/// [`narrow_shape`]).
+const NARROW_LONG_ROW_THREADS: u32 = 32;
 
 /// Threads per unit of a kernel for several columns: fewer than for one, so each thread takes
 /// at least two blocks. Every block a thread takes serves all the columns, while the
@@ -1067,10 +1108,19 @@ impl<'a> Lower<'a> {
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let combine = self.splits.get(&node.inputs[0]).copied();
                 let key = |columns, kind: KernelFor| {
+                    let (workgroup, narrow_tpu) = match columns {
+                        1 => narrow_shape(k_in, &epilogue, l.gather, (workgroup, narrow_tpu), &o),
+                        _ => (workgroup, narrow_tpu),
+                    };
                     let prompt = kind == KernelFor::Prompt;
                     // Batch kernels skip the columns a step lacks.
                     let skip_absent = columns > 1 && !prompt;
-                    let k_splits = split_k_for(kind, &epilogue, k_in, !l.biases.is_empty());
+                    // (One column never splits: where a step has at most one, the kernel
+                    // for large batches has one column.)
+                    let k_splits = match columns {
+                        1 => 1,
+                        _ => split_k_for(kind, &epilogue, k_in, !l.biases.is_empty()),
+                    };
                     let chunk =
                         stage_chunk(k_in / k_splits, columns, workgroup, combine.is_some(), &o);
                     // Tiled units are two gate/up pairs (four rows; see `tiled_for`).

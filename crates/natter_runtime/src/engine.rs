@@ -302,6 +302,7 @@ impl Engine {
             subgroup_size,
             tuning: options.tuning,
             workgroup_memory: device.limits().max_compute_workgroup_storage_size,
+            max_workgroup_threads: device.limits().max_compute_invocations_per_workgroup,
         };
         let program = compile(config, model.tensors(), compile_options)?;
         debug!(
