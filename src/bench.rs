@@ -12,8 +12,8 @@ use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
 use natter::runtime::{
-    Engine, EngineOptions, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, Sampler, SamplerConfig,
-    TimingSource, Tuning, TuningCache, create_device,
+    Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, Sampler,
+    SamplerConfig, TimingSource, Tuning, TuningCache, create_device,
 };
 use serde_json::json;
 
@@ -609,11 +609,11 @@ fn decode_rate_chained(
         engine.take_timings();
         let t = Instant::now();
         let mut encode = Duration::ZERO;
-        let (mut submitted, mut size) = (0, 4);
+        let (mut submitted, mut size) = (0, FIRST_CHAIN);
         while submitted < tokens || engine.chains_in_flight() > 0 {
             while submitted < tokens && engine.chains_in_flight() < MAX_CHAINS_IN_FLIGHT {
-                // Chains of 4 steps, then twice the last up to `chain`: nothing hides the
-                // recording of the first, so it is short (as `Engine::generate` does).
+                // Chains of `FIRST_CHAIN` steps, then twice the last up to `chain`: nothing
+                // hides the recording of the first, so it is short (as `Engine::generate` does).
                 let steps = size.min(chain).min(tokens - submitted);
                 size *= 2;
                 let e = Instant::now();

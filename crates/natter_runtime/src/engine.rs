@@ -141,6 +141,11 @@ pub const MAX_CHAIN: usize = 64;
 /// ([`Engine::continue_chain`]), so the CPU records the next while the GPU runs the first.
 pub const MAX_CHAINS_IN_FLIGHT: usize = 2;
 
+/// Steps of the first chain of a decode that [`Engine::continue_chain`] grows, each next chain
+/// twice the last: nothing hides the recording of the first, so it is short
+/// ([`Engine::generate`] and `natter bench` start so).
+pub const FIRST_CHAIN: usize = 4;
+
 /// Where a buffer's `map_async` reports.
 type Mapped = Arc<Mutex<Option<Result<(), wgpu::BufferAsyncError>>>>;
 

@@ -37,7 +37,7 @@ mod timing;
 mod tuning;
 
 pub use engine::{
-    Engine, EngineOptions, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, MemoryReport,
+    Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, MemoryReport,
 };
 pub use error::RuntimeError;
 pub use gpu::{DeviceRequest, create_device, describe};

@@ -6,15 +6,12 @@ use std::time::{Duration, Instant};
 use natter_compiler::Column;
 use natter_model::Tokenizer;
 
-use crate::engine::{Engine, GpuSampling, MAX_CHAINS_IN_FLIGHT};
+use crate::engine::{Engine, FIRST_CHAIN, GpuSampling, MAX_CHAINS_IN_FLIGHT};
 
 /// Most tokens decoded per GPU-sampled chain in [`Engine::generate`]: long enough to hide the
 /// round trip, short enough to stop soon after the reply ends.
 const CHAIN: usize = 16;
-/// The first chain's length in [`Engine::generate`]; each next one is twice the last, up to
-/// [`CHAIN`]. Nothing hides the recording of the first chain, and the GPU runs each chain while
-/// the CPU records the next: short chains first put the first tokens on the screen sooner.
-const FIRST_CHAIN: usize = 4;
+
 use crate::error::RuntimeError;
 use crate::sampler::{Sampler, SamplerConfig};
 use crate::slots::{SlotPool, common_prefix};
