@@ -463,6 +463,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "adapter": engine.adapter(),
         "setup_s": setup_s,
         "dispatches_per_step": engine.program().dispatches.len(),
+        // What a decode step of each measured width records: with the sampler, and with merge
+        // kernels where split-K runs (large batches on long rows).
+        "dispatches_by_batch": args.batch.iter().map(|&b| (b.to_string(), json!(engine.program().step_dispatches(b)))).collect::<serde_json::Map<_, _>>(),
         "kernels": engine.program().kernels.len(),
         "decode": decode,
         "decode_deep": decode_deep,

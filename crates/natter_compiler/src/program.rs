@@ -362,6 +362,22 @@ impl Program {
         Some((m.kernel, [(mk.width / 4).div_ceil(mk.workgroup), n_cols, 1]))
     }
 
+    /// Dispatches a decode step of `n_cols` tokens records: the program's, its merge kernels
+    /// where that step's kernels split their input, and the sampler.
+    pub fn step_dispatches(&self, n_cols: u32) -> usize {
+        self.dispatches
+            .iter()
+            .chain(std::iter::once(&self.sample))
+            .map(|d| {
+                let (kernel, groups) = self.launch(d, n_cols, n_cols, 1);
+                match groups.contains(&0) {
+                    true => 0,
+                    false => 1 + usize::from(self.merge_launch(d, kernel, n_cols).is_some()),
+                }
+            })
+            .sum()
+    }
+
     /// Floats of the split-K partials buffer ([`Resource::SplitPartials`]): enough for every
     /// split kernel's splits, columns and width; 0 without such kernels.
     pub fn split_partials_floats(&self) -> usize {

@@ -431,3 +431,76 @@ fn steps_pick_the_kernel_for_their_width() {
     .unwrap_err();
     assert!(e.to_string().contains("positive"), "{e}");
 }
+
+/// A one-layer model of the 1.7B shapes' row lengths (hidden 2048, ffn 4096; random weights).
+fn long_rows_model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        let spec = SynthSpec {
+            n_layers: 1,
+            hidden: 2048,
+            n_heads: 32,
+            n_kv_heads: 32,
+            head_dim: 64,
+            ffn: 4096,
+            ..SynthSpec::tiny()
+        };
+        let path = std::env::temp_dir().join(format!(
+            "natter-compiler-long-rows-{}.gguf",
+            std::process::id()
+        ));
+        write_synthetic_gguf(&path, &spec).expect("writing the long-rows model");
+        Model::open(&path).expect("the long-rows model loads")
+    })
+}
+
+/// On long rows, with 16 threads a unit tuned: the one-column Q/K/V and residual-add kernels
+/// take 32 a unit in a workgroup twice the size where the device allows, gate/up and the LM
+/// head keep the tuned shape; a step of eight columns records the split down projection's
+/// merge kernel; and a program whose steps have one column compiles (no split kernel of one
+/// column).
+#[test]
+fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
+    let model = long_rows_model();
+    let options = |max_columns: u32, threads: u32| CompileOptions {
+        max_columns,
+        max_out_columns: max_columns.min(8),
+        subgroup_size: Some(32),
+        max_workgroup_threads: threads,
+        tuning: natter_compiler::Tuning {
+            linear_workgroup: 256,
+            max_threads_per_unit: 16,
+            ..Default::default()
+        },
+        ..CompileOptions::default()
+    };
+    for threads in [1024, 256] {
+        let p = compile(model.config(), model.tensors(), options(16, threads)).unwrap();
+        for d in &p.dispatches {
+            let natter_compiler::KernelKey::Linear(l) = p.kernels[d.narrow].key else {
+                continue;
+            };
+            let grows = threads >= 512
+                && !l.gather
+                && matches!(
+                    l.epilogue,
+                    natter_compiler::LinearEpilogue::QkvRope { .. }
+                        | natter_compiler::LinearEpilogue::Add
+                );
+            let want = if grows { (512, 32) } else { (256, 16) };
+            assert_eq!(
+                (l.workgroup, l.threads_per_unit),
+                want,
+                "{} with at most {threads} threads a workgroup",
+                d.label
+            );
+        }
+        let merges = p.dispatches.iter().filter(|d| d.merge.is_some()).count();
+        assert_eq!(merges, 1, "the down projection of the one layer splits");
+        assert_eq!(p.step_dispatches(1), p.dispatches.len() + 1);
+        assert_eq!(p.step_dispatches(8), p.dispatches.len() + 1 + merges);
+    }
+    let one = compile(model.config(), model.tensors(), options(1, 1024)).unwrap();
+    assert_eq!(one.step_dispatches(1), one.dispatches.len() + 1);
+    assert!(one.dispatches.iter().all(|d| d.merge.is_none()));
+}
