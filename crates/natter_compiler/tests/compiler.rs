@@ -456,7 +456,8 @@ fn long_rows_model() -> &'static Model {
 
 /// On long rows, with 16 threads a unit tuned: the one-column Q/K/V and residual-add kernels
 /// take 32 a unit in a workgroup twice the size where the device allows, gate/up and the LM
-/// head keep the tuned shape; a step of eight columns records the split down projection's
+/// head keep the tuned shape; the output projection's kernel for large batches takes 16 a unit
+/// the same way; a step of eight columns records the split down projection's
 /// merge kernel; and a program whose steps have one column compiles (no split kernel of one
 /// column).
 #[test]
@@ -495,6 +496,25 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
                 d.label
             );
         }
+        // The output projection's kernel for large batches: 16 threads a unit, units kept.
+        let o_proj = p
+            .dispatches
+            .iter()
+            .filter_map(|d| match p.kernels[d.batch_large].key {
+                natter_compiler::KernelKey::Linear(l)
+                    if l.epilogue == natter_compiler::LinearEpilogue::Add && l.k_splits == 1 =>
+                {
+                    Some((l.workgroup, l.threads_per_unit))
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let want = if threads >= 512 { (512, 16) } else { (256, 8) };
+        assert_eq!(
+            o_proj,
+            vec![want],
+            "the output projection for large batches"
+        );
         let merges = p.dispatches.iter().filter(|d| d.merge.is_some()).count();
         assert_eq!(merges, 1, "the down projection of the one layer splits");
         assert_eq!(p.step_dispatches(1), p.dispatches.len() + 1);
@@ -503,4 +523,33 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
     let one = compile(model.config(), model.tensors(), options(1, 1024)).unwrap();
     assert_eq!(one.step_dispatches(1), one.dispatches.len() + 1);
     assert!(one.dispatches.iter().all(|d| d.merge.is_none()));
+}
+
+#[test]
+fn zz_debug_large_add() {
+    let model = long_rows_model();
+    let o = CompileOptions {
+        max_columns: 64,
+        max_out_columns: 16,
+        context: 848,
+        slots: 16,
+        subgroup_size: Some(32),
+        max_workgroup_threads: 1024,
+        workgroup_memory: 49152,
+        tuning: natter_compiler::Tuning {
+            linear_workgroup: 256,
+            max_threads_per_unit: 16,
+            attention_workgroup: 256,
+            wide_columns: 8,
+            attention_span: 128,
+            batch_columns: natter_compiler::BatchColumns::all(2),
+            ..Default::default()
+        },
+    };
+    let p = compile(model.config(), model.tensors(), o).unwrap();
+    for d in &p.dispatches {
+        if let natter_compiler::KernelKey::Linear(l) = p.kernels[d.batch_large].key {
+            eprintln!("{} {:?}", d.label, l);
+        }
+    }
 }
