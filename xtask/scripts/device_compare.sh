@@ -8,7 +8,7 @@
 #   PRESETS   synthetic models to measure (default "135m 1.7b")
 #   VARIANTS  space-separated NAME=ARGS runs of the current build, ARGS comma-separated
 #             (e.g. "nosplit=--attention-span,0")
-# Any other builds carried as target/device/natter-NAME are measured too, between the two.
+# Any other builds carried as target/device/natter-NAME.xz are measured too, between the two.
 #   AGAIN     0 to skip running the previous build a second time, last (default 1: a GPU whose
 #             clocks ramp up during the call favours later runs by a few per cent, as an
 #             unchanged path measured 4-6 % faster in a later run; the second run shows the drift)
@@ -23,9 +23,15 @@ mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"
 D=target/device
 # A build too large to carry beside the others may travel xz-compressed.
+# (-f: a warm machine keeps what an earlier call unpacked, and `xz -d` would refuse to
+# overwrite it, leaving that older binary to be measured.) The other builds measured are the
+# ones this call carried as natter-NAME.xz, not what an earlier call left unpacked.
+others=$(cd "$D" && ls natter-*.xz 2>/dev/null | sed 's/\.xz$//' | grep -v '^natter-prev$')
 for z in "$D"/natter-*.xz; do
-  [ -f "$z" ] && xz -d "$z" && chmod +x "${z%.xz}"
+  [ -f "$z" ] && xz -df "$z" && chmod +x "${z%.xz}"
 done
+# Which binaries this call measures.
+md5sum "$D"/natter* | tee -a "$OUT/summary.txt"
 # The shapes `natter tune` picked on an H100 for each model (docs/bench/h100-tuning.txt,
 # docs/bench/h100-2026-11-26-tune-*.log). A build from before --batch-columns existed rejects
 # that flag: PREV_SHAPES=old runs the previous build with the shapes tuned for it (old_*).
@@ -42,7 +48,6 @@ bench() { # name binary preset batches prefills shapes extra...
     --batch "$batches" --prefill "$prefills" --chunk 64 $shapes "$@" >"$OUT/$name.json" 2>"/tmp/$name.log"
   { echo "== $name exit $?"; grep '^\[bench\]' "/tmp/$name.log" | grep -v "wrote synthetic"; } | tee -a "$OUT/summary.txt"
 }
-others=$(cd "$D" && ls natter-* 2>/dev/null | grep -v '^natter-prev$')
 for preset in ${PRESETS:-135m 1.7b}; do
   shapes=$shapes_135m batch=$batch_135m old=$old_135m
   [ "$preset" = 1.7b ] && shapes=$shapes_1_7b batch=$batch_1_7b old=$old_1_7b
