@@ -293,15 +293,7 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
 #[test]
 fn kernels_of_long_rows_match_the_reference() {
     let (gpu, _lock) = gpu();
-    let spec = natter::model::SynthSpec {
-        n_layers: 1,
-        hidden: 2048,
-        n_heads: 32,
-        n_kv_heads: 32,
-        head_dim: 64,
-        ffn: 4096,
-        ..natter::model::SynthSpec::tiny()
-    };
+    let spec = natter::model::SynthSpec::long_rows();
     let dir = std::env::temp_dir().join(format!("natter-long-rows-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("long-rows.gguf");

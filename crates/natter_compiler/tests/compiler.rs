@@ -436,20 +436,11 @@ fn steps_pick_the_kernel_for_their_width() {
 fn long_rows_model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
-        let spec = SynthSpec {
-            n_layers: 1,
-            hidden: 2048,
-            n_heads: 32,
-            n_kv_heads: 32,
-            head_dim: 64,
-            ffn: 4096,
-            ..SynthSpec::tiny()
-        };
         let path = std::env::temp_dir().join(format!(
             "natter-compiler-long-rows-{}.gguf",
             std::process::id()
         ));
-        write_synthetic_gguf(&path, &spec).expect("writing the long-rows model");
+        write_synthetic_gguf(&path, &SynthSpec::long_rows()).expect("writing the long-rows model");
         Model::open(&path).expect("the long-rows model loads")
     })
 }

@@ -115,6 +115,21 @@ impl SynthSpec {
         }
     }
 
+    /// One block of the 1.7B shapes' row lengths (hidden 2048, 32 heads of 64, FFN 4096: rows of
+    /// 2048 and 4096 inputs), the rest as [`SynthSpec::tiny`]: for tests of the kernels and
+    /// rules that only long rows get.
+    pub fn long_rows() -> Self {
+        Self {
+            n_layers: 1,
+            hidden: 2048,
+            n_heads: 32,
+            n_kv_heads: 32,
+            head_dim: 64,
+            ffn: 4096,
+            ..Self::tiny()
+        }
+    }
+
     /// The config [`crate::Model::open`] reads back from the file.
     pub fn config(&self) -> ModelConfig {
         let qwen = self.architecture == Architecture::Qwen2;
