@@ -275,6 +275,20 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
 }
 #endif
 
+#if DEFER
+// One column's subgroups' sums of squares, written before the staging's barrier.
+var<workgroup> ss_red: array<f32, WG>;
+
+// The column's RMSNorm scale from the subgroups' sums in `ss_red`, for a unit's epilogue.
+fn deferred_scale(sg_size: u32) -> f32 {
+    var total = 0.0;
+    for (var i = 0u; i < WG / sg_size; i = i + 1u) {
+        total = total + ss_red[i];
+    }
+    return inverseSqrt(total / f32(K) + {{EPS}});
+}
+
+#endif
 #if STAGE
 // Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
 // the whole workgroup. Every thread must call it.
@@ -322,7 +336,11 @@ fn stage_kept(tid: u32, kept: ptr<function, array<vec4<f32>, NV>>) {
     {
         let e = tid + {{j}}u * WG;
         if (e < K / 4u) {
+#if DEFER
+            x_sh[e + e / 8u] = (*kept)[{{j}}];
+#else
             x_sh[e + e / 8u] = (*kept)[{{j}}] * col_scale[0];
+#endif
         }
     }
 #endfor
@@ -787,7 +805,17 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endfor
 #endfor
 #endif
+#if DEFER
+    // The scale waits: the inputs are staged unscaled (the norm scale is one factor of the
+    // whole dot product) and each subgroup's sum of squares is left in `ss_red` for the
+    // epilogue, so the barrier of the staging is the kernel's only one (see `deferred_scale`).
+    let ss_part = subgroupAdd(ss[0]);
+    if (tid % sg_size == 0u) {
+        ss_red[tid / sg_size] = ss_part;
+    }
+#else
     column_scales(tid, sg_size, &ss);
+#endif
 #endif
 
 #if TILED
@@ -1093,7 +1121,12 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let b = 0.0;
 #endif
     if (lane == 0u && unit < UNITS && col0 < n_cols) {
+#if DEFER
+        let scale = deferred_scale(sg_size);
+        epilogue(unit, rows, col0, a * scale, b * scale, ops);
+#else
         epilogue(unit, rows, col0, a, b, ops);
+#endif
     }
 #endif
 }

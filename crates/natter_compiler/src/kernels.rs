@@ -361,22 +361,32 @@ impl KernelKey {
                     .value("P_COLS", k.partial_columns)
                     // Columns whose epilogue each thread of a tiled kernel writes.
                     .value("CPT", k.columns.div_ceil(k.threads_per_unit));
-                // One column, Q4, whole input staged, at most two blocks per lane: they all
-                // load before the prologue. Measured on an H200: 0.3 µs off each such kernel
-                // of SmolLM2-135M, while prefetching four of the 1.7B shapes' blocks per lane
-                // made those kernels 30 % slower.
-                let per_lane = (k.k / 32).div_ceil(k.threads_per_unit);
-                let prefetch = k.columns == 1
-                    && k.format == WeightFormat::Q4
-                    && k.chunk == k.k
-                    && per_lane <= 2;
                 // One column with a norm, staged whole: the norm's reads of the input are
                 // kept in registers for the staging (see `stage_kept`).
                 let keep = k.columns == 1
                     && k.norm_eps_bits.is_some()
                     && k.chunk == k.k
                     && k.combine.is_none();
+                // One column, Q4, whole input staged, at most two blocks per lane: they all
+                // load before the prologue. Measured on an H200: 0.3 µs off each such kernel
+                // of SmolLM2-135M, while prefetching four of the 1.7B shapes' blocks per lane
+                // made those kernels 30 % slower. With three or four blocks a lane (gate/up of
+                // the 1.7B shapes) they load first too where the kernel also defers its norm
+                // scale (`DEFER`: the inputs are staged unscaled, the scale multiplies the
+                // finished dot products, and the staging's barrier is the kernel's only one).
+                // Measured on an H100 (one call, each twice, GPU µs a step): one NPC 1,165.7 /
+                // 1,166.0 -> 1,140.7 / 1,141.9; prefetching alone 1,168.8 / 1,168.0. Deferring
+                // where two blocks a lane load first (every one-column norm kernel) made
+                // SmolLM2-135M's step 3.5 % slower. Eight NPCs, whose steps run none of these
+                // kernels, measured 2,919 -> 2,944 µs with this and 2,899 with prefetching
+                // alone, every time (three calls): not explained (their kernels' own times
+                // are unchanged); one NPC talking is the common case in a game.
+                let per_lane = (k.k / 32).div_ceil(k.threads_per_unit);
+                let one_q4 = k.columns == 1 && k.format == WeightFormat::Q4 && k.chunk == k.k;
+                let defer = one_q4 && keep && k.subgroups && (3..=4).contains(&per_lane);
+                let prefetch = one_q4 && (per_lane <= 2 || defer);
                 d = d
+                    .flag("DEFER", defer)
                     .flag("PREFETCH", prefetch)
                     .value("PF", if prefetch { per_lane } else { 0 })
                     .flag("KEEP", keep)

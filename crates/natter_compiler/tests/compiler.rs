@@ -516,31 +516,69 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
     assert!(one.dispatches.iter().all(|d| d.merge.is_none()));
 }
 
+/// One-column kernels with three or four blocks a lane (gate/up on long rows at 16 threads a
+/// unit) load them all before the prologue and apply the norm scale to the finished dot
+/// products; those with at most two keep the scale in the staging; without subgroups none
+/// defers.
 #[test]
-fn zz_debug_large_add() {
+fn one_column_kernels_of_four_blocks_a_lane_defer_the_norm_scale() {
     let model = long_rows_model();
-    let o = CompileOptions {
-        max_columns: 64,
-        max_out_columns: 16,
-        context: 848,
-        slots: 16,
-        subgroup_size: Some(32),
-        max_workgroup_threads: 1024,
-        workgroup_memory: 49152,
-        tuning: natter_compiler::Tuning {
-            linear_workgroup: 256,
-            max_threads_per_unit: 16,
-            attention_workgroup: 256,
-            wide_columns: 8,
-            attention_span: 128,
-            batch_columns: natter_compiler::BatchColumns::all(2),
-            ..Default::default()
-        },
-    };
-    let p = compile(model.config(), model.tensors(), o).unwrap();
-    for d in &p.dispatches {
-        if let natter_compiler::KernelKey::Linear(l) = p.kernels[d.batch_large].key {
-            eprintln!("{} {:?}", d.label, l);
+    for subgroups in [Some(32), None] {
+        let o = CompileOptions {
+            max_columns: 16,
+            max_out_columns: 8,
+            subgroup_size: subgroups,
+            max_workgroup_threads: 1024,
+            tuning: natter_compiler::Tuning {
+                linear_workgroup: 256,
+                max_threads_per_unit: 16,
+                ..Default::default()
+            },
+            ..CompileOptions::default()
+        };
+        let p = compile(model.config(), model.tensors(), o).unwrap();
+        let mut deferred = Vec::new();
+        for d in &p.dispatches {
+            let kernel = &p.kernels[d.narrow];
+            let natter_compiler::KernelKey::Linear(l) = kernel.key else {
+                continue;
+            };
+            let defers = kernel.wgsl.contains("deferred_scale(");
+            let prefetched = (0..8)
+                .filter(|i| kernel.wgsl.contains(&format!("let pf_qa{i} =")))
+                .count();
+            let per_lane = (l.k / 32).div_ceil(l.threads_per_unit) as usize;
+            if defers {
+                deferred.push(d.label.clone());
+                assert_eq!(
+                    prefetched, per_lane,
+                    "{}: all its blocks load first",
+                    d.label
+                );
+            } else if (3..=4).contains(&per_lane) && l.format == natter_compiler::WeightFormat::Q4 {
+                assert_eq!(
+                    prefetched, 0,
+                    "{}: no prefetch without the deferred scale",
+                    d.label
+                );
+            }
         }
+        let want: Vec<String> = match subgroups {
+            Some(_) => p
+                .dispatches
+                .iter()
+                .filter(|d| {
+                    matches!(
+                        p.kernels[d.narrow].key,
+                        natter_compiler::KernelKey::Linear(l)
+                            if matches!(l.epilogue, natter_compiler::LinearEpilogue::SiluMul { .. })
+                    )
+                })
+                .map(|d| d.label.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        assert!(!want.is_empty() || subgroups.is_none());
+        assert_eq!(deferred, want, "subgroups {subgroups:?}");
     }
 }
