@@ -420,6 +420,19 @@ fn q4_dot(q: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
 }
 #endif
 
+#if FMT_Q8
+// The dot product of Q8 block (`qa`, `qb`: its 32 signed bytes; `s`: its scale) with the 32
+// inputs at `xb` (see `input`).
+fn q8_dot(qa: vec4<u32>, qb: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
+    let d = unpack2x16float(s).x;
+    var acc = dot(bytes(qa.x), input(xb, nb, 0u, scale)) + dot(bytes(qa.y), input(xb, nb, 1u, scale));
+    acc = acc + dot(bytes(qa.z), input(xb, nb, 2u, scale)) + dot(bytes(qa.w), input(xb, nb, 3u, scale));
+    acc = acc + dot(bytes(qb.x), input(xb, nb, 4u, scale)) + dot(bytes(qb.y), input(xb, nb, 5u, scale));
+    acc = acc + dot(bytes(qb.z), input(xb, nb, 6u, scale)) + dot(bytes(qb.w), input(xb, nb, 7u, scale));
+    return d * acc;
+}
+
+#endif
 // The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
 // Loops are written out: indices stay compile-time constants, so nothing spills.
 fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
@@ -428,14 +441,7 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
 #if FMT_Q4
     return q4_dot(w_q[b], w_s[b], xb, nb, scale);
 #elif FMT_Q8
-    let d = unpack2x16float(w_s[b]).x;
-    let qa = w_q[2u * b];
-    let qb = w_q[2u * b + 1u];
-    var acc = dot(bytes(qa.x), input(xb, nb, 0u, scale)) + dot(bytes(qa.y), input(xb, nb, 1u, scale));
-    acc = acc + dot(bytes(qa.z), input(xb, nb, 2u, scale)) + dot(bytes(qa.w), input(xb, nb, 3u, scale));
-    acc = acc + dot(bytes(qb.x), input(xb, nb, 4u, scale)) + dot(bytes(qb.y), input(xb, nb, 5u, scale));
-    acc = acc + dot(bytes(qb.z), input(xb, nb, 6u, scale)) + dot(bytes(qb.w), input(xb, nb, 7u, scale));
-    return d * acc;
+    return q8_dot(w_q[2u * b], w_q[2u * b + 1u], w_s[b], xb, nb, scale);
 #elif FMT_F16
     var acc = 0.0;
     for (var h = 0u; h < 4u; h = h + 1u) {
@@ -755,15 +761,52 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // latency runs under that of the prologue. (Lanes past the last block load it again.)
 #for i in PF
     let pf_b{{i}} = min(lane + {{i}}u * TPU, BLOCKS - 1u);
+#if FMT_Q8
+    let pf_qa{{i}} = w_q[2u * (rows.x * BLOCKS + pf_b{{i}})];
+    let pf_ra{{i}} = w_q[2u * (rows.x * BLOCKS + pf_b{{i}}) + 1u];
+#else
     let pf_qa{{i}} = w_q[rows.x * BLOCKS + pf_b{{i}}];
+#endif
     let pf_sa{{i}} = w_s[rows.x * BLOCKS + pf_b{{i}}];
 #if PAIR
+#if FMT_Q8
+    let pf_qb{{i}} = w_q[2u * (rows.y * BLOCKS + pf_b{{i}})];
+    let pf_rb{{i}} = w_q[2u * (rows.y * BLOCKS + pf_b{{i}}) + 1u];
+#else
     let pf_qb{{i}} = w_q[rows.y * BLOCKS + pf_b{{i}}];
+#endif
     let pf_sb{{i}} = w_s[rows.y * BLOCKS + pf_b{{i}}];
 #endif
 #endfor
 #endif
 
+#if TILED
+    // Lanes take units: thread `tid` computes unit `tid % UNITS_PER_WG` of the workgroup (four
+    // rows: two gate/up pairs) for all B columns over slice `tid / UNITS_PER_WG` of the input's
+    // blocks (every TPU-th block), so each staged input read is one broadcast to a whole
+    // subgroup, used by four rows; the slices' sums meet in workgroup memory at the end, a row
+    // at a time. Each thread loads its next weight blocks before computing the current ones, and
+    // its first before the norm's prologue.
+    let u_local = tid % UNITS_PER_WG;
+    let slice = tid / UNITS_PER_WG;
+    let unit = wg.x * UNITS_PER_WG + u_local;
+    let rows4 = quad_rows(min(unit, UNITS - 1u));
+    let live = n_cols - min(col0, n_cols);
+#for j in CPT
+    let ops{{j}} = quad_operands(rows4, min(col0 + slice + {{j}}u * TPU, n_cols - 1u));
+#endfor
+#for c in B
+    var acc_a{{c}} = 0.0;
+    var acc_b{{c}} = 0.0;
+    var acc_c{{c}} = 0.0;
+    var acc_d{{c}} = 0.0;
+#endfor
+    var blk = slice;
+    var raw_a = load_raw(rows4.x, min(blk, BLOCKS - 1u));
+    var raw_b = load_raw(rows4.y, min(blk, BLOCKS - 1u));
+    var raw_c = load_raw(rows4.z, min(blk, BLOCKS - 1u));
+    var raw_d = load_raw(rows4.w, min(blk, BLOCKS - 1u));
+#endif
 #if NORM
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
@@ -819,30 +862,6 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endif
 
 #if TILED
-    // Lanes take units: thread `tid` computes unit `tid % UNITS_PER_WG` of the workgroup (four
-    // rows: two gate/up pairs) for all B columns over slice `tid / UNITS_PER_WG` of the input's
-    // blocks (every TPU-th block), so each staged input read is one broadcast to a whole
-    // subgroup, used by four rows; the slices' sums meet in workgroup memory at the end, a row
-    // at a time. Each thread loads its next weight blocks before computing the current ones.
-    let u_local = tid % UNITS_PER_WG;
-    let slice = tid / UNITS_PER_WG;
-    let unit = wg.x * UNITS_PER_WG + u_local;
-    let rows4 = quad_rows(min(unit, UNITS - 1u));
-    let live = n_cols - min(col0, n_cols);
-#for j in CPT
-    let ops{{j}} = quad_operands(rows4, min(col0 + slice + {{j}}u * TPU, n_cols - 1u));
-#endfor
-#for c in B
-    var acc_a{{c}} = 0.0;
-    var acc_b{{c}} = 0.0;
-    var acc_c{{c}} = 0.0;
-    var acc_d{{c}} = 0.0;
-#endfor
-    var blk = slice;
-    var raw_a = load_raw(rows4.x, min(blk, BLOCKS - 1u));
-    var raw_b = load_raw(rows4.y, min(blk, BLOCKS - 1u));
-    var raw_c = load_raw(rows4.z, min(blk, BLOCKS - 1u));
-    var raw_d = load_raw(rows4.w, min(blk, BLOCKS - 1u));
     for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
         let kc = min(KC, K - k0);
         stage_inputs(tid, col0, n_cols, k0, kc);
@@ -1066,9 +1085,16 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     if (unit < UNITS) {
 #for i in PF
         if (lane + {{i}}u * TPU < BLOCKS) {
+#if FMT_Q8
+            acc_a = acc_a + q8_dot(pf_qa{{i}}, pf_ra{{i}}, pf_sa{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
+#if PAIR
+            acc_b = acc_b + q8_dot(pf_qb{{i}}, pf_rb{{i}}, pf_sb{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
+#endif
+#else
             acc_a = acc_a + q4_dot(pf_qa{{i}}, pf_sa{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
 #if PAIR
             acc_b = acc_b + q4_dot(pf_qb{{i}}, pf_sb{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
+#endif
 #endif
         }
 #endfor

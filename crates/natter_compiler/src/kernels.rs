@@ -11,6 +11,9 @@ use crate::template::{Defines, specialise};
 const LINEAR_WGSL: &str = include_str!("../../../shaders/linear.wgsl");
 const ATTENTION_WGSL: &str = include_str!("../../../shaders/attention.wgsl");
 const EMBED_WGSL: &str = include_str!("../../../shaders/embed.wgsl");
+/// Most weight blocks a lane of a one-column kernel without a norm loads before its prologue.
+const PREFETCH_MAX_BLOCKS: u32 = 8;
+
 const SAMPLE_WGSL: &str = include_str!("../../../shaders/sample.wgsl");
 const MERGE_WGSL: &str = include_str!("../../../shaders/merge.wgsl");
 
@@ -367,24 +370,33 @@ impl KernelKey {
                     && k.norm_eps_bits.is_some()
                     && k.chunk == k.k
                     && k.combine.is_none();
-                // One column, Q4, whole input staged, at most two blocks per lane: they all
-                // load before the prologue. Measured on an H200: 0.3 µs off each such kernel
-                // of SmolLM2-135M, while prefetching four of the 1.7B shapes' blocks per lane
-                // made those kernels 30 % slower. With three or four blocks a lane (gate/up of
-                // the 1.7B shapes) they load first too where the kernel also defers its norm
-                // scale (`DEFER`: the inputs are staged unscaled, the scale multiplies the
-                // finished dot products, and the staging's barrier is the kernel's only one).
-                // Measured on an H100 (one call, each twice, GPU µs a step): one NPC 1,165.7 /
-                // 1,166.0 -> 1,140.7 / 1,141.9; prefetching alone 1,168.8 / 1,168.0. Deferring
-                // where two blocks a lane load first (every one-column norm kernel) made
-                // SmolLM2-135M's step 3.5 % slower. Eight NPCs, whose steps run none of these
-                // kernels, measured 2,919 -> 2,944 µs with this and 2,899 with prefetching
-                // alone, every time (three calls): not explained (their kernels' own times
-                // are unchanged); one NPC talking is the common case in a game.
+                // One-column kernels of Q4 or Q8 weights that stage their whole input load
+                // their blocks before the prologue (`PREFETCH`), where that measured faster:
+                // - at most two blocks a lane (every such kernel of SmolLM2-135M; H200: 0.3 µs
+                //   off each);
+                // - three or four with a norm and subgroups (the 1.7B shapes' gate/up and LM
+                //   head), which then also defer the norm scale (`DEFER`: the inputs are staged
+                //   unscaled, the scale multiplies the finished dot products, and the staging's
+                //   barrier is the kernel's only one). H100, GPU µs a one-NPC step, each twice
+                //   in one call: gate/up 1,165.7 / 1,166.0 -> 1,140.7 / 1,141.9, prefetching
+                //   alone 1,168.8 / 1,168.0; deferring with two blocks a lane (SmolLM2-135M)
+                //   3.5 % slower; the LM head then 1,099.9 / 1,101.2 -> 1,093.8 / 1,097.8;
+                // - up to eight without a norm (the 1.7B shapes' down projection: its staging
+                //   is 8,192 inputs): 1,146.4 / 1,140.6 -> 1,105.9 / 1,100.8.
+                // Kernels timed alone measured slower so (down 14.0 -> 18.3 µs): what they
+                // gain is overlap with the prologue that only a chain of steps shows. Steps of
+                // 8 and 16 NPCs run none of these kernels (their profile is unchanged to 0.1 %)
+                // yet measured 1 % slower with them in every call (2,920 -> 2,957 / 2,970 µs),
+                // not explained, until the tiled kernel's own prefetch made up for it.
                 let per_lane = (k.k / 32).div_ceil(k.threads_per_unit);
-                let one_q4 = k.columns == 1 && k.format == WeightFormat::Q4 && k.chunk == k.k;
-                let defer = one_q4 && keep && k.subgroups && (3..=4).contains(&per_lane);
-                let prefetch = one_q4 && (per_lane <= 2 || defer);
+                let one = k.columns == 1
+                    && matches!(k.format, WeightFormat::Q4 | WeightFormat::Q8)
+                    && k.chunk == k.k;
+                let defer = one && keep && k.subgroups && (3..=4).contains(&per_lane);
+                let prefetch = one
+                    && (per_lane <= 2
+                        || defer
+                        || (k.norm_eps_bits.is_none() && per_lane <= PREFETCH_MAX_BLOCKS));
                 d = d
                     .flag("DEFER", defer)
                     .flag("PREFETCH", prefetch)

@@ -21,6 +21,7 @@ static const uint UNITS = 49152u;
 static const uint Y_STRIDE = 49152u;
 static const uint B = 1u;
 static const uint ROUNDS = 1u;
+static const uint PF = 2u;
 static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
@@ -196,7 +197,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
     return;
 }
 
-void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
@@ -224,9 +225,9 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     bool _e31 = local_3;
     if (_e31) {
         const uint _e34 = source_column((col0_ + c0_));
-        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_, 4u)) + e0_)*16));
         v0_ = _e42;
-        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
         g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
@@ -246,9 +247,9 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     bool _e75 = local_5;
     if (_e75) {
         const uint _e78 = source_column((col0_ + c1_));
-        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_, 4u)) + e1_)*16));
         v1_ = _e86;
-        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
         g1_ = _e92;
     }
     if ((i0_ < 144u)) {
@@ -316,41 +317,47 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
-float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
 {
     float acc = (float)0;
 
+    float d = float2(f16tof32(s_2), f16tof32((s_2) >> 16)).x;
+    const float4 _e9 = bytes(qa.x);
+    const float4 _e11 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e14 = bytes(qa.y);
+    const float4 _e16 = input(xb_1, nb_1, 1u, scale_1);
+    acc = (dot(_e9, _e11) + dot(_e14, _e16));
+    float _e20 = acc;
+    const float4 _e22 = bytes(qa.z);
+    const float4 _e24 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e28 = bytes(qa.w);
+    const float4 _e30 = input(xb_1, nb_1, 3u, scale_1);
+    acc = ((_e20 + dot(_e22, _e24)) + dot(_e28, _e30));
+    float _e33 = acc;
+    const float4 _e35 = bytes(qb.x);
+    const float4 _e37 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e41 = bytes(qb.y);
+    const float4 _e43 = input(xb_1, nb_1, 5u, scale_1);
+    acc = ((_e33 + dot(_e35, _e37)) + dot(_e41, _e43));
+    float _e46 = acc;
+    const float4 _e48 = bytes(qb.z);
+    const float4 _e50 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e54 = bytes(qb.w);
+    const float4 _e56 = input(xb_1, nb_1, 7u, scale_1);
+    acc = ((_e46 + dot(_e48, _e50)) + dot(_e54, _e56));
+    float _e59 = acc;
+    return (d * _e59);
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_1 = (blk_1 * 8u);
-    uint _e11 = asuint(w_s.Load(b_1*4));
-    float d = float2(f16tof32(_e11), f16tof32((_e11) >> 16)).x;
-    uint4 qa = asuint(w_q.Load4((2u * b_1)*16));
-    uint4 qb = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
-    const float4 _e27 = bytes(qa.x);
-    const float4 _e29 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e32 = bytes(qa.y);
-    const float4 _e34 = input(xb_1, nb_1, 1u, scale_1);
-    acc = (dot(_e27, _e29) + dot(_e32, _e34));
-    float _e38 = acc;
-    const float4 _e40 = bytes(qa.z);
-    const float4 _e42 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e46 = bytes(qa.w);
-    const float4 _e48 = input(xb_1, nb_1, 3u, scale_1);
-    acc = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
-    float _e51 = acc;
-    const float4 _e53 = bytes(qb.x);
-    const float4 _e55 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e59 = bytes(qb.y);
-    const float4 _e61 = input(xb_1, nb_1, 5u, scale_1);
-    acc = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
-    float _e64 = acc;
-    const float4 _e66 = bytes(qb.z);
-    const float4 _e68 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e72 = bytes(qb.w);
-    const float4 _e74 = input(xb_1, nb_1, 7u, scale_1);
-    acc = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
-    float _e77 = acc;
-    return (d * _e77);
+    uint nb_2 = (blk_1 * 8u);
+    uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
+    uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
+    uint _e23 = asuint(w_s.Load(b_1*4));
+    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_2, scale_2);
+    return _e24;
 }
 
 float4 epilogue_operands(uint2 rows, uint col)
@@ -390,7 +397,6 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float4 g_1 = (0.0).xxxx;
     float acc_a = 0.0;
     float acc_b = 0.0;
-    uint k0_ = 0u;
     uint blk = (uint)0;
     bool local = (bool)0;
     bool local_1 = (bool)0;
@@ -401,110 +407,103 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
     const uint2 _e17 = unit_rows(min(unit_2, 49151u));
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
+    uint pf_b0_ = min((lane + 0u), 17u);
+    uint4 pf_qa0_ = asuint(w_q.Load4((2u * ((_e17.x * BLOCKS) + pf_b0_))*16));
+    uint4 pf_ra0_ = asuint(w_q.Load4(((2u * ((_e17.x * BLOCKS) + pf_b0_)) + 1u)*16));
+    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    uint pf_b1_ = min((lane + 16u), 17u);
+    uint4 pf_qa1_ = asuint(w_q.Load4((2u * ((_e17.x * BLOCKS) + pf_b1_))*16));
+    uint4 pf_ra1_ = asuint(w_q.Load4(((2u * ((_e17.x * BLOCKS) + pf_b1_)) + 1u)*16));
+    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
     ss[0] = 0.0;
-    const uint _e29 = source_column(min(col0_1, (_e8 - 1u)));
-    uint kbase = (_e29 * 144u);
+    const uint _e91 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e91 * 144u);
     {
         uint i_2 = (tid + 0u);
         if ((i_2 < 144u)) {
-            float4 _e45 = asfloat(x.Load4((kbase + i_2)*16));
-            v = _e45;
-            float4 _e48 = asfloat(norm_w.Load4(i_2*16));
-            g = _e48;
+            float4 _e107 = asfloat(x.Load4((kbase + i_2)*16));
+            v = _e107;
+            float4 _e110 = asfloat(norm_w.Load4(i_2*16));
+            g = _e110;
         }
-        float _e51 = ss[0];
-        float4 _e52 = v;
-        float4 _e53 = v;
-        ss[0] = (_e51 + dot(_e52, _e53));
-        float4 _e57 = v;
-        float4 _e58 = g;
-        kept[0] = (_e57 * _e58);
+        float _e113 = ss[0];
+        float4 _e114 = v;
+        float4 _e115 = v;
+        ss[0] = (_e113 + dot(_e114, _e115));
+        float4 _e119 = v;
+        float4 _e120 = g;
+        kept[0] = (_e119 * _e120);
     }
     {
         uint i_3 = (tid + 128u);
         if ((i_3 < 144u)) {
-            float4 _e73 = asfloat(x.Load4((kbase + i_3)*16));
-            v_1 = _e73;
-            float4 _e76 = asfloat(norm_w.Load4(i_3*16));
-            g_1 = _e76;
+            float4 _e135 = asfloat(x.Load4((kbase + i_3)*16));
+            v_1 = _e135;
+            float4 _e138 = asfloat(norm_w.Load4(i_3*16));
+            g_1 = _e138;
         }
-        float _e79 = ss[0];
-        float4 _e80 = v_1;
-        float4 _e81 = v_1;
-        ss[0] = (_e79 + dot(_e80, _e81));
-        float4 _e85 = v_1;
-        float4 _e86 = g_1;
-        kept[1] = (_e85 * _e86);
+        float _e141 = ss[0];
+        float4 _e142 = v_1;
+        float4 _e143 = v_1;
+        ss[0] = (_e141 + dot(_e142, _e143));
+        float4 _e147 = v_1;
+        float4 _e148 = g_1;
+        kept[1] = (_e147 * _e148);
     }
     column_scales(tid, sg_size, ss);
-    uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
-    bool loop_init_4 = true;
-    while(true) {
-        if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
-        loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
-        if (!loop_init_4) {
-            uint _e130 = k0_;
-            k0_ = (_e130 + KC);
+    stage_kept(tid, kept);
+    if ((unit_2 < UNITS)) {
+        if (((lane + 0u) < BLOCKS)) {
+            float _e159 = acc_a;
+            const float _e164 = q8_dot(pf_qa0_, pf_ra0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
+            acc_a = (_e159 + _e164);
         }
-        loop_init_4 = false;
-        uint _e93 = k0_;
-        if ((_e93 < K)) {
-        } else {
-            break;
+        if (((lane + 16u) < BLOCKS)) {
+            float _e170 = acc_a;
+            const float _e175 = q8_dot(pf_qa1_, pf_ra1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
+            acc_a = (_e170 + _e175);
         }
-        {
-            uint _e98 = k0_;
-            uint kc_1 = min(KC, (K - _e98));
-            stage_kept(tid, kept);
-            if ((unit_2 < UNITS)) {
-                uint _e103 = k0_;
-                blk = (naga_div(_e103, 32u) + lane);
-                uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
-                bool loop_init_5 = true;
-                while(true) {
-                    if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
-                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-                    if (!loop_init_5) {
-                        uint _e127 = blk;
-                        blk = (_e127 + TPU);
-                    }
-                    loop_init_5 = false;
-                    uint _e108 = blk;
-                    uint _e109 = k0_;
-                    if ((_e108 < naga_div((_e109 + kc_1), 32u))) {
-                    } else {
-                        break;
-                    }
-                    {
-                        uint _e114 = blk;
-                        uint _e115 = k0_;
-                        uint local_6 = ((_e114 - naga_div(_e115, 32u)) * 9u);
-                        float _e121 = acc_a;
-                        uint _e123 = blk;
-                        const float _e125 = block_dot(_e17.x, _e123, local_6, 1.0);
-                        acc_a = (_e121 + _e125);
-                    }
-                }
+        blk = (lane + 32u);
+        uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+        bool loop_init_4 = true;
+        while(true) {
+            if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+            loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+            if (!loop_init_4) {
+                uint _e192 = blk;
+                blk = (_e192 + TPU);
             }
-            GroupMemoryBarrierWithGroupSync();
+            loop_init_4 = false;
+            uint _e180 = blk;
+            if ((_e180 < BLOCKS)) {
+            } else {
+                break;
+            }
+            {
+                float _e183 = acc_a;
+                uint _e185 = blk;
+                uint _e186 = blk;
+                const float _e190 = block_dot(_e17.x, _e185, (_e186 * 9u), 1.0);
+                acc_a = (_e183 + _e190);
+            }
         }
     }
-    float _e133 = acc_a;
-    const float _e134 = unit_sum(tid, _e133);
+    float _e195 = acc_a;
+    const float _e196 = unit_sum(tid, _e195);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e143 = local;
-    if (_e143) {
+    bool _e205 = local;
+    if (_e205) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e148 = local_1;
-    if (_e148) {
-        epilogue(unit_2, _e17, col0_1, _e134, 0.0, _e21);
+    bool _e210 = local_1;
+    if (_e210) {
+        epilogue(unit_2, _e17, col0_1, _e196, 0.0, _e21);
         return;
     } else {
         return;

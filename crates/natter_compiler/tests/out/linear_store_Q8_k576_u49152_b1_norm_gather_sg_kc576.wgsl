@@ -50,6 +50,8 @@ const Y_STRIDE: u32 = 49152u;
 // Columns per workgroup.
 const B: u32 = 1u;
 const ROUNDS: u32 = 1u;
+// Weight blocks per lane loaded before the prologue.
+const PF: u32 = 2u;
 const NR: u32 = 1u;
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -207,19 +209,23 @@ fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
 }
 
 
-// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
-// Loops are written out: indices stay compile-time constants, so nothing spills.
-fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
-    let b = row * BLOCKS + blk;
-    let nb = blk * 8u;
-    let d = unpack2x16float(w_s[b]).x;
-    let qa = w_q[2u * b];
-    let qb = w_q[2u * b + 1u];
+// The dot product of Q8 block (`qa`, `qb`: its 32 signed bytes; `s`: its scale) with the 32
+// inputs at `xb` (see `input`).
+fn q8_dot(qa: vec4<u32>, qb: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
+    let d = unpack2x16float(s).x;
     var acc = dot(bytes(qa.x), input(xb, nb, 0u, scale)) + dot(bytes(qa.y), input(xb, nb, 1u, scale));
     acc = acc + dot(bytes(qa.z), input(xb, nb, 2u, scale)) + dot(bytes(qa.w), input(xb, nb, 3u, scale));
     acc = acc + dot(bytes(qb.x), input(xb, nb, 4u, scale)) + dot(bytes(qb.y), input(xb, nb, 5u, scale));
     acc = acc + dot(bytes(qb.z), input(xb, nb, 6u, scale)) + dot(bytes(qb.w), input(xb, nb, 7u, scale));
     return d * acc;
+}
+
+// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
+// Loops are written out: indices stay compile-time constants, so nothing spills.
+fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
+    let b = row * BLOCKS + blk;
+    let nb = blk * 8u;
+    return q8_dot(w_q[2u * b], w_q[2u * b + 1u], w_s[b], xb, nb, scale);
 }
 
 
@@ -256,6 +262,17 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let rows = unit_rows(min(unit, UNITS - 1u));
     let ops = epilogue_operands(rows, min(col0, n_cols - 1u));
 
+    // A kernel for one column that stages its whole input loads its first PF weight blocks
+    // per lane before the norm and the staging: they do not depend on the input, so their
+    // latency runs under that of the prologue. (Lanes past the last block load it again.)
+    let pf_b0 = min(lane + 0u * TPU, BLOCKS - 1u);
+    let pf_qa0 = w_q[2u * (rows.x * BLOCKS + pf_b0)];
+    let pf_ra0 = w_q[2u * (rows.x * BLOCKS + pf_b0) + 1u];
+    let pf_sa0 = w_s[rows.x * BLOCKS + pf_b0];
+    let pf_b1 = min(lane + 1u * TPU, BLOCKS - 1u);
+    let pf_qa1 = w_q[2u * (rows.x * BLOCKS + pf_b1)];
+    let pf_ra1 = w_q[2u * (rows.x * BLOCKS + pf_b1) + 1u];
+    let pf_sa1 = w_s[rows.x * BLOCKS + pf_b1];
 
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
@@ -292,16 +309,18 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // One column (B is 1): the block dot products read the quantised weights directly.
     var acc_a = 0.0;
     var acc_b = 0.0;
-    for (var k0 = 0u; k0 < K; k0 = k0 + KC) {
-        let kc = min(KC, K - k0);
-        stage_kept(tid, &kept);
-        if (unit < UNITS) {
-            for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 9u;
-                acc_a = acc_a + block_dot(rows.x, blk, local, 1.0);
-            }
+    // The whole input at once (KC == K): the prefetched blocks first, then the rest.
+    stage_kept(tid, &kept);
+    if (unit < UNITS) {
+        if (lane + 0u * TPU < BLOCKS) {
+            acc_a = acc_a + q8_dot(pf_qa0, pf_ra0, pf_sa0, pf_b0 * 9u, 0u, 1.0);
         }
-        workgroupBarrier();
+        if (lane + 1u * TPU < BLOCKS) {
+            acc_a = acc_a + q8_dot(pf_qa1, pf_ra1, pf_sa1, pf_b1 * 9u, 0u, 1.0);
+        }
+        for (var blk = lane + PF * TPU; blk < BLOCKS; blk = blk + TPU) {
+            acc_a = acc_a + block_dot(rows.x, blk, blk * 9u, 1.0);
+        }
     }
     let a = unit_sum(tid, acc_a);
     let b = 0.0;

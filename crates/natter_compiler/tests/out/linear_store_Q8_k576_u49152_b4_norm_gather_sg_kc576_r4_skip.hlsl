@@ -409,41 +409,47 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
-float block_dot(uint row, uint blk_1, uint xb_1, float scale_1)
+float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
 {
     float acc = (float)0;
 
+    float d = float2(f16tof32(s_2), f16tof32((s_2) >> 16)).x;
+    const float4 _e9 = bytes(qa.x);
+    const float4 _e11 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e14 = bytes(qa.y);
+    const float4 _e16 = input(xb_1, nb_1, 1u, scale_1);
+    acc = (dot(_e9, _e11) + dot(_e14, _e16));
+    float _e20 = acc;
+    const float4 _e22 = bytes(qa.z);
+    const float4 _e24 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e28 = bytes(qa.w);
+    const float4 _e30 = input(xb_1, nb_1, 3u, scale_1);
+    acc = ((_e20 + dot(_e22, _e24)) + dot(_e28, _e30));
+    float _e33 = acc;
+    const float4 _e35 = bytes(qb.x);
+    const float4 _e37 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e41 = bytes(qb.y);
+    const float4 _e43 = input(xb_1, nb_1, 5u, scale_1);
+    acc = ((_e33 + dot(_e35, _e37)) + dot(_e41, _e43));
+    float _e46 = acc;
+    const float4 _e48 = bytes(qb.z);
+    const float4 _e50 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e54 = bytes(qb.w);
+    const float4 _e56 = input(xb_1, nb_1, 7u, scale_1);
+    acc = ((_e46 + dot(_e48, _e50)) + dot(_e54, _e56));
+    float _e59 = acc;
+    return (d * _e59);
+}
+
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
+{
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_3 = (blk_1 * 8u);
-    uint _e11 = asuint(w_s.Load(b_1*4));
-    float d = float2(f16tof32(_e11), f16tof32((_e11) >> 16)).x;
-    uint4 qa = asuint(w_q.Load4((2u * b_1)*16));
-    uint4 qb = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
-    const float4 _e27 = bytes(qa.x);
-    const float4 _e29 = input(xb_1, nb_3, 0u, scale_1);
-    const float4 _e32 = bytes(qa.y);
-    const float4 _e34 = input(xb_1, nb_3, 1u, scale_1);
-    acc = (dot(_e27, _e29) + dot(_e32, _e34));
-    float _e38 = acc;
-    const float4 _e40 = bytes(qa.z);
-    const float4 _e42 = input(xb_1, nb_3, 2u, scale_1);
-    const float4 _e46 = bytes(qa.w);
-    const float4 _e48 = input(xb_1, nb_3, 3u, scale_1);
-    acc = ((_e38 + dot(_e40, _e42)) + dot(_e46, _e48));
-    float _e51 = acc;
-    const float4 _e53 = bytes(qb.x);
-    const float4 _e55 = input(xb_1, nb_3, 4u, scale_1);
-    const float4 _e59 = bytes(qb.y);
-    const float4 _e61 = input(xb_1, nb_3, 5u, scale_1);
-    acc = ((_e51 + dot(_e53, _e55)) + dot(_e59, _e61));
-    float _e64 = acc;
-    const float4 _e66 = bytes(qb.z);
-    const float4 _e68 = input(xb_1, nb_3, 6u, scale_1);
-    const float4 _e72 = bytes(qb.w);
-    const float4 _e74 = input(xb_1, nb_3, 7u, scale_1);
-    acc = ((_e64 + dot(_e66, _e68)) + dot(_e72, _e74));
-    float _e77 = acc;
-    return (d * _e77);
+    uint nb_4 = (blk_1 * 8u);
+    uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
+    uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
+    uint _e23 = asuint(w_s.Load(b_1*4));
+    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_4, scale_2);
+    return _e24;
 }
 
 Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
@@ -508,32 +514,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_2, uint nb_1, float scale_2)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
 {
-    const float4 _e6 = input(xb_2, nb_1, 0u, scale_2);
-    const float4 _e8 = input(xb_2, nb_1, 1u, scale_2);
-    const float4 _e10 = input(xb_2, nb_1, 2u, scale_2);
-    const float4 _e12 = input(xb_2, nb_1, 3u, scale_2);
-    const float4 _e14 = input(xb_2, nb_1, 4u, scale_2);
-    const float4 _e16 = input(xb_2, nb_1, 5u, scale_2);
-    const float4 _e18 = input(xb_2, nb_1, 6u, scale_2);
-    const float4 _e20 = input(xb_2, nb_1, 7u, scale_2);
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_3, uint nb_2, float scale_3)
+float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e15 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e29 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e34 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e39 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
