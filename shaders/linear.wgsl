@@ -460,13 +460,6 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
 #endif
 }
 
-#if WIDE
-// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
-struct Block {
-    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
-    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
-}
-
 // One weight block as stored (its quantised words and scales), loaded ahead of its use.
 struct Raw {
 #if FMT_Q4
@@ -495,6 +488,24 @@ fn load_raw(row: u32, blk: u32) -> Raw {
         w_q[8u * b + 4u], w_q[8u * b + 5u], w_q[8u * b + 6u], w_q[8u * b + 7u],
     );
 #endif
+}
+
+#if PREFETCH
+// The dot product of a block loaded ahead (see `load_raw`) with the 32 staged inputs at `xb`.
+fn raw_dot(r: Raw, xb: u32) -> f32 {
+#if FMT_Q8
+    return q8_dot(r.qa, r.qb, r.s, xb, 0u, 1.0);
+#else
+    return q4_dot(r.q, r.s, xb, 0u, 1.0);
+#endif
+}
+
+#endif
+#if WIDE
+// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
+struct Block {
+    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
+    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
 }
 
 fn dequant_raw(r: Raw) -> Block {
@@ -761,21 +772,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // latency runs under that of the prologue. (Lanes past the last block load it again.)
 #for i in PF
     let pf_b{{i}} = min(lane + {{i}}u * TPU, BLOCKS - 1u);
-#if FMT_Q8
-    let pf_qa{{i}} = w_q[2u * (rows.x * BLOCKS + pf_b{{i}})];
-    let pf_ra{{i}} = w_q[2u * (rows.x * BLOCKS + pf_b{{i}}) + 1u];
-#else
-    let pf_qa{{i}} = w_q[rows.x * BLOCKS + pf_b{{i}}];
-#endif
-    let pf_sa{{i}} = w_s[rows.x * BLOCKS + pf_b{{i}}];
+    let pf_ra{{i}} = load_raw(rows.x, pf_b{{i}});
 #if PAIR
-#if FMT_Q8
-    let pf_qb{{i}} = w_q[2u * (rows.y * BLOCKS + pf_b{{i}})];
-    let pf_rb{{i}} = w_q[2u * (rows.y * BLOCKS + pf_b{{i}}) + 1u];
-#else
-    let pf_qb{{i}} = w_q[rows.y * BLOCKS + pf_b{{i}}];
-#endif
-    let pf_sb{{i}} = w_s[rows.y * BLOCKS + pf_b{{i}}];
+    let pf_rb{{i}} = load_raw(rows.y, pf_b{{i}});
 #endif
 #endfor
 #endif
@@ -1085,16 +1084,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     if (unit < UNITS) {
 #for i in PF
         if (lane + {{i}}u * TPU < BLOCKS) {
-#if FMT_Q8
-            acc_a = acc_a + q8_dot(pf_qa{{i}}, pf_ra{{i}}, pf_sa{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
+            acc_a = acc_a + raw_dot(pf_ra{{i}}, pf_b{{i}} * 9u);
 #if PAIR
-            acc_b = acc_b + q8_dot(pf_qb{{i}}, pf_rb{{i}}, pf_sb{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
-#endif
-#else
-            acc_a = acc_a + q4_dot(pf_qa{{i}}, pf_sa{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
-#if PAIR
-            acc_b = acc_b + q4_dot(pf_qb{{i}}, pf_sb{{i}}, pf_b{{i}} * 9u, 0u, 1.0);
-#endif
+            acc_b = acc_b + raw_dot(pf_rb{{i}}, pf_b{{i}} * 9u);
 #endif
         }
 #endfor

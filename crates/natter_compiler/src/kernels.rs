@@ -11,11 +11,11 @@ use crate::template::{Defines, specialise};
 const LINEAR_WGSL: &str = include_str!("../../../shaders/linear.wgsl");
 const ATTENTION_WGSL: &str = include_str!("../../../shaders/attention.wgsl");
 const EMBED_WGSL: &str = include_str!("../../../shaders/embed.wgsl");
-/// Most weight blocks a lane of a one-column kernel without a norm loads before its prologue.
-const PREFETCH_MAX_BLOCKS: u32 = 8;
-
 const SAMPLE_WGSL: &str = include_str!("../../../shaders/sample.wgsl");
 const MERGE_WGSL: &str = include_str!("../../../shaders/merge.wgsl");
+
+/// Most weight blocks a lane of a one-column kernel without a norm loads before its prologue.
+const PREFETCH_MAX_BLOCKS: u32 = 8;
 
 /// How a weight matrix sits in GPU memory after repacking (see `linear.wgsl`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

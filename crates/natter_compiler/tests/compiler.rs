@@ -547,7 +547,7 @@ fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale
                 continue;
             };
             let prefetched = (0..16)
-                .filter(|i| kernel.wgsl.contains(&format!("let pf_qa{i} =")))
+                .filter(|i| kernel.wgsl.contains(&format!("let pf_ra{i} =")))
                 .count();
             let per_lane = (l.k / 32).div_ceil(l.threads_per_unit) as usize;
             let defers = kernel.wgsl.contains("deferred_scale(");

@@ -12,6 +12,14 @@ struct Column {
     uint _pad;
 };
 
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 static const uint WG = 128u;
 static const uint TPU = 32u;
 static const uint UNITS_PER_WG = 4u;
@@ -271,6 +279,28 @@ float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
     return _e15;
 }
 
+Raw ConstructRaw(uint4 arg0, uint arg1) {
+    Raw ret = (Raw)0;
+    ret.q = arg0;
+    ret.s = arg1;
+    return ret;
+}
+
+Raw load_raw(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 _e7 = asuint(w_q.Load4(b_2*16));
+    uint _e10 = asuint(w_s.Load(b_2*4));
+    const Raw raw = ConstructRaw(_e7, _e10);
+    return raw;
+}
+
+float raw_dot(Raw r, uint xb_3)
+{
+    const float _e6 = q4_dot(r.q, r.s, xb_3, 0u, 1.0);
+    return _e6;
+}
+
 int naga_extractBits(
     int e,
     uint offset,
@@ -328,22 +358,20 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     const uint2 _e17 = unit_rows(min(unit_2, 575u));
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_b0_ = min((lane + 0u), 47u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    const Raw _e27 = load_raw(_e17.x, pf_b0_);
     uint pf_b1_ = min((lane + 32u), 47u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
+    const Raw _e33 = load_raw(_e17.x, pf_b1_);
     stage_inputs(tid, col0_1, _e8, 0u, K);
     if ((unit_2 < UNITS)) {
         if (((lane + 0u) < BLOCKS)) {
-            float _e69 = acc_a;
-            const float _e74 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e69 + _e74);
+            float _e45 = acc_a;
+            const float _e48 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e45 + _e48);
         }
         if (((lane + 32u) < BLOCKS)) {
-            float _e80 = acc_a;
-            const float _e85 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e80 + _e85);
+            float _e54 = acc_a;
+            const float _e57 = raw_dot(_e33, (pf_b1_ * 9u));
+            acc_a = (_e54 + _e57);
         }
         blk = (lane + 64u);
         uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
@@ -352,40 +380,40 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
             loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
             if (!loop_init_2) {
-                uint _e102 = blk;
-                blk = (_e102 + TPU);
+                uint _e74 = blk;
+                blk = (_e74 + TPU);
             }
             loop_init_2 = false;
-            uint _e90 = blk;
-            if ((_e90 < BLOCKS)) {
+            uint _e62 = blk;
+            if ((_e62 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e93 = acc_a;
-                uint _e95 = blk;
-                uint _e96 = blk;
-                const float _e100 = block_dot(_e17.x, _e95, (_e96 * 9u), 1.0);
-                acc_a = (_e93 + _e100);
+                float _e65 = acc_a;
+                uint _e67 = blk;
+                uint _e68 = blk;
+                const float _e72 = block_dot(_e17.x, _e67, (_e68 * 9u), 1.0);
+                acc_a = (_e65 + _e72);
             }
         }
     }
-    float _e105 = acc_a;
-    const float _e106 = unit_sum(tid, _e105);
+    float _e77 = acc_a;
+    const float _e78 = unit_sum(tid, _e77);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e115 = local;
-    if (_e115) {
+    bool _e87 = local;
+    if (_e87) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e120 = local_1;
-    if (_e120) {
-        epilogue(unit_2, _e17, col0_1, _e106, 0.0, _e21);
+    bool _e92 = local_1;
+    if (_e92) {
+        epilogue(unit_2, _e17, col0_1, _e78, 0.0, _e21);
         return;
     } else {
         return;

@@ -12,6 +12,14 @@ struct Column {
     uint _pad;
 };
 
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 struct Block {
     float4 v0_;
     float4 v1_;
@@ -21,14 +29,6 @@ struct Block {
     float4 v5_;
     float4 v6_;
     float4 v7_;
-};
-
-struct Raw {
-    uint4 q;
-    uint s;
-    int _end_pad_0;
-    int _end_pad_1;
-    int _end_pad_2;
 };
 
 static const uint WG = 128u;

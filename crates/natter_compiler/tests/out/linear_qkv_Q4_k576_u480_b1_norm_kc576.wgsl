@@ -259,6 +259,21 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     return q4_dot(w_q[b], w_s[b], xb, nb, scale);
 }
 
+// One weight block as stored (its quantised words and scales), loaded ahead of its use.
+struct Raw {
+    q: vec4<u32>, s: u32,
+}
+
+fn load_raw(row: u32, blk: u32) -> Raw {
+    let b = row * BLOCKS + blk;
+    return Raw(w_q[b], w_s[b]);
+}
+
+// The dot product of a block loaded ahead (see `load_raw`) with the 32 staged inputs at `xb`.
+fn raw_dot(r: Raw, xb: u32) -> f32 {
+    return q4_dot(r.q, r.s, xb, 0u, 1.0);
+}
+
 
 // Four signed bytes as floats.
 fn bytes(word: u32) -> vec4<f32> {
@@ -327,15 +342,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     // per lane before the norm and the staging: they do not depend on the input, so their
     // latency runs under that of the prologue. (Lanes past the last block load it again.)
     let pf_b0 = min(lane + 0u * TPU, BLOCKS - 1u);
-    let pf_qa0 = w_q[rows.x * BLOCKS + pf_b0];
-    let pf_sa0 = w_s[rows.x * BLOCKS + pf_b0];
-    let pf_qb0 = w_q[rows.y * BLOCKS + pf_b0];
-    let pf_sb0 = w_s[rows.y * BLOCKS + pf_b0];
+    let pf_ra0 = load_raw(rows.x, pf_b0);
+    let pf_rb0 = load_raw(rows.y, pf_b0);
     let pf_b1 = min(lane + 1u * TPU, BLOCKS - 1u);
-    let pf_qa1 = w_q[rows.x * BLOCKS + pf_b1];
-    let pf_sa1 = w_s[rows.x * BLOCKS + pf_b1];
-    let pf_qb1 = w_q[rows.y * BLOCKS + pf_b1];
-    let pf_sb1 = w_s[rows.y * BLOCKS + pf_b1];
+    let pf_ra1 = load_raw(rows.x, pf_b1);
+    let pf_rb1 = load_raw(rows.y, pf_b1);
 
     // RMSNorm scale of each column: every workgroup recomputes it (K values per column), all
     // columns in one pass over the input.
@@ -376,12 +387,12 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     stage_kept(tid, &kept);
     if (unit < UNITS) {
         if (lane + 0u * TPU < BLOCKS) {
-            acc_a = acc_a + q4_dot(pf_qa0, pf_sa0, pf_b0 * 9u, 0u, 1.0);
-            acc_b = acc_b + q4_dot(pf_qb0, pf_sb0, pf_b0 * 9u, 0u, 1.0);
+            acc_a = acc_a + raw_dot(pf_ra0, pf_b0 * 9u);
+            acc_b = acc_b + raw_dot(pf_rb0, pf_b0 * 9u);
         }
         if (lane + 1u * TPU < BLOCKS) {
-            acc_a = acc_a + q4_dot(pf_qa1, pf_sa1, pf_b1 * 9u, 0u, 1.0);
-            acc_b = acc_b + q4_dot(pf_qb1, pf_sb1, pf_b1 * 9u, 0u, 1.0);
+            acc_a = acc_a + raw_dot(pf_ra1, pf_b1 * 9u);
+            acc_b = acc_b + raw_dot(pf_rb1, pf_b1 * 9u);
         }
         for (var blk = lane + PF * TPU; blk < BLOCKS; blk = blk + TPU) {
             acc_a = acc_a + block_dot(rows.x, blk, blk * 9u, 1.0);

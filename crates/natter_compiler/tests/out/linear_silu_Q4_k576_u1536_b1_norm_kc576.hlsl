@@ -12,6 +12,14 @@ struct Column {
     uint _pad;
 };
 
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 static const uint WG = 128u;
 static const uint TPU = 16u;
 static const uint UNITS_PER_WG = 8u;
@@ -310,6 +318,28 @@ float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
     return _e15;
 }
 
+Raw ConstructRaw(uint4 arg0, uint arg1) {
+    Raw ret = (Raw)0;
+    ret.q = arg0;
+    ret.s = arg1;
+    return ret;
+}
+
+Raw load_raw(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 _e7 = asuint(w_q.Load4(b_2*16));
+    uint _e10 = asuint(w_s.Load(b_2*4));
+    const Raw raw = ConstructRaw(_e7, _e10);
+    return raw;
+}
+
+float raw_dot(Raw r, uint xb_3)
+{
+    const float _e6 = q4_dot(r.q, r.s, xb_3, 0u, 1.0);
+    return _e6;
+}
+
 int naga_extractBits(
     int e,
     uint offset,
@@ -373,68 +403,64 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     const uint2 _e17 = unit_rows(min(unit_2, 1535u));
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_b0_ = min((lane_1 + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b0_)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
-    uint4 pf_qb0_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b0_)*16));
-    uint pf_sb0_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b0_)*4));
+    const Raw _e27 = load_raw(_e17.x, pf_b0_);
+    const Raw _e29 = load_raw(_e17.y, pf_b0_);
     uint pf_b1_ = min((lane_1 + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4(((_e17.x * BLOCKS) + pf_b1_)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
-    uint4 pf_qb1_ = asuint(w_q.Load4(((_e17.y * BLOCKS) + pf_b1_)*16));
-    uint pf_sb1_ = asuint(w_s.Load(((_e17.y * BLOCKS) + pf_b1_)*4));
+    const Raw _e35 = load_raw(_e17.x, pf_b1_);
+    const Raw _e37 = load_raw(_e17.y, pf_b1_);
     ss[0] = 0.0;
-    const uint _e93 = source_column(min(col0_1, (_e8 - 1u)));
-    uint kbase = (_e93 * 144u);
+    const uint _e45 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e45 * 144u);
     {
         uint i_1 = (tid + 0u);
         if ((i_1 < 144u)) {
-            float4 _e109 = asfloat(x.Load4((kbase + i_1)*16));
-            v = _e109;
-            float4 _e112 = asfloat(norm_w.Load4(i_1*16));
-            g = _e112;
+            float4 _e61 = asfloat(x.Load4((kbase + i_1)*16));
+            v = _e61;
+            float4 _e64 = asfloat(norm_w.Load4(i_1*16));
+            g = _e64;
         }
-        float _e115 = ss[0];
-        float4 _e116 = v;
-        float4 _e117 = v;
-        ss[0] = (_e115 + dot(_e116, _e117));
-        float4 _e121 = v;
-        float4 _e122 = g;
-        kept[0] = (_e121 * _e122);
+        float _e67 = ss[0];
+        float4 _e68 = v;
+        float4 _e69 = v;
+        ss[0] = (_e67 + dot(_e68, _e69));
+        float4 _e73 = v;
+        float4 _e74 = g;
+        kept[0] = (_e73 * _e74);
     }
     {
         uint i_2 = (tid + 128u);
         if ((i_2 < 144u)) {
-            float4 _e137 = asfloat(x.Load4((kbase + i_2)*16));
-            v_1 = _e137;
-            float4 _e140 = asfloat(norm_w.Load4(i_2*16));
-            g_1 = _e140;
+            float4 _e89 = asfloat(x.Load4((kbase + i_2)*16));
+            v_1 = _e89;
+            float4 _e92 = asfloat(norm_w.Load4(i_2*16));
+            g_1 = _e92;
         }
-        float _e143 = ss[0];
-        float4 _e144 = v_1;
-        float4 _e145 = v_1;
-        ss[0] = (_e143 + dot(_e144, _e145));
-        float4 _e149 = v_1;
-        float4 _e150 = g_1;
-        kept[1] = (_e149 * _e150);
+        float _e95 = ss[0];
+        float4 _e96 = v_1;
+        float4 _e97 = v_1;
+        ss[0] = (_e95 + dot(_e96, _e97));
+        float4 _e101 = v_1;
+        float4 _e102 = g_1;
+        kept[1] = (_e101 * _e102);
     }
     column_scales(tid, 1u, ss);
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e162 = acc_a;
-            const float _e167 = q4_dot(pf_qa0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e162 + _e167);
-            float _e169 = acc_b;
-            const float _e174 = q4_dot(pf_qb0_, pf_sb0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_b = (_e169 + _e174);
+            float _e114 = acc_a;
+            const float _e117 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e114 + _e117);
+            float _e119 = acc_b;
+            const float _e122 = raw_dot(_e29, (pf_b0_ * 9u));
+            acc_b = (_e119 + _e122);
         }
         if (((lane_1 + 16u) < BLOCKS)) {
-            float _e180 = acc_a;
-            const float _e185 = q4_dot(pf_qa1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e180 + _e185);
-            float _e187 = acc_b;
-            const float _e192 = q4_dot(pf_qb1_, pf_sb1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_b = (_e187 + _e192);
+            float _e128 = acc_a;
+            const float _e131 = raw_dot(_e35, (pf_b1_ * 9u));
+            acc_a = (_e128 + _e131);
+            float _e133 = acc_b;
+            const float _e136 = raw_dot(_e37, (pf_b1_ * 9u));
+            acc_b = (_e133 + _e136);
         }
         blk = (lane_1 + 32u);
         uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -443,47 +469,47 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e218 = blk;
-                blk = (_e218 + TPU);
+                uint _e162 = blk;
+                blk = (_e162 + TPU);
             }
             loop_init_3 = false;
-            uint _e197 = blk;
-            if ((_e197 < BLOCKS)) {
+            uint _e141 = blk;
+            if ((_e141 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e200 = acc_a;
-                uint _e202 = blk;
-                uint _e203 = blk;
-                const float _e207 = block_dot(_e17.x, _e202, (_e203 * 9u), 1.0);
-                acc_a = (_e200 + _e207);
-                float _e209 = acc_b;
-                uint _e211 = blk;
-                uint _e212 = blk;
-                const float _e216 = block_dot(_e17.y, _e211, (_e212 * 9u), 1.0);
-                acc_b = (_e209 + _e216);
+                float _e144 = acc_a;
+                uint _e146 = blk;
+                uint _e147 = blk;
+                const float _e151 = block_dot(_e17.x, _e146, (_e147 * 9u), 1.0);
+                acc_a = (_e144 + _e151);
+                float _e153 = acc_b;
+                uint _e155 = blk;
+                uint _e156 = blk;
+                const float _e160 = block_dot(_e17.y, _e155, (_e156 * 9u), 1.0);
+                acc_b = (_e153 + _e160);
             }
         }
     }
-    float _e221 = acc_a;
-    const float _e222 = unit_sum(tid, _e221);
-    float _e223 = acc_b;
-    const float _e224 = unit_sum(tid, _e223);
+    float _e165 = acc_a;
+    const float _e166 = unit_sum(tid, _e165);
+    float _e167 = acc_b;
+    const float _e168 = unit_sum(tid, _e167);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e232 = local;
-    if (_e232) {
+    bool _e176 = local;
+    if (_e176) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e237 = local_1;
-    if (_e237) {
-        epilogue(unit_2, _e17, col0_1, _e222, _e224, _e21);
+    bool _e181 = local_1;
+    if (_e181) {
+        epilogue(unit_2, _e17, col0_1, _e166, _e168, _e21);
         return;
     } else {
         return;

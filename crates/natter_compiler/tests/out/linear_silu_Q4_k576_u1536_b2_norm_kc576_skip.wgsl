@@ -225,12 +225,6 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     return q4_dot(w_q[b], w_s[b], xb, nb, scale);
 }
 
-// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
-struct Block {
-    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
-    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
-}
-
 // One weight block as stored (its quantised words and scales), loaded ahead of its use.
 struct Raw {
     q: vec4<u32>, s: u32,
@@ -239,6 +233,12 @@ struct Raw {
 fn load_raw(row: u32, blk: u32) -> Raw {
     let b = row * BLOCKS + blk;
     return Raw(w_q[b], w_s[b]);
+}
+
+// One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
+struct Block {
+    v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
+    v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
 }
 
 fn dequant_raw(r: Raw) -> Block {

@@ -12,6 +12,15 @@ struct Column {
     uint _pad;
 };
 
+struct Raw {
+    uint4 qa;
+    uint4 qb;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 static const uint WG = 128u;
 static const uint TPU = 16u;
 static const uint UNITS_PER_WG = 8u;
@@ -331,6 +340,30 @@ float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
     return _e24;
 }
 
+Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
+    Raw ret = (Raw)0;
+    ret.qa = arg0;
+    ret.qb = arg1;
+    ret.s = arg2;
+    return ret;
+}
+
+Raw load_raw(uint row_1, uint blk_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
+    uint4 _e9 = asuint(w_q.Load4((2u * b_2)*16));
+    uint4 _e16 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
+    uint _e19 = asuint(w_s.Load(b_2*4));
+    const Raw raw = ConstructRaw(_e9, _e16, _e19);
+    return raw;
+}
+
+float raw_dot(Raw r, uint xb_3)
+{
+    const float _e7 = q8_dot(r.qa, r.qb, r.s, xb_3, 0u, 1.0);
+    return _e7;
+}
+
 float4 epilogue_operands(uint2 rows, uint col)
 {
     return (0.0).xxxx;
@@ -376,60 +409,56 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     const uint2 _e17 = unit_rows(min(unit_2, 49151u));
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_b0_ = min((lane_1 + 0u), 17u);
-    uint4 pf_qa0_ = asuint(w_q.Load4((2u * ((_e17.x * BLOCKS) + pf_b0_))*16));
-    uint4 pf_ra0_ = asuint(w_q.Load4(((2u * ((_e17.x * BLOCKS) + pf_b0_)) + 1u)*16));
-    uint pf_sa0_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b0_)*4));
+    const Raw _e27 = load_raw(_e17.x, pf_b0_);
     uint pf_b1_ = min((lane_1 + 16u), 17u);
-    uint4 pf_qa1_ = asuint(w_q.Load4((2u * ((_e17.x * BLOCKS) + pf_b1_))*16));
-    uint4 pf_ra1_ = asuint(w_q.Load4(((2u * ((_e17.x * BLOCKS) + pf_b1_)) + 1u)*16));
-    uint pf_sa1_ = asuint(w_s.Load(((_e17.x * BLOCKS) + pf_b1_)*4));
+    const Raw _e33 = load_raw(_e17.x, pf_b1_);
     ss[0] = 0.0;
-    const uint _e91 = source_column(min(col0_1, (_e8 - 1u)));
-    uint kbase = (_e91 * 144u);
+    const uint _e41 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e41 * 144u);
     {
         uint i_1 = (tid + 0u);
         if ((i_1 < 144u)) {
-            float4 _e107 = asfloat(x.Load4((kbase + i_1)*16));
-            v = _e107;
-            float4 _e110 = asfloat(norm_w.Load4(i_1*16));
-            g = _e110;
+            float4 _e57 = asfloat(x.Load4((kbase + i_1)*16));
+            v = _e57;
+            float4 _e60 = asfloat(norm_w.Load4(i_1*16));
+            g = _e60;
         }
-        float _e113 = ss[0];
-        float4 _e114 = v;
-        float4 _e115 = v;
-        ss[0] = (_e113 + dot(_e114, _e115));
-        float4 _e119 = v;
-        float4 _e120 = g;
-        kept[0] = (_e119 * _e120);
+        float _e63 = ss[0];
+        float4 _e64 = v;
+        float4 _e65 = v;
+        ss[0] = (_e63 + dot(_e64, _e65));
+        float4 _e69 = v;
+        float4 _e70 = g;
+        kept[0] = (_e69 * _e70);
     }
     {
         uint i_2 = (tid + 128u);
         if ((i_2 < 144u)) {
-            float4 _e135 = asfloat(x.Load4((kbase + i_2)*16));
-            v_1 = _e135;
-            float4 _e138 = asfloat(norm_w.Load4(i_2*16));
-            g_1 = _e138;
+            float4 _e85 = asfloat(x.Load4((kbase + i_2)*16));
+            v_1 = _e85;
+            float4 _e88 = asfloat(norm_w.Load4(i_2*16));
+            g_1 = _e88;
         }
-        float _e141 = ss[0];
-        float4 _e142 = v_1;
-        float4 _e143 = v_1;
-        ss[0] = (_e141 + dot(_e142, _e143));
-        float4 _e147 = v_1;
-        float4 _e148 = g_1;
-        kept[1] = (_e147 * _e148);
+        float _e91 = ss[0];
+        float4 _e92 = v_1;
+        float4 _e93 = v_1;
+        ss[0] = (_e91 + dot(_e92, _e93));
+        float4 _e97 = v_1;
+        float4 _e98 = g_1;
+        kept[1] = (_e97 * _e98);
     }
     column_scales(tid, 1u, ss);
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e159 = acc_a;
-            const float _e164 = q8_dot(pf_qa0_, pf_ra0_, pf_sa0_, (pf_b0_ * 9u), 0u, 1.0);
-            acc_a = (_e159 + _e164);
+            float _e109 = acc_a;
+            const float _e112 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e109 + _e112);
         }
         if (((lane_1 + 16u) < BLOCKS)) {
-            float _e170 = acc_a;
-            const float _e175 = q8_dot(pf_qa1_, pf_ra1_, pf_sa1_, (pf_b1_ * 9u), 0u, 1.0);
-            acc_a = (_e170 + _e175);
+            float _e118 = acc_a;
+            const float _e121 = raw_dot(_e33, (pf_b1_ * 9u));
+            acc_a = (_e118 + _e121);
         }
         blk = (lane_1 + 32u);
         uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -438,40 +467,40 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e192 = blk;
-                blk = (_e192 + TPU);
+                uint _e138 = blk;
+                blk = (_e138 + TPU);
             }
             loop_init_3 = false;
-            uint _e180 = blk;
-            if ((_e180 < BLOCKS)) {
+            uint _e126 = blk;
+            if ((_e126 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e183 = acc_a;
-                uint _e185 = blk;
-                uint _e186 = blk;
-                const float _e190 = block_dot(_e17.x, _e185, (_e186 * 9u), 1.0);
-                acc_a = (_e183 + _e190);
+                float _e129 = acc_a;
+                uint _e131 = blk;
+                uint _e132 = blk;
+                const float _e136 = block_dot(_e17.x, _e131, (_e132 * 9u), 1.0);
+                acc_a = (_e129 + _e136);
             }
         }
     }
-    float _e195 = acc_a;
-    const float _e196 = unit_sum(tid, _e195);
+    float _e141 = acc_a;
+    const float _e142 = unit_sum(tid, _e141);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e205 = local;
-    if (_e205) {
+    bool _e151 = local;
+    if (_e151) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e210 = local_1;
-    if (_e210) {
-        epilogue(unit_2, _e17, col0_1, _e196, 0.0, _e21);
+    bool _e156 = local_1;
+    if (_e156) {
+        epilogue(unit_2, _e17, col0_1, _e142, 0.0, _e21);
         return;
     } else {
         return;

@@ -12,6 +12,15 @@ struct Column {
     uint _pad;
 };
 
+struct Raw {
+    uint4 qa;
+    uint4 qb;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
 struct Block {
     float4 v0_;
     float4 v1_;
@@ -21,15 +30,6 @@ struct Block {
     float4 v5_;
     float4 v6_;
     float4 v7_;
-};
-
-struct Raw {
-    uint4 qa;
-    uint4 qb;
-    uint s;
-    int _end_pad_0;
-    int _end_pad_1;
-    int _end_pad_2;
 };
 
 static const uint WG = 128u;
