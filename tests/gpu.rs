@@ -312,9 +312,9 @@ fn kernels_of_long_rows_match_the_reference() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// With 16 threads a unit tuned (as for the 1.7B shapes on an H100), the one-column Q/K/V and
-/// residual-add kernels on long rows take 32 a unit in a workgroup twice the size; gate/up and
-/// the LM head keep the tuned shape. (Without subgroups: lavapipe's have 8 lanes, which caps a
+/// With 16 threads a unit tuned (as for the 1.7B shapes on an H100), the one-column
+/// residual-add kernels on long rows take 32 a unit in a workgroup twice the size; Q/K/V,
+/// gate/up and the LM head keep the tuned shape. (Without subgroups: lavapipe's have 8 lanes, which caps a
 /// unit at 8 threads.) Their step against the interpreter.
 fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
     let tuning = natter::compiler::Tuning {
@@ -338,13 +338,7 @@ fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
         let natter::compiler::KernelKey::Linear(l) = program.kernels[d.narrow].key else {
             continue;
         };
-        let wider = grows
-            && !l.gather
-            && matches!(
-                l.epilogue,
-                natter::compiler::LinearEpilogue::QkvRope { .. }
-                    | natter::compiler::LinearEpilogue::Add
-            );
+        let wider = grows && !l.gather && l.epilogue == natter::compiler::LinearEpilogue::Add;
         let want = if wider { (512, 32) } else { (256, 16) };
         assert_eq!(
             (l.workgroup, l.threads_per_unit),

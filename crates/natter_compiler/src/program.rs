@@ -601,8 +601,8 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
 }
 
 /// Workgroup and threads a unit of a one-column kernel, from the tuned `shape` (see
-/// [`linear_shape`]): on long rows (2048 inputs and more) the Q/K/V projection and the
-/// residual adds take [`NARROW_LONG_ROW_THREADS`] threads a unit (at most a subgroup) and keep
+/// [`linear_shape`]): on long rows (2048 inputs and more) the residual adds take
+/// [`NARROW_LONG_ROW_THREADS`] threads a unit (at most a subgroup) and keep
 /// their units a workgroup, so the workgroup grows (where the device allows). Each thread then
 /// takes half as many blocks of a row, a shorter chain of dependent loads, with as many
 /// workgroups as before. Measured on an H200 (1.7B shapes, one NPC, profile of each kernel
@@ -611,7 +611,11 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
 /// 13.9), but gate/up 17.5 -> 19.0 and the LM head 44.7 -> 50.0, which keep theirs; a step's
 /// GPU time 1,278 -> 1,114 us with all of them. 32 a unit at 256 threads (half the units) gave
 /// 1,235 us, 512 threads at 16 a unit 1,309. Shorter rows (SmolLM2-135M's 576 and 1536) lost
-/// 5-10 % at 512 threads.
+/// 5-10 % at 512 threads. Q/K/V took the rule too until its kernel, at the tuned 16 threads a
+/// unit (four blocks a lane), could load all its blocks before the prologue and defer the norm
+/// scale (see `kernels.rs`): then the tuned shape measured faster on an H100 (one NPC's step,
+/// each twice in one call: 1,092.4 / 1,091.3 -> 1,072.2 / 1,072.4 us; the output projection
+/// back at the tuned shape 1,111, the down projection too 1,247).
 fn narrow_shape(
     k: u32,
     epilogue: &LinearEpilogue,
@@ -619,10 +623,7 @@ fn narrow_shape(
     (workgroup, tpu): (u32, u32),
     o: &CompileOptions,
 ) -> (u32, u32) {
-    let kind = matches!(
-        epilogue,
-        LinearEpilogue::QkvRope { .. } | LinearEpilogue::Add
-    );
+    let kind = matches!(epilogue, LinearEpilogue::Add);
     if k < 2048 || gather || !kind || k / 32 < 2 * NARROW_LONG_ROW_THREADS {
         return (workgroup, tpu);
     }
@@ -658,7 +659,7 @@ const LARGE_ADD_THREADS: u32 = 16;
 /// NPCs 1,075.0 -> 1,070.8 and 1,075.3 -> 1,072.6; the sampler alone 14 -> 10.6 us.
 const SAMPLE_WORKGROUP: u32 = 1024;
 
-/// Threads a unit of the one-column Q/K/V and residual-add kernels on long rows (see
+/// Threads a unit of the one-column residual-add kernels on long rows (see
 /// [`narrow_shape`]).
 const NARROW_LONG_ROW_THREADS: u32 = 32;
 

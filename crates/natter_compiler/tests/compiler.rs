@@ -445,9 +445,9 @@ fn long_rows_model() -> &'static Model {
     })
 }
 
-/// On long rows, with 16 threads a unit tuned: the one-column Q/K/V and residual-add kernels
-/// take 32 a unit in a workgroup twice the size where the device allows, gate/up and the LM
-/// head keep the tuned shape; the output projection's kernel for large batches takes 16 a unit
+/// On long rows, with 16 threads a unit tuned: the one-column residual-add kernels take 32 a
+/// unit in a workgroup twice the size where the device allows, Q/K/V, gate/up and the LM head
+/// keep the tuned shape; the output projection's kernel for large batches takes 16 a unit
 /// the same way; a step of eight columns records the split down projection's
 /// merge kernel; and a program whose steps have one column compiles (no split kernel of one
 /// column).
@@ -472,13 +472,8 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
             let natter_compiler::KernelKey::Linear(l) = p.kernels[d.narrow].key else {
                 continue;
             };
-            let grows = threads >= 512
-                && !l.gather
-                && matches!(
-                    l.epilogue,
-                    natter_compiler::LinearEpilogue::QkvRope { .. }
-                        | natter_compiler::LinearEpilogue::Add
-                );
+            let grows =
+                threads >= 512 && !l.gather && l.epilogue == natter_compiler::LinearEpilogue::Add;
             let want = if grows { (512, 32) } else { (256, 16) };
             assert_eq!(
                 (l.workgroup, l.threads_per_unit),
@@ -517,8 +512,8 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
 }
 
 /// One-column kernels load their weight blocks before the prologue where that measured faster:
-/// at most two blocks a lane; three or four with a norm and subgroups (gate/up and the LM head
-/// on long rows at 16 threads a unit), which then apply the norm scale to the finished dot
+/// at most two blocks a lane; three or four with a norm and subgroups (Q/K/V, gate/up and the
+/// LM head on long rows at 16 threads a unit), which then apply the norm scale to the finished dot
 /// products; up to eight without a norm (the down projection). Without subgroups none defers.
 #[test]
 fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale() {
@@ -569,10 +564,10 @@ fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale
             }
         }
         // The rules reach the kernels they were measured on: the down projection always,
-        // gate/up and the LM head with subgroups.
+        // Q/K/V, gate/up and the LM head with subgroups.
         assert_eq!(prefetching, vec![4096], "the down projection's inputs");
         match subgroups {
-            Some(_) => assert_eq!(deferred.len(), 2, "gate/up and the LM head: {deferred:?}"),
+            Some(_) => assert_eq!(deferred.len(), 3, "Q/K/V, gate/up, LM head: {deferred:?}"),
             None => assert!(deferred.is_empty(), "{deferred:?}"),
         }
     }
