@@ -513,8 +513,9 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
 
 /// One-column kernels load their weight blocks before the prologue where that measured faster:
 /// at most two blocks a lane; three or four with a norm and subgroups (Q/K/V, gate/up and the
-/// LM head on long rows at 16 threads a unit), which then apply the norm scale to the finished dot
-/// products; up to eight without a norm (the down projection). Without subgroups none defers.
+/// LM head on long rows at 16 threads a unit), which then apply the norm scale to the finished
+/// dot products; up to eight without a norm (the down projection). Without subgroups none
+/// defers.
 #[test]
 fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale() {
     let model = long_rows_model();
