@@ -546,7 +546,8 @@ fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale
                 .filter(|i| kernel.wgsl.contains(&format!("let pf_ra{i} =")))
                 .count();
             let per_lane = (l.k / 32).div_ceil(l.threads_per_unit) as usize;
-            let defers = kernel.wgsl.contains("deferred_scale(");
+            // A deferred kernel computes its scale in the epilogue, for its one column.
+            let defers = kernel.wgsl.contains("partials_scale(sg_size, 0u)");
             if defers {
                 deferred.push(d.label.clone());
             }
