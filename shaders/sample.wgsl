@@ -51,8 +51,12 @@ const VOCAB: u32 = {{VOCAB}}u;
 // [n_out] the tokens chosen in this step.
 @group(0) @binding(5) var<storage, read_write> chosen: array<u32>;
 
+// A tree's (value, index) pairs, or with SUBGROUP one per subgroup and the `winner`.
 var<workgroup> best_val: array<f32, WG>;
 var<workgroup> best_idx: array<u32, WG>;
+#if SUBGROUP
+var<workgroup> winner: u32;
+#endif
 
 // PCG-style hash to a uniform float in (0, 1).
 fn rand01(a: u32, b: u32, c: u32) -> f32 {
@@ -68,8 +72,47 @@ fn rand01(a: u32, b: u32, c: u32) -> f32 {
     return (f32(h >> 8u) + 0.5) / 16777216.0;
 }
 
+#if SUBGROUP
+// The subgroup's best (value, index): the largest value, and of its equals the lowest index.
+fn subgroup_best(v: f32, i: u32) -> vec2<u32> {
+    let m = subgroupMax(v);
+    return vec2<u32>(bitcast<u32>(m), subgroupMin(select(0xffffffffu, i, v == m)));
+}
+
 // Workgroup argmax of (value, index); ties go to the lower index. Every thread must call it.
-fn argmax(tid: u32, v: f32, i: u32) -> u32 {
+// Each subgroup's best through workgroup memory, then the best of those: two
+// barriers instead of a tree's one a level.
+fn argmax(tid: u32, sg_size: u32, v: f32, i: u32) -> u32 {
+    let mine = subgroup_best(v, i);
+    if (tid % sg_size == 0u) {
+        best_val[tid / sg_size] = bitcast<f32>(mine.x);
+        best_idx[tid / sg_size] = mine.y;
+    }
+    workgroupBarrier();
+    // Every subgroup reduces the partials alike (subgroup operations stay in uniform control
+    // flow); the first thread's result is the one kept.
+    var bv = -3.0e38;
+    var bi = 0xffffffffu;
+    for (var s = tid % sg_size; s < WG / sg_size; s = s + sg_size) {
+        let ov = best_val[s];
+        let oi = best_idx[s];
+        if (ov > bv || (ov == bv && oi < bi)) {
+            bv = ov;
+            bi = oi;
+        }
+    }
+    let best = subgroup_best(bv, bi);
+    if (tid == 0u) {
+        winner = best.y;
+    }
+    workgroupBarrier();
+    let r = winner;
+    workgroupBarrier();
+    return r;
+}
+#else
+// Workgroup argmax of (value, index); ties go to the lower index. Every thread must call it.
+fn argmax(tid: u32, sg_size: u32, v: f32, i: u32) -> u32 {
     best_val[tid] = v;
     best_idx[tid] = i;
     workgroupBarrier();
@@ -88,9 +131,15 @@ fn argmax(tid: u32, v: f32, i: u32) -> u32 {
     workgroupBarrier();
     return r;
 }
+#endif
 
 @compute @workgroup_size({{WG}})
+#if SUBGROUP
+fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_size) sg_size: u32) {
+#else
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let sg_size = 1u;
+#endif
     let row = wg.x;
     if (row >= params.n_out) {
         return;
@@ -100,16 +149,17 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let greedy = !(sampling.temperature > 0.0);
 #if VEC4
     // Each thread keeps the first best of its share, visiting its logits in increasing index:
-    // four vec4s a round, loaded together, so a round costs one memory latency.
+    // LR vec4s a round, loaded together, so a round costs one memory latency (one round
+    // where the vocabulary is at most LR vec4s a thread).
     let base = row * (VOCAB / 4u);
     var v = -3.0e38;
     var i = 0xffffffffu;
-    for (var r = 0u; r < VOCAB / 4u; r = r + 4u * WG) {
-#for k in 4
+    for (var r = 0u; r < VOCAB / 4u; r = r + {{LR}}u * WG) {
+#for k in LR
         let t{{k}} = r + {{k}}u * WG + tid;
         let l{{k}} = select(vec4<f32>(-3.0e38), logits[base + min(t{{k}}, VOCAB / 4u - 1u)], t{{k}} < VOCAB / 4u);
 #endfor
-#for k in 4
+#for k in LR
 #for e in 4
         if (l{{k}}[{{e}}] > v) {
             v = l{{k}}[{{e}}];
@@ -118,7 +168,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endfor
 #endfor
     }
-    var token = argmax(tid, v, i);
+    var token = argmax(tid, sg_size, v, i);
     if (!greedy) {
         let best = logits[base + token / 4u][token % 4u];
         let floor = best + sampling.temperature * sampling.log_min_p;
@@ -138,7 +188,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             }
 #endfor
         }
-        token = argmax(tid, gv, gi);
+        token = argmax(tid, sg_size, gv, gi);
     }
 #else
     let base = row * VOCAB;
@@ -152,7 +202,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             i = t;
         }
     }
-    var token = argmax(tid, v, i);
+    var token = argmax(tid, sg_size, v, i);
     if (!greedy) {
         let best = logits[base + token];
         let floor = best + sampling.temperature * sampling.log_min_p;
@@ -169,7 +219,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 }
             }
         }
-        token = argmax(tid, gv, gi);
+        token = argmax(tid, sg_size, gv, gi);
     }
 #endif
     if (tid == 0u) {

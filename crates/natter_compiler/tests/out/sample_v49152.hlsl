@@ -69,7 +69,7 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-uint argmax(uint tid_1, float v_1, uint i_1)
+uint argmax(uint tid_1, uint sg_size, float v_1, uint i_1)
 {
     uint s = 128u;
     bool local = (bool)0;
@@ -84,38 +84,38 @@ uint argmax(uint tid_1, float v_1, uint i_1)
         if (all(loop_bound == uint2(0u, 0u))) { break; }
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
-            uint _e49 = s;
-            s = naga_div(_e49, 2u);
+            uint _e50 = s;
+            s = naga_div(_e50, 2u);
         }
         loop_init = false;
-        uint _e9 = s;
-        if ((_e9 > 0u)) {
+        uint _e10 = s;
+        if ((_e10 > 0u)) {
         } else {
             break;
         }
         {
-            uint _e12 = s;
-            if ((tid_1 < _e12)) {
-                uint _e15 = s;
-                float ov = best_val[min(uint((tid_1 + _e15)), 255u)];
-                uint _e20 = s;
-                uint oi = best_idx[min(uint((tid_1 + _e20)), 255u)];
-                float _e26 = best_val[min(uint(tid_1), 255u)];
-                if (!((ov > _e26))) {
-                    float _e33 = best_val[min(uint(tid_1), 255u)];
-                    if ((ov == _e33)) {
-                        uint _e39 = best_idx[min(uint(tid_1), 255u)];
-                        local_1 = (oi < _e39);
+            uint _e13 = s;
+            if ((tid_1 < _e13)) {
+                uint _e16 = s;
+                float ov = best_val[min(uint((tid_1 + _e16)), 255u)];
+                uint _e21 = s;
+                uint oi = best_idx[min(uint((tid_1 + _e21)), 255u)];
+                float _e27 = best_val[min(uint(tid_1), 255u)];
+                if (!((ov > _e27))) {
+                    float _e34 = best_val[min(uint(tid_1), 255u)];
+                    if ((ov == _e34)) {
+                        uint _e40 = best_idx[min(uint(tid_1), 255u)];
+                        local_1 = (oi < _e40);
                     } else {
                         local_1 = false;
                     }
-                    bool _e42 = local_1;
-                    local = _e42;
+                    bool _e43 = local_1;
+                    local = _e43;
                 } else {
                     local = true;
                 }
-                bool _e44 = local;
-                if (_e44) {
+                bool _e45 = local;
+                if (_e45) {
                     best_val[min(uint(tid_1), 255u)] = ov;
                     best_idx[min(uint(tid_1), 255u)] = oi;
                 }
@@ -149,14 +149,14 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     uint t4_ = (uint)0;
 
     uint row = wg.x;
-    uint _e5 = params.n_out;
-    if ((row >= _e5)) {
+    uint _e6 = params.n_out;
+    if ((row >= _e6)) {
         return;
     }
     uint col = asuint(out_cols.Load(row*4));
     uint pos = asuint(cols.Load(4+col*16));
-    float _e16 = sampling.temperature;
-    bool greedy = !((_e16 > 0.0));
+    float _e17 = sampling.temperature;
+    bool greedy = !((_e17 > 0.0));
     uint base = (row * 12288u);
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
     bool loop_init_1 = true;
@@ -164,125 +164,125 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e219 = r;
-            r = (_e219 + 1024u);
+            uint _e220 = r;
+            r = (_e220 + 1024u);
         }
         loop_init_1 = false;
-        uint _e28 = r;
-        if ((_e28 < 12288u)) {
+        uint _e29 = r;
+        if ((_e29 < 12288u)) {
         } else {
             break;
         }
         {
-            uint _e31 = r;
-            uint t0_ = ((_e31 + 0u) + tid);
-            float4 _e42 = asfloat(logits.Load4((base + min(t0_, 12287u))*16));
-            float4 l0_ = ((t0_ < 12288u) ? _e42 : (-3e38).xxxx);
-            uint _e46 = r;
-            uint t1_ = ((_e46 + 256u) + tid);
-            float4 _e57 = asfloat(logits.Load4((base + min(t1_, 12287u))*16));
-            float4 l1_ = ((t1_ < 12288u) ? _e57 : (-3e38).xxxx);
-            uint _e61 = r;
-            uint t2_ = ((_e61 + 512u) + tid);
-            float4 _e72 = asfloat(logits.Load4((base + min(t2_, 12287u))*16));
-            float4 l2_ = ((t2_ < 12288u) ? _e72 : (-3e38).xxxx);
-            uint _e76 = r;
-            uint t3_ = ((_e76 + 768u) + tid);
-            float4 _e87 = asfloat(logits.Load4((base + min(t3_, 12287u))*16));
-            float4 l3_ = ((t3_ < 12288u) ? _e87 : (-3e38).xxxx);
-            float _e92 = v;
-            if ((l0_.x > _e92)) {
+            uint _e32 = r;
+            uint t0_ = ((_e32 + 0u) + tid);
+            float4 _e43 = asfloat(logits.Load4((base + min(t0_, 12287u))*16));
+            float4 l0_ = ((t0_ < 12288u) ? _e43 : (-3e38).xxxx);
+            uint _e47 = r;
+            uint t1_ = ((_e47 + 256u) + tid);
+            float4 _e58 = asfloat(logits.Load4((base + min(t1_, 12287u))*16));
+            float4 l1_ = ((t1_ < 12288u) ? _e58 : (-3e38).xxxx);
+            uint _e62 = r;
+            uint t2_ = ((_e62 + 512u) + tid);
+            float4 _e73 = asfloat(logits.Load4((base + min(t2_, 12287u))*16));
+            float4 l2_ = ((t2_ < 12288u) ? _e73 : (-3e38).xxxx);
+            uint _e77 = r;
+            uint t3_ = ((_e77 + 768u) + tid);
+            float4 _e88 = asfloat(logits.Load4((base + min(t3_, 12287u))*16));
+            float4 l3_ = ((t3_ < 12288u) ? _e88 : (-3e38).xxxx);
+            float _e93 = v;
+            if ((l0_.x > _e93)) {
                 v = l0_.x;
                 i = ((t0_ * 4u) + 0u);
             }
-            float _e100 = v;
-            if ((l0_.y > _e100)) {
+            float _e101 = v;
+            if ((l0_.y > _e101)) {
                 v = l0_.y;
                 i = ((t0_ * 4u) + 1u);
             }
-            float _e108 = v;
-            if ((l0_.z > _e108)) {
+            float _e109 = v;
+            if ((l0_.z > _e109)) {
                 v = l0_.z;
                 i = ((t0_ * 4u) + 2u);
             }
-            float _e116 = v;
-            if ((l0_.w > _e116)) {
+            float _e117 = v;
+            if ((l0_.w > _e117)) {
                 v = l0_.w;
                 i = ((t0_ * 4u) + 3u);
             }
-            float _e124 = v;
-            if ((l1_.x > _e124)) {
+            float _e125 = v;
+            if ((l1_.x > _e125)) {
                 v = l1_.x;
                 i = ((t1_ * 4u) + 0u);
             }
-            float _e132 = v;
-            if ((l1_.y > _e132)) {
+            float _e133 = v;
+            if ((l1_.y > _e133)) {
                 v = l1_.y;
                 i = ((t1_ * 4u) + 1u);
             }
-            float _e140 = v;
-            if ((l1_.z > _e140)) {
+            float _e141 = v;
+            if ((l1_.z > _e141)) {
                 v = l1_.z;
                 i = ((t1_ * 4u) + 2u);
             }
-            float _e148 = v;
-            if ((l1_.w > _e148)) {
+            float _e149 = v;
+            if ((l1_.w > _e149)) {
                 v = l1_.w;
                 i = ((t1_ * 4u) + 3u);
             }
-            float _e156 = v;
-            if ((l2_.x > _e156)) {
+            float _e157 = v;
+            if ((l2_.x > _e157)) {
                 v = l2_.x;
                 i = ((t2_ * 4u) + 0u);
             }
-            float _e164 = v;
-            if ((l2_.y > _e164)) {
+            float _e165 = v;
+            if ((l2_.y > _e165)) {
                 v = l2_.y;
                 i = ((t2_ * 4u) + 1u);
             }
-            float _e172 = v;
-            if ((l2_.z > _e172)) {
+            float _e173 = v;
+            if ((l2_.z > _e173)) {
                 v = l2_.z;
                 i = ((t2_ * 4u) + 2u);
             }
-            float _e180 = v;
-            if ((l2_.w > _e180)) {
+            float _e181 = v;
+            if ((l2_.w > _e181)) {
                 v = l2_.w;
                 i = ((t2_ * 4u) + 3u);
             }
-            float _e188 = v;
-            if ((l3_.x > _e188)) {
+            float _e189 = v;
+            if ((l3_.x > _e189)) {
                 v = l3_.x;
                 i = ((t3_ * 4u) + 0u);
             }
-            float _e196 = v;
-            if ((l3_.y > _e196)) {
+            float _e197 = v;
+            if ((l3_.y > _e197)) {
                 v = l3_.y;
                 i = ((t3_ * 4u) + 1u);
             }
-            float _e204 = v;
-            if ((l3_.z > _e204)) {
+            float _e205 = v;
+            if ((l3_.z > _e205)) {
                 v = l3_.z;
                 i = ((t3_ * 4u) + 2u);
             }
-            float _e212 = v;
-            if ((l3_.w > _e212)) {
+            float _e213 = v;
+            if ((l3_.w > _e213)) {
                 v = l3_.w;
                 i = ((t3_ * 4u) + 3u);
             }
         }
     }
-    float _e222 = v;
-    uint _e223 = i;
-    const uint _e224 = argmax(tid, _e222, _e223);
-    token = _e224;
+    float _e223 = v;
+    uint _e224 = i;
+    const uint _e225 = argmax(tid, 1u, _e223, _e224);
+    token = _e225;
     if (!(greedy)) {
-        uint _e228 = token;
-        uint _e233 = token;
-        float best = asfloat(logits.Load(naga_mod(_e233, 4u)*4+(base + naga_div(_e228, 4u))*16));
-        float _e240 = sampling.temperature;
-        float _e243 = sampling.log_min_p;
-        float floor_ = (best + (_e240 * _e243));
+        uint _e229 = token;
+        uint _e234 = token;
+        float best = asfloat(logits.Load(naga_mod(_e234, 4u)*4+(base + naga_div(_e229, 4u))*16));
+        float _e241 = sampling.temperature;
+        float _e244 = sampling.log_min_p;
+        float floor_ = (best + (_e241 * _e244));
         t4_ = tid;
         uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
         bool loop_init_2 = true;
@@ -290,92 +290,92 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
             loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
             if (!loop_init_2) {
-                uint _e379 = t4_;
-                t4_ = (_e379 + WG);
+                uint _e380 = t4_;
+                t4_ = (_e380 + WG);
             }
             loop_init_2 = false;
-            uint _e251 = t4_;
-            if ((_e251 < 12288u)) {
+            uint _e252 = t4_;
+            if ((_e252 < 12288u)) {
             } else {
                 break;
             }
             {
-                uint _e255 = t4_;
-                float4 l = asfloat(logits.Load4((base + _e255)*16));
+                uint _e256 = t4_;
+                float4 l = asfloat(logits.Load4((base + _e256)*16));
                 if ((l.x >= floor_)) {
-                    uint _e261 = t4_;
-                    uint t = ((_e261 * 4u) + 0u);
-                    uint _e268 = sampling.seed_lo;
-                    uint _e274 = sampling.seed_hi;
-                    const float _e276 = rand01_((_e268 ^ (col * 2654435769u)), (_e274 ^ pos), t);
-                    float g = -(log(-(log(_e276))));
-                    float _e284 = sampling.temperature;
-                    float s_1 = ((l.x / _e284) + g);
-                    float _e287 = gv;
-                    if ((s_1 > _e287)) {
+                    uint _e262 = t4_;
+                    uint t = ((_e262 * 4u) + 0u);
+                    uint _e269 = sampling.seed_lo;
+                    uint _e275 = sampling.seed_hi;
+                    const float _e277 = rand01_((_e269 ^ (col * 2654435769u)), (_e275 ^ pos), t);
+                    float g = -(log(-(log(_e277))));
+                    float _e285 = sampling.temperature;
+                    float s_1 = ((l.x / _e285) + g);
+                    float _e288 = gv;
+                    if ((s_1 > _e288)) {
                         gv = s_1;
                         gi = t;
                     }
                 }
                 if ((l.y >= floor_)) {
-                    uint _e291 = t4_;
-                    uint t_1 = ((_e291 * 4u) + 1u);
-                    uint _e298 = sampling.seed_lo;
-                    uint _e304 = sampling.seed_hi;
-                    const float _e306 = rand01_((_e298 ^ (col * 2654435769u)), (_e304 ^ pos), t_1);
-                    float g_1 = -(log(-(log(_e306))));
-                    float _e314 = sampling.temperature;
-                    float s_2 = ((l.y / _e314) + g_1);
-                    float _e317 = gv;
-                    if ((s_2 > _e317)) {
+                    uint _e292 = t4_;
+                    uint t_1 = ((_e292 * 4u) + 1u);
+                    uint _e299 = sampling.seed_lo;
+                    uint _e305 = sampling.seed_hi;
+                    const float _e307 = rand01_((_e299 ^ (col * 2654435769u)), (_e305 ^ pos), t_1);
+                    float g_1 = -(log(-(log(_e307))));
+                    float _e315 = sampling.temperature;
+                    float s_2 = ((l.y / _e315) + g_1);
+                    float _e318 = gv;
+                    if ((s_2 > _e318)) {
                         gv = s_2;
                         gi = t_1;
                     }
                 }
                 if ((l.z >= floor_)) {
-                    uint _e321 = t4_;
-                    uint t_2 = ((_e321 * 4u) + 2u);
-                    uint _e328 = sampling.seed_lo;
-                    uint _e334 = sampling.seed_hi;
-                    const float _e336 = rand01_((_e328 ^ (col * 2654435769u)), (_e334 ^ pos), t_2);
-                    float g_2 = -(log(-(log(_e336))));
-                    float _e344 = sampling.temperature;
-                    float s_3 = ((l.z / _e344) + g_2);
-                    float _e347 = gv;
-                    if ((s_3 > _e347)) {
+                    uint _e322 = t4_;
+                    uint t_2 = ((_e322 * 4u) + 2u);
+                    uint _e329 = sampling.seed_lo;
+                    uint _e335 = sampling.seed_hi;
+                    const float _e337 = rand01_((_e329 ^ (col * 2654435769u)), (_e335 ^ pos), t_2);
+                    float g_2 = -(log(-(log(_e337))));
+                    float _e345 = sampling.temperature;
+                    float s_3 = ((l.z / _e345) + g_2);
+                    float _e348 = gv;
+                    if ((s_3 > _e348)) {
                         gv = s_3;
                         gi = t_2;
                     }
                 }
                 if ((l.w >= floor_)) {
-                    uint _e351 = t4_;
-                    uint t_3 = ((_e351 * 4u) + 3u);
-                    uint _e358 = sampling.seed_lo;
-                    uint _e364 = sampling.seed_hi;
-                    const float _e366 = rand01_((_e358 ^ (col * 2654435769u)), (_e364 ^ pos), t_3);
-                    float g_3 = -(log(-(log(_e366))));
-                    float _e374 = sampling.temperature;
-                    float s_4 = ((l.w / _e374) + g_3);
-                    float _e377 = gv;
-                    if ((s_4 > _e377)) {
+                    uint _e352 = t4_;
+                    uint t_3 = ((_e352 * 4u) + 3u);
+                    uint _e359 = sampling.seed_lo;
+                    uint _e365 = sampling.seed_hi;
+                    const float _e367 = rand01_((_e359 ^ (col * 2654435769u)), (_e365 ^ pos), t_3);
+                    float g_3 = -(log(-(log(_e367))));
+                    float _e375 = sampling.temperature;
+                    float s_4 = ((l.w / _e375) + g_3);
+                    float _e378 = gv;
+                    if ((s_4 > _e378)) {
                         gv = s_4;
                         gi = t_3;
                     }
                 }
             }
         }
-        float _e382 = gv;
-        uint _e383 = gi;
-        const uint _e384 = argmax(tid, _e382, _e383);
-        token = _e384;
+        float _e383 = gv;
+        uint _e384 = gi;
+        const uint _e385 = argmax(tid, 1u, _e383, _e384);
+        token = _e385;
     }
     if ((tid == 0u)) {
-        uint _e389 = token;
-        chosen.Store(row*4, asuint(_e389));
-        uint _e393 = token;
-        cols.Store(8+col*16, asuint(_e393));
-        uint _e400 = asuint(cols.Load(4+col*16));
-        cols.Store(4+col*16, asuint((_e400 + 1u)));
+        uint _e390 = token;
+        chosen.Store(row*4, asuint(_e390));
+        uint _e394 = token;
+        cols.Store(8+col*16, asuint(_e394));
+        uint _e401 = asuint(cols.Load(4+col*16));
+        cols.Store(4+col*16, asuint((_e401 + 1u)));
         return;
     } else {
         return;

@@ -47,6 +47,7 @@ const VOCAB: u32 = 49152u;
 // [n_out] the tokens chosen in this step.
 @group(0) @binding(5) var<storage, read_write> chosen: array<u32>;
 
+// A tree's (value, index) pairs, or with SUBGROUP one per subgroup and the `winner`.
 var<workgroup> best_val: array<f32, WG>;
 var<workgroup> best_idx: array<u32, WG>;
 
@@ -65,7 +66,7 @@ fn rand01(a: u32, b: u32, c: u32) -> f32 {
 }
 
 // Workgroup argmax of (value, index); ties go to the lower index. Every thread must call it.
-fn argmax(tid: u32, v: f32, i: u32) -> u32 {
+fn argmax(tid: u32, sg_size: u32, v: f32, i: u32) -> u32 {
     best_val[tid] = v;
     best_idx[tid] = i;
     workgroupBarrier();
@@ -87,6 +88,7 @@ fn argmax(tid: u32, v: f32, i: u32) -> u32 {
 
 @compute @workgroup_size(256)
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let sg_size = 1u;
     let row = wg.x;
     if (row >= params.n_out) {
         return;
@@ -95,7 +97,8 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let pos = cols[col].pos;
     let greedy = !(sampling.temperature > 0.0);
     // Each thread keeps the first best of its share, visiting its logits in increasing index:
-    // four vec4s a round, loaded together, so a round costs one memory latency.
+    // LR vec4s a round, loaded together, so a round costs one memory latency (one round
+    // where the vocabulary is at most LR vec4s a thread).
     let base = row * (VOCAB / 4u);
     var v = -3.0e38;
     var i = 0xffffffffu;
@@ -173,7 +176,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             i = t3 * 4u + 3u;
         }
     }
-    var token = argmax(tid, v, i);
+    var token = argmax(tid, sg_size, v, i);
     if (!greedy) {
         let best = logits[base + token / 4u][token % 4u];
         let floor = best + sampling.temperature * sampling.log_min_p;
@@ -218,7 +221,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
                 }
             }
         }
-        token = argmax(tid, gv, gi);
+        token = argmax(tid, sg_size, gv, gi);
     }
     if (tid == 0u) {
         chosen[row] = token;

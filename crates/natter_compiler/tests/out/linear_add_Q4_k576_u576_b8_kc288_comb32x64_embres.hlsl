@@ -1,0 +1,930 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint span;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
+struct Block {
+    float4 v0_;
+    float4 v1_;
+    float4 v2_;
+    float4 v3_;
+    float4 v4_;
+    float4 v5_;
+    float4 v6_;
+    float4 v7_;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 8u;
+static const uint UNITS_PER_WG = 16u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 576u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 8u;
+static const uint ROUNDS = 1u;
+static const uint NR = 1u;
+static const uint EMB_VOCAB = 49152u;
+static const uint EMB_BLOCKS = 18u;
+static const uint A_D4_ = 16u;
+static const uint A_HEADS = 9u;
+static const uint A_SPLITS = 32u;
+static const uint KC = 288u;
+static const uint KC4_ = 72u;
+static const uint KCP = 81u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+ByteAddressBuffer x : register(t4);
+RWByteAddressBuffer y : register(u5);
+ByteAddressBuffer emb_q : register(t13);
+ByteAddressBuffer emb_s : register(t14);
+groupshared float4 x_sh[648];
+groupshared float red[1024];
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_2 = asint(word);
+    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+float4 embedding(uint col, uint e)
+{
+    uint _e5 = asuint(cols.Load(8+col*16));
+    uint b_1 = ((min(_e5, 49151u) * EMB_BLOCKS) + naga_div(e, 8u));
+    uint i_2 = naga_mod(e, 8u);
+    uint _e25 = asuint(emb_q.Load(naga_mod(i_2, 4u)*4+((2u * b_1) + naga_div(i_2, 4u))*16));
+    const float4 _e26 = bytes(_e25);
+    uint _e29 = asuint(emb_s.Load(b_1*4));
+    return (_e26 * float2(f16tof32(_e29), f16tof32((_e29) >> 16)).x);
+}
+
+float4 x_in(uint i)
+{
+    float4 _e3 = asfloat(x.Load4(i*16));
+    return _e3;
+}
+
+float residual(uint col_1, uint row)
+{
+    const float4 _e4 = embedding(col_1, naga_div(row, 4u));
+    return _e4[min(uint(naga_mod(row, 4u)), 3u)];
+}
+
+float4 combined(uint col_2, uint e_1)
+{
+    float m = -3e38;
+    float sum = 0.0;
+    float4 acc = (0.0).xxxx;
+    uint s = 0u;
+    float4 t1_ = (float4)0;
+    float4 t2_ = (float4)0;
+    float4 t3_ = (float4)0;
+    float4 o1_ = (float4)0;
+    float4 o2_ = (float4)0;
+    float4 o3_ = (float4)0;
+
+    uint d = naga_mod(e_1, A_D4_);
+    uint _e7 = asuint(cols.Load(4+col_2*16));
+    uint _e10 = params.span;
+    uint n = (naga_div(_e7, _e10) + 1u);
+    uint base = (((col_2 * A_HEADS) + naga_div(e_1, A_D4_)) * A_SPLITS);
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e170 = s;
+            s = (_e170 + 4u);
+        }
+        loop_init = false;
+        uint _e31 = s;
+        if ((_e31 < n)) {
+        } else {
+            break;
+        }
+        {
+            uint _e33 = s;
+            uint r_1 = ((base + _e33) * 17u);
+            float4 t0_ = asfloat(x.Load4((r_1 + A_D4_)*16));
+            float4 o0_ = asfloat(x.Load4((r_1 + d)*16));
+            t1_ = float4(-3e38, 0.0, 0.0, 0.0);
+            float4 _e51 = t1_;
+            t2_ = _e51;
+            float4 _e53 = t1_;
+            t3_ = _e53;
+            o1_ = (0.0).xxxx;
+            float4 _e58 = o1_;
+            o2_ = _e58;
+            float4 _e60 = o1_;
+            o3_ = _e60;
+            uint _e62 = s;
+            if (((_e62 + 1u) < n)) {
+                float4 _e71 = asfloat(x.Load4(((r_1 + 17u) + A_D4_)*16));
+                t1_ = _e71;
+                float4 _e76 = asfloat(x.Load4(((r_1 + 17u) + d)*16));
+                o1_ = _e76;
+            }
+            uint _e77 = s;
+            if (((_e77 + 2u) < n)) {
+                float4 _e88 = asfloat(x.Load4(((r_1 + (2u * 17u)) + A_D4_)*16));
+                t2_ = _e88;
+                float4 _e95 = asfloat(x.Load4(((r_1 + (2u * 17u)) + d)*16));
+                o2_ = _e95;
+            }
+            uint _e96 = s;
+            if (((_e96 + 3u) < n)) {
+                float4 _e107 = asfloat(x.Load4(((r_1 + (3u * 17u)) + A_D4_)*16));
+                t3_ = _e107;
+                float4 _e114 = asfloat(x.Load4(((r_1 + (3u * 17u)) + d)*16));
+                o3_ = _e114;
+            }
+            float _e115 = m;
+            float _e118 = t1_.x;
+            float _e122 = t2_.x;
+            float _e124 = t3_.x;
+            float mn = max(max(_e115, max(t0_.x, _e118)), max(_e122, _e124));
+            float _e127 = m;
+            float c_1 = exp((_e127 - mn));
+            float _e132 = t1_.x;
+            float _e134 = t2_.x;
+            float _e136 = t3_.x;
+            float4 w_3 = exp((float4(t0_.x, _e132, _e134, _e136) - (mn).xxxx));
+            float _e141 = sum;
+            float _e145 = t1_.y;
+            float _e147 = t2_.y;
+            float _e149 = t3_.y;
+            sum = ((_e141 * c_1) + dot(w_3, float4(t0_.y, _e145, _e147, _e149)));
+            float4 _e153 = acc;
+            float4 _e157 = o1_;
+            float4 _e162 = o2_;
+            float4 _e165 = o3_;
+            acc = (((_e153 * c_1) + ((o0_ * w_3.x) + (_e157 * w_3.y))) + ((_e162 * w_3.z) + (_e165 * w_3.w)));
+            m = mn;
+        }
+    }
+    float4 _e173 = acc;
+    float _e174 = sum;
+    return (_e173 / (_e174).xxxx);
+}
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    return c;
+}
+
+float workgroup_sum(uint tid_1, float v)
+{
+    uint s_1 = 64u;
+
+    red[min(uint(tid_1), 1023u)] = v;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e22 = s_1;
+            s_1 = naga_div(_e22, 2u);
+        }
+        loop_init_1 = false;
+        uint _e6 = s_1;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s_1;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 1023u)];
+                uint _e17 = s_1;
+                float _e20 = red[min(uint((tid_1 + _e17)), 1023u)];
+                red[min(uint(tid_1), 1023u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_1)
+{
+    uint s_2 = 4u;
+
+    red[min(uint(tid_2), 1023u)] = v_1;
+    GroupMemoryBarrierWithGroupSync();
+    uint lane = naga_mod(tid_2, TPU);
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e24 = s_2;
+            s_2 = naga_div(_e24, 2u);
+        }
+        loop_init_2 = false;
+        uint _e8 = s_2;
+        if ((_e8 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e11 = s_2;
+            if ((lane < _e11)) {
+                float _e17 = red[min(uint(tid_2), 1023u)];
+                uint _e19 = s_2;
+                float _e22 = red[min(uint((tid_2 + _e19)), 1023u)];
+                red[min(uint(tid_2), 1023u)] = (_e17 + _e22);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[min(uint((tid_2 - lane)), 1023u)];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
+    bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
+
+    uint i0_ = (tid_3 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 576u)) {
+        local_17 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_17 = false;
+    }
+    bool _e23 = local_17;
+    if (_e23) {
+        local_18 = ((e0_ * 4u) < kc);
+    } else {
+        local_18 = false;
+    }
+    bool _e30 = local_18;
+    if (_e30) {
+        const uint _e32 = source_column((col0_ + c0_));
+        const float4 _e36 = combined(_e32, (naga_div(k0_1, 4u) + e0_));
+        v0_ = _e36;
+    }
+    uint i1_ = (tid_3 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 576u)) {
+        local_19 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_19 = false;
+    }
+    bool _e55 = local_19;
+    if (_e55) {
+        local_20 = ((e1_ * 4u) < kc);
+    } else {
+        local_20 = false;
+    }
+    bool _e62 = local_20;
+    if (_e62) {
+        const uint _e64 = source_column((col0_ + c1_));
+        const float4 _e68 = combined(_e64, (naga_div(k0_1, 4u) + e1_));
+        v1_ = _e68;
+    }
+    uint i2_ = (tid_3 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 576u)) {
+        local_21 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_21 = false;
+    }
+    bool _e87 = local_21;
+    if (_e87) {
+        local_22 = ((e2_ * 4u) < kc);
+    } else {
+        local_22 = false;
+    }
+    bool _e94 = local_22;
+    if (_e94) {
+        const uint _e96 = source_column((col0_ + c2_));
+        const float4 _e100 = combined(_e96, (naga_div(k0_1, 4u) + e2_));
+        v2_ = _e100;
+    }
+    uint i3_ = (tid_3 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 576u)) {
+        local_23 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_23 = false;
+    }
+    bool _e119 = local_23;
+    if (_e119) {
+        local_24 = ((e3_ * 4u) < kc);
+    } else {
+        local_24 = false;
+    }
+    bool _e126 = local_24;
+    if (_e126) {
+        const uint _e128 = source_column((col0_ + c3_));
+        const float4 _e132 = combined(_e128, (naga_div(k0_1, 4u) + e3_));
+        v3_ = _e132;
+    }
+    uint i4_ = (tid_3 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 576u)) {
+        local_25 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_25 = false;
+    }
+    bool _e151 = local_25;
+    if (_e151) {
+        local_26 = ((e4_ * 4u) < kc);
+    } else {
+        local_26 = false;
+    }
+    bool _e158 = local_26;
+    if (_e158) {
+        const uint _e160 = source_column((col0_ + c4_));
+        const float4 _e164 = combined(_e160, (naga_div(k0_1, 4u) + e4_));
+        v4_ = _e164;
+    }
+    if ((i0_ < 576u)) {
+        float4 _e175 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = _e175;
+    }
+    if ((i1_ < 576u)) {
+        float4 _e186 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = _e186;
+    }
+    if ((i2_ < 576u)) {
+        float4 _e197 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = _e197;
+    }
+    if ((i3_ < 576u)) {
+        float4 _e208 = v3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = _e208;
+    }
+    if ((i4_ < 576u)) {
+        float4 _e219 = v4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = _e219;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    return uint2(unit, unit);
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
+    return _e7;
+}
+
+float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_1, float scale_1)
+{
+    float acc_1 = (float)0;
+
+    float2 dm = float2(f16tof32(s_3), f16tof32((s_3) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
+    float _e48 = acc_1;
+    acc_1 = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m_1)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_1)), _e19));
+    float _e63 = acc_1;
+    acc_1 = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m_1)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_1)), _e21));
+    float _e78 = acc_1;
+    acc_1 = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m_1)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_1)), _e23));
+    float4 one = (1.0).xxxx;
+    float sum_1 = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc_1;
+    return ((dm.x * _e105) + (dm.y * sum_1));
+}
+
+float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_1);
+    uint nb_4 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_2*16));
+    uint _e14 = asuint(w_s.Load(b_2*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    return _e15;
+}
+
+Raw ConstructRaw(uint4 arg0, uint arg1) {
+    Raw ret = (Raw)0;
+    ret.q = arg0;
+    ret.s = arg1;
+    return ret;
+}
+
+Raw load_raw(uint row_2, uint blk_2)
+{
+    uint b_3 = ((row_2 * BLOCKS) + blk_2);
+    uint4 _e7 = asuint(w_q.Load4(b_3*16));
+    uint _e10 = asuint(w_s.Load(b_3*4));
+    const Raw raw = ConstructRaw(_e7, _e10);
+    return raw;
+}
+
+Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
+    Block ret = (Block)0;
+    ret.v0_ = arg0;
+    ret.v1_ = arg1;
+    ret.v2_ = arg2;
+    ret.v3_ = arg3;
+    ret.v4_ = arg4;
+    ret.v5_ = arg5;
+    ret.v6_ = arg6;
+    ret.v7_ = arg7;
+    return ret;
+}
+
+Block dequant_raw(Raw r)
+{
+    uint4 q_1 = r.q;
+    uint _e2 = r.s;
+    float2 dm_1 = float2(f16tof32(_e2), f16tof32((_e2) >> 16));
+    uint4 m_2 = (15u).xxxx;
+    uint4 lo = uint4(0u, 8u, 16u, 24u);
+    uint4 hi = uint4(4u, 12u, 20u, 28u);
+    float4 d_1 = (dm_1.x).xxxx;
+    float4 o = (dm_1.y).xxxx;
+    const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.y).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.z).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.w).xxxx >> lo) & m_2)), d_1, o), mad(float4((((q_1.x).xxxx >> hi) & m_2)), d_1, o), mad(float4((((q_1.y).xxxx >> hi) & m_2)), d_1, o), mad(float4((((q_1.z).xxxx >> hi) & m_2)), d_1, o), mad(float4((((q_1.w).xxxx >> hi) & m_2)), d_1, o));
+    return block;
+}
+
+Block dequant(uint row_3, uint blk_3)
+{
+    const Raw _e2 = load_raw(row_3, blk_3);
+    const Block _e3 = dequant_raw(_e2);
+    const Block block_1 = _e3;
+    return block_1;
+}
+
+float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_, float4 x5_, float4 x6_, float4 x7_)
+{
+    return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
+}
+
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+{
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    return float2(_e21, _e22);
+}
+
+float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+{
+    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
+    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    float b_4 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
+    return (a_1 + b_4);
+}
+
+float4 epilogue_operands(uint2 rows, uint col_3)
+{
+    const float _e3 = residual(col_3, rows.x);
+    return float4(_e3, 0.0, 0.0, 0.0);
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_4, float dot_a, float dot_b, float4 ops)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    float _e14 = a;
+    y.Store(((col_4 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
+    return;
+}
+
+[numthreads(128, 1, 1)]
+void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[648])0;
+        red = (float[1024])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    uint round_ = 0u;
+    float acc_a0_ = (float)0;
+    float acc_b0_ = (float)0;
+    float acc_a1_ = (float)0;
+    float acc_b1_ = (float)0;
+    float acc_a2_ = (float)0;
+    float acc_b2_ = (float)0;
+    float acc_a3_ = (float)0;
+    float acc_b3_ = (float)0;
+    float acc_a4_ = (float)0;
+    float acc_b4_ = (float)0;
+    float acc_a5_ = (float)0;
+    float acc_b5_ = (float)0;
+    float acc_a6_ = (float)0;
+    float acc_b6_ = (float)0;
+    float acc_a7_ = (float)0;
+    float acc_b7_ = (float)0;
+    uint k0_ = (uint)0;
+    bool local = (bool)0;
+    uint blk = (uint)0;
+    bool local_1 = (bool)0;
+    bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
+    bool local_6 = (bool)0;
+    bool local_7 = (bool)0;
+    bool local_8 = (bool)0;
+    bool local_9 = (bool)0;
+    bool local_10 = (bool)0;
+    bool local_11 = (bool)0;
+    bool local_12 = (bool)0;
+    bool local_13 = (bool)0;
+    bool local_14 = (bool)0;
+    bool local_15 = (bool)0;
+    bool local_16 = (bool)0;
+
+    uint lane_1 = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    uint live = (_e8 - min(col0_1, _e8));
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e365 = round_;
+            round_ = (_e365 + 1u);
+        }
+        loop_init_3 = false;
+        uint _e13 = round_;
+        if ((_e13 < ROUNDS)) {
+        } else {
+            break;
+        }
+        {
+            uint _e19 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e19) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e28 = unit_rows(min(unit_2, 575u));
+            acc_a0_ = 0.0;
+            acc_b0_ = 0.0;
+            const float4 _e38 = epilogue_operands(_e28, min((col0_1 + 0u), (_e8 - 1u)));
+            acc_a1_ = 0.0;
+            acc_b1_ = 0.0;
+            const float4 _e48 = epilogue_operands(_e28, min((col0_1 + 1u), (_e8 - 1u)));
+            acc_a2_ = 0.0;
+            acc_b2_ = 0.0;
+            const float4 _e58 = epilogue_operands(_e28, min((col0_1 + 2u), (_e8 - 1u)));
+            acc_a3_ = 0.0;
+            acc_b3_ = 0.0;
+            const float4 _e68 = epilogue_operands(_e28, min((col0_1 + 3u), (_e8 - 1u)));
+            acc_a4_ = 0.0;
+            acc_b4_ = 0.0;
+            const float4 _e78 = epilogue_operands(_e28, min((col0_1 + 4u), (_e8 - 1u)));
+            acc_a5_ = 0.0;
+            acc_b5_ = 0.0;
+            const float4 _e88 = epilogue_operands(_e28, min((col0_1 + 5u), (_e8 - 1u)));
+            acc_a6_ = 0.0;
+            acc_b6_ = 0.0;
+            const float4 _e98 = epilogue_operands(_e28, min((col0_1 + 6u), (_e8 - 1u)));
+            acc_a7_ = 0.0;
+            acc_b7_ = 0.0;
+            const float4 _e108 = epilogue_operands(_e28, min((col0_1 + 7u), (_e8 - 1u)));
+            k0_ = 0u;
+            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+            bool loop_init_4 = true;
+            while(true) {
+                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                if (!loop_init_4) {
+                    uint _e210 = k0_;
+                    k0_ = (_e210 + KC);
+                }
+                loop_init_4 = false;
+                uint _e112 = k0_;
+                if ((_e112 < K)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e115 = k0_;
+                    uint kc_1 = min(KC, (K - _e115));
+                    if (false) {
+                        uint _e121 = round_;
+                        local = (_e121 == 0u);
+                    } else {
+                        local = true;
+                    }
+                    bool _e125 = local;
+                    if (_e125) {
+                        uint _e126 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e126, kc_1);
+                    }
+                    if ((unit_2 < UNITS)) {
+                        uint _e129 = k0_;
+                        blk = (naga_div(_e129, 32u) + lane_1);
+                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_5 = true;
+                        while(true) {
+                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                            if (!loop_init_5) {
+                                uint _e206 = blk;
+                                blk = (_e206 + TPU);
+                            }
+                            loop_init_5 = false;
+                            uint _e134 = blk;
+                            uint _e135 = k0_;
+                            if ((_e134 < naga_div((_e135 + kc_1), 32u))) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e140 = blk;
+                                uint _e141 = k0_;
+                                uint local_27 = ((_e140 - naga_div(_e141, 32u)) * 9u);
+                                uint _e148 = blk;
+                                const Block _e149 = dequant(_e28.x, _e148);
+                                float _e150 = acc_a0_;
+                                const float _e155 = dot_block(_e149, (0u + local_27), 0u, 1.0);
+                                acc_a0_ = (_e150 + _e155);
+                                float _e157 = acc_a1_;
+                                const float _e162 = dot_block(_e149, (81u + local_27), 0u, 1.0);
+                                acc_a1_ = (_e157 + _e162);
+                                float _e164 = acc_a2_;
+                                const float _e169 = dot_block(_e149, (162u + local_27), 0u, 1.0);
+                                acc_a2_ = (_e164 + _e169);
+                                float _e171 = acc_a3_;
+                                const float _e176 = dot_block(_e149, (243u + local_27), 0u, 1.0);
+                                acc_a3_ = (_e171 + _e176);
+                                float _e178 = acc_a4_;
+                                const float _e183 = dot_block(_e149, (324u + local_27), 0u, 1.0);
+                                acc_a4_ = (_e178 + _e183);
+                                float _e185 = acc_a5_;
+                                const float _e190 = dot_block(_e149, (405u + local_27), 0u, 1.0);
+                                acc_a5_ = (_e185 + _e190);
+                                float _e192 = acc_a6_;
+                                const float _e197 = dot_block(_e149, (486u + local_27), 0u, 1.0);
+                                acc_a6_ = (_e192 + _e197);
+                                float _e199 = acc_a7_;
+                                const float _e204 = dot_block(_e149, (567u + local_27), 0u, 1.0);
+                                acc_a7_ = (_e199 + _e204);
+                            }
+                        }
+                    }
+                    if (true) {
+                        GroupMemoryBarrierWithGroupSync();
+                    }
+                }
+            }
+            {
+                float _e213 = acc_a0_;
+                const float _e214 = unit_sum(tid, _e213);
+                if ((lane_1 == 0u)) {
+                    local_1 = (unit_2 < UNITS);
+                } else {
+                    local_1 = false;
+                }
+                bool _e223 = local_1;
+                if (_e223) {
+                    local_2 = (0u < live);
+                } else {
+                    local_2 = false;
+                }
+                bool _e229 = local_2;
+                if (_e229) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e214, 0.0, _e38);
+                }
+            }
+            {
+                float _e232 = acc_a1_;
+                const float _e233 = unit_sum(tid, _e232);
+                if ((lane_1 == 0u)) {
+                    local_3 = (unit_2 < UNITS);
+                } else {
+                    local_3 = false;
+                }
+                bool _e242 = local_3;
+                if (_e242) {
+                    local_4 = (1u < live);
+                } else {
+                    local_4 = false;
+                }
+                bool _e248 = local_4;
+                if (_e248) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e233, 0.0, _e48);
+                }
+            }
+            {
+                float _e251 = acc_a2_;
+                const float _e252 = unit_sum(tid, _e251);
+                if ((lane_1 == 0u)) {
+                    local_5 = (unit_2 < UNITS);
+                } else {
+                    local_5 = false;
+                }
+                bool _e261 = local_5;
+                if (_e261) {
+                    local_6 = (2u < live);
+                } else {
+                    local_6 = false;
+                }
+                bool _e267 = local_6;
+                if (_e267) {
+                    epilogue(unit_2, _e28, (col0_1 + 2u), _e252, 0.0, _e58);
+                }
+            }
+            {
+                float _e270 = acc_a3_;
+                const float _e271 = unit_sum(tid, _e270);
+                if ((lane_1 == 0u)) {
+                    local_7 = (unit_2 < UNITS);
+                } else {
+                    local_7 = false;
+                }
+                bool _e280 = local_7;
+                if (_e280) {
+                    local_8 = (3u < live);
+                } else {
+                    local_8 = false;
+                }
+                bool _e286 = local_8;
+                if (_e286) {
+                    epilogue(unit_2, _e28, (col0_1 + 3u), _e271, 0.0, _e68);
+                }
+            }
+            {
+                float _e289 = acc_a4_;
+                const float _e290 = unit_sum(tid, _e289);
+                if ((lane_1 == 0u)) {
+                    local_9 = (unit_2 < UNITS);
+                } else {
+                    local_9 = false;
+                }
+                bool _e299 = local_9;
+                if (_e299) {
+                    local_10 = (4u < live);
+                } else {
+                    local_10 = false;
+                }
+                bool _e305 = local_10;
+                if (_e305) {
+                    epilogue(unit_2, _e28, (col0_1 + 4u), _e290, 0.0, _e78);
+                }
+            }
+            {
+                float _e308 = acc_a5_;
+                const float _e309 = unit_sum(tid, _e308);
+                if ((lane_1 == 0u)) {
+                    local_11 = (unit_2 < UNITS);
+                } else {
+                    local_11 = false;
+                }
+                bool _e318 = local_11;
+                if (_e318) {
+                    local_12 = (5u < live);
+                } else {
+                    local_12 = false;
+                }
+                bool _e324 = local_12;
+                if (_e324) {
+                    epilogue(unit_2, _e28, (col0_1 + 5u), _e309, 0.0, _e88);
+                }
+            }
+            {
+                float _e327 = acc_a6_;
+                const float _e328 = unit_sum(tid, _e327);
+                if ((lane_1 == 0u)) {
+                    local_13 = (unit_2 < UNITS);
+                } else {
+                    local_13 = false;
+                }
+                bool _e337 = local_13;
+                if (_e337) {
+                    local_14 = (6u < live);
+                } else {
+                    local_14 = false;
+                }
+                bool _e343 = local_14;
+                if (_e343) {
+                    epilogue(unit_2, _e28, (col0_1 + 6u), _e328, 0.0, _e98);
+                }
+            }
+            {
+                float _e346 = acc_a7_;
+                const float _e347 = unit_sum(tid, _e346);
+                if ((lane_1 == 0u)) {
+                    local_15 = (unit_2 < UNITS);
+                } else {
+                    local_15 = false;
+                }
+                bool _e356 = local_15;
+                if (_e356) {
+                    local_16 = (7u < live);
+                } else {
+                    local_16 = false;
+                }
+                bool _e362 = local_16;
+                if (_e362) {
+                    epilogue(unit_2, _e28, (col0_1 + 7u), _e347, 0.0, _e108);
+                }
+            }
+        }
+    }
+    return;
+}

@@ -1,0 +1,623 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint span;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 480u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 1u;
+static const uint ROUNDS = 1u;
+static const uint PF = 2u;
+static const uint NR = 2u;
+static const uint EMB_VOCAB = 49152u;
+static const uint EMB_BLOCKS = 18u;
+static const uint Q_DIM = 576u;
+static const uint KV_DIM = 192u;
+static const uint HEAD_DIM = 64u;
+static const uint KV_HEADS = 3u;
+static const uint CTX = 2048u;
+static const uint KC = 576u;
+static const uint KC4_ = 144u;
+static const uint KCP = 162u;
+static const uint NV = 2u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+RWByteAddressBuffer y : register(u5);
+ByteAddressBuffer norm_w : register(t6);
+ByteAddressBuffer emb_q : register(t13);
+ByteAddressBuffer emb_s : register(t14);
+RWByteAddressBuffer k_cache : register(u9);
+RWByteAddressBuffer v_cache : register(u10);
+ByteAddressBuffer rope : register(t11);
+groupshared float4 x_sh[162];
+groupshared float red[128];
+groupshared float col_scale[1];
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w = asint(word);
+    return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+float4 embedding(uint col, uint e)
+{
+    uint _e5 = asuint(cols.Load(8+col*16));
+    uint b_1 = ((min(_e5, 49151u) * EMB_BLOCKS) + naga_div(e, 8u));
+    uint i_2 = naga_mod(e, 8u);
+    uint _e25 = asuint(emb_q.Load(naga_mod(i_2, 4u)*4+((2u * b_1) + naga_div(i_2, 4u))*16));
+    const float4 _e26 = bytes(_e25);
+    uint _e29 = asuint(emb_s.Load(b_1*4));
+    return (_e26 * float2(f16tof32(_e29), f16tof32((_e29) >> 16)).x);
+}
+
+float4 x_in(uint i)
+{
+    const float4 _e5 = embedding(naga_div(i, 144u), naga_mod(i, 144u));
+    return _e5;
+}
+
+float residual(uint col_1, uint row)
+{
+    float _e7 = asfloat(y.Load(((col_1 * Y_STRIDE) + row)*4));
+    return _e7;
+}
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    return c;
+}
+
+float workgroup_sum(uint tid_1, float v_2)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 127u)] = v_2;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 127u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 127u)];
+                red[min(uint(tid_1), 127u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_3)
+{
+    uint s_1 = 8u;
+
+    red[min(uint(tid_2), 127u)] = v_3;
+    GroupMemoryBarrierWithGroupSync();
+    uint lane = naga_mod(tid_2, TPU);
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e24 = s_1;
+            s_1 = naga_div(_e24, 2u);
+        }
+        loop_init_1 = false;
+        uint _e8 = s_1;
+        if ((_e8 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e11 = s_1;
+            if ((lane < _e11)) {
+                float _e17 = red[min(uint(tid_2), 127u)];
+                uint _e19 = s_1;
+                float _e22 = red[min(uint((tid_2 + _e19)), 127u)];
+                red[min(uint(tid_2), 127u)] = (_e17 + _e22);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[min(uint((tid_2 - lane)), 127u)];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+void column_scales(uint tid_3, uint sg_size, inout float ss_1[1])
+{
+    uint c_1 = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_1;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_1;
+            float _e10 = ss_1[min(uint(_e8), 0u)];
+            const float _e11 = workgroup_sum(tid_3, _e10);
+            if ((tid_3 == 0u)) {
+                uint _e15 = c_1;
+                col_scale[min(uint(_e15), 0u)] = rsqrt(((_e11 / 576.0) + 1e-5));
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
+{
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
+    bool local_2 = (bool)0;
+    bool local_3 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_4 = (bool)0;
+    bool local_5 = (bool)0;
+
+    uint i0_ = (tid_4 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 144u)) {
+        local_2 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_2 = false;
+    }
+    bool _e24 = local_2;
+    if (_e24) {
+        local_3 = ((e0_ * 4u) < kc);
+    } else {
+        local_3 = false;
+    }
+    bool _e31 = local_3;
+    if (_e31) {
+        const uint _e33 = source_column((col0_ + c0_));
+        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_, 4u)) + e0_));
+        v0_ = _e40;
+        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
+        g0_ = _e46;
+    }
+    uint i1_ = (tid_4 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 144u)) {
+        local_4 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_4 = false;
+    }
+    bool _e66 = local_4;
+    if (_e66) {
+        local_5 = ((e1_ * 4u) < kc);
+    } else {
+        local_5 = false;
+    }
+    bool _e73 = local_5;
+    if (_e73) {
+        const uint _e75 = source_column((col0_ + c1_));
+        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_, 4u)) + e1_));
+        v1_ = _e82;
+        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
+        g1_ = _e88;
+    }
+    if ((i0_ < 144u)) {
+        float4 _e99 = v0_;
+        float _e102 = col_scale[min(uint(c0_), 0u)];
+        float4 _e103 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e99 * (_e102 * _e103));
+    }
+    if ((i1_ < 144u)) {
+        float4 _e116 = v1_;
+        float _e119 = col_scale[min(uint(c1_), 0u)];
+        float4 _e120 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e116 * (_e119 * _e120));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_kept(uint tid_5, inout float4 kept_1[2])
+{
+    {
+        uint e_1 = (tid_5 + 0u);
+        if ((e_1 < 144u)) {
+            float4 _e12 = kept_1[0];
+            float _e15 = col_scale[0];
+            x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e12 * _e15);
+        }
+    }
+    {
+        uint e_2 = (tid_5 + 128u);
+        if ((e_2 < 144u)) {
+            float4 _e27 = kept_1[1];
+            float _e30 = col_scale[0];
+            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e27 * _e30);
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    uint base = 0u;
+    uint p = (uint)0;
+
+    p = unit;
+    uint _e5 = p;
+    if ((_e5 >= 288u)) {
+        uint _e8 = p;
+        p = (_e8 - 288u);
+        base = Q_DIM;
+        uint _e12 = p;
+        if ((_e12 >= 96u)) {
+            uint _e15 = p;
+            p = (_e15 - 96u);
+            base = 768u;
+            uint _e19 = base;
+            uint _e21 = p;
+            uint _e24 = base;
+            uint _e26 = p;
+            return uint2((_e19 + (2u * _e21)), ((_e24 + (2u * _e26)) + 1u));
+        }
+    }
+    uint _e32 = p;
+    uint head = naga_div(_e32, 32u);
+    uint _e34 = p;
+    uint i_3 = naga_mod(_e34, 32u);
+    uint _e36 = base;
+    uint _e43 = base;
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_3)), (((_e43 + (head * HEAD_DIM)) + (2u * i_3)) + 1u));
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
+    return _e7;
+}
+
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
+{
+    float acc = (float)0;
+
+    float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
+    uint4 m = (15u).xxxx;
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e17));
+    float _e48 = acc;
+    acc = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e19));
+    float _e63 = acc;
+    acc = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e21));
+    float _e78 = acc;
+    acc = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e23));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc;
+    return ((dm.x * _e105) + (dm.y * sum));
+}
+
+float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_1);
+    uint nb_2 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_2*16));
+    uint _e14 = asuint(w_s.Load(b_2*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_2, scale_2);
+    return _e15;
+}
+
+Raw ConstructRaw(uint4 arg0, uint arg1) {
+    Raw ret = (Raw)0;
+    ret.q = arg0;
+    ret.s = arg1;
+    return ret;
+}
+
+Raw load_raw(uint row_2, uint blk_2)
+{
+    uint b_3 = ((row_2 * BLOCKS) + blk_2);
+    uint4 _e7 = asuint(w_q.Load4(b_3*16));
+    uint _e10 = asuint(w_s.Load(b_3*4));
+    const Raw raw = ConstructRaw(_e7, _e10);
+    return raw;
+}
+
+float raw_dot(Raw r, uint xb_3)
+{
+    const float _e6 = q4_dot(r.q, r.s, xb_3, 0u, 1.0);
+    return _e6;
+}
+
+float4 epilogue_operands(uint2 rows, uint col_2)
+{
+    if ((rows.x < 768u)) {
+        uint i_4 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint _e14 = asuint(cols.Load(4+col_2*16));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_4)*8));
+        return float4(_e19, 0.0, 0.0);
+    }
+    return (0.0).xxxx;
+}
+
+Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
+    Column ret = (Column)0;
+    ret.slot = arg0;
+    ret.pos = arg1;
+    ret.token = arg2;
+    ret._pad = arg3;
+    return ret;
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_3, float dot_a, float dot_b, float4 ops)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    Column info = ConstructColumn(asuint(cols.Load(col_3*16+0)), asuint(cols.Load(col_3*16+4)), asuint(cols.Load(col_3*16+8)), asuint(cols.Load(col_3*16+12)));
+    if ((rows_1.x < 768u)) {
+        float2 cs = ops.xy;
+        float _e15 = a;
+        float _e18 = b;
+        float ra = ((_e15 * cs.x) - (_e18 * cs.y));
+        float _e22 = a;
+        float _e25 = b;
+        float rb = ((_e22 * cs.y) + (_e25 * cs.x));
+        a = ra;
+        b = rb;
+    }
+    if ((rows_1.x < Q_DIM)) {
+        float _e38 = a;
+        y.Store(((col_3 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
+        float _e45 = b;
+        y.Store(((col_3 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
+        return;
+    }
+    uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
+    uint rb_1 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
+    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
+    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
+    if ((rows_1.x < 768u)) {
+        float _e91 = a;
+        k_cache.Store(ia*4, asuint(_e91));
+        float _e94 = b;
+        k_cache.Store(ib*4, asuint(_e94));
+        return;
+    } else {
+        float _e97 = a;
+        v_cache.Store(ia*4, asuint(_e97));
+        float _e100 = b;
+        v_cache.Store(ib*4, asuint(_e100));
+        return;
+    }
+}
+
+[numthreads(128, 1, 1)]
+void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[162])0;
+        red = (float[128])0;
+        col_scale = (float[1])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float ss[1] = (float[1])0;
+    float4 kept[2] = (float4[2])0;
+    float4 v = (0.0).xxxx;
+    float4 g = (0.0).xxxx;
+    float4 v_1 = (0.0).xxxx;
+    float4 g_1 = (0.0).xxxx;
+    float acc_a = 0.0;
+    float acc_b = 0.0;
+    uint blk = (uint)0;
+    bool local = (bool)0;
+    bool local_1 = (bool)0;
+
+    uint lane_1 = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    uint unit_2 = ((wg.x * UNITS_PER_WG) + naga_div(tid, TPU));
+    const uint2 _e17 = unit_rows(min(unit_2, 479u));
+    const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
+    uint pf_b0_ = min((lane_1 + 0u), 17u);
+    const Raw _e27 = load_raw(_e17.x, pf_b0_);
+    const Raw _e29 = load_raw(_e17.y, pf_b0_);
+    uint pf_b1_ = min((lane_1 + 16u), 17u);
+    const Raw _e35 = load_raw(_e17.x, pf_b1_);
+    const Raw _e37 = load_raw(_e17.y, pf_b1_);
+    ss[0] = 0.0;
+    const uint _e45 = source_column(min(col0_1, (_e8 - 1u)));
+    uint kbase = (_e45 * 144u);
+    {
+        uint i_5 = (tid + 0u);
+        if ((i_5 < 144u)) {
+            const float4 _e59 = x_in((kbase + i_5));
+            v = _e59;
+            float4 _e62 = asfloat(norm_w.Load4(i_5*16));
+            g = _e62;
+        }
+        float _e65 = ss[0];
+        float4 _e66 = v;
+        float4 _e67 = v;
+        ss[0] = (_e65 + dot(_e66, _e67));
+        float4 _e71 = v;
+        float4 _e72 = g;
+        kept[0] = (_e71 * _e72);
+    }
+    {
+        uint i_6 = (tid + 128u);
+        if ((i_6 < 144u)) {
+            const float4 _e85 = x_in((kbase + i_6));
+            v_1 = _e85;
+            float4 _e88 = asfloat(norm_w.Load4(i_6*16));
+            g_1 = _e88;
+        }
+        float _e91 = ss[0];
+        float4 _e92 = v_1;
+        float4 _e93 = v_1;
+        ss[0] = (_e91 + dot(_e92, _e93));
+        float4 _e97 = v_1;
+        float4 _e98 = g_1;
+        kept[1] = (_e97 * _e98);
+    }
+    column_scales(tid, 1u, ss);
+    stage_kept(tid, kept);
+    if ((unit_2 < UNITS)) {
+        if (((lane_1 + 0u) < BLOCKS)) {
+            float _e110 = acc_a;
+            const float _e113 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e110 + _e113);
+            float _e115 = acc_b;
+            const float _e118 = raw_dot(_e29, (pf_b0_ * 9u));
+            acc_b = (_e115 + _e118);
+        }
+        if (((lane_1 + 16u) < BLOCKS)) {
+            float _e124 = acc_a;
+            const float _e127 = raw_dot(_e35, (pf_b1_ * 9u));
+            acc_a = (_e124 + _e127);
+            float _e129 = acc_b;
+            const float _e132 = raw_dot(_e37, (pf_b1_ * 9u));
+            acc_b = (_e129 + _e132);
+        }
+        blk = (lane_1 + 32u);
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e158 = blk;
+                blk = (_e158 + TPU);
+            }
+            loop_init_3 = false;
+            uint _e137 = blk;
+            if ((_e137 < BLOCKS)) {
+            } else {
+                break;
+            }
+            {
+                float _e140 = acc_a;
+                uint _e142 = blk;
+                uint _e143 = blk;
+                const float _e147 = block_dot(_e17.x, _e142, (_e143 * 9u), 1.0);
+                acc_a = (_e140 + _e147);
+                float _e149 = acc_b;
+                uint _e151 = blk;
+                uint _e152 = blk;
+                const float _e156 = block_dot(_e17.y, _e151, (_e152 * 9u), 1.0);
+                acc_b = (_e149 + _e156);
+            }
+        }
+    }
+    float _e161 = acc_a;
+    const float _e162 = unit_sum(tid, _e161);
+    float _e163 = acc_b;
+    const float _e164 = unit_sum(tid, _e163);
+    if ((lane_1 == 0u)) {
+        local = (unit_2 < UNITS);
+    } else {
+        local = false;
+    }
+    bool _e172 = local;
+    if (_e172) {
+        local_1 = (col0_1 < _e8);
+    } else {
+        local_1 = false;
+    }
+    bool _e177 = local_1;
+    if (_e177) {
+        epilogue(unit_2, _e17, col0_1, _e162, _e164, _e21);
+        return;
+    } else {
+        return;
+    }
+}

@@ -1,0 +1,1282 @@
+struct Params {
+    uint n_cols;
+    uint n_out;
+    uint span;
+    uint _pad1_;
+};
+
+struct Column {
+    uint slot;
+    uint pos;
+    uint token;
+    uint _pad;
+};
+
+struct Raw {
+    uint4 q;
+    uint s;
+    int _end_pad_0;
+    int _end_pad_1;
+    int _end_pad_2;
+};
+
+struct Block {
+    float4 v0_;
+    float4 v1_;
+    float4 v2_;
+    float4 v3_;
+    float4 v4_;
+    float4 v5_;
+    float4 v6_;
+    float4 v7_;
+};
+
+static const uint WG = 128u;
+static const uint TPU = 8u;
+static const uint UNITS_PER_WG = 16u;
+static const uint K = 576u;
+static const uint BLOCKS = 18u;
+static const uint UNITS = 480u;
+static const uint Y_STRIDE = 576u;
+static const uint B = 8u;
+static const uint ROUNDS = 1u;
+static const uint NR = 2u;
+static const uint EMB_VOCAB = 49152u;
+static const uint EMB_BLOCKS = 18u;
+static const uint Q_DIM = 576u;
+static const uint KV_DIM = 192u;
+static const uint HEAD_DIM = 64u;
+static const uint KV_HEADS = 3u;
+static const uint CTX = 2048u;
+static const uint KC = 288u;
+static const uint KC4_ = 72u;
+static const uint KCP = 81u;
+
+cbuffer params : register(b0) { Params params; }
+ByteAddressBuffer cols : register(t1);
+ByteAddressBuffer w_q : register(t2);
+ByteAddressBuffer w_s : register(t3);
+RWByteAddressBuffer y : register(u5);
+ByteAddressBuffer norm_w : register(t6);
+ByteAddressBuffer emb_q : register(t13);
+ByteAddressBuffer emb_s : register(t14);
+RWByteAddressBuffer k_cache : register(u9);
+RWByteAddressBuffer v_cache : register(u10);
+ByteAddressBuffer rope : register(t11);
+groupshared float4 x_sh[648];
+groupshared float red[1024];
+groupshared float col_scale[8];
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_2 = asint(word);
+    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
+}
+
+uint naga_div(uint lhs, uint rhs) {
+    return lhs / (rhs == 0u ? 1u : rhs);
+}
+
+uint naga_mod(uint lhs, uint rhs) {
+    return lhs % (rhs == 0u ? 1u : rhs);
+}
+
+float4 embedding(uint col, uint e)
+{
+    uint _e5 = asuint(cols.Load(8+col*16));
+    uint b_1 = ((min(_e5, 49151u) * EMB_BLOCKS) + naga_div(e, 8u));
+    uint i_2 = naga_mod(e, 8u);
+    uint _e25 = asuint(emb_q.Load(naga_mod(i_2, 4u)*4+((2u * b_1) + naga_div(i_2, 4u))*16));
+    const float4 _e26 = bytes(_e25);
+    uint _e29 = asuint(emb_s.Load(b_1*4));
+    return (_e26 * float2(f16tof32(_e29), f16tof32((_e29) >> 16)).x);
+}
+
+float4 x_in(uint i)
+{
+    const float4 _e5 = embedding(naga_div(i, 144u), naga_mod(i, 144u));
+    return _e5;
+}
+
+float residual(uint col_1, uint row)
+{
+    float _e7 = asfloat(y.Load(((col_1 * Y_STRIDE) + row)*4));
+    return _e7;
+}
+
+uint output_columns()
+{
+    uint _e2 = params.n_cols;
+    return _e2;
+}
+
+uint source_column(uint c)
+{
+    return c;
+}
+
+float workgroup_sum(uint tid_1, float v)
+{
+    uint s = 64u;
+
+    red[min(uint(tid_1), 1023u)] = v;
+    GroupMemoryBarrierWithGroupSync();
+    uint2 loop_bound = uint2(4294967295u, 4294967295u);
+    bool loop_init = true;
+    while(true) {
+        if (all(loop_bound == uint2(0u, 0u))) { break; }
+        loop_bound -= uint2(loop_bound.y == 0u, 1u);
+        if (!loop_init) {
+            uint _e22 = s;
+            s = naga_div(_e22, 2u);
+        }
+        loop_init = false;
+        uint _e6 = s;
+        if ((_e6 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e9 = s;
+            if ((tid_1 < _e9)) {
+                float _e15 = red[min(uint(tid_1), 1023u)];
+                uint _e17 = s;
+                float _e20 = red[min(uint((tid_1 + _e17)), 1023u)];
+                red[min(uint(tid_1), 1023u)] = (_e15 + _e20);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total = red[0];
+    GroupMemoryBarrierWithGroupSync();
+    return total;
+}
+
+float unit_sum(uint tid_2, float v_1)
+{
+    uint s_1 = 4u;
+
+    red[min(uint(tid_2), 1023u)] = v_1;
+    GroupMemoryBarrierWithGroupSync();
+    uint lane = naga_mod(tid_2, TPU);
+    uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (all(loop_bound_1 == uint2(0u, 0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e24 = s_1;
+            s_1 = naga_div(_e24, 2u);
+        }
+        loop_init_1 = false;
+        uint _e8 = s_1;
+        if ((_e8 > 0u)) {
+        } else {
+            break;
+        }
+        {
+            uint _e11 = s_1;
+            if ((lane < _e11)) {
+                float _e17 = red[min(uint(tid_2), 1023u)];
+                uint _e19 = s_1;
+                float _e22 = red[min(uint((tid_2 + _e19)), 1023u)];
+                red[min(uint(tid_2), 1023u)] = (_e17 + _e22);
+            }
+            GroupMemoryBarrierWithGroupSync();
+        }
+    }
+    float total_1 = red[min(uint((tid_2 - lane)), 1023u)];
+    GroupMemoryBarrierWithGroupSync();
+    return total_1;
+}
+
+void column_scales(uint tid_3, uint sg_size, inout float ss_1[8])
+{
+    uint c_1 = 0u;
+
+    uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e22 = c_1;
+            c_1 = (_e22 + 1u);
+        }
+        loop_init_2 = false;
+        uint _e5 = c_1;
+        if ((_e5 < B)) {
+        } else {
+            break;
+        }
+        {
+            uint _e8 = c_1;
+            float _e10 = ss_1[min(uint(_e8), 7u)];
+            const float _e11 = workgroup_sum(tid_3, _e10);
+            if ((tid_3 == 0u)) {
+                uint _e15 = c_1;
+                col_scale[min(uint(_e15), 7u)] = rsqrt(((_e11 / 576.0) + 1e-5));
+            }
+        }
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
+{
+    float4 v0_ = (0.0).xxxx;
+    float4 g0_ = (1.0).xxxx;
+    bool local_33 = (bool)0;
+    bool local_34 = (bool)0;
+    float4 v1_ = (0.0).xxxx;
+    float4 g1_ = (1.0).xxxx;
+    bool local_35 = (bool)0;
+    bool local_36 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_37 = (bool)0;
+    bool local_38 = (bool)0;
+    float4 v3_ = (0.0).xxxx;
+    float4 g3_ = (1.0).xxxx;
+    bool local_39 = (bool)0;
+    bool local_40 = (bool)0;
+    float4 v4_ = (0.0).xxxx;
+    float4 g4_ = (1.0).xxxx;
+    bool local_41 = (bool)0;
+    bool local_42 = (bool)0;
+
+    uint i0_ = (tid_4 + 0u);
+    uint c0_ = naga_div(i0_, KC4_);
+    uint e0_ = naga_mod(i0_, KC4_);
+    if ((i0_ < 576u)) {
+        local_33 = ((col0_ + c0_) < n_cols);
+    } else {
+        local_33 = false;
+    }
+    bool _e24 = local_33;
+    if (_e24) {
+        local_34 = ((e0_ * 4u) < kc);
+    } else {
+        local_34 = false;
+    }
+    bool _e31 = local_34;
+    if (_e31) {
+        const uint _e33 = source_column((col0_ + c0_));
+        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_1, 4u)) + e0_));
+        v0_ = _e40;
+        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e46;
+    }
+    uint i1_ = (tid_4 + 128u);
+    uint c1_ = naga_div(i1_, KC4_);
+    uint e1_ = naga_mod(i1_, KC4_);
+    if ((i1_ < 576u)) {
+        local_35 = ((col0_ + c1_) < n_cols);
+    } else {
+        local_35 = false;
+    }
+    bool _e66 = local_35;
+    if (_e66) {
+        local_36 = ((e1_ * 4u) < kc);
+    } else {
+        local_36 = false;
+    }
+    bool _e73 = local_36;
+    if (_e73) {
+        const uint _e75 = source_column((col0_ + c1_));
+        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_1, 4u)) + e1_));
+        v1_ = _e82;
+        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e88;
+    }
+    uint i2_ = (tid_4 + 256u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 576u)) {
+        local_37 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_37 = false;
+    }
+    bool _e108 = local_37;
+    if (_e108) {
+        local_38 = ((e2_ * 4u) < kc);
+    } else {
+        local_38 = false;
+    }
+    bool _e115 = local_38;
+    if (_e115) {
+        const uint _e117 = source_column((col0_ + c2_));
+        const float4 _e124 = x_in((((_e117 * 144u) + naga_div(k0_1, 4u)) + e2_));
+        v2_ = _e124;
+        float4 _e130 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
+        g2_ = _e130;
+    }
+    uint i3_ = (tid_4 + 384u);
+    uint c3_ = naga_div(i3_, KC4_);
+    uint e3_ = naga_mod(i3_, KC4_);
+    if ((i3_ < 576u)) {
+        local_39 = ((col0_ + c3_) < n_cols);
+    } else {
+        local_39 = false;
+    }
+    bool _e150 = local_39;
+    if (_e150) {
+        local_40 = ((e3_ * 4u) < kc);
+    } else {
+        local_40 = false;
+    }
+    bool _e157 = local_40;
+    if (_e157) {
+        const uint _e159 = source_column((col0_ + c3_));
+        const float4 _e166 = x_in((((_e159 * 144u) + naga_div(k0_1, 4u)) + e3_));
+        v3_ = _e166;
+        float4 _e172 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
+        g3_ = _e172;
+    }
+    uint i4_ = (tid_4 + 512u);
+    uint c4_ = naga_div(i4_, KC4_);
+    uint e4_ = naga_mod(i4_, KC4_);
+    if ((i4_ < 576u)) {
+        local_41 = ((col0_ + c4_) < n_cols);
+    } else {
+        local_41 = false;
+    }
+    bool _e192 = local_41;
+    if (_e192) {
+        local_42 = ((e4_ * 4u) < kc);
+    } else {
+        local_42 = false;
+    }
+    bool _e199 = local_42;
+    if (_e199) {
+        const uint _e201 = source_column((col0_ + c4_));
+        const float4 _e208 = x_in((((_e201 * 144u) + naga_div(k0_1, 4u)) + e4_));
+        v4_ = _e208;
+        float4 _e214 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
+        g4_ = _e214;
+    }
+    if ((i0_ < 576u)) {
+        float4 _e225 = v0_;
+        float _e228 = col_scale[min(uint(c0_), 7u)];
+        float4 _e229 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e225 * (_e228 * _e229));
+    }
+    if ((i1_ < 576u)) {
+        float4 _e242 = v1_;
+        float _e245 = col_scale[min(uint(c1_), 7u)];
+        float4 _e246 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e242 * (_e245 * _e246));
+    }
+    if ((i2_ < 576u)) {
+        float4 _e259 = v2_;
+        float _e262 = col_scale[min(uint(c2_), 7u)];
+        float4 _e263 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e259 * (_e262 * _e263));
+    }
+    if ((i3_ < 576u)) {
+        float4 _e276 = v3_;
+        float _e279 = col_scale[min(uint(c3_), 7u)];
+        float4 _e280 = g3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e276 * (_e279 * _e280));
+    }
+    if ((i4_ < 576u)) {
+        float4 _e293 = v4_;
+        float _e296 = col_scale[min(uint(c4_), 7u)];
+        float4 _e297 = g4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e293 * (_e296 * _e297));
+    }
+    GroupMemoryBarrierWithGroupSync();
+    return;
+}
+
+uint2 unit_rows(uint unit)
+{
+    uint base = 0u;
+    uint p = (uint)0;
+
+    p = unit;
+    uint _e5 = p;
+    if ((_e5 >= 288u)) {
+        uint _e8 = p;
+        p = (_e8 - 288u);
+        base = Q_DIM;
+        uint _e12 = p;
+        if ((_e12 >= 96u)) {
+            uint _e15 = p;
+            p = (_e15 - 96u);
+            base = 768u;
+            uint _e19 = base;
+            uint _e21 = p;
+            uint _e24 = base;
+            uint _e26 = p;
+            return uint2((_e19 + (2u * _e21)), ((_e24 + (2u * _e26)) + 1u));
+        }
+    }
+    uint _e32 = p;
+    uint head = naga_div(_e32, 32u);
+    uint _e34 = p;
+    uint i_3 = naga_mod(_e34, 32u);
+    uint _e36 = base;
+    uint _e43 = base;
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_3)), (((_e43 + (head * HEAD_DIM)) + (2u * i_3)) + 1u));
+}
+
+float4 input(uint xb, uint nb, uint i_1, float scale)
+{
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
+    return _e7;
+}
+
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
+{
+    float acc = (float)0;
+
+    float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
+    uint4 m = (15u).xxxx;
+    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
+    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
+    acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e17));
+    float _e48 = acc;
+    acc = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m)), _e19));
+    float _e63 = acc;
+    acc = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m)), _e21));
+    float _e78 = acc;
+    acc = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m)), _e23));
+    float4 one = (1.0).xxxx;
+    float sum = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
+    float _e105 = acc;
+    return ((dm.x * _e105) + (dm.y * sum));
+}
+
+float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+{
+    uint b_2 = ((row_1 * BLOCKS) + blk_1);
+    uint nb_4 = (blk_1 * 8u);
+    uint4 _e11 = asuint(w_q.Load4(b_2*16));
+    uint _e14 = asuint(w_s.Load(b_2*4));
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    return _e15;
+}
+
+Raw ConstructRaw(uint4 arg0, uint arg1) {
+    Raw ret = (Raw)0;
+    ret.q = arg0;
+    ret.s = arg1;
+    return ret;
+}
+
+Raw load_raw(uint row_2, uint blk_2)
+{
+    uint b_3 = ((row_2 * BLOCKS) + blk_2);
+    uint4 _e7 = asuint(w_q.Load4(b_3*16));
+    uint _e10 = asuint(w_s.Load(b_3*4));
+    const Raw raw = ConstructRaw(_e7, _e10);
+    return raw;
+}
+
+Block ConstructBlock(float4 arg0, float4 arg1, float4 arg2, float4 arg3, float4 arg4, float4 arg5, float4 arg6, float4 arg7) {
+    Block ret = (Block)0;
+    ret.v0_ = arg0;
+    ret.v1_ = arg1;
+    ret.v2_ = arg2;
+    ret.v3_ = arg3;
+    ret.v4_ = arg4;
+    ret.v5_ = arg5;
+    ret.v6_ = arg6;
+    ret.v7_ = arg7;
+    return ret;
+}
+
+Block dequant_raw(Raw r)
+{
+    uint4 q_1 = r.q;
+    uint _e2 = r.s;
+    float2 dm_1 = float2(f16tof32(_e2), f16tof32((_e2) >> 16));
+    uint4 m_1 = (15u).xxxx;
+    uint4 lo = uint4(0u, 8u, 16u, 24u);
+    uint4 hi = uint4(4u, 12u, 20u, 28u);
+    float4 d = (dm_1.x).xxxx;
+    float4 o = (dm_1.y).xxxx;
+    const Block block = ConstructBlock(mad(float4((((q_1.x).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.y).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.z).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.w).xxxx >> lo) & m_1)), d, o), mad(float4((((q_1.x).xxxx >> hi) & m_1)), d, o), mad(float4((((q_1.y).xxxx >> hi) & m_1)), d, o), mad(float4((((q_1.z).xxxx >> hi) & m_1)), d, o), mad(float4((((q_1.w).xxxx >> hi) & m_1)), d, o));
+    return block;
+}
+
+Block dequant(uint row_3, uint blk_3)
+{
+    const Raw _e2 = load_raw(row_3, blk_3);
+    const Block _e3 = dequant_raw(_e2);
+    const Block block_1 = _e3;
+    return block_1;
+}
+
+float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_, float4 x5_, float4 x6_, float4 x7_)
+{
+    return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
+}
+
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+{
+    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
+    return float2(_e21, _e22);
+}
+
+float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+{
+    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
+    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    float b_4 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
+    return (a_1 + b_4);
+}
+
+float4 epilogue_operands(uint2 rows, uint col_2)
+{
+    if ((rows.x < 768u)) {
+        uint i_4 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint _e14 = asuint(cols.Load(4+col_2*16));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_4)*8));
+        return float4(_e19, 0.0, 0.0);
+    }
+    return (0.0).xxxx;
+}
+
+Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
+    Column ret = (Column)0;
+    ret.slot = arg0;
+    ret.pos = arg1;
+    ret.token = arg2;
+    ret._pad = arg3;
+    return ret;
+}
+
+void epilogue(uint unit_1, uint2 rows_1, uint col_3, float dot_a, float dot_b, float4 ops)
+{
+    float a = (float)0;
+    float b = (float)0;
+
+    a = dot_a;
+    b = dot_b;
+    Column info = ConstructColumn(asuint(cols.Load(col_3*16+0)), asuint(cols.Load(col_3*16+4)), asuint(cols.Load(col_3*16+8)), asuint(cols.Load(col_3*16+12)));
+    if ((rows_1.x < 768u)) {
+        float2 cs = ops.xy;
+        float _e15 = a;
+        float _e18 = b;
+        float ra = ((_e15 * cs.x) - (_e18 * cs.y));
+        float _e22 = a;
+        float _e25 = b;
+        float rb = ((_e22 * cs.y) + (_e25 * cs.x));
+        a = ra;
+        b = rb;
+    }
+    if ((rows_1.x < Q_DIM)) {
+        float _e38 = a;
+        y.Store(((col_3 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
+        float _e45 = b;
+        y.Store(((col_3 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
+        return;
+    }
+    uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
+    uint rb_1 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
+    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
+    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
+    if ((rows_1.x < 768u)) {
+        float _e91 = a;
+        k_cache.Store(ia*4, asuint(_e91));
+        float _e94 = b;
+        k_cache.Store(ib*4, asuint(_e94));
+        return;
+    } else {
+        float _e97 = a;
+        v_cache.Store(ia*4, asuint(_e97));
+        float _e100 = b;
+        v_cache.Store(ib*4, asuint(_e100));
+        return;
+    }
+}
+
+[numthreads(128, 1, 1)]
+void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocation_id : SV_GroupThreadID)
+{
+    if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
+        x_sh = (float4[648])0;
+        red = (float[1024])0;
+        col_scale = (float[8])0;
+    }
+    GroupMemoryBarrierWithGroupSync();
+    float ss[8] = (float[8])0;
+    float4 n0_0_ = (0.0).xxxx;
+    bool local = (bool)0;
+    float4 n0_1_ = (0.0).xxxx;
+    bool local_1 = (bool)0;
+    float4 n1_0_ = (0.0).xxxx;
+    bool local_2 = (bool)0;
+    float4 n1_1_ = (0.0).xxxx;
+    bool local_3 = (bool)0;
+    float4 n2_0_ = (0.0).xxxx;
+    bool local_4 = (bool)0;
+    float4 n2_1_ = (0.0).xxxx;
+    bool local_5 = (bool)0;
+    float4 n3_0_ = (0.0).xxxx;
+    bool local_6 = (bool)0;
+    float4 n3_1_ = (0.0).xxxx;
+    bool local_7 = (bool)0;
+    float4 n4_0_ = (0.0).xxxx;
+    bool local_8 = (bool)0;
+    float4 n4_1_ = (0.0).xxxx;
+    bool local_9 = (bool)0;
+    float4 n5_0_ = (0.0).xxxx;
+    bool local_10 = (bool)0;
+    float4 n5_1_ = (0.0).xxxx;
+    bool local_11 = (bool)0;
+    float4 n6_0_ = (0.0).xxxx;
+    bool local_12 = (bool)0;
+    float4 n6_1_ = (0.0).xxxx;
+    bool local_13 = (bool)0;
+    float4 n7_0_ = (0.0).xxxx;
+    bool local_14 = (bool)0;
+    float4 n7_1_ = (0.0).xxxx;
+    bool local_15 = (bool)0;
+    uint round_ = 0u;
+    float acc_a0_ = (float)0;
+    float acc_b0_ = (float)0;
+    float acc_a1_ = (float)0;
+    float acc_b1_ = (float)0;
+    float acc_a2_ = (float)0;
+    float acc_b2_ = (float)0;
+    float acc_a3_ = (float)0;
+    float acc_b3_ = (float)0;
+    float acc_a4_ = (float)0;
+    float acc_b4_ = (float)0;
+    float acc_a5_ = (float)0;
+    float acc_b5_ = (float)0;
+    float acc_a6_ = (float)0;
+    float acc_b6_ = (float)0;
+    float acc_a7_ = (float)0;
+    float acc_b7_ = (float)0;
+    uint k0_ = (uint)0;
+    bool local_16 = (bool)0;
+    uint blk = (uint)0;
+    bool local_17 = (bool)0;
+    bool local_18 = (bool)0;
+    bool local_19 = (bool)0;
+    bool local_20 = (bool)0;
+    bool local_21 = (bool)0;
+    bool local_22 = (bool)0;
+    bool local_23 = (bool)0;
+    bool local_24 = (bool)0;
+    bool local_25 = (bool)0;
+    bool local_26 = (bool)0;
+    bool local_27 = (bool)0;
+    bool local_28 = (bool)0;
+    bool local_29 = (bool)0;
+    bool local_30 = (bool)0;
+    bool local_31 = (bool)0;
+    bool local_32 = (bool)0;
+
+    uint lane_1 = naga_mod(tid, TPU);
+    uint col0_1 = (wg.y * B);
+    const uint _e8 = output_columns();
+    const uint _e15 = source_column(min((col0_1 + 0u), (_e8 - 1u)));
+    uint nb0_ = (_e15 * 144u);
+    if (((col0_1 + 0u) < _e8)) {
+        local = ((tid + 0u) < 144u);
+    } else {
+        local = false;
+    }
+    bool _e31 = local;
+    if (_e31) {
+        const float4 _e35 = x_in(((nb0_ + tid) + 0u));
+        n0_0_ = _e35;
+    }
+    if (((col0_1 + 0u) < _e8)) {
+        local_1 = ((tid + 128u) < 144u);
+    } else {
+        local_1 = false;
+    }
+    bool _e49 = local_1;
+    if (_e49) {
+        const float4 _e53 = x_in(((nb0_ + tid) + 128u));
+        n0_1_ = _e53;
+    }
+    const uint _e59 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
+    uint nb1_ = (_e59 * 144u);
+    if (((col0_1 + 1u) < _e8)) {
+        local_2 = ((tid + 0u) < 144u);
+    } else {
+        local_2 = false;
+    }
+    bool _e75 = local_2;
+    if (_e75) {
+        const float4 _e79 = x_in(((nb1_ + tid) + 0u));
+        n1_0_ = _e79;
+    }
+    if (((col0_1 + 1u) < _e8)) {
+        local_3 = ((tid + 128u) < 144u);
+    } else {
+        local_3 = false;
+    }
+    bool _e93 = local_3;
+    if (_e93) {
+        const float4 _e97 = x_in(((nb1_ + tid) + 128u));
+        n1_1_ = _e97;
+    }
+    const uint _e103 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
+    uint nb2_ = (_e103 * 144u);
+    if (((col0_1 + 2u) < _e8)) {
+        local_4 = ((tid + 0u) < 144u);
+    } else {
+        local_4 = false;
+    }
+    bool _e119 = local_4;
+    if (_e119) {
+        const float4 _e123 = x_in(((nb2_ + tid) + 0u));
+        n2_0_ = _e123;
+    }
+    if (((col0_1 + 2u) < _e8)) {
+        local_5 = ((tid + 128u) < 144u);
+    } else {
+        local_5 = false;
+    }
+    bool _e137 = local_5;
+    if (_e137) {
+        const float4 _e141 = x_in(((nb2_ + tid) + 128u));
+        n2_1_ = _e141;
+    }
+    const uint _e147 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
+    uint nb3_ = (_e147 * 144u);
+    if (((col0_1 + 3u) < _e8)) {
+        local_6 = ((tid + 0u) < 144u);
+    } else {
+        local_6 = false;
+    }
+    bool _e163 = local_6;
+    if (_e163) {
+        const float4 _e167 = x_in(((nb3_ + tid) + 0u));
+        n3_0_ = _e167;
+    }
+    if (((col0_1 + 3u) < _e8)) {
+        local_7 = ((tid + 128u) < 144u);
+    } else {
+        local_7 = false;
+    }
+    bool _e181 = local_7;
+    if (_e181) {
+        const float4 _e185 = x_in(((nb3_ + tid) + 128u));
+        n3_1_ = _e185;
+    }
+    const uint _e191 = source_column(min((col0_1 + 4u), (_e8 - 1u)));
+    uint nb4_ = (_e191 * 144u);
+    if (((col0_1 + 4u) < _e8)) {
+        local_8 = ((tid + 0u) < 144u);
+    } else {
+        local_8 = false;
+    }
+    bool _e207 = local_8;
+    if (_e207) {
+        const float4 _e211 = x_in(((nb4_ + tid) + 0u));
+        n4_0_ = _e211;
+    }
+    if (((col0_1 + 4u) < _e8)) {
+        local_9 = ((tid + 128u) < 144u);
+    } else {
+        local_9 = false;
+    }
+    bool _e225 = local_9;
+    if (_e225) {
+        const float4 _e229 = x_in(((nb4_ + tid) + 128u));
+        n4_1_ = _e229;
+    }
+    const uint _e235 = source_column(min((col0_1 + 5u), (_e8 - 1u)));
+    uint nb5_ = (_e235 * 144u);
+    if (((col0_1 + 5u) < _e8)) {
+        local_10 = ((tid + 0u) < 144u);
+    } else {
+        local_10 = false;
+    }
+    bool _e251 = local_10;
+    if (_e251) {
+        const float4 _e255 = x_in(((nb5_ + tid) + 0u));
+        n5_0_ = _e255;
+    }
+    if (((col0_1 + 5u) < _e8)) {
+        local_11 = ((tid + 128u) < 144u);
+    } else {
+        local_11 = false;
+    }
+    bool _e269 = local_11;
+    if (_e269) {
+        const float4 _e273 = x_in(((nb5_ + tid) + 128u));
+        n5_1_ = _e273;
+    }
+    const uint _e279 = source_column(min((col0_1 + 6u), (_e8 - 1u)));
+    uint nb6_ = (_e279 * 144u);
+    if (((col0_1 + 6u) < _e8)) {
+        local_12 = ((tid + 0u) < 144u);
+    } else {
+        local_12 = false;
+    }
+    bool _e295 = local_12;
+    if (_e295) {
+        const float4 _e299 = x_in(((nb6_ + tid) + 0u));
+        n6_0_ = _e299;
+    }
+    if (((col0_1 + 6u) < _e8)) {
+        local_13 = ((tid + 128u) < 144u);
+    } else {
+        local_13 = false;
+    }
+    bool _e313 = local_13;
+    if (_e313) {
+        const float4 _e317 = x_in(((nb6_ + tid) + 128u));
+        n6_1_ = _e317;
+    }
+    const uint _e323 = source_column(min((col0_1 + 7u), (_e8 - 1u)));
+    uint nb7_ = (_e323 * 144u);
+    if (((col0_1 + 7u) < _e8)) {
+        local_14 = ((tid + 0u) < 144u);
+    } else {
+        local_14 = false;
+    }
+    bool _e339 = local_14;
+    if (_e339) {
+        const float4 _e343 = x_in(((nb7_ + tid) + 0u));
+        n7_0_ = _e343;
+    }
+    if (((col0_1 + 7u) < _e8)) {
+        local_15 = ((tid + 128u) < 144u);
+    } else {
+        local_15 = false;
+    }
+    bool _e357 = local_15;
+    if (_e357) {
+        const float4 _e361 = x_in(((nb7_ + tid) + 128u));
+        n7_1_ = _e361;
+    }
+    ss[0] = 0.0;
+    float _e366 = ss[0];
+    float4 _e367 = n0_0_;
+    float4 _e368 = n0_0_;
+    ss[0] = (_e366 + dot(_e367, _e368));
+    float _e373 = ss[0];
+    float4 _e374 = n0_1_;
+    float4 _e375 = n0_1_;
+    ss[0] = (_e373 + dot(_e374, _e375));
+    ss[1] = 0.0;
+    float _e382 = ss[1];
+    float4 _e383 = n1_0_;
+    float4 _e384 = n1_0_;
+    ss[1] = (_e382 + dot(_e383, _e384));
+    float _e389 = ss[1];
+    float4 _e390 = n1_1_;
+    float4 _e391 = n1_1_;
+    ss[1] = (_e389 + dot(_e390, _e391));
+    ss[2] = 0.0;
+    float _e398 = ss[2];
+    float4 _e399 = n2_0_;
+    float4 _e400 = n2_0_;
+    ss[2] = (_e398 + dot(_e399, _e400));
+    float _e405 = ss[2];
+    float4 _e406 = n2_1_;
+    float4 _e407 = n2_1_;
+    ss[2] = (_e405 + dot(_e406, _e407));
+    ss[3] = 0.0;
+    float _e414 = ss[3];
+    float4 _e415 = n3_0_;
+    float4 _e416 = n3_0_;
+    ss[3] = (_e414 + dot(_e415, _e416));
+    float _e421 = ss[3];
+    float4 _e422 = n3_1_;
+    float4 _e423 = n3_1_;
+    ss[3] = (_e421 + dot(_e422, _e423));
+    ss[4] = 0.0;
+    float _e430 = ss[4];
+    float4 _e431 = n4_0_;
+    float4 _e432 = n4_0_;
+    ss[4] = (_e430 + dot(_e431, _e432));
+    float _e437 = ss[4];
+    float4 _e438 = n4_1_;
+    float4 _e439 = n4_1_;
+    ss[4] = (_e437 + dot(_e438, _e439));
+    ss[5] = 0.0;
+    float _e446 = ss[5];
+    float4 _e447 = n5_0_;
+    float4 _e448 = n5_0_;
+    ss[5] = (_e446 + dot(_e447, _e448));
+    float _e453 = ss[5];
+    float4 _e454 = n5_1_;
+    float4 _e455 = n5_1_;
+    ss[5] = (_e453 + dot(_e454, _e455));
+    ss[6] = 0.0;
+    float _e462 = ss[6];
+    float4 _e463 = n6_0_;
+    float4 _e464 = n6_0_;
+    ss[6] = (_e462 + dot(_e463, _e464));
+    float _e469 = ss[6];
+    float4 _e470 = n6_1_;
+    float4 _e471 = n6_1_;
+    ss[6] = (_e469 + dot(_e470, _e471));
+    ss[7] = 0.0;
+    float _e478 = ss[7];
+    float4 _e479 = n7_0_;
+    float4 _e480 = n7_0_;
+    ss[7] = (_e478 + dot(_e479, _e480));
+    float _e485 = ss[7];
+    float4 _e486 = n7_1_;
+    float4 _e487 = n7_1_;
+    ss[7] = (_e485 + dot(_e486, _e487));
+    column_scales(tid, 1u, ss);
+    uint live = (_e8 - min(col0_1, _e8));
+    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e889 = round_;
+            round_ = (_e889 + 1u);
+        }
+        loop_init_3 = false;
+        uint _e494 = round_;
+        if ((_e494 < ROUNDS)) {
+        } else {
+            break;
+        }
+        {
+            uint _e500 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e500) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e509 = unit_rows(min(unit_2, 479u));
+            acc_a0_ = 0.0;
+            acc_b0_ = 0.0;
+            const float4 _e519 = epilogue_operands(_e509, min((col0_1 + 0u), (_e8 - 1u)));
+            acc_a1_ = 0.0;
+            acc_b1_ = 0.0;
+            const float4 _e529 = epilogue_operands(_e509, min((col0_1 + 1u), (_e8 - 1u)));
+            acc_a2_ = 0.0;
+            acc_b2_ = 0.0;
+            const float4 _e539 = epilogue_operands(_e509, min((col0_1 + 2u), (_e8 - 1u)));
+            acc_a3_ = 0.0;
+            acc_b3_ = 0.0;
+            const float4 _e549 = epilogue_operands(_e509, min((col0_1 + 3u), (_e8 - 1u)));
+            acc_a4_ = 0.0;
+            acc_b4_ = 0.0;
+            const float4 _e559 = epilogue_operands(_e509, min((col0_1 + 4u), (_e8 - 1u)));
+            acc_a5_ = 0.0;
+            acc_b5_ = 0.0;
+            const float4 _e569 = epilogue_operands(_e509, min((col0_1 + 5u), (_e8 - 1u)));
+            acc_a6_ = 0.0;
+            acc_b6_ = 0.0;
+            const float4 _e579 = epilogue_operands(_e509, min((col0_1 + 6u), (_e8 - 1u)));
+            acc_a7_ = 0.0;
+            acc_b7_ = 0.0;
+            const float4 _e589 = epilogue_operands(_e509, min((col0_1 + 7u), (_e8 - 1u)));
+            k0_ = 0u;
+            uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
+            bool loop_init_4 = true;
+            while(true) {
+                if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
+                loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
+                if (!loop_init_4) {
+                    uint _e726 = k0_;
+                    k0_ = (_e726 + KC);
+                }
+                loop_init_4 = false;
+                uint _e593 = k0_;
+                if ((_e593 < K)) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e596 = k0_;
+                    uint kc_1 = min(KC, (K - _e596));
+                    if (false) {
+                        uint _e602 = round_;
+                        local_16 = (_e602 == 0u);
+                    } else {
+                        local_16 = true;
+                    }
+                    bool _e606 = local_16;
+                    if (_e606) {
+                        uint _e607 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e607, kc_1);
+                    }
+                    if ((unit_2 < UNITS)) {
+                        uint _e610 = k0_;
+                        blk = (naga_div(_e610, 32u) + lane_1);
+                        uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
+                        bool loop_init_5 = true;
+                        while(true) {
+                            if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
+                            loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                            if (!loop_init_5) {
+                                uint _e722 = blk;
+                                blk = (_e722 + TPU);
+                            }
+                            loop_init_5 = false;
+                            uint _e615 = blk;
+                            uint _e616 = k0_;
+                            if ((_e615 < naga_div((_e616 + kc_1), 32u))) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e621 = blk;
+                                uint _e622 = k0_;
+                                uint local_43 = ((_e621 - naga_div(_e622, 32u)) * 9u);
+                                uint _e629 = blk;
+                                const Block _e630 = dequant(_e509.x, _e629);
+                                uint _e632 = blk;
+                                const Block _e633 = dequant(_e509.y, _e632);
+                                const float2 _e638 = dot_pair(_e630, _e633, (0u + local_43), 0u, 1.0);
+                                float _e639 = acc_a0_;
+                                acc_a0_ = (_e639 + _e638.x);
+                                float _e642 = acc_b0_;
+                                acc_b0_ = (_e642 + _e638.y);
+                                const float2 _e649 = dot_pair(_e630, _e633, (81u + local_43), 0u, 1.0);
+                                float _e650 = acc_a1_;
+                                acc_a1_ = (_e650 + _e649.x);
+                                float _e653 = acc_b1_;
+                                acc_b1_ = (_e653 + _e649.y);
+                                const float2 _e660 = dot_pair(_e630, _e633, (162u + local_43), 0u, 1.0);
+                                float _e661 = acc_a2_;
+                                acc_a2_ = (_e661 + _e660.x);
+                                float _e664 = acc_b2_;
+                                acc_b2_ = (_e664 + _e660.y);
+                                const float2 _e671 = dot_pair(_e630, _e633, (243u + local_43), 0u, 1.0);
+                                float _e672 = acc_a3_;
+                                acc_a3_ = (_e672 + _e671.x);
+                                float _e675 = acc_b3_;
+                                acc_b3_ = (_e675 + _e671.y);
+                                const float2 _e682 = dot_pair(_e630, _e633, (324u + local_43), 0u, 1.0);
+                                float _e683 = acc_a4_;
+                                acc_a4_ = (_e683 + _e682.x);
+                                float _e686 = acc_b4_;
+                                acc_b4_ = (_e686 + _e682.y);
+                                const float2 _e693 = dot_pair(_e630, _e633, (405u + local_43), 0u, 1.0);
+                                float _e694 = acc_a5_;
+                                acc_a5_ = (_e694 + _e693.x);
+                                float _e697 = acc_b5_;
+                                acc_b5_ = (_e697 + _e693.y);
+                                const float2 _e704 = dot_pair(_e630, _e633, (486u + local_43), 0u, 1.0);
+                                float _e705 = acc_a6_;
+                                acc_a6_ = (_e705 + _e704.x);
+                                float _e708 = acc_b6_;
+                                acc_b6_ = (_e708 + _e704.y);
+                                const float2 _e715 = dot_pair(_e630, _e633, (567u + local_43), 0u, 1.0);
+                                float _e716 = acc_a7_;
+                                acc_a7_ = (_e716 + _e715.x);
+                                float _e719 = acc_b7_;
+                                acc_b7_ = (_e719 + _e715.y);
+                            }
+                        }
+                    }
+                    if (true) {
+                        GroupMemoryBarrierWithGroupSync();
+                    }
+                }
+            }
+            {
+                float _e729 = acc_a0_;
+                const float _e730 = unit_sum(tid, _e729);
+                float _e731 = acc_b0_;
+                const float _e732 = unit_sum(tid, _e731);
+                if ((lane_1 == 0u)) {
+                    local_17 = (unit_2 < UNITS);
+                } else {
+                    local_17 = false;
+                }
+                bool _e740 = local_17;
+                if (_e740) {
+                    local_18 = (0u < live);
+                } else {
+                    local_18 = false;
+                }
+                bool _e746 = local_18;
+                if (_e746) {
+                    epilogue(unit_2, _e509, (col0_1 + 0u), _e730, _e732, _e519);
+                }
+            }
+            {
+                float _e749 = acc_a1_;
+                const float _e750 = unit_sum(tid, _e749);
+                float _e751 = acc_b1_;
+                const float _e752 = unit_sum(tid, _e751);
+                if ((lane_1 == 0u)) {
+                    local_19 = (unit_2 < UNITS);
+                } else {
+                    local_19 = false;
+                }
+                bool _e760 = local_19;
+                if (_e760) {
+                    local_20 = (1u < live);
+                } else {
+                    local_20 = false;
+                }
+                bool _e766 = local_20;
+                if (_e766) {
+                    epilogue(unit_2, _e509, (col0_1 + 1u), _e750, _e752, _e529);
+                }
+            }
+            {
+                float _e769 = acc_a2_;
+                const float _e770 = unit_sum(tid, _e769);
+                float _e771 = acc_b2_;
+                const float _e772 = unit_sum(tid, _e771);
+                if ((lane_1 == 0u)) {
+                    local_21 = (unit_2 < UNITS);
+                } else {
+                    local_21 = false;
+                }
+                bool _e780 = local_21;
+                if (_e780) {
+                    local_22 = (2u < live);
+                } else {
+                    local_22 = false;
+                }
+                bool _e786 = local_22;
+                if (_e786) {
+                    epilogue(unit_2, _e509, (col0_1 + 2u), _e770, _e772, _e539);
+                }
+            }
+            {
+                float _e789 = acc_a3_;
+                const float _e790 = unit_sum(tid, _e789);
+                float _e791 = acc_b3_;
+                const float _e792 = unit_sum(tid, _e791);
+                if ((lane_1 == 0u)) {
+                    local_23 = (unit_2 < UNITS);
+                } else {
+                    local_23 = false;
+                }
+                bool _e800 = local_23;
+                if (_e800) {
+                    local_24 = (3u < live);
+                } else {
+                    local_24 = false;
+                }
+                bool _e806 = local_24;
+                if (_e806) {
+                    epilogue(unit_2, _e509, (col0_1 + 3u), _e790, _e792, _e549);
+                }
+            }
+            {
+                float _e809 = acc_a4_;
+                const float _e810 = unit_sum(tid, _e809);
+                float _e811 = acc_b4_;
+                const float _e812 = unit_sum(tid, _e811);
+                if ((lane_1 == 0u)) {
+                    local_25 = (unit_2 < UNITS);
+                } else {
+                    local_25 = false;
+                }
+                bool _e820 = local_25;
+                if (_e820) {
+                    local_26 = (4u < live);
+                } else {
+                    local_26 = false;
+                }
+                bool _e826 = local_26;
+                if (_e826) {
+                    epilogue(unit_2, _e509, (col0_1 + 4u), _e810, _e812, _e559);
+                }
+            }
+            {
+                float _e829 = acc_a5_;
+                const float _e830 = unit_sum(tid, _e829);
+                float _e831 = acc_b5_;
+                const float _e832 = unit_sum(tid, _e831);
+                if ((lane_1 == 0u)) {
+                    local_27 = (unit_2 < UNITS);
+                } else {
+                    local_27 = false;
+                }
+                bool _e840 = local_27;
+                if (_e840) {
+                    local_28 = (5u < live);
+                } else {
+                    local_28 = false;
+                }
+                bool _e846 = local_28;
+                if (_e846) {
+                    epilogue(unit_2, _e509, (col0_1 + 5u), _e830, _e832, _e569);
+                }
+            }
+            {
+                float _e849 = acc_a6_;
+                const float _e850 = unit_sum(tid, _e849);
+                float _e851 = acc_b6_;
+                const float _e852 = unit_sum(tid, _e851);
+                if ((lane_1 == 0u)) {
+                    local_29 = (unit_2 < UNITS);
+                } else {
+                    local_29 = false;
+                }
+                bool _e860 = local_29;
+                if (_e860) {
+                    local_30 = (6u < live);
+                } else {
+                    local_30 = false;
+                }
+                bool _e866 = local_30;
+                if (_e866) {
+                    epilogue(unit_2, _e509, (col0_1 + 6u), _e850, _e852, _e579);
+                }
+            }
+            {
+                float _e869 = acc_a7_;
+                const float _e870 = unit_sum(tid, _e869);
+                float _e871 = acc_b7_;
+                const float _e872 = unit_sum(tid, _e871);
+                if ((lane_1 == 0u)) {
+                    local_31 = (unit_2 < UNITS);
+                } else {
+                    local_31 = false;
+                }
+                bool _e880 = local_31;
+                if (_e880) {
+                    local_32 = (7u < live);
+                } else {
+                    local_32 = false;
+                }
+                bool _e886 = local_32;
+                if (_e886) {
+                    epilogue(unit_2, _e509, (col0_1 + 7u), _e870, _e872, _e589);
+                }
+            }
+        }
+    }
+    return;
+}
