@@ -575,7 +575,7 @@ fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale
                 .count();
             let per_lane = (l.k / 32).div_ceil(l.threads_per_unit) as usize;
             // A deferred kernel computes its scale in the epilogue, for its one column.
-            let defers = kernel.wgsl.contains("partials_scale(sg_size, 0u)");
+            let defers = kernel.wgsl.contains("deferred_scale(sg_size)");
             if defers {
                 deferred.push(d.label.clone());
             }

@@ -151,34 +151,24 @@ fn unit_sum(tid: u32, v: f32) -> f32 {
     return s;
 }
 
-// Each subgroup's sum of each column's partial sums of squares, into `red` ([subgroup][B]).
-// Subgroups are consecutive runs of `sg_size` threads. Every thread must call it.
-fn subgroup_partials(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
+// Sums each column's partial sums of squares over the workgroup and stores the RMSNorm scales
+// in `col_scale`. Every thread must call it.
+fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
+    // One subgroup sum per column, then the subgroups' partials through workgroup memory:
+    // two barriers instead of a tree. Subgroups are consecutive runs of `sg_size` threads.
     for (var c = 0u; c < B; c = c + 1u) {
         let part = subgroupAdd((*ss)[c]);
         if (tid % sg_size == 0u) {
             red[(tid / sg_size) * B + c] = part;
         }
     }
-}
-
-// Column `c`'s RMSNorm scale from the subgroups' partials in `red` (see `subgroup_partials`).
-fn partials_scale(sg_size: u32, c: u32) -> f32 {
-    var total = 0.0;
-    for (var i = 0u; i < WG / sg_size; i = i + 1u) {
-        total = total + red[i * B + c];
-    }
-    return inverseSqrt(total / f32(K) + 1e-5);
-}
-
-// Sums each column's partial sums of squares over the workgroup and stores the RMSNorm scales
-// in `col_scale`. Every thread must call it.
-fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
-    // The subgroups' partials through workgroup memory: two barriers instead of a tree.
-    subgroup_partials(tid, sg_size, ss);
     workgroupBarrier();
     if (tid < B) {
-        col_scale[tid] = partials_scale(sg_size, tid);
+        var total = 0.0;
+        for (var i = 0u; i < WG / sg_size; i = i + 1u) {
+            total = total + red[i * B + tid];
+        }
+        col_scale[tid] = inverseSqrt(total / f32(K) + 1e-5);
     }
     workgroupBarrier();
 }

@@ -58,7 +58,7 @@ groupshared float red[256];
 groupshared float col_scale[2];
 
 struct ComputeInput_main {
-    uint tid_6 : SV_GroupIndex;
+    uint tid_5 : SV_GroupIndex;
     uint3 wg_1 : SV_GroupID;
 };
 
@@ -163,9 +163,11 @@ uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
 
-void subgroup_partials(uint tid_3, uint sg_size_1, inout float ss_1[2])
+void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[2])
 {
     uint c_1 = 0u;
+    float total = 0.0;
+    uint i_1 = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -192,53 +194,38 @@ void subgroup_partials(uint tid_3, uint sg_size_1, inout float ss_1[2])
             }
         }
     }
-    return;
-}
-
-float partials_scale(uint sg_size_2, uint c_2)
-{
-    float total = 0.0;
-    uint i_1 = 0u;
-
-    uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
-    bool loop_init_3 = true;
-    while(true) {
-        if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
-        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-        if (!loop_init_3) {
-            uint _e19 = i_1;
-            i_1 = (_e19 + 1u);
-        }
-        loop_init_3 = false;
-        uint _e6 = i_1;
-        if ((_e6 < naga_div(WG, sg_size_2))) {
-        } else {
-            break;
-        }
-        {
-            float _e10 = total;
-            uint _e12 = i_1;
-            float _e17 = red[min(uint(((_e12 * B) + c_2)), 255u)];
-            total = (_e10 + _e17);
-        }
-    }
-    float _e22 = total;
-    return rsqrt(((_e22 / 576.0) + 1e-5));
-}
-
-void column_scales(uint tid_4, uint sg_size_3, inout float ss_2[2])
-{
-    subgroup_partials(tid_4, sg_size_3, ss_2);
     GroupMemoryBarrierWithGroupSync();
-    if ((tid_4 < B)) {
-        const float _e7 = partials_scale(sg_size_3, tid_4);
-        col_scale[min(uint(tid_4), 1u)] = _e7;
+    if ((tid_3 < B)) {
+        uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
+        bool loop_init_3 = true;
+        while(true) {
+            if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
+            loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+            if (!loop_init_3) {
+                uint _e44 = i_1;
+                i_1 = (_e44 + 1u);
+            }
+            loop_init_3 = false;
+            uint _e31 = i_1;
+            if ((_e31 < naga_div(WG, sg_size_1))) {
+            } else {
+                break;
+            }
+            {
+                float _e35 = total;
+                uint _e37 = i_1;
+                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 255u)];
+                total = (_e35 + _e42);
+            }
+        }
+        float _e49 = total;
+        col_scale[min(uint(tid_3), 1u)] = rsqrt(((_e49 / 576.0) + 1e-5));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
 }
 
-void stage_inputs(uint tid_5, uint col0_, uint n_cols, uint k0_1, uint kc)
+void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
 {
     float4 v0_ = (0.0).xxxx;
     float4 g0_ = (1.0).xxxx;
@@ -253,7 +240,7 @@ void stage_inputs(uint tid_5, uint col0_, uint n_cols, uint k0_1, uint kc)
     bool local_13 = (bool)0;
     bool local_14 = (bool)0;
 
-    uint i0_ = (tid_5 + 0u);
+    uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
     uint e0_ = naga_mod(i0_, KC4_);
     if ((i0_ < 288u)) {
@@ -275,7 +262,7 @@ void stage_inputs(uint tid_5, uint col0_, uint n_cols, uint k0_1, uint kc)
         float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
         g0_ = _e46;
     }
-    uint i1_ = (tid_5 + 128u);
+    uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 288u)) {
@@ -297,7 +284,7 @@ void stage_inputs(uint tid_5, uint col0_, uint n_cols, uint k0_1, uint kc)
         float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
         g1_ = _e88;
     }
-    uint i2_ = (tid_5 + 256u);
+    uint i2_ = (tid_4 + 256u);
     uint c2_ = naga_div(i2_, KC4_);
     uint e2_ = naga_mod(i2_, KC4_);
     if ((i2_ < 288u)) {
@@ -521,7 +508,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         col_scale = (float[2])0;
     }
     GroupMemoryBarrierWithGroupSync();
-    uint tid = computeinput_main.tid_6;
+    uint tid = computeinput_main.tid_5;
     uint3 wg = computeinput_main.wg_1;
     uint sg_size = WaveGetLaneCount();
     float ss[2] = (float[2])0;
