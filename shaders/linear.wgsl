@@ -77,12 +77,8 @@ const NR: u32 = 1u;
 @group(0) @binding(2) var<storage, read> w_q: array<vec4<u32>>;
 // [rows][BLOCKS] block scales as an f16 pair (d, m): value = q * d + m. Unused for F16/F32.
 @group(0) @binding(3) var<storage, read> w_s: array<u32>;
-#if EMBED_INPUT
-// The input is each column's token row of the embedding table (see `x_in`).
-#else
 // [n_cols][K] input activations; with COMBINE, attention partials (see `combined`).
 @group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
-#endif
 // [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
 #if NORM
@@ -97,55 +93,6 @@ const NR: u32 = 1u;
 // [n_out] which input column each output column reads (the LM head reads only the last token of a prompt).
 @group(0) @binding(8) var<storage, read> out_cols: array<u32>;
 #endif
-#if EMBED
-// The token embedding table, read at each column's token in place of the input
-// (EMBED_INPUT) or of the residual (EMBED_RESIDUAL): the lookup folded in. [EMB_VOCAB]
-// rows of EMB_BLOCKS blocks, repacked as `w_q`/`w_s` are.
-const EMB_VOCAB: u32 = {{EMB_VOCAB}}u;
-const EMB_BLOCKS: u32 = {{EMB_BLOCKS}}u;
-@group(0) @binding(13) var<storage, read> emb_q: array<vec4<u32>>;
-@group(0) @binding(14) var<storage, read> emb_s: array<u32>;
-
-// Elements 4e..4e+3 of column `col`'s token row of the embedding table.
-fn embedding(col: u32, e: u32) -> vec4<f32> {
-    let b = min(cols[col].token, EMB_VOCAB - 1u) * EMB_BLOCKS + e / 8u;
-    let i = e % 8u;
-#if EMB_Q4
-    // Byte k of a block holds elements k (low nibble) and k + 16 (high nibble): vec4s 0-3 are
-    // the low nibbles of words 0-3, vec4s 4-7 their high nibbles.
-    let word = vec4<u32>(emb_q[b][i % 4u]);
-    let shifts = select(vec4<u32>(0u, 8u, 16u, 24u), vec4<u32>(4u, 12u, 20u, 28u), i >= 4u);
-    let dm = unpack2x16float(emb_s[b]);
-    return vec4<f32>((word >> shifts) & vec4<u32>(0xfu)) * dm.x + dm.y;
-#elif EMB_Q8
-    return bytes(emb_q[2u * b + i / 4u][i % 4u]) * unpack2x16float(emb_s[b]).x;
-#elif EMB_F16
-    let q = emb_q[4u * b + i / 2u];
-    return vec4<f32>(unpack2x16float(q[(i % 2u) * 2u]), unpack2x16float(q[(i % 2u) * 2u + 1u]));
-#else
-    return bitcast<vec4<f32>>(emb_q[8u * b + i]);
-#endif
-}
-
-#endif
-// Input vector `i` of the input as stored ([n_cols][K/4]).
-fn x_in(i: u32) -> vec4<f32> {
-#if EMBED_INPUT
-    return embedding(i / (K / 4u), i % (K / 4u));
-#else
-    return x[i];
-#endif
-}
-
-// Row `row` of column `col` of the residual an ADD epilogue adds to.
-fn residual(col: u32, row: u32) -> f32 {
-#if EMBED_RESIDUAL
-    return embedding(col, row / 4u)[row % 4u];
-#else
-    return y[col * Y_STRIDE + row];
-#endif
-}
-
 #if SPLITK
 // [KS][P_COLS][Y_STRIDE] each split's dot products, for the merge kernel.
 @group(0) @binding(12) var<storage, read_write> partials: array<f32>;
@@ -360,7 +307,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
 #if COMBINE
         v{{j}} = combined(source_column(col0 + c{{j}}), k0 / 4u + e{{j}});
 #else
-        v{{j}} = x_in(source_column(col0 + c{{j}}) * (K / 4u) + k0 / 4u + e{{j}});
+        v{{j}} = x[source_column(col0 + c{{j}}) * (K / 4u) + k0 / 4u + e{{j}}];
 #endif
 #if NORM
         g{{j}} = norm_w[k0 / 4u + e{{j}}];
@@ -443,9 +390,9 @@ fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
     // Staged in workgroup memory, already normed: `xb` indexes `x_sh`.
     return x_sh[xb + i];
 #elif NORM
-    return x_in(xb + i) * (scale * norm_w[nb + i]);
+    return x[xb + i] * (scale * norm_w[nb + i]);
 #else
-    return x_in(xb + i);
+    return x[xb + i];
 #endif
 }
 
@@ -666,7 +613,8 @@ fn quad_operands(rows: vec4<u32>, col: u32) -> vec4<f32> {
 #if QKV
     return vec4<f32>(epilogue_operands(rows.xy, col).xy, epilogue_operands(rows.zw, col).xy);
 #elif ADD
-    return vec4<f32>(residual(col, rows.x), residual(col, rows.y), residual(col, rows.z), residual(col, rows.w));
+    let r = col * Y_STRIDE;
+    return vec4<f32>(y[r + rows.x], y[r + rows.y], y[r + rows.z], y[r + rows.w]);
 #else
     return vec4<f32>(0.0);
 #endif
@@ -729,9 +677,9 @@ fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
     return vec4<f32>(0.0);
 #elif ADD
 #if TWO_ROWS
-    return vec4<f32>(residual(col, rows.x), residual(col, rows.y), 0.0, 0.0);
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], y[col * Y_STRIDE + rows.y], 0.0, 0.0);
 #else
-    return vec4<f32>(residual(col, rows.x), 0.0, 0.0, 0.0);
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
 #endif
 #else
     return vec4<f32>(0.0);
@@ -876,7 +824,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         var v = vec4<f32>(0.0);
         var g = vec4<f32>(0.0);
         if (i < K / 4u) {
-            v = x_in(kbase + i);
+            v = x[kbase + i];
             g = norm_w[i];
         }
         ss[0] = ss[0] + dot(v, v);
@@ -890,7 +838,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #for j in NV
     var n{{c}}_{{j}} = vec4<f32>(0.0);
     if (col0 + {{c}}u < n_cols && tid + {{j}}u * WG < K / 4u) {
-        n{{c}}_{{j}} = x_in(nb{{c}} + tid + {{j}}u * WG);
+        n{{c}}_{{j}} = x[nb{{c}} + tid + {{j}}u * WG];
     }
 #endfor
 #endfor

@@ -5,10 +5,9 @@
 //! arithmetic: a fused node means exactly the sequence it replaces (the interpreter runs both
 //! and the tests compare them). After all of them a decode step is five dispatches per block:
 //! QKV+RoPE+KV store (norm folded in), attention, O + residual, gate/up + SiLU·mul (norm folded
-//! in), down + residual; the embedding lookup is folded into the first block's Q/K/V and output
-//! projection.
+//! in), down + residual.
 
-use crate::ir::{Embedded, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, ValueId};
+use crate::ir::{Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, ValueId};
 
 /// Runs every fusion pass in order. Returns the number of rewrites.
 pub fn fuse_all(g: &mut Graph) -> usize {
@@ -17,51 +16,6 @@ pub fn fuse_all(g: &mut Graph) -> usize {
         + fuse_residual_add(g)
         + fuse_norm_matmul(g)
         + matmul_to_linear(g)
-        + fuse_embed(g)
-}
-
-/// Embed → linear kernels that read it (as their input, or as the residual an in-place add
-/// adds to)  ⇒  those kernels look the token rows up themselves, and the lookup's dispatch
-/// goes. The first block's output projection then writes the residual stream as a new value
-/// instead of over the embedding. Applies only when every reader can take it.
-pub fn fuse_embed(g: &mut Graph) -> usize {
-    let Some(e) = g.nodes.iter().position(|n| n.op == Op::Embed) else {
-        return 0;
-    };
-    let Some(x) = output(g, e) else { return 0 };
-    let users = g.users(x);
-    let role = |n: &Node| -> Option<Embedded> {
-        let Op::Linear(l) = &n.op else { return None };
-        if l.embedded.is_some() || l.gather {
-            return None;
-        }
-        match n.inputs.as_slice() {
-            [i] if *i == x => Some(Embedded::Input),
-            [i, r] if *r == x && *i != x && l.epilogue == Epilogue::AddInPlace => {
-                Some(Embedded::Residual)
-            }
-            _ => None,
-        }
-    };
-    let Some(roles) = users
-        .iter()
-        .map(|&u| role(&g.nodes[u]))
-        .collect::<Option<Vec<_>>>()
-    else {
-        return 0;
-    };
-    if users.is_empty() || x == g.output {
-        return 0;
-    }
-    for (&u, role) in users.iter().zip(roles) {
-        let node = &mut g.nodes[u];
-        if let Op::Linear(l) = &mut node.op {
-            l.embedded = Some(role);
-        }
-        node.inputs.retain(|&v| v != x);
-    }
-    g.nodes.remove(e);
-    1
 }
 
 /// The single node reading `v`, if exactly one does.
@@ -156,7 +110,6 @@ pub fn fuse_qkv_rope(g: &mut Graph) -> usize {
                     biases,
                     epilogue: Epilogue::QkvRope { layer },
                     gather: false,
-                    embedded: None,
                 }),
                 inputs: g.nodes[n].inputs.clone(),
                 output: Some(q_rot),
@@ -205,7 +158,6 @@ pub fn fuse_gate_up_silu(g: &mut Graph) -> usize {
                     biases: vec![],
                     epilogue: Epilogue::SiluMul,
                     gather: false,
-                    embedded: None,
                 }),
                 inputs: g.nodes[n].inputs.clone(),
                 output: g.nodes[s].output,
@@ -246,7 +198,6 @@ pub fn fuse_residual_add(g: &mut Graph) -> usize {
                     biases: vec![],
                     epilogue: Epilogue::AddInPlace,
                     gather: false,
-                    embedded: None,
                 }),
                 inputs: vec![g.nodes[m].inputs[0], residual],
                 output: g.nodes[n].output,
@@ -295,7 +246,6 @@ pub fn fuse_norm_matmul(g: &mut Graph) -> usize {
                     biases: bias.into_iter().collect(),
                     epilogue: Epilogue::Store,
                     gather,
-                    embedded: None,
                 }),
                 inputs: vec![input],
                 output: g.nodes[m].output,
@@ -320,7 +270,6 @@ pub fn matmul_to_linear(g: &mut Graph) -> usize {
                 biases: bias.into_iter().collect(),
                 epilogue: Epilogue::Store,
                 gather: false,
-                embedded: None,
             });
             count += 1;
         }

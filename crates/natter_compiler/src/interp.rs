@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use natter_model::{Model, ModelConfig, ops};
 
 use crate::error::CompileError;
-use crate::ir::{Embedded, Epilogue, Graph, Kv, Linear, Op, TensorRole, ValueId};
+use crate::ir::{Epilogue, Graph, Kv, Linear, Op, TensorRole, ValueId};
 
 /// One token of a step: the KV slot of its conversation, its position there, and its id.
 ///
@@ -188,7 +188,16 @@ pub fn trace(
             .map(|v| get(&vals, *v))
             .collect::<Result<Vec<_>, _>>()?;
         let result: Option<Vec<Vec<f32>>> = match &node.op {
-            Op::Embed => Some(embed(config, weights, columns)?),
+            Op::Embed => {
+                let table = weights.get(TensorRole::TokenEmbd)?;
+                let h = config.hidden;
+                Some(
+                    columns
+                        .iter()
+                        .map(|c| table[c.token as usize * h..(c.token as usize + 1) * h].to_vec())
+                        .collect(),
+                )
+            }
             Op::RmsNorm { weight } => Some(rms_norm(config, weights.get(*weight)?, &inputs[0])),
             Op::MatMul { weight, bias } => Some(matmul(weights, *weight, *bias, &inputs[0])?),
             Op::Rope => Some(
@@ -231,25 +240,6 @@ pub fn trace(
         }
     }
     Ok(vals)
-}
-
-/// Each column's token row of the embedding table.
-fn embed(
-    c: &ModelConfig,
-    w: &CpuWeights,
-    columns: &[Column],
-) -> Result<Vec<Vec<f32>>, CompileError> {
-    let table = w.get(TensorRole::TokenEmbd)?;
-    let h = c.hidden;
-    columns
-        .iter()
-        .map(|col| {
-            let at = col.token as usize * h;
-            table.get(at..at + h).map(<[f32]>::to_vec).ok_or_else(|| {
-                CompileError::Step(format!("token {} is outside the vocabulary", col.token))
-            })
-        })
-        .collect()
 }
 
 fn add(a: &[f32], b: &[f32]) -> Vec<f32> {
@@ -337,10 +327,7 @@ fn linear(
     columns: &[Column],
     out: &[u32],
 ) -> Result<Option<Vec<Vec<f32>>>, CompileError> {
-    let mut x = match l.embedded {
-        Some(Embedded::Input) => embed(c, w, columns)?,
-        _ => inputs[0].clone(),
-    };
+    let mut x = inputs[0].clone();
     if l.gather {
         x = out.iter().map(|&o| x[o as usize].clone()).collect();
     }
@@ -352,11 +339,7 @@ fn linear(
         Epilogue::Store => matmul(w, l.weights[0], bias(0), &x)?,
         Epilogue::AddInPlace => {
             let y = matmul(w, l.weights[0], bias(0), &x)?;
-            let residual = match l.embedded {
-                Some(Embedded::Residual) => embed(c, w, columns)?,
-                _ => inputs[1].clone(),
-            };
-            residual.iter().zip(&y).map(|(r, y)| add(r, y)).collect()
+            inputs[1].iter().zip(&y).map(|(r, y)| add(r, y)).collect()
         }
         Epilogue::SiluMul => {
             let g = matmul(w, l.weights[0], None, &x)?;

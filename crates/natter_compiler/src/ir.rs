@@ -129,19 +129,6 @@ pub struct Linear {
     pub epilogue: Epilogue,
     /// Reads the input at the out columns only (the LM head of a prompt chunk).
     pub gather: bool,
-    /// Reads each column's row of the token embedding table in place of a value: the lookup
-    /// folded in (see [`Embedded`]).
-    pub embedded: Option<Embedded>,
-}
-
-/// Which operand of a [`Linear`] is the token embedding, looked up by the kernel itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Embedded {
-    /// The input (the node has no input value): the first block's Q/K/V.
-    Input,
-    /// The residual an `AddInPlace` adds to (its inputs are only `[x]`, and its output is a new
-    /// value, not written over one): the first block's output projection.
-    Residual,
 }
 
 /// An operation of the graph.

@@ -6,7 +6,6 @@
 use std::fmt;
 
 use crate::error::CompileError;
-use crate::ir::Embedded;
 use crate::template::{Defines, specialise};
 
 const LINEAR_WGSL: &str = include_str!("../../../shaders/linear.wgsl");
@@ -53,16 +52,6 @@ impl WeightFormat {
             WeightFormat::Q8 => "FMT_Q8",
             WeightFormat::F16 => "FMT_F16",
             WeightFormat::F32 => "FMT_F32",
-        }
-    }
-
-    /// The switch naming this format as a linear kernel's embedding table's.
-    fn embed_flag(self) -> &'static str {
-        match self {
-            WeightFormat::Q4 => "EMB_Q4",
-            WeightFormat::Q8 => "EMB_Q8",
-            WeightFormat::F16 => "EMB_F16",
-            WeightFormat::F32 => "EMB_F32",
         }
     }
 }
@@ -148,21 +137,6 @@ pub struct LinearKey {
     pub k_splits: u32,
     /// Columns of the partials buffer (see `k_splits`).
     pub partial_columns: u32,
-    /// The token embedding table read in place of the input or the residual (the lookup
-    /// folded in).
-    pub embed: Option<EmbedRead>,
-}
-
-/// The token embedding table a linear kernel reads itself, at each column's token, in place
-/// of an operand (see [`Embedded`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct EmbedRead {
-    pub role: Embedded,
-    pub format: WeightFormat,
-    /// Rows of the table: tokens past it read its last row, as the lookup kernel's do.
-    pub vocab: u32,
-    /// Width of a row.
-    pub width: u32,
 }
 
 /// How split (flash-decoding) attention divides each column's keys: see `attention.wgsl`.
@@ -283,11 +257,6 @@ impl fmt::Display for KernelKey {
                 if k.k_splits > 1 {
                     write!(f, "_ks{}", k.k_splits)?;
                 }
-                match k.embed.map(|e| e.role) {
-                    Some(Embedded::Input) => write!(f, "_embin")?,
-                    Some(Embedded::Residual) => write!(f, "_embres")?,
-                    None => {}
-                }
                 Ok(())
             }
             KernelKey::Attention(k) => {
@@ -371,26 +340,6 @@ impl KernelKey {
                          two rows a unit, no biases, whole blocks a split"
                     )));
                 }
-                if let Some(e) = k.embed {
-                    if split && e.role == Embedded::Residual {
-                        return Err(CompileError::Unsupported(format!(
-                            "{self}: split-K kernels leave the residual to their merge kernel, \
-                             which cannot read it from an embedding"
-                        )));
-                    }
-                    let fits = match e.role {
-                        Embedded::Input => e.width == k.k && !k.gather && k.combine.is_none(),
-                        Embedded::Residual => {
-                            e.width == k.y_stride && k.epilogue == LinearEpilogue::Add
-                        }
-                    };
-                    if !fits || e.vocab == 0 || !e.width.is_multiple_of(32) {
-                        return Err(CompileError::Unsupported(format!(
-                            "{self}: an embedding of rows of {} read as its {:?}",
-                            e.width, e.role
-                        )));
-                    }
-                }
                 let mut d = Defines::default()
                     .value("WG", k.workgroup)
                     .value("TPU", k.threads_per_unit)
@@ -421,15 +370,6 @@ impl KernelKey {
                     .value("P_COLS", k.partial_columns)
                     // Columns whose epilogue each thread of a tiled kernel writes.
                     .value("CPT", k.columns.div_ceil(k.threads_per_unit));
-                if let Some(e) = k.embed {
-                    d = d
-                        .flag("EMBED", true)
-                        .flag("EMBED_INPUT", e.role == Embedded::Input)
-                        .flag("EMBED_RESIDUAL", e.role == Embedded::Residual)
-                        .flag(e.format.embed_flag(), true)
-                        .value("EMB_VOCAB", e.vocab)
-                        .value("EMB_BLOCKS", e.width / 32);
-                }
                 // One column with a norm, staged whole: the norm's reads of the input are
                 // kept in registers for the staging (see `stage_kept`).
                 let keep = k.columns == 1

@@ -33,15 +33,15 @@ mod validate;
 pub use build::forward_graph;
 pub use error::CompileError;
 pub use fuse::{
-    fuse_all, fuse_embed, fuse_gate_up_silu, fuse_norm_matmul, fuse_qkv_rope, fuse_residual_add,
+    fuse_all, fuse_gate_up_silu, fuse_norm_matmul, fuse_qkv_rope, fuse_residual_add,
     matmul_to_linear,
 };
 pub use interp::{Column, CpuKv, CpuWeights, Trace, interpret, trace};
 pub use ir::{
-    Columns, Embedded, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, Value, ValueId,
+    Columns, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, Value, ValueId,
 };
 pub use kernels::{
-    AttentionKey, AttentionSplit, EmbedKey, EmbedRead, KernelKey, LinearEpilogue, LinearKey, MergeKey,
+    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
     SampleKey, WeightFormat,
 };
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};

@@ -8,9 +8,9 @@ use natter_model::{GgmlType, ModelConfig, ModelTensors, RopeStyle};
 use crate::build::forward_graph;
 use crate::error::CompileError;
 use crate::fuse::fuse_all;
-use crate::ir::{Columns, Embedded, Epilogue, Graph, Op, TensorRole, ValueId};
+use crate::ir::{Columns, Epilogue, Graph, Op, TensorRole, ValueId};
 use crate::kernels::{
-    AttentionKey, AttentionSplit, EmbedKey, EmbedRead, KernelKey, LinearEpilogue, LinearKey, MergeKey,
+    AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
     SampleKey, WeightFormat,
 };
 use crate::plan::{MemoryPlan, plan_memory};
@@ -431,7 +431,6 @@ impl Program {
             }
             d.bindings
                 .iter()
-                .filter(|(b, _)| ![EMBED_QUANTS_BINDING, EMBED_SCALES_BINDING].contains(b))
                 .map(|(_, r)| match *r {
                     Resource::WeightQuants(i) | Resource::WeightScales(i) => {
                         let w = &self.weights[i];
@@ -653,11 +652,6 @@ fn widen_units(shape: (u32, u32), threads: u32, o: &CompileOptions) -> (u32, u32
 /// 256 (half the units) 22.9 -> 20.2 us but a slower step, 32 at 1,024 threads 18.4 us and a
 /// slower step, 4 threads 28.9 us.
 const LARGE_ADD_THREADS: u32 = 16;
-
-/// Bindings of the embedding table in linear kernels that look up tokens themselves
-/// (`linear.wgsl`'s `emb_q`, `emb_s`).
-const EMBED_QUANTS_BINDING: u32 = 13;
-const EMBED_SCALES_BINDING: u32 = 14;
 
 /// Threads of the sampler's workgroup (one a column), where the device allows: each thread
 /// scans fewer logits. Measured on an H100 against 256 (GPU time a step, same call): 1.7B one
@@ -1154,26 +1148,7 @@ impl<'a> Lower<'a> {
                     ),
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
-                let input = match l.embedded {
-                    Some(Embedded::Input) => None,
-                    _ => node.inputs.first().copied(),
-                };
-                let combine = input.and_then(|v| self.splits.get(&v).copied());
-                let embed = match l.embedded {
-                    Some(role) => {
-                        let e = self.weight(&[TensorRole::TokenEmbd])?;
-                        Some((
-                            e,
-                            EmbedRead {
-                                role,
-                                format: self.weights[e].format,
-                                vocab: c.vocab as u32,
-                                width: c.hidden as u32,
-                            },
-                        ))
-                    }
-                    None => None,
-                };
+                let combine = self.splits.get(&node.inputs[0]).copied();
                 let key = |columns, kind: KernelFor| {
                     let (workgroup, narrow_tpu) = match columns {
                         1 => narrow_shape(k_in, &epilogue, l.gather, (workgroup, narrow_tpu), &o),
@@ -1184,10 +1159,7 @@ impl<'a> Lower<'a> {
                     let skip_absent = columns > 1 && !prompt;
                     // (One column never splits: where a step has at most one, the kernel
                     // for large batches has one column.)
-                    // (Nor does a kernel adding to the embedding: the merge kernel adds the
-                    // residual from the output buffer.)
                     let k_splits = match columns {
-                        _ if l.embedded == Some(Embedded::Residual) => 1,
                         1 => 1,
                         _ => split_k_for(kind, &epilogue, k_in, !l.biases.is_empty()),
                     };
@@ -1287,7 +1259,6 @@ impl<'a> Lower<'a> {
                         } else {
                             0
                         },
-                        embed: embed.map(|(_, e)| e),
                     })
                 };
                 let narrow = self.kernel(key(1, KernelFor::One))?;
@@ -1333,20 +1304,15 @@ impl<'a> Lower<'a> {
                     Some(w) => self.kernel(key(w, KernelFor::Prompt))?,
                     None => batch,
                 };
+                let input = self.activation(node.inputs[0])?;
                 let mut bindings = vec![
                     (0, Resource::Params),
                     (1, Resource::Columns),
                     (2, Resource::WeightQuants(w)),
                     (3, Resource::WeightScales(w)),
+                    (4, input),
                     (5, out),
                 ];
-                if let Some(v) = input {
-                    bindings.push((4, self.activation(v)?));
-                }
-                if let Some((e, _)) = embed {
-                    bindings.push((EMBED_QUANTS_BINDING, Resource::WeightQuants(e)));
-                    bindings.push((EMBED_SCALES_BINDING, Resource::WeightScales(e)));
-                }
                 if let Some(n) = l.norm {
                     bindings.push((6, Resource::Vector(self.vector(&[n])?)));
                 }

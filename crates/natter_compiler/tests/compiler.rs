@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use natter_compiler::{
-    Column, CompileOptions, CpuKv, CpuWeights, Embedded, Epilogue, Graph, Op, compile,
-    forward_graph, fuse_embed, fuse_gate_up_silu, fuse_norm_matmul, fuse_qkv_rope, fuse_residual_add, interpret,
+    Column, CompileOptions, CpuKv, CpuWeights, Epilogue, Graph, Op, compile, forward_graph,
+    fuse_gate_up_silu, fuse_norm_matmul, fuse_qkv_rope, fuse_residual_add, interpret,
     matmul_to_linear, plan_memory, validate,
 };
 use natter_model::{Model, Reference, SynthSpec, write_synthetic_gguf};
@@ -57,12 +57,11 @@ fn every_fusion_pass_preserves_the_function() {
     let mut g = forward_graph(model.config());
     let expected = run(model, &g);
     type Pass = fn(&mut Graph) -> usize;
-    let passes: [(&str, Pass); 5] = [
+    let passes: [(&str, Pass); 4] = [
         ("qkv_rope", fuse_qkv_rope),
         ("gate_up_silu", fuse_gate_up_silu),
         ("residual_add", fuse_residual_add),
         ("norm_matmul", fuse_norm_matmul),
-        ("embed", fuse_embed),
     ];
     for (name, pass) in passes {
         let rewrites = pass(&mut g);
@@ -89,25 +88,9 @@ fn fused_step_is_five_kernels_per_block() {
     let model = tiny_model();
     let c = model.config();
     let p = compile(c, model.tensors(), CompileOptions::default()).unwrap();
-    // 5 per block (the embedding lookup folded into the first), LM head (final norm folded in).
-    assert_eq!(p.dispatches.len(), 5 * c.n_layers + 1, "{}", p.graph);
+    // embed, 5 per block, LM head (final norm folded in).
+    assert_eq!(p.dispatches.len(), 1 + 5 * c.n_layers + 1, "{}", p.graph);
     let counts = p.graph.op_counts();
-    assert_eq!(counts.get("embed"), None);
-    // The first block's Q/K/V reads the embedding as its input, its output projection as the
-    // residual it adds to; nothing else does.
-    let embedded: Vec<(Option<usize>, Embedded)> = p
-        .graph
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.op {
-            Op::Linear(l) => l.embedded.map(|e| (n.layer, e)),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(
-        embedded,
-        [(Some(0), Embedded::Input), (Some(0), Embedded::Residual)]
-    );
     assert_eq!(counts.get("linear_qkv"), Some(&c.n_layers));
     assert_eq!(counts.get("linear_silu"), Some(&c.n_layers));
     assert_eq!(counts.get("linear_add"), Some(&(2 * c.n_layers)));
@@ -333,7 +316,6 @@ fn split_k_keys_of_other_shapes_are_errors() {
         tiled: false,
         k_splits: 8,
         partial_columns: 16,
-        embed: None,
     };
     let wgsl = KernelKey::Linear(good)
         .wgsl()
@@ -354,16 +336,6 @@ fn split_k_keys_of_other_shapes_are_errors() {
             ..good
         },
         LinearKey { rounds: 2, ..good },
-        // Its merge kernel adds the residual from the output, not from an embedding.
-        LinearKey {
-            embed: Some(natter_compiler::EmbedRead {
-                role: Embedded::Residual,
-                format: WeightFormat::Q8,
-                vocab: 100,
-                width: 2048,
-            }),
-            ..good
-        },
     ];
     for key in bad {
         let e = KernelKey::Linear(key).wgsl().unwrap_err();

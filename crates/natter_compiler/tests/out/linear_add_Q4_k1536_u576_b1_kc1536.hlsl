@@ -44,18 +44,6 @@ RWByteAddressBuffer y : register(u5);
 groupshared float4 x_sh[432];
 groupshared float red[128];
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -181,9 +169,9 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
     }
     bool _e30 = local_3;
     if (_e30) {
-        const uint _e32 = source_column((col0_ + c0_));
-        const float4 _e39 = x_in((((_e32 * 384u) + naga_div(k0_, 4u)) + e0_));
-        v0_ = _e39;
+        const uint _e33 = source_column((col0_ + c0_));
+        float4 _e41 = asfloat(x.Load4((((_e33 * 384u) + naga_div(k0_, 4u)) + e0_)*16));
+        v0_ = _e41;
     }
     uint i1_ = (tid_3 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -193,17 +181,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
     } else {
         local_4 = false;
     }
-    bool _e58 = local_4;
-    if (_e58) {
+    bool _e60 = local_4;
+    if (_e60) {
         local_5 = ((e1_ * 4u) < kc);
     } else {
         local_5 = false;
     }
-    bool _e65 = local_5;
-    if (_e65) {
-        const uint _e67 = source_column((col0_ + c1_));
-        const float4 _e74 = x_in((((_e67 * 384u) + naga_div(k0_, 4u)) + e1_));
-        v1_ = _e74;
+    bool _e67 = local_5;
+    if (_e67) {
+        const uint _e70 = source_column((col0_ + c1_));
+        float4 _e78 = asfloat(x.Load4((((_e70 * 384u) + naga_div(k0_, 4u)) + e1_)*16));
+        v1_ = _e78;
     }
     uint i2_ = (tid_3 + 256u);
     uint c2_ = naga_div(i2_, KC4_);
@@ -213,29 +201,29 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_, uint kc)
     } else {
         local_6 = false;
     }
-    bool _e93 = local_6;
-    if (_e93) {
+    bool _e97 = local_6;
+    if (_e97) {
         local_7 = ((e2_ * 4u) < kc);
     } else {
         local_7 = false;
     }
-    bool _e100 = local_7;
-    if (_e100) {
-        const uint _e102 = source_column((col0_ + c2_));
-        const float4 _e109 = x_in((((_e102 * 384u) + naga_div(k0_, 4u)) + e2_));
-        v2_ = _e109;
+    bool _e104 = local_7;
+    if (_e104) {
+        const uint _e107 = source_column((col0_ + c2_));
+        float4 _e115 = asfloat(x.Load4((((_e107 * 384u) + naga_div(k0_, 4u)) + e2_)*16));
+        v2_ = _e115;
     }
     if ((i0_ < 384u)) {
-        float4 _e120 = v0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 431u)] = _e120;
+        float4 _e126 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 431u)] = _e126;
     }
     if ((i1_ < 384u)) {
-        float4 _e131 = v1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 431u)] = _e131;
+        float4 _e137 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 431u)] = _e137;
     }
     if ((i2_ < 384u)) {
-        float4 _e142 = v2_;
-        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 431u)] = _e142;
+        float4 _e148 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 431u)] = _e148;
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -246,9 +234,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 431u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 431u)];
     return _e7;
 }
 
@@ -281,9 +269,9 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return ((dm.x * _e105) + (dm.y * sum));
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_2 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
@@ -298,9 +286,9 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e7 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     const Raw raw = ConstructRaw(_e7, _e10);
@@ -329,13 +317,13 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
-    const float _e3 = residual(col_1, rows.x);
-    return float4(_e3, 0.0, 0.0, 0.0);
+    float _e8 = asfloat(y.Load(((col * Y_STRIDE) + rows.x)*4));
+    return float4(_e8, 0.0, 0.0, 0.0);
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -343,7 +331,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     a = dot_a;
     b = dot_b;
     float _e14 = a;
-    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
     return;
 }
 

@@ -68,16 +68,6 @@ const NR: u32 = 1u;
 @group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
 // [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
-// Input vector `i` of the input as stored ([n_cols][K/4]).
-fn x_in(i: u32) -> vec4<f32> {
-    return x[i];
-}
-
-// Row `row` of column `col` of the residual an ADD epilogue adds to.
-fn residual(col: u32, row: u32) -> f32 {
-    return y[col * Y_STRIDE + row];
-}
-
 
 
 // Inputs are staged through workgroup memory KC elements at a time, normed once per workgroup
@@ -138,7 +128,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v0 = vec4<f32>(0.0);
     var g0 = vec4<f32>(1.0);
     if (i0 < B * KC4 && col0 + c0 < n_cols && e0 * 4u < kc) {
-        v0 = x_in(source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0);
+        v0 = x[source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0];
     }
     let i1 = tid + 1u * WG;
     let c1 = i1 / KC4;
@@ -146,7 +136,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v1 = vec4<f32>(0.0);
     var g1 = vec4<f32>(1.0);
     if (i1 < B * KC4 && col0 + c1 < n_cols && e1 * 4u < kc) {
-        v1 = x_in(source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1);
+        v1 = x[source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1];
     }
     let i2 = tid + 2u * WG;
     let c2 = i2 / KC4;
@@ -154,7 +144,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v2 = vec4<f32>(0.0);
     var g2 = vec4<f32>(1.0);
     if (i2 < B * KC4 && col0 + c2 < n_cols && e2 * 4u < kc) {
-        v2 = x_in(source_column(col0 + c2) * (K / 4u) + k0 / 4u + e2);
+        v2 = x[source_column(col0 + c2) * (K / 4u) + k0 / 4u + e2];
     }
     if (i0 < B * KC4) {
         x_sh[c0 * KCP + e0 + e0 / 8u] = v0;
@@ -240,7 +230,7 @@ fn bytes(word: u32) -> vec4<f32> {
 // main loop (one-column kernels first thing), so that their latency hides under the rest of
 // the kernel instead of adding to its end; only the unit itself writes those residuals.
 fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
-    return vec4<f32>(residual(col, rows.x), 0.0, 0.0, 0.0);
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
 }
 
 // Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot

@@ -54,18 +54,6 @@ RWByteAddressBuffer y : register(u5);
 groupshared float4 x_sh[864];
 groupshared float red[256];
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -203,9 +191,9 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     }
     bool _e30 = local_6;
     if (_e30) {
-        const uint _e32 = source_column((col0_ + c0_));
-        const float4 _e39 = x_in((((_e32 * 384u) + naga_div(k0_1, 4u)) + e0_));
-        v0_ = _e39;
+        const uint _e33 = source_column((col0_ + c0_));
+        float4 _e41 = asfloat(x.Load4((((_e33 * 384u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e41;
     }
     uint i1_ = (tid_3 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -215,17 +203,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_7 = false;
     }
-    bool _e58 = local_7;
-    if (_e58) {
+    bool _e60 = local_7;
+    if (_e60) {
         local_8 = ((e1_ * 4u) < kc);
     } else {
         local_8 = false;
     }
-    bool _e65 = local_8;
-    if (_e65) {
-        const uint _e67 = source_column((col0_ + c1_));
-        const float4 _e74 = x_in((((_e67 * 384u) + naga_div(k0_1, 4u)) + e1_));
-        v1_ = _e74;
+    bool _e67 = local_8;
+    if (_e67) {
+        const uint _e70 = source_column((col0_ + c1_));
+        float4 _e78 = asfloat(x.Load4((((_e70 * 384u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e78;
     }
     uint i2_ = (tid_3 + 256u);
     uint c2_ = naga_div(i2_, KC4_);
@@ -235,17 +223,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_9 = false;
     }
-    bool _e93 = local_9;
-    if (_e93) {
+    bool _e97 = local_9;
+    if (_e97) {
         local_10 = ((e2_ * 4u) < kc);
     } else {
         local_10 = false;
     }
-    bool _e100 = local_10;
-    if (_e100) {
-        const uint _e102 = source_column((col0_ + c2_));
-        const float4 _e109 = x_in((((_e102 * 384u) + naga_div(k0_1, 4u)) + e2_));
-        v2_ = _e109;
+    bool _e104 = local_10;
+    if (_e104) {
+        const uint _e107 = source_column((col0_ + c2_));
+        float4 _e115 = asfloat(x.Load4((((_e107 * 384u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e115;
     }
     uint i3_ = (tid_3 + 384u);
     uint c3_ = naga_div(i3_, KC4_);
@@ -255,17 +243,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_11 = false;
     }
-    bool _e128 = local_11;
-    if (_e128) {
+    bool _e134 = local_11;
+    if (_e134) {
         local_12 = ((e3_ * 4u) < kc);
     } else {
         local_12 = false;
     }
-    bool _e135 = local_12;
-    if (_e135) {
-        const uint _e137 = source_column((col0_ + c3_));
-        const float4 _e144 = x_in((((_e137 * 384u) + naga_div(k0_1, 4u)) + e3_));
-        v3_ = _e144;
+    bool _e141 = local_12;
+    if (_e141) {
+        const uint _e144 = source_column((col0_ + c3_));
+        float4 _e152 = asfloat(x.Load4((((_e144 * 384u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e152;
     }
     uint i4_ = (tid_3 + 512u);
     uint c4_ = naga_div(i4_, KC4_);
@@ -275,17 +263,17 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_13 = false;
     }
-    bool _e163 = local_13;
-    if (_e163) {
+    bool _e171 = local_13;
+    if (_e171) {
         local_14 = ((e4_ * 4u) < kc);
     } else {
         local_14 = false;
     }
-    bool _e170 = local_14;
-    if (_e170) {
-        const uint _e172 = source_column((col0_ + c4_));
-        const float4 _e179 = x_in((((_e172 * 384u) + naga_div(k0_1, 4u)) + e4_));
-        v4_ = _e179;
+    bool _e178 = local_14;
+    if (_e178) {
+        const uint _e181 = source_column((col0_ + c4_));
+        float4 _e189 = asfloat(x.Load4((((_e181 * 384u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e189;
     }
     uint i5_ = (tid_3 + 640u);
     uint c5_ = naga_div(i5_, KC4_);
@@ -295,41 +283,41 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_15 = false;
     }
-    bool _e198 = local_15;
-    if (_e198) {
+    bool _e208 = local_15;
+    if (_e208) {
         local_16 = ((e5_ * 4u) < kc);
     } else {
         local_16 = false;
     }
-    bool _e205 = local_16;
-    if (_e205) {
-        const uint _e207 = source_column((col0_ + c5_));
-        const float4 _e214 = x_in((((_e207 * 384u) + naga_div(k0_1, 4u)) + e5_));
-        v5_ = _e214;
+    bool _e215 = local_16;
+    if (_e215) {
+        const uint _e218 = source_column((col0_ + c5_));
+        float4 _e226 = asfloat(x.Load4((((_e218 * 384u) + naga_div(k0_1, 4u)) + e5_)*16));
+        v5_ = _e226;
     }
     if ((i0_ < 768u)) {
-        float4 _e225 = v0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 863u)] = _e225;
+        float4 _e237 = v0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 863u)] = _e237;
     }
     if ((i1_ < 768u)) {
-        float4 _e236 = v1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 863u)] = _e236;
+        float4 _e248 = v1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 863u)] = _e248;
     }
     if ((i2_ < 768u)) {
-        float4 _e247 = v2_;
-        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 863u)] = _e247;
+        float4 _e259 = v2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 863u)] = _e259;
     }
     if ((i3_ < 768u)) {
-        float4 _e258 = v3_;
-        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 863u)] = _e258;
+        float4 _e270 = v3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 863u)] = _e270;
     }
     if ((i4_ < 768u)) {
-        float4 _e269 = v4_;
-        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 863u)] = _e269;
+        float4 _e281 = v4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 863u)] = _e281;
     }
     if ((i5_ < 768u)) {
-        float4 _e280 = v5_;
-        x_sh[min(uint((((c5_ * KCP) + e5_) + naga_div(e5_, 8u))), 863u)] = _e280;
+        float4 _e292 = v5_;
+        x_sh[min(uint((((c5_ * KCP) + e5_) + naga_div(e5_, 8u))), 863u)] = _e292;
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -340,9 +328,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 863u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 863u)];
     return _e7;
 }
 
@@ -375,9 +363,9 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return ((dm.x * _e105) + (dm.y * sum));
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_4 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
@@ -392,9 +380,9 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e7 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     const Raw raw = ConstructRaw(_e7, _e10);
@@ -428,9 +416,9 @@ Block dequant_raw(Raw r)
     return block;
 }
 
-Block dequant(uint row_3, uint blk_3)
+Block dequant(uint row_2, uint blk_3)
 {
-    const Raw _e2 = load_raw(row_3, blk_3);
+    const Raw _e2 = load_raw(row_2, blk_3);
     const Block _e3 = dequant_raw(_e2);
     const Block block_1 = _e3;
     return block_1;
@@ -487,13 +475,13 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
-    const float _e3 = residual(col_1, rows.x);
-    return float4(_e3, 0.0, 0.0, 0.0);
+    float _e8 = asfloat(y.Load(((col * Y_STRIDE) + rows.x)*4));
+    return float4(_e8, 0.0, 0.0, 0.0);
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -501,7 +489,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     a = dot_a;
     b = dot_b;
     float _e14 = a;
-    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
     return;
 }
 

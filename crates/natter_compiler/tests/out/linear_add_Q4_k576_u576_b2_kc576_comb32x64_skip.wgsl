@@ -66,16 +66,6 @@ const NR: u32 = 1u;
 @group(0) @binding(4) var<storage, read> x: array<vec4<f32>>;
 // [n_cols][Y_STRIDE] output (read too by the residual-add epilogue, which updates it in place).
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
-// Input vector `i` of the input as stored ([n_cols][K/4]).
-fn x_in(i: u32) -> vec4<f32> {
-    return x[i];
-}
-
-// Row `row` of column `col` of the residual an ADD epilogue adds to.
-fn residual(col: u32, row: u32) -> f32 {
-    return y[col * Y_STRIDE + row];
-}
-
 
 // The input is split attention's partial results (see attention.wgsl), merged while staged.
 const A_D4: u32 = 64u / 4u;
@@ -344,7 +334,7 @@ fn bytes(word: u32) -> vec4<f32> {
 // main loop (one-column kernels first thing), so that their latency hides under the rest of
 // the kernel instead of adding to its end; only the unit itself writes those residuals.
 fn epilogue_operands(rows: vec2<u32>, col: u32) -> vec4<f32> {
-    return vec4<f32>(residual(col, rows.x), 0.0, 0.0, 0.0);
+    return vec4<f32>(y[col * Y_STRIDE + rows.x], 0.0, 0.0, 0.0);
 }
 
 // Writes one unit's result for column `col`: `a` (and `b`, with PAIR) are the finished dot

@@ -62,18 +62,6 @@ struct ComputeInput_main {
     uint3 wg_1 : SV_GroupID;
 };
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint naga_mod(uint lhs, uint rhs) {
     return lhs % (rhs == 0u ? 1u : rhs);
 }
@@ -82,7 +70,7 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float4 combined(uint col_1, uint e)
+float4 combined(uint col, uint e)
 {
     float m = -3e38;
     float sum = 0.0;
@@ -96,10 +84,10 @@ float4 combined(uint col_1, uint e)
     float4 o3_ = (float4)0;
 
     uint d = naga_mod(e, A_D4_);
-    uint _e7 = asuint(cols.Load(4+col_1*16));
+    uint _e7 = asuint(cols.Load(4+col*16));
     uint _e10 = params.span;
     uint n = (naga_div(_e7, _e10) + 1u);
-    uint base = (((col_1 * A_HEADS) + naga_div(e, A_D4_)) * A_SPLITS);
+    uint base = (((col * A_HEADS) + naga_div(e, A_D4_)) * A_SPLITS);
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
     while(true) {
@@ -413,9 +401,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
 }
 
@@ -448,9 +436,9 @@ float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_1, float scale_1)
     return ((dm.x * _e105) + (dm.y * sum_1));
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_4 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
@@ -465,9 +453,9 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e7 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     const Raw raw = ConstructRaw(_e7, _e10);
@@ -501,9 +489,9 @@ Block dequant_raw(Raw r)
     return block;
 }
 
-Block dequant(uint row_3, uint blk_3)
+Block dequant(uint row_2, uint blk_3)
 {
-    const Raw _e2 = load_raw(row_3, blk_3);
+    const Raw _e2 = load_raw(row_2, blk_3);
     const Block _e3 = dequant_raw(_e2);
     const Block block_1 = _e3;
     return block_1;
@@ -560,13 +548,13 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_3, 0u, 8u), naga_extractBits(w_3, 8u, 8u), naga_extractBits(w_3, 16u, 8u), naga_extractBits(w_3, 24u, 8u)));
 }
 
-float4 epilogue_operands(uint2 rows, uint col_2)
+float4 epilogue_operands(uint2 rows, uint col_1)
 {
-    const float _e3 = residual(col_2, rows.x);
-    return float4(_e3, 0.0, 0.0, 0.0);
+    float _e8 = asfloat(y.Load(((col_1 * Y_STRIDE) + rows.x)*4));
+    return float4(_e8, 0.0, 0.0, 0.0);
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_3, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -574,7 +562,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_3, float dot_a, float dot_b, f
     a = dot_a;
     b = dot_b;
     float _e14 = a;
-    y.Store(((col_3 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
+    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint((ops.x + _e14)));
     return;
 }
 

@@ -55,18 +55,6 @@ groupshared float4 x_sh[162];
 groupshared float red[128];
 groupshared float col_scale[1];
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -221,11 +209,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     }
     bool _e31 = local_3;
     if (_e31) {
-        const uint _e33 = source_column((col0_ + c0_));
-        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_, 4u)) + e0_));
-        v0_ = _e40;
-        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
-        g0_ = _e46;
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
+        g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -235,31 +223,31 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     } else {
         local_4 = false;
     }
-    bool _e66 = local_4;
-    if (_e66) {
+    bool _e68 = local_4;
+    if (_e68) {
         local_5 = ((e1_ * 4u) < kc);
     } else {
         local_5 = false;
     }
-    bool _e73 = local_5;
-    if (_e73) {
-        const uint _e75 = source_column((col0_ + c1_));
-        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_, 4u)) + e1_));
-        v1_ = _e82;
-        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
-        g1_ = _e88;
+    bool _e75 = local_5;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
+        g1_ = _e92;
     }
     if ((i0_ < 144u)) {
-        float4 _e99 = v0_;
-        float _e102 = col_scale[min(uint(c0_), 0u)];
-        float4 _e103 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e99 * (_e102 * _e103));
+        float4 _e103 = v0_;
+        float _e106 = col_scale[min(uint(c0_), 0u)];
+        float4 _e107 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e103 * (_e106 * _e107));
     }
     if ((i1_ < 144u)) {
-        float4 _e116 = v1_;
-        float _e119 = col_scale[min(uint(c1_), 0u)];
-        float4 _e120 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e116 * (_e119 * _e120));
+        float4 _e120 = v1_;
+        float _e123 = col_scale[min(uint(c1_), 0u)];
+        float4 _e124 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e120 * (_e123 * _e124));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -313,15 +301,15 @@ uint2 unit_rows(uint unit)
     uint _e32 = p;
     uint head = naga_div(_e32, 32u);
     uint _e34 = p;
-    uint i_2 = naga_mod(_e34, 32u);
+    uint i_1 = naga_mod(_e34, 32u);
     uint _e36 = base;
     uint _e43 = base;
-    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_2)), (((_e43 + (head * HEAD_DIM)) + (2u * i_2)) + 1u));
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_1)), (((_e43 + (head * HEAD_DIM)) + (2u * i_1)) + 1u));
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 161u)];
     return _e7;
 }
 
@@ -354,9 +342,9 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return ((dm.x * _e105) + (dm.y * sum));
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_2 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
@@ -371,9 +359,9 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e7 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     const Raw raw = ConstructRaw(_e7, _e10);
@@ -402,12 +390,12 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
     if ((rows.x < 768u)) {
-        uint i_3 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
-        uint _e14 = asuint(cols.Load(4+col_1*16));
-        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_3)*8));
+        uint i_2 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint _e14 = asuint(cols.Load(4+col*16));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_2)*8));
         return float4(_e19, 0.0, 0.0);
     }
     return (0.0).xxxx;
@@ -422,14 +410,14 @@ Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     return ret;
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    Column info = ConstructColumn(asuint(cols.Load(col_2*16+0)), asuint(cols.Load(col_2*16+4)), asuint(cols.Load(col_2*16+8)), asuint(cols.Load(col_2*16+12)));
+    Column info = ConstructColumn(asuint(cols.Load(col_1*16+0)), asuint(cols.Load(col_1*16+4)), asuint(cols.Load(col_1*16+8)), asuint(cols.Load(col_1*16+12)));
     if ((rows_1.x < 768u)) {
         float2 cs = ops.xy;
         float _e15 = a;
@@ -443,9 +431,9 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     }
     if ((rows_1.x < Q_DIM)) {
         float _e38 = a;
-        y.Store(((col_2 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
+        y.Store(((col_1 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
         float _e45 = b;
-        y.Store(((col_2 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
+        y.Store(((col_1 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
         return;
     }
     uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
@@ -504,55 +492,55 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     const uint _e45 = source_column(min(col0_1, (_e8 - 1u)));
     uint kbase = (_e45 * 144u);
     {
-        uint i_4 = (tid + 0u);
-        if ((i_4 < 144u)) {
-            const float4 _e59 = x_in((kbase + i_4));
-            v = _e59;
-            float4 _e62 = asfloat(norm_w.Load4(i_4*16));
-            g = _e62;
+        uint i_3 = (tid + 0u);
+        if ((i_3 < 144u)) {
+            float4 _e61 = asfloat(x.Load4((kbase + i_3)*16));
+            v = _e61;
+            float4 _e64 = asfloat(norm_w.Load4(i_3*16));
+            g = _e64;
         }
-        float _e65 = ss[0];
-        float4 _e66 = v;
-        float4 _e67 = v;
-        ss[0] = (_e65 + dot(_e66, _e67));
-        float4 _e71 = v;
-        float4 _e72 = g;
-        kept[0] = (_e71 * _e72);
+        float _e67 = ss[0];
+        float4 _e68 = v;
+        float4 _e69 = v;
+        ss[0] = (_e67 + dot(_e68, _e69));
+        float4 _e73 = v;
+        float4 _e74 = g;
+        kept[0] = (_e73 * _e74);
     }
     {
-        uint i_5 = (tid + 128u);
-        if ((i_5 < 144u)) {
-            const float4 _e85 = x_in((kbase + i_5));
-            v_1 = _e85;
-            float4 _e88 = asfloat(norm_w.Load4(i_5*16));
-            g_1 = _e88;
+        uint i_4 = (tid + 128u);
+        if ((i_4 < 144u)) {
+            float4 _e89 = asfloat(x.Load4((kbase + i_4)*16));
+            v_1 = _e89;
+            float4 _e92 = asfloat(norm_w.Load4(i_4*16));
+            g_1 = _e92;
         }
-        float _e91 = ss[0];
-        float4 _e92 = v_1;
-        float4 _e93 = v_1;
-        ss[0] = (_e91 + dot(_e92, _e93));
+        float _e95 = ss[0];
+        float4 _e96 = v_1;
         float4 _e97 = v_1;
-        float4 _e98 = g_1;
-        kept[1] = (_e97 * _e98);
+        ss[0] = (_e95 + dot(_e96, _e97));
+        float4 _e101 = v_1;
+        float4 _e102 = g_1;
+        kept[1] = (_e101 * _e102);
     }
     column_scales(tid, 1u, ss);
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e110 = acc_a;
-            const float _e113 = raw_dot(_e27, (pf_b0_ * 9u));
-            acc_a = (_e110 + _e113);
-            float _e115 = acc_b;
-            const float _e118 = raw_dot(_e29, (pf_b0_ * 9u));
-            acc_b = (_e115 + _e118);
+            float _e114 = acc_a;
+            const float _e117 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e114 + _e117);
+            float _e119 = acc_b;
+            const float _e122 = raw_dot(_e29, (pf_b0_ * 9u));
+            acc_b = (_e119 + _e122);
         }
         if (((lane_1 + 16u) < BLOCKS)) {
-            float _e124 = acc_a;
-            const float _e127 = raw_dot(_e35, (pf_b1_ * 9u));
-            acc_a = (_e124 + _e127);
-            float _e129 = acc_b;
-            const float _e132 = raw_dot(_e37, (pf_b1_ * 9u));
-            acc_b = (_e129 + _e132);
+            float _e128 = acc_a;
+            const float _e131 = raw_dot(_e35, (pf_b1_ * 9u));
+            acc_a = (_e128 + _e131);
+            float _e133 = acc_b;
+            const float _e136 = raw_dot(_e37, (pf_b1_ * 9u));
+            acc_b = (_e133 + _e136);
         }
         blk = (lane_1 + 32u);
         uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -561,47 +549,47 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e158 = blk;
-                blk = (_e158 + TPU);
+                uint _e162 = blk;
+                blk = (_e162 + TPU);
             }
             loop_init_3 = false;
-            uint _e137 = blk;
-            if ((_e137 < BLOCKS)) {
+            uint _e141 = blk;
+            if ((_e141 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e140 = acc_a;
-                uint _e142 = blk;
-                uint _e143 = blk;
-                const float _e147 = block_dot(_e17.x, _e142, (_e143 * 9u), 1.0);
-                acc_a = (_e140 + _e147);
-                float _e149 = acc_b;
-                uint _e151 = blk;
-                uint _e152 = blk;
-                const float _e156 = block_dot(_e17.y, _e151, (_e152 * 9u), 1.0);
-                acc_b = (_e149 + _e156);
+                float _e144 = acc_a;
+                uint _e146 = blk;
+                uint _e147 = blk;
+                const float _e151 = block_dot(_e17.x, _e146, (_e147 * 9u), 1.0);
+                acc_a = (_e144 + _e151);
+                float _e153 = acc_b;
+                uint _e155 = blk;
+                uint _e156 = blk;
+                const float _e160 = block_dot(_e17.y, _e155, (_e156 * 9u), 1.0);
+                acc_b = (_e153 + _e160);
             }
         }
     }
-    float _e161 = acc_a;
-    const float _e162 = unit_sum(tid, _e161);
-    float _e163 = acc_b;
-    const float _e164 = unit_sum(tid, _e163);
+    float _e165 = acc_a;
+    const float _e166 = unit_sum(tid, _e165);
+    float _e167 = acc_b;
+    const float _e168 = unit_sum(tid, _e167);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e172 = local;
-    if (_e172) {
+    bool _e176 = local;
+    if (_e176) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e177 = local_1;
-    if (_e177) {
-        epilogue(unit_2, _e17, col0_1, _e162, _e164, _e21);
+    bool _e181 = local_1;
+    if (_e181) {
+        epilogue(unit_2, _e17, col0_1, _e166, _e168, _e21);
         return;
     } else {
         return;

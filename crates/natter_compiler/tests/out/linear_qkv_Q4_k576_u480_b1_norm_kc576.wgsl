@@ -70,16 +70,6 @@ const NR: u32 = 2u;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
 // [K] RMSNorm weight folded into this product.
 @group(0) @binding(6) var<storage, read> norm_w: array<vec4<f32>>;
-// Input vector `i` of the input as stored ([n_cols][K/4]).
-fn x_in(i: u32) -> vec4<f32> {
-    return x[i];
-}
-
-// Row `row` of column `col` of the residual an ADD epilogue adds to.
-fn residual(col: u32, row: u32) -> f32 {
-    return y[col * Y_STRIDE + row];
-}
-
 // [slots][KV_HEADS][CTX][HEAD_DIM] this layer's key and value caches.
 @group(0) @binding(9) var<storage, read_write> k_cache: array<f32>;
 @group(0) @binding(10) var<storage, read_write> v_cache: array<f32>;
@@ -167,7 +157,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v0 = vec4<f32>(0.0);
     var g0 = vec4<f32>(1.0);
     if (i0 < B * KC4 && col0 + c0 < n_cols && e0 * 4u < kc) {
-        v0 = x_in(source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0);
+        v0 = x[source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0];
         g0 = norm_w[k0 / 4u + e0];
     }
     let i1 = tid + 1u * WG;
@@ -176,7 +166,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v1 = vec4<f32>(0.0);
     var g1 = vec4<f32>(1.0);
     if (i1 < B * KC4 && col0 + c1 < n_cols && e1 * 4u < kc) {
-        v1 = x_in(source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1);
+        v1 = x[source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1];
         g1 = norm_w[k0 / 4u + e1];
     }
     if (i0 < B * KC4) {
@@ -371,7 +361,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         var v = vec4<f32>(0.0);
         var g = vec4<f32>(0.0);
         if (i < K / 4u) {
-            v = x_in(kbase + i);
+            v = x[kbase + i];
             g = norm_w[i];
         }
         ss[0] = ss[0] + dot(v, v);
@@ -382,7 +372,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         var v = vec4<f32>(0.0);
         var g = vec4<f32>(0.0);
         if (i < K / 4u) {
-            v = x_in(kbase + i);
+            v = x[kbase + i];
             g = norm_w[i];
         }
         ss[0] = ss[0] + dot(v, v);

@@ -64,18 +64,6 @@ groupshared float4 x_sh[324];
 groupshared float red[256];
 groupshared float col_scale[2];
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -234,11 +222,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     }
     bool _e31 = local_10;
     if (_e31) {
-        const uint _e33 = source_column((col0_ + c0_));
-        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_1, 4u)) + e0_));
-        v0_ = _e40;
-        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
-        g0_ = _e46;
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -248,19 +236,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_11 = false;
     }
-    bool _e66 = local_11;
-    if (_e66) {
+    bool _e68 = local_11;
+    if (_e68) {
         local_12 = ((e1_ * 4u) < kc);
     } else {
         local_12 = false;
     }
-    bool _e73 = local_12;
-    if (_e73) {
-        const uint _e75 = source_column((col0_ + c1_));
-        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_1, 4u)) + e1_));
-        v1_ = _e82;
-        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
-        g1_ = _e88;
+    bool _e75 = local_12;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e92;
     }
     uint i2_ = (tid_4 + 256u);
     uint c2_ = naga_div(i2_, KC4_);
@@ -270,37 +258,37 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_13 = false;
     }
-    bool _e108 = local_13;
-    if (_e108) {
+    bool _e112 = local_13;
+    if (_e112) {
         local_14 = ((e2_ * 4u) < kc);
     } else {
         local_14 = false;
     }
-    bool _e115 = local_14;
-    if (_e115) {
-        const uint _e117 = source_column((col0_ + c2_));
-        const float4 _e124 = x_in((((_e117 * 144u) + naga_div(k0_1, 4u)) + e2_));
-        v2_ = _e124;
-        float4 _e130 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
-        g2_ = _e130;
+    bool _e119 = local_14;
+    if (_e119) {
+        const uint _e122 = source_column((col0_ + c2_));
+        float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e130;
+        float4 _e136 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
+        g2_ = _e136;
     }
     if ((i0_ < 288u)) {
-        float4 _e141 = v0_;
-        float _e144 = col_scale[min(uint(c0_), 1u)];
-        float4 _e145 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 323u)] = (_e141 * (_e144 * _e145));
+        float4 _e147 = v0_;
+        float _e150 = col_scale[min(uint(c0_), 1u)];
+        float4 _e151 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 323u)] = (_e147 * (_e150 * _e151));
     }
     if ((i1_ < 288u)) {
-        float4 _e158 = v1_;
-        float _e161 = col_scale[min(uint(c1_), 1u)];
-        float4 _e162 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 323u)] = (_e158 * (_e161 * _e162));
+        float4 _e164 = v1_;
+        float _e167 = col_scale[min(uint(c1_), 1u)];
+        float4 _e168 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 323u)] = (_e164 * (_e167 * _e168));
     }
     if ((i2_ < 288u)) {
-        float4 _e175 = v2_;
-        float _e178 = col_scale[min(uint(c2_), 1u)];
-        float4 _e179 = g2_;
-        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 323u)] = (_e175 * (_e178 * _e179));
+        float4 _e181 = v2_;
+        float _e184 = col_scale[min(uint(c2_), 1u)];
+        float4 _e185 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 323u)] = (_e181 * (_e184 * _e185));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -332,15 +320,15 @@ uint2 unit_rows(uint unit)
     uint _e32 = p;
     uint head = naga_div(_e32, 32u);
     uint _e34 = p;
-    uint i_2 = naga_mod(_e34, 32u);
+    uint i_1 = naga_mod(_e34, 32u);
     uint _e36 = base;
     uint _e43 = base;
-    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_2)), (((_e43 + (head * HEAD_DIM)) + (2u * i_2)) + 1u));
+    return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_1)), (((_e43 + (head * HEAD_DIM)) + (2u * i_1)) + 1u));
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 323u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 323u)];
     return _e7;
 }
 
@@ -373,9 +361,9 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return ((dm.x * _e105) + (dm.y * sum));
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_4 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
@@ -390,9 +378,9 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e7 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     const Raw raw = ConstructRaw(_e7, _e10);
@@ -426,9 +414,9 @@ Block dequant_raw(Raw r)
     return block;
 }
 
-Block dequant(uint row_3, uint blk_3)
+Block dequant(uint row_2, uint blk_3)
 {
-    const Raw _e2 = load_raw(row_3, blk_3);
+    const Raw _e2 = load_raw(row_2, blk_3);
     const Block _e3 = dequant_raw(_e2);
     const Block block_1 = _e3;
     return block_1;
@@ -485,12 +473,12 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
     if ((rows.x < 768u)) {
-        uint i_3 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
-        uint _e14 = asuint(cols.Load(4+col_1*16));
-        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_3)*8));
+        uint i_2 = naga_div(naga_mod(rows.x, HEAD_DIM), 2u);
+        uint _e14 = asuint(cols.Load(4+col*16));
+        float2 _e19 = asfloat(rope.Load2(((_e14 * 32u) + i_2)*8));
         return float4(_e19, 0.0, 0.0);
     }
     return (0.0).xxxx;
@@ -505,14 +493,14 @@ Column ConstructColumn(uint arg0, uint arg1, uint arg2, uint arg3) {
     return ret;
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
 
     a = dot_a;
     b = dot_b;
-    Column info = ConstructColumn(asuint(cols.Load(col_2*16+0)), asuint(cols.Load(col_2*16+4)), asuint(cols.Load(col_2*16+8)), asuint(cols.Load(col_2*16+12)));
+    Column info = ConstructColumn(asuint(cols.Load(col_1*16+0)), asuint(cols.Load(col_1*16+4)), asuint(cols.Load(col_1*16+8)), asuint(cols.Load(col_1*16+12)));
     if ((rows_1.x < 768u)) {
         float2 cs = ops.xy;
         float _e15 = a;
@@ -526,9 +514,9 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     }
     if ((rows_1.x < Q_DIM)) {
         float _e38 = a;
-        y.Store(((col_2 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
+        y.Store(((col_1 * Y_STRIDE) + rows_1.x)*4, asuint(_e38));
         float _e45 = b;
-        y.Store(((col_2 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
+        y.Store(((col_1 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
         return;
     }
     uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
@@ -593,59 +581,59 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     }
     bool _e31 = local;
     if (_e31) {
-        const float4 _e35 = x_in(((nb0_ + tid) + 0u));
-        n0_0_ = _e35;
+        float4 _e37 = asfloat(x.Load4(((nb0_ + tid) + 0u)*16));
+        n0_0_ = _e37;
     }
     if (((col0_1 + 0u) < _e8)) {
         local_1 = ((tid + 128u) < 144u);
     } else {
         local_1 = false;
     }
-    bool _e49 = local_1;
-    if (_e49) {
-        const float4 _e53 = x_in(((nb0_ + tid) + 128u));
-        n0_1_ = _e53;
+    bool _e51 = local_1;
+    if (_e51) {
+        float4 _e57 = asfloat(x.Load4(((nb0_ + tid) + 128u)*16));
+        n0_1_ = _e57;
     }
-    const uint _e59 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
-    uint nb1_ = (_e59 * 144u);
+    const uint _e63 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
+    uint nb1_ = (_e63 * 144u);
     if (((col0_1 + 1u) < _e8)) {
         local_2 = ((tid + 0u) < 144u);
     } else {
         local_2 = false;
     }
-    bool _e75 = local_2;
-    if (_e75) {
-        const float4 _e79 = x_in(((nb1_ + tid) + 0u));
-        n1_0_ = _e79;
+    bool _e79 = local_2;
+    if (_e79) {
+        float4 _e85 = asfloat(x.Load4(((nb1_ + tid) + 0u)*16));
+        n1_0_ = _e85;
     }
     if (((col0_1 + 1u) < _e8)) {
         local_3 = ((tid + 128u) < 144u);
     } else {
         local_3 = false;
     }
-    bool _e93 = local_3;
-    if (_e93) {
-        const float4 _e97 = x_in(((nb1_ + tid) + 128u));
-        n1_1_ = _e97;
+    bool _e99 = local_3;
+    if (_e99) {
+        float4 _e105 = asfloat(x.Load4(((nb1_ + tid) + 128u)*16));
+        n1_1_ = _e105;
     }
     ss[0] = 0.0;
-    float _e102 = ss[0];
-    float4 _e103 = n0_0_;
-    float4 _e104 = n0_0_;
-    ss[0] = (_e102 + dot(_e103, _e104));
-    float _e109 = ss[0];
-    float4 _e110 = n0_1_;
-    float4 _e111 = n0_1_;
-    ss[0] = (_e109 + dot(_e110, _e111));
+    float _e110 = ss[0];
+    float4 _e111 = n0_0_;
+    float4 _e112 = n0_0_;
+    ss[0] = (_e110 + dot(_e111, _e112));
+    float _e117 = ss[0];
+    float4 _e118 = n0_1_;
+    float4 _e119 = n0_1_;
+    ss[0] = (_e117 + dot(_e118, _e119));
     ss[1] = 0.0;
-    float _e118 = ss[1];
-    float4 _e119 = n1_0_;
-    float4 _e120 = n1_0_;
-    ss[1] = (_e118 + dot(_e119, _e120));
-    float _e125 = ss[1];
-    float4 _e126 = n1_1_;
-    float4 _e127 = n1_1_;
-    ss[1] = (_e125 + dot(_e126, _e127));
+    float _e126 = ss[1];
+    float4 _e127 = n1_0_;
+    float4 _e128 = n1_0_;
+    ss[1] = (_e126 + dot(_e127, _e128));
+    float _e133 = ss[1];
+    float4 _e134 = n1_1_;
+    float4 _e135 = n1_1_;
+    ss[1] = (_e133 + dot(_e134, _e135));
     column_scales(tid, 1u, ss);
     uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -654,25 +642,25 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e291 = round_;
-            round_ = (_e291 + 1u);
+            uint _e299 = round_;
+            round_ = (_e299 + 1u);
         }
         loop_init_3 = false;
-        uint _e134 = round_;
-        if ((_e134 < ROUNDS)) {
+        uint _e142 = round_;
+        if ((_e142 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e140 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e140) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e149 = unit_rows(min(unit_2, 479u));
+            uint _e148 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e148) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e157 = unit_rows(min(unit_2, 479u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e159 = epilogue_operands(_e149, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e167 = epilogue_operands(_e157, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e169 = epilogue_operands(_e149, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e177 = epilogue_operands(_e157, min((col0_1 + 1u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -680,69 +668,69 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e244 = k0_;
-                    k0_ = (_e244 + KC);
+                    uint _e252 = k0_;
+                    k0_ = (_e252 + KC);
                 }
                 loop_init_4 = false;
-                uint _e173 = k0_;
-                if ((_e173 < K)) {
+                uint _e181 = k0_;
+                if ((_e181 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e176 = k0_;
-                    uint kc_1 = min(KC, (K - _e176));
+                    uint _e184 = k0_;
+                    uint kc_1 = min(KC, (K - _e184));
                     if (true) {
-                        uint _e182 = round_;
-                        local_4 = (_e182 == 0u);
+                        uint _e190 = round_;
+                        local_4 = (_e190 == 0u);
                     } else {
                         local_4 = true;
                     }
-                    bool _e186 = local_4;
-                    if (_e186) {
-                        uint _e187 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e187, kc_1);
+                    bool _e194 = local_4;
+                    if (_e194) {
+                        uint _e195 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e195, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e190 = k0_;
-                        blk = (naga_div(_e190, 32u) + lane_1);
+                        uint _e198 = k0_;
+                        blk = (naga_div(_e198, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e240 = blk;
-                                blk = (_e240 + TPU);
+                                uint _e248 = blk;
+                                blk = (_e248 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e195 = blk;
-                            uint _e196 = k0_;
-                            if ((_e195 < naga_div((_e196 + kc_1), 32u))) {
+                            uint _e203 = blk;
+                            uint _e204 = k0_;
+                            if ((_e203 < naga_div((_e204 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e201 = blk;
-                                uint _e202 = k0_;
-                                uint local_15 = ((_e201 - naga_div(_e202, 32u)) * 9u);
                                 uint _e209 = blk;
-                                const Block _e210 = dequant(_e149.x, _e209);
-                                uint _e212 = blk;
-                                const Block _e213 = dequant(_e149.y, _e212);
+                                uint _e210 = k0_;
+                                uint local_15 = ((_e209 - naga_div(_e210, 32u)) * 9u);
+                                uint _e217 = blk;
+                                const Block _e218 = dequant(_e157.x, _e217);
+                                uint _e220 = blk;
+                                const Block _e221 = dequant(_e157.y, _e220);
                                 if ((0u < live)) {
-                                    const float2 _e220 = dot_pair(_e210, _e213, (0u + local_15), 0u, 1.0);
-                                    float _e221 = acc_a0_;
-                                    acc_a0_ = (_e221 + _e220.x);
-                                    float _e224 = acc_b0_;
-                                    acc_b0_ = (_e224 + _e220.y);
+                                    const float2 _e228 = dot_pair(_e218, _e221, (0u + local_15), 0u, 1.0);
+                                    float _e229 = acc_a0_;
+                                    acc_a0_ = (_e229 + _e228.x);
+                                    float _e232 = acc_b0_;
+                                    acc_b0_ = (_e232 + _e228.y);
                                 }
                                 if ((1u < live)) {
-                                    const float2 _e233 = dot_pair(_e210, _e213, (162u + local_15), 0u, 1.0);
-                                    float _e234 = acc_a1_;
-                                    acc_a1_ = (_e234 + _e233.x);
-                                    float _e237 = acc_b1_;
-                                    acc_b1_ = (_e237 + _e233.y);
+                                    const float2 _e241 = dot_pair(_e218, _e221, (162u + local_15), 0u, 1.0);
+                                    float _e242 = acc_a1_;
+                                    acc_a1_ = (_e242 + _e241.x);
+                                    float _e245 = acc_b1_;
+                                    acc_b1_ = (_e245 + _e241.y);
                                 }
                             }
                         }
@@ -753,45 +741,45 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             if ((0u < live)) {
-                float _e249 = acc_a0_;
-                const float _e250 = unit_sum(tid, _e249);
-                float _e251 = acc_b0_;
-                const float _e252 = unit_sum(tid, _e251);
+                float _e257 = acc_a0_;
+                const float _e258 = unit_sum(tid, _e257);
+                float _e259 = acc_b0_;
+                const float _e260 = unit_sum(tid, _e259);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e260 = local_5;
-                if (_e260) {
+                bool _e268 = local_5;
+                if (_e268) {
                     local_6 = (0u < live);
                 } else {
                     local_6 = false;
                 }
-                bool _e266 = local_6;
-                if (_e266) {
-                    epilogue(unit_2, _e149, (col0_1 + 0u), _e250, _e252, _e159);
+                bool _e274 = local_6;
+                if (_e274) {
+                    epilogue(unit_2, _e157, (col0_1 + 0u), _e258, _e260, _e167);
                 }
             }
             if ((1u < live)) {
-                float _e271 = acc_a1_;
-                const float _e272 = unit_sum(tid, _e271);
-                float _e273 = acc_b1_;
-                const float _e274 = unit_sum(tid, _e273);
+                float _e279 = acc_a1_;
+                const float _e280 = unit_sum(tid, _e279);
+                float _e281 = acc_b1_;
+                const float _e282 = unit_sum(tid, _e281);
                 if ((lane_1 == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e282 = local_7;
-                if (_e282) {
+                bool _e290 = local_7;
+                if (_e290) {
                     local_8 = (1u < live);
                 } else {
                     local_8 = false;
                 }
-                bool _e288 = local_8;
-                if (_e288) {
-                    epilogue(unit_2, _e149, (col0_1 + 1u), _e272, _e274, _e169);
+                bool _e296 = local_8;
+                if (_e296) {
+                    epilogue(unit_2, _e157, (col0_1 + 1u), _e280, _e282, _e177);
                 }
             }
         }

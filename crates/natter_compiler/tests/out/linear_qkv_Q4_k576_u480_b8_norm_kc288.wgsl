@@ -68,16 +68,6 @@ const NR: u32 = 2u;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
 // [K] RMSNorm weight folded into this product.
 @group(0) @binding(6) var<storage, read> norm_w: array<vec4<f32>>;
-// Input vector `i` of the input as stored ([n_cols][K/4]).
-fn x_in(i: u32) -> vec4<f32> {
-    return x[i];
-}
-
-// Row `row` of column `col` of the residual an ADD epilogue adds to.
-fn residual(col: u32, row: u32) -> f32 {
-    return y[col * Y_STRIDE + row];
-}
-
 // [slots][KV_HEADS][CTX][HEAD_DIM] this layer's key and value caches.
 @group(0) @binding(9) var<storage, read_write> k_cache: array<f32>;
 @group(0) @binding(10) var<storage, read_write> v_cache: array<f32>;
@@ -165,7 +155,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v0 = vec4<f32>(0.0);
     var g0 = vec4<f32>(1.0);
     if (i0 < B * KC4 && col0 + c0 < n_cols && e0 * 4u < kc) {
-        v0 = x_in(source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0);
+        v0 = x[source_column(col0 + c0) * (K / 4u) + k0 / 4u + e0];
         g0 = norm_w[k0 / 4u + e0];
     }
     let i1 = tid + 1u * WG;
@@ -174,7 +164,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v1 = vec4<f32>(0.0);
     var g1 = vec4<f32>(1.0);
     if (i1 < B * KC4 && col0 + c1 < n_cols && e1 * 4u < kc) {
-        v1 = x_in(source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1);
+        v1 = x[source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1];
         g1 = norm_w[k0 / 4u + e1];
     }
     let i2 = tid + 2u * WG;
@@ -183,7 +173,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v2 = vec4<f32>(0.0);
     var g2 = vec4<f32>(1.0);
     if (i2 < B * KC4 && col0 + c2 < n_cols && e2 * 4u < kc) {
-        v2 = x_in(source_column(col0 + c2) * (K / 4u) + k0 / 4u + e2);
+        v2 = x[source_column(col0 + c2) * (K / 4u) + k0 / 4u + e2];
         g2 = norm_w[k0 / 4u + e2];
     }
     let i3 = tid + 3u * WG;
@@ -192,7 +182,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v3 = vec4<f32>(0.0);
     var g3 = vec4<f32>(1.0);
     if (i3 < B * KC4 && col0 + c3 < n_cols && e3 * 4u < kc) {
-        v3 = x_in(source_column(col0 + c3) * (K / 4u) + k0 / 4u + e3);
+        v3 = x[source_column(col0 + c3) * (K / 4u) + k0 / 4u + e3];
         g3 = norm_w[k0 / 4u + e3];
     }
     let i4 = tid + 4u * WG;
@@ -201,7 +191,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     var v4 = vec4<f32>(0.0);
     var g4 = vec4<f32>(1.0);
     if (i4 < B * KC4 && col0 + c4 < n_cols && e4 * 4u < kc) {
-        v4 = x_in(source_column(col0 + c4) * (K / 4u) + k0 / 4u + e4);
+        v4 = x[source_column(col0 + c4) * (K / 4u) + k0 / 4u + e4];
         g4 = norm_w[k0 / 4u + e4];
     }
     if (i0 < B * KC4) {
@@ -418,74 +408,74 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let nb0 = source_column(min(col0 + 0u, n_cols - 1u)) * (K / 4u);
     var n0_0 = vec4<f32>(0.0);
     if (col0 + 0u < n_cols && tid + 0u * WG < K / 4u) {
-        n0_0 = x_in(nb0 + tid + 0u * WG);
+        n0_0 = x[nb0 + tid + 0u * WG];
     }
     var n0_1 = vec4<f32>(0.0);
     if (col0 + 0u < n_cols && tid + 1u * WG < K / 4u) {
-        n0_1 = x_in(nb0 + tid + 1u * WG);
+        n0_1 = x[nb0 + tid + 1u * WG];
     }
     let nb1 = source_column(min(col0 + 1u, n_cols - 1u)) * (K / 4u);
     var n1_0 = vec4<f32>(0.0);
     if (col0 + 1u < n_cols && tid + 0u * WG < K / 4u) {
-        n1_0 = x_in(nb1 + tid + 0u * WG);
+        n1_0 = x[nb1 + tid + 0u * WG];
     }
     var n1_1 = vec4<f32>(0.0);
     if (col0 + 1u < n_cols && tid + 1u * WG < K / 4u) {
-        n1_1 = x_in(nb1 + tid + 1u * WG);
+        n1_1 = x[nb1 + tid + 1u * WG];
     }
     let nb2 = source_column(min(col0 + 2u, n_cols - 1u)) * (K / 4u);
     var n2_0 = vec4<f32>(0.0);
     if (col0 + 2u < n_cols && tid + 0u * WG < K / 4u) {
-        n2_0 = x_in(nb2 + tid + 0u * WG);
+        n2_0 = x[nb2 + tid + 0u * WG];
     }
     var n2_1 = vec4<f32>(0.0);
     if (col0 + 2u < n_cols && tid + 1u * WG < K / 4u) {
-        n2_1 = x_in(nb2 + tid + 1u * WG);
+        n2_1 = x[nb2 + tid + 1u * WG];
     }
     let nb3 = source_column(min(col0 + 3u, n_cols - 1u)) * (K / 4u);
     var n3_0 = vec4<f32>(0.0);
     if (col0 + 3u < n_cols && tid + 0u * WG < K / 4u) {
-        n3_0 = x_in(nb3 + tid + 0u * WG);
+        n3_0 = x[nb3 + tid + 0u * WG];
     }
     var n3_1 = vec4<f32>(0.0);
     if (col0 + 3u < n_cols && tid + 1u * WG < K / 4u) {
-        n3_1 = x_in(nb3 + tid + 1u * WG);
+        n3_1 = x[nb3 + tid + 1u * WG];
     }
     let nb4 = source_column(min(col0 + 4u, n_cols - 1u)) * (K / 4u);
     var n4_0 = vec4<f32>(0.0);
     if (col0 + 4u < n_cols && tid + 0u * WG < K / 4u) {
-        n4_0 = x_in(nb4 + tid + 0u * WG);
+        n4_0 = x[nb4 + tid + 0u * WG];
     }
     var n4_1 = vec4<f32>(0.0);
     if (col0 + 4u < n_cols && tid + 1u * WG < K / 4u) {
-        n4_1 = x_in(nb4 + tid + 1u * WG);
+        n4_1 = x[nb4 + tid + 1u * WG];
     }
     let nb5 = source_column(min(col0 + 5u, n_cols - 1u)) * (K / 4u);
     var n5_0 = vec4<f32>(0.0);
     if (col0 + 5u < n_cols && tid + 0u * WG < K / 4u) {
-        n5_0 = x_in(nb5 + tid + 0u * WG);
+        n5_0 = x[nb5 + tid + 0u * WG];
     }
     var n5_1 = vec4<f32>(0.0);
     if (col0 + 5u < n_cols && tid + 1u * WG < K / 4u) {
-        n5_1 = x_in(nb5 + tid + 1u * WG);
+        n5_1 = x[nb5 + tid + 1u * WG];
     }
     let nb6 = source_column(min(col0 + 6u, n_cols - 1u)) * (K / 4u);
     var n6_0 = vec4<f32>(0.0);
     if (col0 + 6u < n_cols && tid + 0u * WG < K / 4u) {
-        n6_0 = x_in(nb6 + tid + 0u * WG);
+        n6_0 = x[nb6 + tid + 0u * WG];
     }
     var n6_1 = vec4<f32>(0.0);
     if (col0 + 6u < n_cols && tid + 1u * WG < K / 4u) {
-        n6_1 = x_in(nb6 + tid + 1u * WG);
+        n6_1 = x[nb6 + tid + 1u * WG];
     }
     let nb7 = source_column(min(col0 + 7u, n_cols - 1u)) * (K / 4u);
     var n7_0 = vec4<f32>(0.0);
     if (col0 + 7u < n_cols && tid + 0u * WG < K / 4u) {
-        n7_0 = x_in(nb7 + tid + 0u * WG);
+        n7_0 = x[nb7 + tid + 0u * WG];
     }
     var n7_1 = vec4<f32>(0.0);
     if (col0 + 7u < n_cols && tid + 1u * WG < K / 4u) {
-        n7_1 = x_in(nb7 + tid + 1u * WG);
+        n7_1 = x[nb7 + tid + 1u * WG];
     }
     ss[0] = 0.0;
     ss[0] = ss[0] + dot(n0_0, n0_0);

@@ -53,18 +53,6 @@ struct ComputeInput_main {
     uint3 wg_1 : SV_GroupID;
 };
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_cols;
@@ -158,7 +146,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
 {
     uint c_1 = 0u;
     float total = 0.0;
-    uint i_1 = 0u;
+    uint i = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -193,18 +181,18 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e44 = i_1;
-                i_1 = (_e44 + 1u);
+                uint _e44 = i;
+                i = (_e44 + 1u);
             }
             loop_init_3 = false;
-            uint _e31 = i_1;
+            uint _e31 = i;
             if ((_e31 < naga_div(WG, sg_size_1))) {
             } else {
                 break;
             }
             {
                 float _e35 = total;
-                uint _e37 = i_1;
+                uint _e37 = i;
                 float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
                 total = (_e35 + _e42);
             }
@@ -243,11 +231,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     }
     bool _e31 = local_3;
     if (_e31) {
-        const uint _e33 = source_column((col0_ + c0_));
-        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_, 4u)) + e0_));
-        v0_ = _e40;
-        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
-        g0_ = _e46;
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
+        g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -257,31 +245,31 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     } else {
         local_4 = false;
     }
-    bool _e66 = local_4;
-    if (_e66) {
+    bool _e68 = local_4;
+    if (_e68) {
         local_5 = ((e1_ * 4u) < kc);
     } else {
         local_5 = false;
     }
-    bool _e73 = local_5;
-    if (_e73) {
-        const uint _e75 = source_column((col0_ + c1_));
-        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_, 4u)) + e1_));
-        v1_ = _e82;
-        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
-        g1_ = _e88;
+    bool _e75 = local_5;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
+        g1_ = _e92;
     }
     if ((i0_ < 144u)) {
-        float4 _e99 = v0_;
-        float _e102 = col_scale[min(uint(c0_), 0u)];
-        float4 _e103 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e99 * (_e102 * _e103));
+        float4 _e103 = v0_;
+        float _e106 = col_scale[min(uint(c0_), 0u)];
+        float4 _e107 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e103 * (_e106 * _e107));
     }
     if ((i1_ < 144u)) {
-        float4 _e116 = v1_;
-        float _e119 = col_scale[min(uint(c1_), 0u)];
-        float4 _e120 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e116 * (_e119 * _e120));
+        float4 _e120 = v1_;
+        float _e123 = col_scale[min(uint(c1_), 0u)];
+        float4 _e124 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e120 * (_e123 * _e124));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -314,9 +302,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, (FFN + unit));
 }
 
-float4 input(uint xb, uint nb, uint i_2, float scale)
+float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
     return _e7;
 }
 
@@ -349,9 +337,9 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return ((dm.x * _e105) + (dm.y * sum));
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_2 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
@@ -366,9 +354,9 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e7 = asuint(w_q.Load4(b_2*16));
     uint _e10 = asuint(w_s.Load(b_2*4));
     const Raw raw = ConstructRaw(_e7, _e10);
@@ -397,12 +385,12 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w, 0u, 8u), naga_extractBits(w, 8u, 8u), naga_extractBits(w, 16u, 8u), naga_extractBits(w, 24u, 8u)));
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
     return (0.0).xxxx;
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -412,7 +400,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     float _e13 = a;
     float _e14 = a;
     float _e20 = b;
-    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint(((_e13 / (1.0 + exp(-(_e14)))) * _e20)));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(((_e13 / (1.0 + exp(-(_e14)))) * _e20)));
     return;
 }
 
@@ -456,55 +444,55 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     const uint _e45 = source_column(min(col0_1, (_e8 - 1u)));
     uint kbase = (_e45 * 144u);
     {
-        uint i_3 = (tid + 0u);
-        if ((i_3 < 144u)) {
-            const float4 _e59 = x_in((kbase + i_3));
-            v = _e59;
-            float4 _e62 = asfloat(norm_w.Load4(i_3*16));
-            g = _e62;
+        uint i_2 = (tid + 0u);
+        if ((i_2 < 144u)) {
+            float4 _e61 = asfloat(x.Load4((kbase + i_2)*16));
+            v = _e61;
+            float4 _e64 = asfloat(norm_w.Load4(i_2*16));
+            g = _e64;
         }
-        float _e65 = ss[0];
-        float4 _e66 = v;
-        float4 _e67 = v;
-        ss[0] = (_e65 + dot(_e66, _e67));
-        float4 _e71 = v;
-        float4 _e72 = g;
-        kept[0] = (_e71 * _e72);
+        float _e67 = ss[0];
+        float4 _e68 = v;
+        float4 _e69 = v;
+        ss[0] = (_e67 + dot(_e68, _e69));
+        float4 _e73 = v;
+        float4 _e74 = g;
+        kept[0] = (_e73 * _e74);
     }
     {
-        uint i_4 = (tid + 128u);
-        if ((i_4 < 144u)) {
-            const float4 _e85 = x_in((kbase + i_4));
-            v_1 = _e85;
-            float4 _e88 = asfloat(norm_w.Load4(i_4*16));
-            g_1 = _e88;
+        uint i_3 = (tid + 128u);
+        if ((i_3 < 144u)) {
+            float4 _e89 = asfloat(x.Load4((kbase + i_3)*16));
+            v_1 = _e89;
+            float4 _e92 = asfloat(norm_w.Load4(i_3*16));
+            g_1 = _e92;
         }
-        float _e91 = ss[0];
-        float4 _e92 = v_1;
-        float4 _e93 = v_1;
-        ss[0] = (_e91 + dot(_e92, _e93));
+        float _e95 = ss[0];
+        float4 _e96 = v_1;
         float4 _e97 = v_1;
-        float4 _e98 = g_1;
-        kept[1] = (_e97 * _e98);
+        ss[0] = (_e95 + dot(_e96, _e97));
+        float4 _e101 = v_1;
+        float4 _e102 = g_1;
+        kept[1] = (_e101 * _e102);
     }
     column_scales(tid, sg_size, ss);
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane + 0u) < BLOCKS)) {
-            float _e110 = acc_a;
-            const float _e113 = raw_dot(_e27, (pf_b0_ * 9u));
-            acc_a = (_e110 + _e113);
-            float _e115 = acc_b;
-            const float _e118 = raw_dot(_e29, (pf_b0_ * 9u));
-            acc_b = (_e115 + _e118);
+            float _e114 = acc_a;
+            const float _e117 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e114 + _e117);
+            float _e119 = acc_b;
+            const float _e122 = raw_dot(_e29, (pf_b0_ * 9u));
+            acc_b = (_e119 + _e122);
         }
         if (((lane + 16u) < BLOCKS)) {
-            float _e124 = acc_a;
-            const float _e127 = raw_dot(_e35, (pf_b1_ * 9u));
-            acc_a = (_e124 + _e127);
-            float _e129 = acc_b;
-            const float _e132 = raw_dot(_e37, (pf_b1_ * 9u));
-            acc_b = (_e129 + _e132);
+            float _e128 = acc_a;
+            const float _e131 = raw_dot(_e35, (pf_b1_ * 9u));
+            acc_a = (_e128 + _e131);
+            float _e133 = acc_b;
+            const float _e136 = raw_dot(_e37, (pf_b1_ * 9u));
+            acc_b = (_e133 + _e136);
         }
         blk = (lane + 32u);
         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -513,47 +501,47 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
             if (!loop_init_4) {
-                uint _e158 = blk;
-                blk = (_e158 + TPU);
+                uint _e162 = blk;
+                blk = (_e162 + TPU);
             }
             loop_init_4 = false;
-            uint _e137 = blk;
-            if ((_e137 < BLOCKS)) {
+            uint _e141 = blk;
+            if ((_e141 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e140 = acc_a;
-                uint _e142 = blk;
-                uint _e143 = blk;
-                const float _e147 = block_dot(_e17.x, _e142, (_e143 * 9u), 1.0);
-                acc_a = (_e140 + _e147);
-                float _e149 = acc_b;
-                uint _e151 = blk;
-                uint _e152 = blk;
-                const float _e156 = block_dot(_e17.y, _e151, (_e152 * 9u), 1.0);
-                acc_b = (_e149 + _e156);
+                float _e144 = acc_a;
+                uint _e146 = blk;
+                uint _e147 = blk;
+                const float _e151 = block_dot(_e17.x, _e146, (_e147 * 9u), 1.0);
+                acc_a = (_e144 + _e151);
+                float _e153 = acc_b;
+                uint _e155 = blk;
+                uint _e156 = blk;
+                const float _e160 = block_dot(_e17.y, _e155, (_e156 * 9u), 1.0);
+                acc_b = (_e153 + _e160);
             }
         }
     }
-    float _e161 = acc_a;
-    const float _e162 = unit_sum(tid, _e161);
-    float _e163 = acc_b;
-    const float _e164 = unit_sum(tid, _e163);
+    float _e165 = acc_a;
+    const float _e166 = unit_sum(tid, _e165);
+    float _e167 = acc_b;
+    const float _e168 = unit_sum(tid, _e167);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e172 = local;
-    if (_e172) {
+    bool _e176 = local;
+    if (_e176) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e177 = local_1;
-    if (_e177) {
-        epilogue(unit_2, _e17, col0_1, _e162, _e164, _e21);
+    bool _e181 = local_1;
+    if (_e181) {
+        epilogue(unit_2, _e17, col0_1, _e166, _e168, _e21);
         return;
     } else {
         return;

@@ -49,18 +49,6 @@ groupshared float4 x_sh[162];
 groupshared float red[128];
 groupshared float col_scale[1];
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_out;
@@ -216,11 +204,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     }
     bool _e31 = local_3;
     if (_e31) {
-        const uint _e33 = source_column((col0_ + c0_));
-        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_, 4u)) + e0_));
-        v0_ = _e40;
-        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
-        g0_ = _e46;
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
+        g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -230,31 +218,31 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     } else {
         local_4 = false;
     }
-    bool _e66 = local_4;
-    if (_e66) {
+    bool _e68 = local_4;
+    if (_e68) {
         local_5 = ((e1_ * 4u) < kc);
     } else {
         local_5 = false;
     }
-    bool _e73 = local_5;
-    if (_e73) {
-        const uint _e75 = source_column((col0_ + c1_));
-        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_, 4u)) + e1_));
-        v1_ = _e82;
-        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
-        g1_ = _e88;
+    bool _e75 = local_5;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
+        g1_ = _e92;
     }
     if ((i0_ < 144u)) {
-        float4 _e99 = v0_;
-        float _e102 = col_scale[min(uint(c0_), 0u)];
-        float4 _e103 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e99 * (_e102 * _e103));
+        float4 _e103 = v0_;
+        float _e106 = col_scale[min(uint(c0_), 0u)];
+        float4 _e107 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e103 * (_e106 * _e107));
     }
     if ((i1_ < 144u)) {
-        float4 _e116 = v1_;
-        float _e119 = col_scale[min(uint(c1_), 0u)];
-        float4 _e120 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e116 * (_e119 * _e120));
+        float4 _e120 = v1_;
+        float _e123 = col_scale[min(uint(c1_), 0u)];
+        float4 _e124 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e120 * (_e123 * _e124));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -287,9 +275,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 161u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 161u)];
     return _e7;
 }
 
@@ -341,9 +329,9 @@ float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return (d * _e59);
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_2 = (blk_1 * 8u);
     uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
     uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
@@ -360,9 +348,9 @@ Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e9 = asuint(w_q.Load4((2u * b_2)*16));
     uint4 _e16 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
     uint _e19 = asuint(w_s.Load(b_2*4));
@@ -376,12 +364,12 @@ float raw_dot(Raw r, uint xb_3)
     return _e7;
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
     return (0.0).xxxx;
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -389,7 +377,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     a = dot_a;
     b = dot_b;
     float _e13 = a;
-    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint(_e13));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(_e13));
     return;
 }
 
@@ -428,49 +416,49 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     const uint _e41 = source_column(min(col0_1, (_e8 - 1u)));
     uint kbase = (_e41 * 144u);
     {
-        uint i_2 = (tid + 0u);
-        if ((i_2 < 144u)) {
-            const float4 _e55 = x_in((kbase + i_2));
-            v = _e55;
-            float4 _e58 = asfloat(norm_w.Load4(i_2*16));
-            g = _e58;
+        uint i_1 = (tid + 0u);
+        if ((i_1 < 144u)) {
+            float4 _e57 = asfloat(x.Load4((kbase + i_1)*16));
+            v = _e57;
+            float4 _e60 = asfloat(norm_w.Load4(i_1*16));
+            g = _e60;
         }
-        float _e61 = ss[0];
-        float4 _e62 = v;
-        float4 _e63 = v;
-        ss[0] = (_e61 + dot(_e62, _e63));
-        float4 _e67 = v;
-        float4 _e68 = g;
-        kept[0] = (_e67 * _e68);
+        float _e63 = ss[0];
+        float4 _e64 = v;
+        float4 _e65 = v;
+        ss[0] = (_e63 + dot(_e64, _e65));
+        float4 _e69 = v;
+        float4 _e70 = g;
+        kept[0] = (_e69 * _e70);
     }
     {
-        uint i_3 = (tid + 128u);
-        if ((i_3 < 144u)) {
-            const float4 _e81 = x_in((kbase + i_3));
-            v_1 = _e81;
-            float4 _e84 = asfloat(norm_w.Load4(i_3*16));
-            g_1 = _e84;
+        uint i_2 = (tid + 128u);
+        if ((i_2 < 144u)) {
+            float4 _e85 = asfloat(x.Load4((kbase + i_2)*16));
+            v_1 = _e85;
+            float4 _e88 = asfloat(norm_w.Load4(i_2*16));
+            g_1 = _e88;
         }
-        float _e87 = ss[0];
-        float4 _e88 = v_1;
-        float4 _e89 = v_1;
-        ss[0] = (_e87 + dot(_e88, _e89));
+        float _e91 = ss[0];
+        float4 _e92 = v_1;
         float4 _e93 = v_1;
-        float4 _e94 = g_1;
-        kept[1] = (_e93 * _e94);
+        ss[0] = (_e91 + dot(_e92, _e93));
+        float4 _e97 = v_1;
+        float4 _e98 = g_1;
+        kept[1] = (_e97 * _e98);
     }
     column_scales(tid, 1u, ss);
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e105 = acc_a;
-            const float _e108 = raw_dot(_e27, (pf_b0_ * 9u));
-            acc_a = (_e105 + _e108);
+            float _e109 = acc_a;
+            const float _e112 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e109 + _e112);
         }
         if (((lane_1 + 16u) < BLOCKS)) {
-            float _e114 = acc_a;
-            const float _e117 = raw_dot(_e33, (pf_b1_ * 9u));
-            acc_a = (_e114 + _e117);
+            float _e118 = acc_a;
+            const float _e121 = raw_dot(_e33, (pf_b1_ * 9u));
+            acc_a = (_e118 + _e121);
         }
         blk = (lane_1 + 32u);
         uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -479,40 +467,40 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e134 = blk;
-                blk = (_e134 + TPU);
+                uint _e138 = blk;
+                blk = (_e138 + TPU);
             }
             loop_init_3 = false;
-            uint _e122 = blk;
-            if ((_e122 < BLOCKS)) {
+            uint _e126 = blk;
+            if ((_e126 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e125 = acc_a;
-                uint _e127 = blk;
-                uint _e128 = blk;
-                const float _e132 = block_dot(_e17.x, _e127, (_e128 * 9u), 1.0);
-                acc_a = (_e125 + _e132);
+                float _e129 = acc_a;
+                uint _e131 = blk;
+                uint _e132 = blk;
+                const float _e136 = block_dot(_e17.x, _e131, (_e132 * 9u), 1.0);
+                acc_a = (_e129 + _e136);
             }
         }
     }
-    float _e137 = acc_a;
-    const float _e138 = unit_sum(tid, _e137);
+    float _e141 = acc_a;
+    const float _e142 = unit_sum(tid, _e141);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e147 = local;
-    if (_e147) {
+    bool _e151 = local;
+    if (_e151) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e152 = local_1;
-    if (_e152) {
-        epilogue(unit_2, _e17, col0_1, _e138, 0.0, _e21);
+    bool _e156 = local_1;
+    if (_e156) {
+        epilogue(unit_2, _e17, col0_1, _e142, 0.0, _e21);
         return;
     } else {
         return;

@@ -63,18 +63,6 @@ struct ComputeInput_main {
     uint3 wg_1 : SV_GroupID;
 };
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_out;
@@ -169,7 +157,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[4])
 {
     uint c_1 = 0u;
     float total = 0.0;
-    uint i_1 = 0u;
+    uint i = 0u;
 
     uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
     bool loop_init_2 = true;
@@ -204,18 +192,18 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[4])
             if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
             loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
             if (!loop_init_3) {
-                uint _e44 = i_1;
-                i_1 = (_e44 + 1u);
+                uint _e44 = i;
+                i = (_e44 + 1u);
             }
             loop_init_3 = false;
-            uint _e31 = i_1;
+            uint _e31 = i;
             if ((_e31 < naga_div(WG, sg_size_1))) {
             } else {
                 break;
             }
             {
                 float _e35 = total;
-                uint _e37 = i_1;
+                uint _e37 = i;
                 float _e42 = red[min(uint(((_e37 * B) + tid_3)), 511u)];
                 total = (_e35 + _e42);
             }
@@ -266,11 +254,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     }
     bool _e31 = local_18;
     if (_e31) {
-        const uint _e33 = source_column((col0_ + c0_));
-        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_1, 4u)) + e0_));
-        v0_ = _e40;
-        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
-        g0_ = _e46;
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -280,19 +268,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_19 = false;
     }
-    bool _e66 = local_19;
-    if (_e66) {
+    bool _e68 = local_19;
+    if (_e68) {
         local_20 = ((e1_ * 4u) < kc);
     } else {
         local_20 = false;
     }
-    bool _e73 = local_20;
-    if (_e73) {
-        const uint _e75 = source_column((col0_ + c1_));
-        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_1, 4u)) + e1_));
-        v1_ = _e82;
-        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
-        g1_ = _e88;
+    bool _e75 = local_20;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e92;
     }
     uint i2_ = (tid_4 + 256u);
     uint c2_ = naga_div(i2_, KC4_);
@@ -302,19 +290,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_21 = false;
     }
-    bool _e108 = local_21;
-    if (_e108) {
+    bool _e112 = local_21;
+    if (_e112) {
         local_22 = ((e2_ * 4u) < kc);
     } else {
         local_22 = false;
     }
-    bool _e115 = local_22;
-    if (_e115) {
-        const uint _e117 = source_column((col0_ + c2_));
-        const float4 _e124 = x_in((((_e117 * 144u) + naga_div(k0_1, 4u)) + e2_));
-        v2_ = _e124;
-        float4 _e130 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
-        g2_ = _e130;
+    bool _e119 = local_22;
+    if (_e119) {
+        const uint _e122 = source_column((col0_ + c2_));
+        float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e130;
+        float4 _e136 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
+        g2_ = _e136;
     }
     uint i3_ = (tid_4 + 384u);
     uint c3_ = naga_div(i3_, KC4_);
@@ -324,19 +312,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_23 = false;
     }
-    bool _e150 = local_23;
-    if (_e150) {
+    bool _e156 = local_23;
+    if (_e156) {
         local_24 = ((e3_ * 4u) < kc);
     } else {
         local_24 = false;
     }
-    bool _e157 = local_24;
-    if (_e157) {
-        const uint _e159 = source_column((col0_ + c3_));
-        const float4 _e166 = x_in((((_e159 * 144u) + naga_div(k0_1, 4u)) + e3_));
-        v3_ = _e166;
-        float4 _e172 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
-        g3_ = _e172;
+    bool _e163 = local_24;
+    if (_e163) {
+        const uint _e166 = source_column((col0_ + c3_));
+        float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e174;
+        float4 _e180 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
+        g3_ = _e180;
     }
     uint i4_ = (tid_4 + 512u);
     uint c4_ = naga_div(i4_, KC4_);
@@ -346,49 +334,49 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_25 = false;
     }
-    bool _e192 = local_25;
-    if (_e192) {
+    bool _e200 = local_25;
+    if (_e200) {
         local_26 = ((e4_ * 4u) < kc);
     } else {
         local_26 = false;
     }
-    bool _e199 = local_26;
-    if (_e199) {
-        const uint _e201 = source_column((col0_ + c4_));
-        const float4 _e208 = x_in((((_e201 * 144u) + naga_div(k0_1, 4u)) + e4_));
-        v4_ = _e208;
-        float4 _e214 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
-        g4_ = _e214;
+    bool _e207 = local_26;
+    if (_e207) {
+        const uint _e210 = source_column((col0_ + c4_));
+        float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e218;
+        float4 _e224 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
+        g4_ = _e224;
     }
     if ((i0_ < 576u)) {
-        float4 _e225 = v0_;
-        float _e228 = col_scale[min(uint(c0_), 3u)];
-        float4 _e229 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e225 * (_e228 * _e229));
+        float4 _e235 = v0_;
+        float _e238 = col_scale[min(uint(c0_), 3u)];
+        float4 _e239 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e235 * (_e238 * _e239));
     }
     if ((i1_ < 576u)) {
-        float4 _e242 = v1_;
-        float _e245 = col_scale[min(uint(c1_), 3u)];
-        float4 _e246 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e242 * (_e245 * _e246));
+        float4 _e252 = v1_;
+        float _e255 = col_scale[min(uint(c1_), 3u)];
+        float4 _e256 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e252 * (_e255 * _e256));
     }
     if ((i2_ < 576u)) {
-        float4 _e259 = v2_;
-        float _e262 = col_scale[min(uint(c2_), 3u)];
-        float4 _e263 = g2_;
-        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e259 * (_e262 * _e263));
+        float4 _e269 = v2_;
+        float _e272 = col_scale[min(uint(c2_), 3u)];
+        float4 _e273 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e269 * (_e272 * _e273));
     }
     if ((i3_ < 576u)) {
-        float4 _e276 = v3_;
-        float _e279 = col_scale[min(uint(c3_), 3u)];
-        float4 _e280 = g3_;
-        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e276 * (_e279 * _e280));
+        float4 _e286 = v3_;
+        float _e289 = col_scale[min(uint(c3_), 3u)];
+        float4 _e290 = g3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e286 * (_e289 * _e290));
     }
     if ((i4_ < 576u)) {
-        float4 _e293 = v4_;
-        float _e296 = col_scale[min(uint(c4_), 3u)];
-        float4 _e297 = g4_;
-        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e293 * (_e296 * _e297));
+        float4 _e303 = v4_;
+        float _e306 = col_scale[min(uint(c4_), 3u)];
+        float4 _e307 = g4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e303 * (_e306 * _e307));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -399,9 +387,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_2, float scale)
+float4 input(uint xb, uint nb, uint i_1, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_2)), 647u)];
+    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
     return _e7;
 }
 
@@ -453,9 +441,9 @@ float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return (d * _e59);
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_4 = (blk_1 * 8u);
     uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
     uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
@@ -472,9 +460,9 @@ Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e9 = asuint(w_q.Load4((2u * b_2)*16));
     uint4 _e16 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
     uint _e19 = asuint(w_s.Load(b_2*4));
@@ -513,9 +501,9 @@ Block dequant_raw(Raw r)
     return block;
 }
 
-Block dequant(uint row_3, uint blk_3)
+Block dequant(uint row_2, uint blk_3)
 {
-    const Raw _e2 = load_raw(row_3, blk_3);
+    const Raw _e2 = load_raw(row_2, blk_3);
     const Block _e3 = dequant_raw(_e2);
     const Block block_1 = _e3;
     return block_1;
@@ -556,12 +544,12 @@ float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
     return (a_1 + b_3);
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
     return (0.0).xxxx;
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -569,7 +557,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     a = dot_a;
     b = dot_b;
     float _e13 = a;
-    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint(_e13));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(_e13));
     return;
 }
 
@@ -635,121 +623,121 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     }
     bool _e31 = local;
     if (_e31) {
-        const float4 _e35 = x_in(((nb0_ + tid) + 0u));
-        n0_0_ = _e35;
+        float4 _e37 = asfloat(x.Load4(((nb0_ + tid) + 0u)*16));
+        n0_0_ = _e37;
     }
     if (((col0_1 + 0u) < _e8)) {
         local_1 = ((tid + 128u) < 144u);
     } else {
         local_1 = false;
     }
-    bool _e49 = local_1;
-    if (_e49) {
-        const float4 _e53 = x_in(((nb0_ + tid) + 128u));
-        n0_1_ = _e53;
+    bool _e51 = local_1;
+    if (_e51) {
+        float4 _e57 = asfloat(x.Load4(((nb0_ + tid) + 128u)*16));
+        n0_1_ = _e57;
     }
-    const uint _e59 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
-    uint nb1_ = (_e59 * 144u);
+    const uint _e63 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
+    uint nb1_ = (_e63 * 144u);
     if (((col0_1 + 1u) < _e8)) {
         local_2 = ((tid + 0u) < 144u);
     } else {
         local_2 = false;
     }
-    bool _e75 = local_2;
-    if (_e75) {
-        const float4 _e79 = x_in(((nb1_ + tid) + 0u));
-        n1_0_ = _e79;
+    bool _e79 = local_2;
+    if (_e79) {
+        float4 _e85 = asfloat(x.Load4(((nb1_ + tid) + 0u)*16));
+        n1_0_ = _e85;
     }
     if (((col0_1 + 1u) < _e8)) {
         local_3 = ((tid + 128u) < 144u);
     } else {
         local_3 = false;
     }
-    bool _e93 = local_3;
-    if (_e93) {
-        const float4 _e97 = x_in(((nb1_ + tid) + 128u));
-        n1_1_ = _e97;
+    bool _e99 = local_3;
+    if (_e99) {
+        float4 _e105 = asfloat(x.Load4(((nb1_ + tid) + 128u)*16));
+        n1_1_ = _e105;
     }
-    const uint _e103 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
-    uint nb2_ = (_e103 * 144u);
+    const uint _e111 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
+    uint nb2_ = (_e111 * 144u);
     if (((col0_1 + 2u) < _e8)) {
         local_4 = ((tid + 0u) < 144u);
     } else {
         local_4 = false;
     }
-    bool _e119 = local_4;
-    if (_e119) {
-        const float4 _e123 = x_in(((nb2_ + tid) + 0u));
-        n2_0_ = _e123;
+    bool _e127 = local_4;
+    if (_e127) {
+        float4 _e133 = asfloat(x.Load4(((nb2_ + tid) + 0u)*16));
+        n2_0_ = _e133;
     }
     if (((col0_1 + 2u) < _e8)) {
         local_5 = ((tid + 128u) < 144u);
     } else {
         local_5 = false;
     }
-    bool _e137 = local_5;
-    if (_e137) {
-        const float4 _e141 = x_in(((nb2_ + tid) + 128u));
-        n2_1_ = _e141;
+    bool _e147 = local_5;
+    if (_e147) {
+        float4 _e153 = asfloat(x.Load4(((nb2_ + tid) + 128u)*16));
+        n2_1_ = _e153;
     }
-    const uint _e147 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
-    uint nb3_ = (_e147 * 144u);
+    const uint _e159 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
+    uint nb3_ = (_e159 * 144u);
     if (((col0_1 + 3u) < _e8)) {
         local_6 = ((tid + 0u) < 144u);
     } else {
         local_6 = false;
     }
-    bool _e163 = local_6;
-    if (_e163) {
-        const float4 _e167 = x_in(((nb3_ + tid) + 0u));
-        n3_0_ = _e167;
+    bool _e175 = local_6;
+    if (_e175) {
+        float4 _e181 = asfloat(x.Load4(((nb3_ + tid) + 0u)*16));
+        n3_0_ = _e181;
     }
     if (((col0_1 + 3u) < _e8)) {
         local_7 = ((tid + 128u) < 144u);
     } else {
         local_7 = false;
     }
-    bool _e181 = local_7;
-    if (_e181) {
-        const float4 _e185 = x_in(((nb3_ + tid) + 128u));
-        n3_1_ = _e185;
+    bool _e195 = local_7;
+    if (_e195) {
+        float4 _e201 = asfloat(x.Load4(((nb3_ + tid) + 128u)*16));
+        n3_1_ = _e201;
     }
     ss[0] = 0.0;
-    float _e190 = ss[0];
-    float4 _e191 = n0_0_;
-    float4 _e192 = n0_0_;
-    ss[0] = (_e190 + dot(_e191, _e192));
-    float _e197 = ss[0];
-    float4 _e198 = n0_1_;
-    float4 _e199 = n0_1_;
-    ss[0] = (_e197 + dot(_e198, _e199));
+    float _e206 = ss[0];
+    float4 _e207 = n0_0_;
+    float4 _e208 = n0_0_;
+    ss[0] = (_e206 + dot(_e207, _e208));
+    float _e213 = ss[0];
+    float4 _e214 = n0_1_;
+    float4 _e215 = n0_1_;
+    ss[0] = (_e213 + dot(_e214, _e215));
     ss[1] = 0.0;
-    float _e206 = ss[1];
-    float4 _e207 = n1_0_;
-    float4 _e208 = n1_0_;
-    ss[1] = (_e206 + dot(_e207, _e208));
-    float _e213 = ss[1];
-    float4 _e214 = n1_1_;
-    float4 _e215 = n1_1_;
-    ss[1] = (_e213 + dot(_e214, _e215));
+    float _e222 = ss[1];
+    float4 _e223 = n1_0_;
+    float4 _e224 = n1_0_;
+    ss[1] = (_e222 + dot(_e223, _e224));
+    float _e229 = ss[1];
+    float4 _e230 = n1_1_;
+    float4 _e231 = n1_1_;
+    ss[1] = (_e229 + dot(_e230, _e231));
     ss[2] = 0.0;
-    float _e222 = ss[2];
-    float4 _e223 = n2_0_;
-    float4 _e224 = n2_0_;
-    ss[2] = (_e222 + dot(_e223, _e224));
-    float _e229 = ss[2];
-    float4 _e230 = n2_1_;
-    float4 _e231 = n2_1_;
-    ss[2] = (_e229 + dot(_e230, _e231));
+    float _e238 = ss[2];
+    float4 _e239 = n2_0_;
+    float4 _e240 = n2_0_;
+    ss[2] = (_e238 + dot(_e239, _e240));
+    float _e245 = ss[2];
+    float4 _e246 = n2_1_;
+    float4 _e247 = n2_1_;
+    ss[2] = (_e245 + dot(_e246, _e247));
     ss[3] = 0.0;
-    float _e238 = ss[3];
-    float4 _e239 = n3_0_;
-    float4 _e240 = n3_0_;
-    ss[3] = (_e238 + dot(_e239, _e240));
-    float _e245 = ss[3];
-    float4 _e246 = n3_1_;
-    float4 _e247 = n3_1_;
-    ss[3] = (_e245 + dot(_e246, _e247));
+    float _e254 = ss[3];
+    float4 _e255 = n3_0_;
+    float4 _e256 = n3_0_;
+    ss[3] = (_e254 + dot(_e255, _e256));
+    float _e261 = ss[3];
+    float4 _e262 = n3_1_;
+    float4 _e263 = n3_1_;
+    ss[3] = (_e261 + dot(_e262, _e263));
     column_scales(tid, sg_size, ss);
     uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -758,31 +746,31 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e478 = round_;
-            round_ = (_e478 + 1u);
+            uint _e494 = round_;
+            round_ = (_e494 + 1u);
         }
         loop_init_4 = false;
-        uint _e254 = round_;
-        if ((_e254 < ROUNDS)) {
+        uint _e270 = round_;
+        if ((_e270 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e260 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e260) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e269 = unit_rows(min(unit_2, 49151u));
+            uint _e276 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e276) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e285 = unit_rows(min(unit_2, 49151u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e279 = epilogue_operands(_e269, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e295 = epilogue_operands(_e285, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e289 = epilogue_operands(_e269, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e305 = epilogue_operands(_e285, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
-            const float4 _e299 = epilogue_operands(_e269, min((col0_1 + 2u), (_e8 - 1u)));
+            const float4 _e315 = epilogue_operands(_e285, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
-            const float4 _e309 = epilogue_operands(_e269, min((col0_1 + 3u), (_e8 - 1u)));
+            const float4 _e325 = epilogue_operands(_e285, min((col0_1 + 3u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
             bool loop_init_5 = true;
@@ -790,73 +778,73 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e391 = k0_;
-                    k0_ = (_e391 + KC);
+                    uint _e407 = k0_;
+                    k0_ = (_e407 + KC);
                 }
                 loop_init_5 = false;
-                uint _e313 = k0_;
-                if ((_e313 < K)) {
+                uint _e329 = k0_;
+                if ((_e329 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e316 = k0_;
-                    uint kc_1 = min(KC, (K - _e316));
+                    uint _e332 = k0_;
+                    uint kc_1 = min(KC, (K - _e332));
                     if (true) {
-                        uint _e322 = round_;
-                        local_8 = (_e322 == 0u);
+                        uint _e338 = round_;
+                        local_8 = (_e338 == 0u);
                     } else {
                         local_8 = true;
                     }
-                    bool _e326 = local_8;
-                    if (_e326) {
-                        uint _e327 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e327, kc_1);
+                    bool _e342 = local_8;
+                    if (_e342) {
+                        uint _e343 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e343, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e330 = k0_;
-                        blk = (naga_div(_e330, 32u) + lane);
+                        uint _e346 = k0_;
+                        blk = (naga_div(_e346, 32u) + lane);
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
                         while(true) {
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e387 = blk;
-                                blk = (_e387 + TPU);
+                                uint _e403 = blk;
+                                blk = (_e403 + TPU);
                             }
                             loop_init_6 = false;
-                            uint _e335 = blk;
-                            uint _e336 = k0_;
-                            if ((_e335 < naga_div((_e336 + kc_1), 32u))) {
+                            uint _e351 = blk;
+                            uint _e352 = k0_;
+                            if ((_e351 < naga_div((_e352 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e341 = blk;
-                                uint _e342 = k0_;
-                                uint local_27 = ((_e341 - naga_div(_e342, 32u)) * 9u);
-                                uint _e349 = blk;
-                                const Block _e350 = dequant(_e269.x, _e349);
+                                uint _e357 = blk;
+                                uint _e358 = k0_;
+                                uint local_27 = ((_e357 - naga_div(_e358, 32u)) * 9u);
+                                uint _e365 = blk;
+                                const Block _e366 = dequant(_e285.x, _e365);
                                 if ((0u < live)) {
-                                    float _e353 = acc_a0_;
-                                    const float _e358 = dot_block(_e350, (0u + local_27), 0u, 1.0);
-                                    acc_a0_ = (_e353 + _e358);
+                                    float _e369 = acc_a0_;
+                                    const float _e374 = dot_block(_e366, (0u + local_27), 0u, 1.0);
+                                    acc_a0_ = (_e369 + _e374);
                                 }
                                 if ((1u < live)) {
-                                    float _e362 = acc_a1_;
-                                    const float _e367 = dot_block(_e350, (162u + local_27), 0u, 1.0);
-                                    acc_a1_ = (_e362 + _e367);
+                                    float _e378 = acc_a1_;
+                                    const float _e383 = dot_block(_e366, (162u + local_27), 0u, 1.0);
+                                    acc_a1_ = (_e378 + _e383);
                                 }
                                 if ((2u < live)) {
-                                    float _e371 = acc_a2_;
-                                    const float _e376 = dot_block(_e350, (324u + local_27), 0u, 1.0);
-                                    acc_a2_ = (_e371 + _e376);
+                                    float _e387 = acc_a2_;
+                                    const float _e392 = dot_block(_e366, (324u + local_27), 0u, 1.0);
+                                    acc_a2_ = (_e387 + _e392);
                                 }
                                 if ((3u < live)) {
-                                    float _e380 = acc_a3_;
-                                    const float _e385 = dot_block(_e350, (486u + local_27), 0u, 1.0);
-                                    acc_a3_ = (_e380 + _e385);
+                                    float _e396 = acc_a3_;
+                                    const float _e401 = dot_block(_e366, (486u + local_27), 0u, 1.0);
+                                    acc_a3_ = (_e396 + _e401);
                                 }
                             }
                         }
@@ -867,79 +855,79 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
             }
             if ((0u < live)) {
-                float _e396 = acc_a0_;
-                const float _e397 = unit_sum(tid, _e396);
+                float _e412 = acc_a0_;
+                const float _e413 = unit_sum(tid, _e412);
                 if ((lane == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e406 = local_9;
-                if (_e406) {
+                bool _e422 = local_9;
+                if (_e422) {
                     local_10 = (0u < live);
                 } else {
                     local_10 = false;
                 }
-                bool _e412 = local_10;
-                if (_e412) {
-                    epilogue(unit_2, _e269, (col0_1 + 0u), _e397, 0.0, _e279);
+                bool _e428 = local_10;
+                if (_e428) {
+                    epilogue(unit_2, _e285, (col0_1 + 0u), _e413, 0.0, _e295);
                 }
             }
             if ((1u < live)) {
-                float _e417 = acc_a1_;
-                const float _e418 = unit_sum(tid, _e417);
+                float _e433 = acc_a1_;
+                const float _e434 = unit_sum(tid, _e433);
                 if ((lane == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e427 = local_11;
-                if (_e427) {
+                bool _e443 = local_11;
+                if (_e443) {
                     local_12 = (1u < live);
                 } else {
                     local_12 = false;
                 }
-                bool _e433 = local_12;
-                if (_e433) {
-                    epilogue(unit_2, _e269, (col0_1 + 1u), _e418, 0.0, _e289);
+                bool _e449 = local_12;
+                if (_e449) {
+                    epilogue(unit_2, _e285, (col0_1 + 1u), _e434, 0.0, _e305);
                 }
             }
             if ((2u < live)) {
-                float _e438 = acc_a2_;
-                const float _e439 = unit_sum(tid, _e438);
+                float _e454 = acc_a2_;
+                const float _e455 = unit_sum(tid, _e454);
                 if ((lane == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e448 = local_13;
-                if (_e448) {
+                bool _e464 = local_13;
+                if (_e464) {
                     local_14 = (2u < live);
                 } else {
                     local_14 = false;
                 }
-                bool _e454 = local_14;
-                if (_e454) {
-                    epilogue(unit_2, _e269, (col0_1 + 2u), _e439, 0.0, _e299);
+                bool _e470 = local_14;
+                if (_e470) {
+                    epilogue(unit_2, _e285, (col0_1 + 2u), _e455, 0.0, _e315);
                 }
             }
             if ((3u < live)) {
-                float _e459 = acc_a3_;
-                const float _e460 = unit_sum(tid, _e459);
+                float _e475 = acc_a3_;
+                const float _e476 = unit_sum(tid, _e475);
                 if ((lane == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e469 = local_15;
-                if (_e469) {
+                bool _e485 = local_15;
+                if (_e485) {
                     local_16 = (3u < live);
                 } else {
                     local_16 = false;
                 }
-                bool _e475 = local_16;
-                if (_e475) {
-                    epilogue(unit_2, _e269, (col0_1 + 3u), _e460, 0.0, _e309);
+                bool _e491 = local_16;
+                if (_e491) {
+                    epilogue(unit_2, _e285, (col0_1 + 3u), _e476, 0.0, _e325);
                 }
             }
         }

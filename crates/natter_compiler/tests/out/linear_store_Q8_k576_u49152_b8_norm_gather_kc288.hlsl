@@ -58,18 +58,6 @@ groupshared float4 x_sh[648];
 groupshared float red[1024];
 groupshared float col_scale[8];
 
-float4 x_in(uint i)
-{
-    float4 _e3 = asfloat(x.Load4(i*16));
-    return _e3;
-}
-
-float residual(uint col, uint row)
-{
-    float _e7 = asfloat(y.Load(((col * Y_STRIDE) + row)*4));
-    return _e7;
-}
-
 uint output_columns()
 {
     uint _e2 = params.n_out;
@@ -237,11 +225,11 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     }
     bool _e31 = local_34;
     if (_e31) {
-        const uint _e33 = source_column((col0_ + c0_));
-        const float4 _e40 = x_in((((_e33 * 144u) + naga_div(k0_1, 4u)) + e0_));
-        v0_ = _e40;
-        float4 _e46 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
-        g0_ = _e46;
+        const uint _e34 = source_column((col0_ + c0_));
+        float4 _e42 = asfloat(x.Load4((((_e34 * 144u) + naga_div(k0_1, 4u)) + e0_)*16));
+        v0_ = _e42;
+        float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e0_)*16));
+        g0_ = _e48;
     }
     uint i1_ = (tid_4 + 128u);
     uint c1_ = naga_div(i1_, KC4_);
@@ -251,19 +239,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_35 = false;
     }
-    bool _e66 = local_35;
-    if (_e66) {
+    bool _e68 = local_35;
+    if (_e68) {
         local_36 = ((e1_ * 4u) < kc);
     } else {
         local_36 = false;
     }
-    bool _e73 = local_36;
-    if (_e73) {
-        const uint _e75 = source_column((col0_ + c1_));
-        const float4 _e82 = x_in((((_e75 * 144u) + naga_div(k0_1, 4u)) + e1_));
-        v1_ = _e82;
-        float4 _e88 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
-        g1_ = _e88;
+    bool _e75 = local_36;
+    if (_e75) {
+        const uint _e78 = source_column((col0_ + c1_));
+        float4 _e86 = asfloat(x.Load4((((_e78 * 144u) + naga_div(k0_1, 4u)) + e1_)*16));
+        v1_ = _e86;
+        float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e1_)*16));
+        g1_ = _e92;
     }
     uint i2_ = (tid_4 + 256u);
     uint c2_ = naga_div(i2_, KC4_);
@@ -273,19 +261,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_37 = false;
     }
-    bool _e108 = local_37;
-    if (_e108) {
+    bool _e112 = local_37;
+    if (_e112) {
         local_38 = ((e2_ * 4u) < kc);
     } else {
         local_38 = false;
     }
-    bool _e115 = local_38;
-    if (_e115) {
-        const uint _e117 = source_column((col0_ + c2_));
-        const float4 _e124 = x_in((((_e117 * 144u) + naga_div(k0_1, 4u)) + e2_));
-        v2_ = _e124;
-        float4 _e130 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
-        g2_ = _e130;
+    bool _e119 = local_38;
+    if (_e119) {
+        const uint _e122 = source_column((col0_ + c2_));
+        float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_1, 4u)) + e2_)*16));
+        v2_ = _e130;
+        float4 _e136 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e2_)*16));
+        g2_ = _e136;
     }
     uint i3_ = (tid_4 + 384u);
     uint c3_ = naga_div(i3_, KC4_);
@@ -295,19 +283,19 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_39 = false;
     }
-    bool _e150 = local_39;
-    if (_e150) {
+    bool _e156 = local_39;
+    if (_e156) {
         local_40 = ((e3_ * 4u) < kc);
     } else {
         local_40 = false;
     }
-    bool _e157 = local_40;
-    if (_e157) {
-        const uint _e159 = source_column((col0_ + c3_));
-        const float4 _e166 = x_in((((_e159 * 144u) + naga_div(k0_1, 4u)) + e3_));
-        v3_ = _e166;
-        float4 _e172 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
-        g3_ = _e172;
+    bool _e163 = local_40;
+    if (_e163) {
+        const uint _e166 = source_column((col0_ + c3_));
+        float4 _e174 = asfloat(x.Load4((((_e166 * 144u) + naga_div(k0_1, 4u)) + e3_)*16));
+        v3_ = _e174;
+        float4 _e180 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e3_)*16));
+        g3_ = _e180;
     }
     uint i4_ = (tid_4 + 512u);
     uint c4_ = naga_div(i4_, KC4_);
@@ -317,49 +305,49 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
     } else {
         local_41 = false;
     }
-    bool _e192 = local_41;
-    if (_e192) {
+    bool _e200 = local_41;
+    if (_e200) {
         local_42 = ((e4_ * 4u) < kc);
     } else {
         local_42 = false;
     }
-    bool _e199 = local_42;
-    if (_e199) {
-        const uint _e201 = source_column((col0_ + c4_));
-        const float4 _e208 = x_in((((_e201 * 144u) + naga_div(k0_1, 4u)) + e4_));
-        v4_ = _e208;
-        float4 _e214 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
-        g4_ = _e214;
+    bool _e207 = local_42;
+    if (_e207) {
+        const uint _e210 = source_column((col0_ + c4_));
+        float4 _e218 = asfloat(x.Load4((((_e210 * 144u) + naga_div(k0_1, 4u)) + e4_)*16));
+        v4_ = _e218;
+        float4 _e224 = asfloat(norm_w.Load4((naga_div(k0_1, 4u) + e4_)*16));
+        g4_ = _e224;
     }
     if ((i0_ < 576u)) {
-        float4 _e225 = v0_;
-        float _e228 = col_scale[min(uint(c0_), 7u)];
-        float4 _e229 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e225 * (_e228 * _e229));
+        float4 _e235 = v0_;
+        float _e238 = col_scale[min(uint(c0_), 7u)];
+        float4 _e239 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 647u)] = (_e235 * (_e238 * _e239));
     }
     if ((i1_ < 576u)) {
-        float4 _e242 = v1_;
-        float _e245 = col_scale[min(uint(c1_), 7u)];
-        float4 _e246 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e242 * (_e245 * _e246));
+        float4 _e252 = v1_;
+        float _e255 = col_scale[min(uint(c1_), 7u)];
+        float4 _e256 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 647u)] = (_e252 * (_e255 * _e256));
     }
     if ((i2_ < 576u)) {
-        float4 _e259 = v2_;
-        float _e262 = col_scale[min(uint(c2_), 7u)];
-        float4 _e263 = g2_;
-        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e259 * (_e262 * _e263));
+        float4 _e269 = v2_;
+        float _e272 = col_scale[min(uint(c2_), 7u)];
+        float4 _e273 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 647u)] = (_e269 * (_e272 * _e273));
     }
     if ((i3_ < 576u)) {
-        float4 _e276 = v3_;
-        float _e279 = col_scale[min(uint(c3_), 7u)];
-        float4 _e280 = g3_;
-        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e276 * (_e279 * _e280));
+        float4 _e286 = v3_;
+        float _e289 = col_scale[min(uint(c3_), 7u)];
+        float4 _e290 = g3_;
+        x_sh[min(uint((((c3_ * KCP) + e3_) + naga_div(e3_, 8u))), 647u)] = (_e286 * (_e289 * _e290));
     }
     if ((i4_ < 576u)) {
-        float4 _e293 = v4_;
-        float _e296 = col_scale[min(uint(c4_), 7u)];
-        float4 _e297 = g4_;
-        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e293 * (_e296 * _e297));
+        float4 _e303 = v4_;
+        float _e306 = col_scale[min(uint(c4_), 7u)];
+        float4 _e307 = g4_;
+        x_sh[min(uint((((c4_ * KCP) + e4_) + naga_div(e4_, 8u))), 647u)] = (_e303 * (_e306 * _e307));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
@@ -370,9 +358,9 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb, uint i, float scale)
 {
-    float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
+    float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
 }
 
@@ -424,9 +412,9 @@ float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
     return (d * _e59);
 }
 
-float block_dot(uint row_1, uint blk_1, uint xb_2, float scale_2)
+float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
-    uint b_1 = ((row_1 * BLOCKS) + blk_1);
+    uint b_1 = ((row * BLOCKS) + blk_1);
     uint nb_4 = (blk_1 * 8u);
     uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
     uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
@@ -443,9 +431,9 @@ Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
     return ret;
 }
 
-Raw load_raw(uint row_2, uint blk_2)
+Raw load_raw(uint row_1, uint blk_2)
 {
-    uint b_2 = ((row_2 * BLOCKS) + blk_2);
+    uint b_2 = ((row_1 * BLOCKS) + blk_2);
     uint4 _e9 = asuint(w_q.Load4((2u * b_2)*16));
     uint4 _e16 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
     uint _e19 = asuint(w_s.Load(b_2*4));
@@ -484,9 +472,9 @@ Block dequant_raw(Raw r)
     return block;
 }
 
-Block dequant(uint row_3, uint blk_3)
+Block dequant(uint row_2, uint blk_3)
 {
-    const Raw _e2 = load_raw(row_3, blk_3);
+    const Raw _e2 = load_raw(row_2, blk_3);
     const Block _e3 = dequant_raw(_e2);
     const Block block_1 = _e3;
     return block_1;
@@ -527,12 +515,12 @@ float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
     return (a_1 + b_3);
 }
 
-float4 epilogue_operands(uint2 rows, uint col_1)
+float4 epilogue_operands(uint2 rows, uint col)
 {
     return (0.0).xxxx;
 }
 
-void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, float4 ops)
+void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, float4 ops)
 {
     float a = (float)0;
     float b = (float)0;
@@ -540,7 +528,7 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_2, float dot_a, float dot_b, f
     a = dot_a;
     b = dot_b;
     float _e13 = a;
-    y.Store(((col_2 * Y_STRIDE) + unit_1)*4, asuint(_e13));
+    y.Store(((col_1 * Y_STRIDE) + unit_1)*4, asuint(_e13));
     return;
 }
 
@@ -635,245 +623,245 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     }
     bool _e31 = local;
     if (_e31) {
-        const float4 _e35 = x_in(((nb0_ + tid) + 0u));
-        n0_0_ = _e35;
+        float4 _e37 = asfloat(x.Load4(((nb0_ + tid) + 0u)*16));
+        n0_0_ = _e37;
     }
     if (((col0_1 + 0u) < _e8)) {
         local_1 = ((tid + 128u) < 144u);
     } else {
         local_1 = false;
     }
-    bool _e49 = local_1;
-    if (_e49) {
-        const float4 _e53 = x_in(((nb0_ + tid) + 128u));
-        n0_1_ = _e53;
+    bool _e51 = local_1;
+    if (_e51) {
+        float4 _e57 = asfloat(x.Load4(((nb0_ + tid) + 128u)*16));
+        n0_1_ = _e57;
     }
-    const uint _e59 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
-    uint nb1_ = (_e59 * 144u);
+    const uint _e63 = source_column(min((col0_1 + 1u), (_e8 - 1u)));
+    uint nb1_ = (_e63 * 144u);
     if (((col0_1 + 1u) < _e8)) {
         local_2 = ((tid + 0u) < 144u);
     } else {
         local_2 = false;
     }
-    bool _e75 = local_2;
-    if (_e75) {
-        const float4 _e79 = x_in(((nb1_ + tid) + 0u));
-        n1_0_ = _e79;
+    bool _e79 = local_2;
+    if (_e79) {
+        float4 _e85 = asfloat(x.Load4(((nb1_ + tid) + 0u)*16));
+        n1_0_ = _e85;
     }
     if (((col0_1 + 1u) < _e8)) {
         local_3 = ((tid + 128u) < 144u);
     } else {
         local_3 = false;
     }
-    bool _e93 = local_3;
-    if (_e93) {
-        const float4 _e97 = x_in(((nb1_ + tid) + 128u));
-        n1_1_ = _e97;
+    bool _e99 = local_3;
+    if (_e99) {
+        float4 _e105 = asfloat(x.Load4(((nb1_ + tid) + 128u)*16));
+        n1_1_ = _e105;
     }
-    const uint _e103 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
-    uint nb2_ = (_e103 * 144u);
+    const uint _e111 = source_column(min((col0_1 + 2u), (_e8 - 1u)));
+    uint nb2_ = (_e111 * 144u);
     if (((col0_1 + 2u) < _e8)) {
         local_4 = ((tid + 0u) < 144u);
     } else {
         local_4 = false;
     }
-    bool _e119 = local_4;
-    if (_e119) {
-        const float4 _e123 = x_in(((nb2_ + tid) + 0u));
-        n2_0_ = _e123;
+    bool _e127 = local_4;
+    if (_e127) {
+        float4 _e133 = asfloat(x.Load4(((nb2_ + tid) + 0u)*16));
+        n2_0_ = _e133;
     }
     if (((col0_1 + 2u) < _e8)) {
         local_5 = ((tid + 128u) < 144u);
     } else {
         local_5 = false;
     }
-    bool _e137 = local_5;
-    if (_e137) {
-        const float4 _e141 = x_in(((nb2_ + tid) + 128u));
-        n2_1_ = _e141;
+    bool _e147 = local_5;
+    if (_e147) {
+        float4 _e153 = asfloat(x.Load4(((nb2_ + tid) + 128u)*16));
+        n2_1_ = _e153;
     }
-    const uint _e147 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
-    uint nb3_ = (_e147 * 144u);
+    const uint _e159 = source_column(min((col0_1 + 3u), (_e8 - 1u)));
+    uint nb3_ = (_e159 * 144u);
     if (((col0_1 + 3u) < _e8)) {
         local_6 = ((tid + 0u) < 144u);
     } else {
         local_6 = false;
     }
-    bool _e163 = local_6;
-    if (_e163) {
-        const float4 _e167 = x_in(((nb3_ + tid) + 0u));
-        n3_0_ = _e167;
+    bool _e175 = local_6;
+    if (_e175) {
+        float4 _e181 = asfloat(x.Load4(((nb3_ + tid) + 0u)*16));
+        n3_0_ = _e181;
     }
     if (((col0_1 + 3u) < _e8)) {
         local_7 = ((tid + 128u) < 144u);
     } else {
         local_7 = false;
     }
-    bool _e181 = local_7;
-    if (_e181) {
-        const float4 _e185 = x_in(((nb3_ + tid) + 128u));
-        n3_1_ = _e185;
+    bool _e195 = local_7;
+    if (_e195) {
+        float4 _e201 = asfloat(x.Load4(((nb3_ + tid) + 128u)*16));
+        n3_1_ = _e201;
     }
-    const uint _e191 = source_column(min((col0_1 + 4u), (_e8 - 1u)));
-    uint nb4_ = (_e191 * 144u);
+    const uint _e207 = source_column(min((col0_1 + 4u), (_e8 - 1u)));
+    uint nb4_ = (_e207 * 144u);
     if (((col0_1 + 4u) < _e8)) {
         local_8 = ((tid + 0u) < 144u);
     } else {
         local_8 = false;
     }
-    bool _e207 = local_8;
-    if (_e207) {
-        const float4 _e211 = x_in(((nb4_ + tid) + 0u));
-        n4_0_ = _e211;
+    bool _e223 = local_8;
+    if (_e223) {
+        float4 _e229 = asfloat(x.Load4(((nb4_ + tid) + 0u)*16));
+        n4_0_ = _e229;
     }
     if (((col0_1 + 4u) < _e8)) {
         local_9 = ((tid + 128u) < 144u);
     } else {
         local_9 = false;
     }
-    bool _e225 = local_9;
-    if (_e225) {
-        const float4 _e229 = x_in(((nb4_ + tid) + 128u));
-        n4_1_ = _e229;
+    bool _e243 = local_9;
+    if (_e243) {
+        float4 _e249 = asfloat(x.Load4(((nb4_ + tid) + 128u)*16));
+        n4_1_ = _e249;
     }
-    const uint _e235 = source_column(min((col0_1 + 5u), (_e8 - 1u)));
-    uint nb5_ = (_e235 * 144u);
+    const uint _e255 = source_column(min((col0_1 + 5u), (_e8 - 1u)));
+    uint nb5_ = (_e255 * 144u);
     if (((col0_1 + 5u) < _e8)) {
         local_10 = ((tid + 0u) < 144u);
     } else {
         local_10 = false;
     }
-    bool _e251 = local_10;
-    if (_e251) {
-        const float4 _e255 = x_in(((nb5_ + tid) + 0u));
-        n5_0_ = _e255;
+    bool _e271 = local_10;
+    if (_e271) {
+        float4 _e277 = asfloat(x.Load4(((nb5_ + tid) + 0u)*16));
+        n5_0_ = _e277;
     }
     if (((col0_1 + 5u) < _e8)) {
         local_11 = ((tid + 128u) < 144u);
     } else {
         local_11 = false;
     }
-    bool _e269 = local_11;
-    if (_e269) {
-        const float4 _e273 = x_in(((nb5_ + tid) + 128u));
-        n5_1_ = _e273;
+    bool _e291 = local_11;
+    if (_e291) {
+        float4 _e297 = asfloat(x.Load4(((nb5_ + tid) + 128u)*16));
+        n5_1_ = _e297;
     }
-    const uint _e279 = source_column(min((col0_1 + 6u), (_e8 - 1u)));
-    uint nb6_ = (_e279 * 144u);
+    const uint _e303 = source_column(min((col0_1 + 6u), (_e8 - 1u)));
+    uint nb6_ = (_e303 * 144u);
     if (((col0_1 + 6u) < _e8)) {
         local_12 = ((tid + 0u) < 144u);
     } else {
         local_12 = false;
     }
-    bool _e295 = local_12;
-    if (_e295) {
-        const float4 _e299 = x_in(((nb6_ + tid) + 0u));
-        n6_0_ = _e299;
+    bool _e319 = local_12;
+    if (_e319) {
+        float4 _e325 = asfloat(x.Load4(((nb6_ + tid) + 0u)*16));
+        n6_0_ = _e325;
     }
     if (((col0_1 + 6u) < _e8)) {
         local_13 = ((tid + 128u) < 144u);
     } else {
         local_13 = false;
     }
-    bool _e313 = local_13;
-    if (_e313) {
-        const float4 _e317 = x_in(((nb6_ + tid) + 128u));
-        n6_1_ = _e317;
+    bool _e339 = local_13;
+    if (_e339) {
+        float4 _e345 = asfloat(x.Load4(((nb6_ + tid) + 128u)*16));
+        n6_1_ = _e345;
     }
-    const uint _e323 = source_column(min((col0_1 + 7u), (_e8 - 1u)));
-    uint nb7_ = (_e323 * 144u);
+    const uint _e351 = source_column(min((col0_1 + 7u), (_e8 - 1u)));
+    uint nb7_ = (_e351 * 144u);
     if (((col0_1 + 7u) < _e8)) {
         local_14 = ((tid + 0u) < 144u);
     } else {
         local_14 = false;
     }
-    bool _e339 = local_14;
-    if (_e339) {
-        const float4 _e343 = x_in(((nb7_ + tid) + 0u));
-        n7_0_ = _e343;
+    bool _e367 = local_14;
+    if (_e367) {
+        float4 _e373 = asfloat(x.Load4(((nb7_ + tid) + 0u)*16));
+        n7_0_ = _e373;
     }
     if (((col0_1 + 7u) < _e8)) {
         local_15 = ((tid + 128u) < 144u);
     } else {
         local_15 = false;
     }
-    bool _e357 = local_15;
-    if (_e357) {
-        const float4 _e361 = x_in(((nb7_ + tid) + 128u));
-        n7_1_ = _e361;
+    bool _e387 = local_15;
+    if (_e387) {
+        float4 _e393 = asfloat(x.Load4(((nb7_ + tid) + 128u)*16));
+        n7_1_ = _e393;
     }
     ss[0] = 0.0;
-    float _e366 = ss[0];
-    float4 _e367 = n0_0_;
-    float4 _e368 = n0_0_;
-    ss[0] = (_e366 + dot(_e367, _e368));
-    float _e373 = ss[0];
-    float4 _e374 = n0_1_;
-    float4 _e375 = n0_1_;
-    ss[0] = (_e373 + dot(_e374, _e375));
+    float _e398 = ss[0];
+    float4 _e399 = n0_0_;
+    float4 _e400 = n0_0_;
+    ss[0] = (_e398 + dot(_e399, _e400));
+    float _e405 = ss[0];
+    float4 _e406 = n0_1_;
+    float4 _e407 = n0_1_;
+    ss[0] = (_e405 + dot(_e406, _e407));
     ss[1] = 0.0;
-    float _e382 = ss[1];
-    float4 _e383 = n1_0_;
-    float4 _e384 = n1_0_;
-    ss[1] = (_e382 + dot(_e383, _e384));
-    float _e389 = ss[1];
-    float4 _e390 = n1_1_;
-    float4 _e391 = n1_1_;
-    ss[1] = (_e389 + dot(_e390, _e391));
+    float _e414 = ss[1];
+    float4 _e415 = n1_0_;
+    float4 _e416 = n1_0_;
+    ss[1] = (_e414 + dot(_e415, _e416));
+    float _e421 = ss[1];
+    float4 _e422 = n1_1_;
+    float4 _e423 = n1_1_;
+    ss[1] = (_e421 + dot(_e422, _e423));
     ss[2] = 0.0;
-    float _e398 = ss[2];
-    float4 _e399 = n2_0_;
-    float4 _e400 = n2_0_;
-    ss[2] = (_e398 + dot(_e399, _e400));
-    float _e405 = ss[2];
-    float4 _e406 = n2_1_;
-    float4 _e407 = n2_1_;
-    ss[2] = (_e405 + dot(_e406, _e407));
+    float _e430 = ss[2];
+    float4 _e431 = n2_0_;
+    float4 _e432 = n2_0_;
+    ss[2] = (_e430 + dot(_e431, _e432));
+    float _e437 = ss[2];
+    float4 _e438 = n2_1_;
+    float4 _e439 = n2_1_;
+    ss[2] = (_e437 + dot(_e438, _e439));
     ss[3] = 0.0;
-    float _e414 = ss[3];
-    float4 _e415 = n3_0_;
-    float4 _e416 = n3_0_;
-    ss[3] = (_e414 + dot(_e415, _e416));
-    float _e421 = ss[3];
-    float4 _e422 = n3_1_;
-    float4 _e423 = n3_1_;
-    ss[3] = (_e421 + dot(_e422, _e423));
+    float _e446 = ss[3];
+    float4 _e447 = n3_0_;
+    float4 _e448 = n3_0_;
+    ss[3] = (_e446 + dot(_e447, _e448));
+    float _e453 = ss[3];
+    float4 _e454 = n3_1_;
+    float4 _e455 = n3_1_;
+    ss[3] = (_e453 + dot(_e454, _e455));
     ss[4] = 0.0;
-    float _e430 = ss[4];
-    float4 _e431 = n4_0_;
-    float4 _e432 = n4_0_;
-    ss[4] = (_e430 + dot(_e431, _e432));
-    float _e437 = ss[4];
-    float4 _e438 = n4_1_;
-    float4 _e439 = n4_1_;
-    ss[4] = (_e437 + dot(_e438, _e439));
+    float _e462 = ss[4];
+    float4 _e463 = n4_0_;
+    float4 _e464 = n4_0_;
+    ss[4] = (_e462 + dot(_e463, _e464));
+    float _e469 = ss[4];
+    float4 _e470 = n4_1_;
+    float4 _e471 = n4_1_;
+    ss[4] = (_e469 + dot(_e470, _e471));
     ss[5] = 0.0;
-    float _e446 = ss[5];
-    float4 _e447 = n5_0_;
-    float4 _e448 = n5_0_;
-    ss[5] = (_e446 + dot(_e447, _e448));
-    float _e453 = ss[5];
-    float4 _e454 = n5_1_;
-    float4 _e455 = n5_1_;
-    ss[5] = (_e453 + dot(_e454, _e455));
+    float _e478 = ss[5];
+    float4 _e479 = n5_0_;
+    float4 _e480 = n5_0_;
+    ss[5] = (_e478 + dot(_e479, _e480));
+    float _e485 = ss[5];
+    float4 _e486 = n5_1_;
+    float4 _e487 = n5_1_;
+    ss[5] = (_e485 + dot(_e486, _e487));
     ss[6] = 0.0;
-    float _e462 = ss[6];
-    float4 _e463 = n6_0_;
-    float4 _e464 = n6_0_;
-    ss[6] = (_e462 + dot(_e463, _e464));
-    float _e469 = ss[6];
-    float4 _e470 = n6_1_;
-    float4 _e471 = n6_1_;
-    ss[6] = (_e469 + dot(_e470, _e471));
+    float _e494 = ss[6];
+    float4 _e495 = n6_0_;
+    float4 _e496 = n6_0_;
+    ss[6] = (_e494 + dot(_e495, _e496));
+    float _e501 = ss[6];
+    float4 _e502 = n6_1_;
+    float4 _e503 = n6_1_;
+    ss[6] = (_e501 + dot(_e502, _e503));
     ss[7] = 0.0;
-    float _e478 = ss[7];
-    float4 _e479 = n7_0_;
-    float4 _e480 = n7_0_;
-    ss[7] = (_e478 + dot(_e479, _e480));
-    float _e485 = ss[7];
-    float4 _e486 = n7_1_;
-    float4 _e487 = n7_1_;
-    ss[7] = (_e485 + dot(_e486, _e487));
+    float _e510 = ss[7];
+    float4 _e511 = n7_0_;
+    float4 _e512 = n7_0_;
+    ss[7] = (_e510 + dot(_e511, _e512));
+    float _e517 = ss[7];
+    float4 _e518 = n7_1_;
+    float4 _e519 = n7_1_;
+    ss[7] = (_e517 + dot(_e518, _e519));
     column_scales(tid, 1u, ss);
     uint live = (_e8 - min(col0_1, _e8));
     uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
@@ -882,43 +870,43 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e846 = round_;
-            round_ = (_e846 + 1u);
+            uint _e878 = round_;
+            round_ = (_e878 + 1u);
         }
         loop_init_3 = false;
-        uint _e494 = round_;
-        if ((_e494 < ROUNDS)) {
+        uint _e526 = round_;
+        if ((_e526 < ROUNDS)) {
         } else {
             break;
         }
         {
-            uint _e500 = round_;
-            uint unit_2 = ((((wg.x * ROUNDS) + _e500) * UNITS_PER_WG) + naga_div(tid, TPU));
-            const uint2 _e509 = unit_rows(min(unit_2, 49151u));
+            uint _e532 = round_;
+            uint unit_2 = ((((wg.x * ROUNDS) + _e532) * UNITS_PER_WG) + naga_div(tid, TPU));
+            const uint2 _e541 = unit_rows(min(unit_2, 49151u));
             acc_a0_ = 0.0;
             acc_b0_ = 0.0;
-            const float4 _e519 = epilogue_operands(_e509, min((col0_1 + 0u), (_e8 - 1u)));
+            const float4 _e551 = epilogue_operands(_e541, min((col0_1 + 0u), (_e8 - 1u)));
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
-            const float4 _e529 = epilogue_operands(_e509, min((col0_1 + 1u), (_e8 - 1u)));
+            const float4 _e561 = epilogue_operands(_e541, min((col0_1 + 1u), (_e8 - 1u)));
             acc_a2_ = 0.0;
             acc_b2_ = 0.0;
-            const float4 _e539 = epilogue_operands(_e509, min((col0_1 + 2u), (_e8 - 1u)));
+            const float4 _e571 = epilogue_operands(_e541, min((col0_1 + 2u), (_e8 - 1u)));
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
-            const float4 _e549 = epilogue_operands(_e509, min((col0_1 + 3u), (_e8 - 1u)));
+            const float4 _e581 = epilogue_operands(_e541, min((col0_1 + 3u), (_e8 - 1u)));
             acc_a4_ = 0.0;
             acc_b4_ = 0.0;
-            const float4 _e559 = epilogue_operands(_e509, min((col0_1 + 4u), (_e8 - 1u)));
+            const float4 _e591 = epilogue_operands(_e541, min((col0_1 + 4u), (_e8 - 1u)));
             acc_a5_ = 0.0;
             acc_b5_ = 0.0;
-            const float4 _e569 = epilogue_operands(_e509, min((col0_1 + 5u), (_e8 - 1u)));
+            const float4 _e601 = epilogue_operands(_e541, min((col0_1 + 5u), (_e8 - 1u)));
             acc_a6_ = 0.0;
             acc_b6_ = 0.0;
-            const float4 _e579 = epilogue_operands(_e509, min((col0_1 + 6u), (_e8 - 1u)));
+            const float4 _e611 = epilogue_operands(_e541, min((col0_1 + 6u), (_e8 - 1u)));
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
-            const float4 _e589 = epilogue_operands(_e509, min((col0_1 + 7u), (_e8 - 1u)));
+            const float4 _e621 = epilogue_operands(_e541, min((col0_1 + 7u), (_e8 - 1u)));
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -926,78 +914,78 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e691 = k0_;
-                    k0_ = (_e691 + KC);
+                    uint _e723 = k0_;
+                    k0_ = (_e723 + KC);
                 }
                 loop_init_4 = false;
-                uint _e593 = k0_;
-                if ((_e593 < K)) {
+                uint _e625 = k0_;
+                if ((_e625 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e596 = k0_;
-                    uint kc_1 = min(KC, (K - _e596));
+                    uint _e628 = k0_;
+                    uint kc_1 = min(KC, (K - _e628));
                     if (false) {
-                        uint _e602 = round_;
-                        local_16 = (_e602 == 0u);
+                        uint _e634 = round_;
+                        local_16 = (_e634 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e606 = local_16;
-                    if (_e606) {
-                        uint _e607 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e607, kc_1);
+                    bool _e638 = local_16;
+                    if (_e638) {
+                        uint _e639 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e639, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e610 = k0_;
-                        blk = (naga_div(_e610, 32u) + lane_1);
+                        uint _e642 = k0_;
+                        blk = (naga_div(_e642, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e687 = blk;
-                                blk = (_e687 + TPU);
+                                uint _e719 = blk;
+                                blk = (_e719 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e615 = blk;
-                            uint _e616 = k0_;
-                            if ((_e615 < naga_div((_e616 + kc_1), 32u))) {
+                            uint _e647 = blk;
+                            uint _e648 = k0_;
+                            if ((_e647 < naga_div((_e648 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e621 = blk;
-                                uint _e622 = k0_;
-                                uint local_43 = ((_e621 - naga_div(_e622, 32u)) * 9u);
-                                uint _e629 = blk;
-                                const Block _e630 = dequant(_e509.x, _e629);
-                                float _e631 = acc_a0_;
-                                const float _e636 = dot_block(_e630, (0u + local_43), 0u, 1.0);
-                                acc_a0_ = (_e631 + _e636);
-                                float _e638 = acc_a1_;
-                                const float _e643 = dot_block(_e630, (81u + local_43), 0u, 1.0);
-                                acc_a1_ = (_e638 + _e643);
-                                float _e645 = acc_a2_;
-                                const float _e650 = dot_block(_e630, (162u + local_43), 0u, 1.0);
-                                acc_a2_ = (_e645 + _e650);
-                                float _e652 = acc_a3_;
-                                const float _e657 = dot_block(_e630, (243u + local_43), 0u, 1.0);
-                                acc_a3_ = (_e652 + _e657);
-                                float _e659 = acc_a4_;
-                                const float _e664 = dot_block(_e630, (324u + local_43), 0u, 1.0);
-                                acc_a4_ = (_e659 + _e664);
-                                float _e666 = acc_a5_;
-                                const float _e671 = dot_block(_e630, (405u + local_43), 0u, 1.0);
-                                acc_a5_ = (_e666 + _e671);
-                                float _e673 = acc_a6_;
-                                const float _e678 = dot_block(_e630, (486u + local_43), 0u, 1.0);
-                                acc_a6_ = (_e673 + _e678);
-                                float _e680 = acc_a7_;
-                                const float _e685 = dot_block(_e630, (567u + local_43), 0u, 1.0);
-                                acc_a7_ = (_e680 + _e685);
+                                uint _e653 = blk;
+                                uint _e654 = k0_;
+                                uint local_43 = ((_e653 - naga_div(_e654, 32u)) * 9u);
+                                uint _e661 = blk;
+                                const Block _e662 = dequant(_e541.x, _e661);
+                                float _e663 = acc_a0_;
+                                const float _e668 = dot_block(_e662, (0u + local_43), 0u, 1.0);
+                                acc_a0_ = (_e663 + _e668);
+                                float _e670 = acc_a1_;
+                                const float _e675 = dot_block(_e662, (81u + local_43), 0u, 1.0);
+                                acc_a1_ = (_e670 + _e675);
+                                float _e677 = acc_a2_;
+                                const float _e682 = dot_block(_e662, (162u + local_43), 0u, 1.0);
+                                acc_a2_ = (_e677 + _e682);
+                                float _e684 = acc_a3_;
+                                const float _e689 = dot_block(_e662, (243u + local_43), 0u, 1.0);
+                                acc_a3_ = (_e684 + _e689);
+                                float _e691 = acc_a4_;
+                                const float _e696 = dot_block(_e662, (324u + local_43), 0u, 1.0);
+                                acc_a4_ = (_e691 + _e696);
+                                float _e698 = acc_a5_;
+                                const float _e703 = dot_block(_e662, (405u + local_43), 0u, 1.0);
+                                acc_a5_ = (_e698 + _e703);
+                                float _e705 = acc_a6_;
+                                const float _e710 = dot_block(_e662, (486u + local_43), 0u, 1.0);
+                                acc_a6_ = (_e705 + _e710);
+                                float _e712 = acc_a7_;
+                                const float _e717 = dot_block(_e662, (567u + local_43), 0u, 1.0);
+                                acc_a7_ = (_e712 + _e717);
                             }
                         }
                     }
@@ -1007,155 +995,155 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e694 = acc_a0_;
-                const float _e695 = unit_sum(tid, _e694);
+                float _e726 = acc_a0_;
+                const float _e727 = unit_sum(tid, _e726);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e704 = local_17;
-                if (_e704) {
+                bool _e736 = local_17;
+                if (_e736) {
                     local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e710 = local_18;
-                if (_e710) {
-                    epilogue(unit_2, _e509, (col0_1 + 0u), _e695, 0.0, _e519);
+                bool _e742 = local_18;
+                if (_e742) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e727, 0.0, _e551);
                 }
             }
             {
-                float _e713 = acc_a1_;
-                const float _e714 = unit_sum(tid, _e713);
+                float _e745 = acc_a1_;
+                const float _e746 = unit_sum(tid, _e745);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e723 = local_19;
-                if (_e723) {
+                bool _e755 = local_19;
+                if (_e755) {
                     local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e729 = local_20;
-                if (_e729) {
-                    epilogue(unit_2, _e509, (col0_1 + 1u), _e714, 0.0, _e529);
+                bool _e761 = local_20;
+                if (_e761) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e746, 0.0, _e561);
                 }
             }
             {
-                float _e732 = acc_a2_;
-                const float _e733 = unit_sum(tid, _e732);
+                float _e764 = acc_a2_;
+                const float _e765 = unit_sum(tid, _e764);
                 if ((lane_1 == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e742 = local_21;
-                if (_e742) {
+                bool _e774 = local_21;
+                if (_e774) {
                     local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e748 = local_22;
-                if (_e748) {
-                    epilogue(unit_2, _e509, (col0_1 + 2u), _e733, 0.0, _e539);
+                bool _e780 = local_22;
+                if (_e780) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e765, 0.0, _e571);
                 }
             }
             {
-                float _e751 = acc_a3_;
-                const float _e752 = unit_sum(tid, _e751);
+                float _e783 = acc_a3_;
+                const float _e784 = unit_sum(tid, _e783);
                 if ((lane_1 == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e761 = local_23;
-                if (_e761) {
+                bool _e793 = local_23;
+                if (_e793) {
                     local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e767 = local_24;
-                if (_e767) {
-                    epilogue(unit_2, _e509, (col0_1 + 3u), _e752, 0.0, _e549);
+                bool _e799 = local_24;
+                if (_e799) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e784, 0.0, _e581);
                 }
             }
             {
-                float _e770 = acc_a4_;
-                const float _e771 = unit_sum(tid, _e770);
+                float _e802 = acc_a4_;
+                const float _e803 = unit_sum(tid, _e802);
                 if ((lane_1 == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e780 = local_25;
-                if (_e780) {
+                bool _e812 = local_25;
+                if (_e812) {
                     local_26 = (4u < live);
                 } else {
                     local_26 = false;
                 }
-                bool _e786 = local_26;
-                if (_e786) {
-                    epilogue(unit_2, _e509, (col0_1 + 4u), _e771, 0.0, _e559);
+                bool _e818 = local_26;
+                if (_e818) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e803, 0.0, _e591);
                 }
             }
             {
-                float _e789 = acc_a5_;
-                const float _e790 = unit_sum(tid, _e789);
+                float _e821 = acc_a5_;
+                const float _e822 = unit_sum(tid, _e821);
                 if ((lane_1 == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e799 = local_27;
-                if (_e799) {
+                bool _e831 = local_27;
+                if (_e831) {
                     local_28 = (5u < live);
                 } else {
                     local_28 = false;
                 }
-                bool _e805 = local_28;
-                if (_e805) {
-                    epilogue(unit_2, _e509, (col0_1 + 5u), _e790, 0.0, _e569);
+                bool _e837 = local_28;
+                if (_e837) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e822, 0.0, _e601);
                 }
             }
             {
-                float _e808 = acc_a6_;
-                const float _e809 = unit_sum(tid, _e808);
+                float _e840 = acc_a6_;
+                const float _e841 = unit_sum(tid, _e840);
                 if ((lane_1 == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e818 = local_29;
-                if (_e818) {
+                bool _e850 = local_29;
+                if (_e850) {
                     local_30 = (6u < live);
                 } else {
                     local_30 = false;
                 }
-                bool _e824 = local_30;
-                if (_e824) {
-                    epilogue(unit_2, _e509, (col0_1 + 6u), _e809, 0.0, _e579);
+                bool _e856 = local_30;
+                if (_e856) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e841, 0.0, _e611);
                 }
             }
             {
-                float _e827 = acc_a7_;
-                const float _e828 = unit_sum(tid, _e827);
+                float _e859 = acc_a7_;
+                const float _e860 = unit_sum(tid, _e859);
                 if ((lane_1 == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e837 = local_31;
-                if (_e837) {
+                bool _e869 = local_31;
+                if (_e869) {
                     local_32 = (7u < live);
                 } else {
                     local_32 = false;
                 }
-                bool _e843 = local_32;
-                if (_e843) {
-                    epilogue(unit_2, _e509, (col0_1 + 7u), _e828, 0.0, _e589);
+                bool _e875 = local_32;
+                if (_e875) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e860, 0.0, _e621);
                 }
             }
         }
