@@ -592,7 +592,7 @@ impl ChainRate {
 /// Tokens per second of `batch` conversations decoding together in chains of GPU-sampled
 /// (greedy) steps from position `start`, median of three runs: the runtime's fastest decode,
 /// with one submission per chain and the next chain queued while the GPU runs the last
-/// ([`Engine::continue_chain`]), chains growing from 4 steps to 64. (The keys before `start` are whatever the cache holds: speed
+/// ([`Engine::continue_chain`]), chains growing from `FIRST_CHAIN` steps to 64. (The keys before `start` are whatever the cache holds: speed
 /// does not depend on their values.) Also the CPU time spent recording a step and the GPU time
 /// of a step, from the median run.
 fn decode_rate_chained(
