@@ -511,6 +511,54 @@ fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
     assert!(one.dispatches.iter().all(|d| d.merge.is_none()));
 }
 
+/// The LM head's kernels for batches take two threads a unit on short rows (each thread walks
+/// a row's blocks for all its columns) and keep the long-row shapes on long rows; its one-column
+/// kernel and every other kernel keep theirs.
+#[test]
+fn lm_head_batch_kernels_take_two_threads_a_unit_on_short_rows() {
+    use natter_compiler::KernelKey;
+    let tuned = |model: &Model| {
+        let options = CompileOptions {
+            max_columns: 16,
+            max_out_columns: 16,
+            subgroup_size: Some(32),
+            tuning: natter_compiler::Tuning {
+                linear_workgroup: 256,
+                max_threads_per_unit: 32,
+                ..Default::default()
+            },
+            ..CompileOptions::default()
+        };
+        compile(model.config(), model.tensors(), options).unwrap()
+    };
+    for (model, short) in [(real_model(), true), (long_rows_model(), false)] {
+        let p = tuned(model);
+        let head = p.dispatches.last().expect("the LM head");
+        let tpu = |k: usize| match p.kernels[k].key {
+            KernelKey::Linear(l) => {
+                assert!(l.gather, "{} is the LM head", head.label);
+                l.threads_per_unit
+            }
+            _ => panic!("the LM head is a linear kernel"),
+        };
+        assert!(tpu(head.narrow) > 2, "one column keeps the tuned shape");
+        for k in [head.batch, head.batch_large] {
+            match short {
+                true => assert_eq!(tpu(k), 2, "{}", p.kernels[k].label),
+                false => assert!(tpu(k) >= 8, "{}", p.kernels[k].label),
+            }
+        }
+        // Other batch kernels keep more threads a unit.
+        let others = p.dispatches[..p.dispatches.len() - 1]
+            .iter()
+            .filter_map(|d| match p.kernels[d.batch].key {
+                KernelKey::Linear(l) if l.columns > 1 => Some(l.threads_per_unit),
+                _ => None,
+            });
+        assert!(others.into_iter().all(|t| t > 2));
+    }
+}
+
 /// One-column kernels load their weight blocks before the prologue where that measured faster:
 /// at most two blocks a lane; three or four with a norm and subgroups (Q/K/V, gate/up and the
 /// LM head on long rows at 16 threads a unit), which then apply the norm scale to the finished

@@ -33,14 +33,14 @@ struct Block {
 };
 
 static const uint WG = 128u;
-static const uint TPU = 8u;
-static const uint UNITS_PER_WG = 16u;
+static const uint TPU = 2u;
+static const uint UNITS_PER_WG = 64u;
 static const uint K = 576u;
 static const uint BLOCKS = 18u;
 static const uint UNITS = 49152u;
 static const uint Y_STRIDE = 49152u;
 static const uint B = 4u;
-static const uint ROUNDS = 4u;
+static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
@@ -119,7 +119,7 @@ float workgroup_sum(uint tid_1, float v)
 float unit_sum(uint tid_2, float v_1)
 {
     float s_1 = (float)0;
-    uint m = 4u;
+    uint m = 1u;
 
     s_1 = v_1;
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);

@@ -38,7 +38,7 @@ struct Column {
 }
 
 const WG: u32 = 128u;
-const TPU: u32 = 8u;
+const TPU: u32 = 2u;
 const UNITS_PER_WG: u32 = WG / TPU;
 // Input width and its number of 32-element blocks.
 const K: u32 = 576u;
@@ -49,7 +49,7 @@ const UNITS: u32 = 49152u;
 const Y_STRIDE: u32 = 49152u;
 // Columns per workgroup.
 const B: u32 = 4u;
-const ROUNDS: u32 = 4u;
+const ROUNDS: u32 = 1u;
 const NR: u32 = 1u;
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -110,33 +110,28 @@ fn workgroup_sum(tid: u32, v: f32) -> f32 {
 
 // Sum of `v` over the TPU threads of this thread's unit. Every thread must call it.
 fn unit_sum(tid: u32, v: f32) -> f32 {
-    // A unit's TPU lanes are consecutive and TPU divides the subgroup size, so a butterfly
-    // over the low bits of the lane index stays inside the unit.
-    var s = v;
-    for (var m = TPU / 2u; m > 0u; m = m / 2u) {
-        s = s + subgroupShuffleXor(s, m);
+    red[tid] = v;
+    workgroupBarrier();
+    let lane = tid % TPU;
+    for (var s = TPU / 2u; s > 0u; s = s / 2u) {
+        if (lane < s) {
+            red[tid] = red[tid] + red[tid + s];
+        }
+        workgroupBarrier();
     }
-    return s;
+    let total = red[tid - lane];
+    workgroupBarrier();
+    return total;
 }
 
 // Sums each column's partial sums of squares over the workgroup and stores the RMSNorm scales
 // in `col_scale`. Every thread must call it.
 fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
-    // One subgroup sum per column, then the subgroups' partials through workgroup memory:
-    // two barriers instead of a tree. Subgroups are consecutive runs of `sg_size` threads.
     for (var c = 0u; c < B; c = c + 1u) {
-        let part = subgroupAdd((*ss)[c]);
-        if (tid % sg_size == 0u) {
-            red[(tid / sg_size) * B + c] = part;
+        let total = workgroup_sum(tid, (*ss)[c]);
+        if (tid == 0u) {
+            col_scale[c] = inverseSqrt(total / f32(K) + 1e-5);
         }
-    }
-    workgroupBarrier();
-    if (tid < B) {
-        var total = 0.0;
-        for (var i = 0u; i < WG / sg_size; i = i + 1u) {
-            total = total + red[i * B + tid];
-        }
-        col_scale[tid] = inverseSqrt(total / f32(K) + 1e-5);
     }
     workgroupBarrier();
 }
@@ -328,7 +323,8 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: v
 }
 
 @compute @workgroup_size(128)
-fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_size) sg_size: u32) {
+fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+    let sg_size = 1u;
     let lane = tid % TPU;
     let col0 = wg.y * B;
     let n_cols = output_columns();

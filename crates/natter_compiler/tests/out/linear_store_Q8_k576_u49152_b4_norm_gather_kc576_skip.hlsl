@@ -33,14 +33,14 @@ struct Block {
 };
 
 static const uint WG = 128u;
-static const uint TPU = 8u;
-static const uint UNITS_PER_WG = 16u;
+static const uint TPU = 2u;
+static const uint UNITS_PER_WG = 64u;
 static const uint K = 576u;
 static const uint BLOCKS = 18u;
 static const uint UNITS = 49152u;
 static const uint Y_STRIDE = 49152u;
 static const uint B = 4u;
-static const uint ROUNDS = 4u;
+static const uint ROUNDS = 1u;
 static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
@@ -117,7 +117,7 @@ uint naga_mod(uint lhs, uint rhs) {
 
 float unit_sum(uint tid_2, float v_1)
 {
-    uint s_1 = 4u;
+    uint s_1 = 1u;
 
     red[min(uint(tid_2), 511u)] = v_1;
     GroupMemoryBarrierWithGroupSync();
