@@ -383,10 +383,11 @@ impl KernelKey {
                 // - three or four with a norm and subgroups (the 1.7B shapes' Q/K/V, gate/up
                 //   and LM head), which then also defer the norm scale (`DEFER`: the inputs
                 //   are staged unscaled, the scale multiplies the finished dot products, and
-                //   the staging's barrier is the kernel's only one). H100, GPU µs a one-NPC step, each twice
-                //   in one call: gate/up 1,165.7 / 1,166.0 -> 1,140.7 / 1,141.9, prefetching
-                //   alone 1,168.8 / 1,168.0; deferring with two blocks a lane (SmolLM2-135M)
-                //   3.5 % slower; the LM head then 1,099.9 / 1,101.2 -> 1,093.8 / 1,097.8;
+                //   the staging's barrier is the kernel's only one). H100, GPU µs a one-NPC
+                //   step, each twice in one call: gate/up 1,165.7 / 1,166.0 -> 1,140.7 /
+                //   1,141.9, prefetching alone 1,168.8 / 1,168.0; deferring with two blocks
+                //   a lane (SmolLM2-135M) 3.5 % slower; the LM head then 1,099.9 / 1,101.2
+                //   -> 1,093.8 / 1,097.8;
                 // - up to eight without a norm (the 1.7B shapes' down projection: its staging
                 //   is 8,192 inputs): 1,146.4 / 1,140.6 -> 1,105.9 / 1,100.8.
                 // Kernels timed alone measured slower so (down 14.0 -> 18.3 µs): what they

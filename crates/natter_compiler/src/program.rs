@@ -623,8 +623,8 @@ fn narrow_shape(
     (workgroup, tpu): (u32, u32),
     o: &CompileOptions,
 ) -> (u32, u32) {
-    let kind = matches!(epilogue, LinearEpilogue::Add);
-    if k < 2048 || gather || !kind || k / 32 < 2 * NARROW_LONG_ROW_THREADS {
+    let kind = *epilogue == LinearEpilogue::Add;
+    if k < LONG_ROW || gather || !kind || k / 32 < 2 * NARROW_LONG_ROW_THREADS {
         return (workgroup, tpu);
     }
     widen_units((workgroup, tpu), NARROW_LONG_ROW_THREADS, o)
@@ -680,7 +680,7 @@ const NARROW_LONG_ROW_THREADS: u32 = 32;
 /// [`LARGE_BATCH_COLUMNS`] keep theirs; one column's kernels lost 13 % at 8.
 fn wide_threads_per_unit(k: u32, narrow: u32, many: bool) -> u32 {
     let mut tpu = narrow;
-    if many && k >= 2048 {
+    if many && k >= LONG_ROW {
         tpu = tpu.min(LONG_ROW_THREADS);
     }
     while tpu > 1 && (k / 32) / tpu < 2 {
@@ -689,8 +689,12 @@ fn wide_threads_per_unit(k: u32, narrow: u32, many: bool) -> u32 {
     tpu
 }
 
-/// Most threads a unit of a kernel for prompt chunks or large batches takes on rows of 2048
-/// and more.
+/// Inputs from which a row is long (the 1.7B shapes' 2048 and 8192; SmolLM2-135M's 576 and
+/// 1536 are short): where the rules for kernel shapes below switch.
+const LONG_ROW: u32 = 2048;
+
+/// Most threads a unit of a kernel for prompt chunks or large batches takes on rows of
+/// [`LONG_ROW`] and more.
 const LONG_ROW_THREADS: u32 = 8;
 
 /// Whether the `kind` kernel of a linear dispatch is tiled (`LinearKey::tiled`: lanes take
@@ -709,7 +713,7 @@ const LONG_ROW_THREADS: u32 = 8;
 /// workgroups), and a tiled LM head for 8 NPCs 205.8 us against 168.9 untiled (1.7B).
 fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -> bool {
     kind == KernelFor::LargeBatch
-        && k >= 2048
+        && k >= LONG_ROW
         && !biased
         && matches!(epilogue, LinearEpilogue::SiluMul { .. })
 }
@@ -723,10 +727,10 @@ fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -
 /// rows made the large-batch Q/K/V and O/down kernels slower (32.4 -> 42.7, 33.0 -> 45.3 us).
 const HEAD_LARGE_COLUMNS: u32 = 8;
 
-/// Threads a unit of the LM head's kernels for batches on rows shorter than 2048: each thread
-/// takes a row's blocks in turn for all its columns (9 of SmolLM2-135M's 18), not 2 or 3 of
-/// them (the tuned 8 threads, which left lanes 2-7 a block short) followed by a reduction; its
-/// 49,152 rows leave workgroups enough. Measured on an H100 (135M, GPU us a step, twice each in
+/// Threads a unit of the LM head's kernels for batches on short rows (below [`LONG_ROW`]):
+/// each thread takes a row's blocks in turn for all its columns (9 of SmolLM2-135M's 18), not
+/// 2 or 3 of them (the tuned 8 threads, which left lanes 2-7 a block short) followed by a
+/// reduction; its 49,152 rows leave workgroups enough. Measured on an H100 (135M, GPU us a step, twice each in
 /// one call): 4 NPCs 889.3 / 888.3 -> 879.0 / 879.2, 8 NPCs 1,074.2 / 1,073.3 -> 1,053.9 /
 /// 1,053.5 (7,420 -> 7,564 tok/s), 16 NPCs 1,465.5 / 1,464.4 -> 1,423.6 / 1,423.5; 1 thread
 /// 886.0 / 1,052.1 / 1,418.0, 4 threads 884.3 / 1,065.2 / 1,447.1. The 1.7B shapes' long rows
@@ -1180,7 +1184,7 @@ impl<'a> Lower<'a> {
                     let large_add = kind == KernelFor::LargeBatch
                         && columns > 1
                         && k_splits == 1
-                        && k_in >= 2048
+                        && k_in >= LONG_ROW
                         && !l.gather
                         && epilogue == LinearEpilogue::Add;
                     let (workgroup, large_tpu) = match large_add {
@@ -1202,7 +1206,7 @@ impl<'a> Lower<'a> {
                         LONG_ROW_THREADS
                     } else if large_add {
                         large_tpu
-                    } else if columns > 1 && l.gather && !prompt && k_in < 2048 {
+                    } else if columns > 1 && l.gather && !prompt && k_in < LONG_ROW {
                         HEAD_BATCH_THREADS.min(narrow_tpu)
                     } else if columns > 1 {
                         wide_threads_per_unit(k_in, narrow_tpu, kind != KernelFor::Batch)
@@ -1228,7 +1232,7 @@ impl<'a> Lower<'a> {
                         && chunk > 0
                         && (l.biases.is_empty()
                             || matches!(epilogue, LinearEpilogue::QkvRope { .. }));
-                    let unit_rows = match (columns > 1 && k_in >= 2048, base) {
+                    let unit_rows = match (columns > 1 && k_in >= LONG_ROW, base) {
                         (false, _) => base,
                         (true, 1) if quad_ok && units % 4 == 0 => 4,
                         (true, 1) if units % 2 == 0 => 2,
@@ -1285,7 +1289,7 @@ impl<'a> Lower<'a> {
                     linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
                 let batch = self.kernel(key(batch_cols, KernelFor::Batch))?;
                 // The same kernel unless rows are long.
-                let large_cols = if l.gather && k_in >= 2048 {
+                let large_cols = if l.gather && k_in >= LONG_ROW {
                     HEAD_LARGE_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
                 } else if tiled_for(KernelFor::LargeBatch, &epilogue, k_in, !l.biases.is_empty()) {
                     TILED_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
