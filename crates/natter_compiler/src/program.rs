@@ -727,16 +727,16 @@ fn tiled_for(kind: KernelFor, epilogue: &LinearEpilogue, k: u32, biased: bool) -
 /// rows made the large-batch Q/K/V and O/down kernels slower (32.4 -> 42.7, 33.0 -> 45.3 us).
 const HEAD_LARGE_COLUMNS: u32 = 8;
 
-/// Threads a unit of the LM head's kernels for batches on short rows (below [`LONG_ROW`]):
-/// each thread takes a row's blocks in turn for all its columns (9 of SmolLM2-135M's 18), not
-/// 2 or 3 of them (the tuned 8 threads, which left lanes 2-7 a block short) followed by a
-/// reduction; its 49,152 rows leave workgroups enough. Measured on an H100 (135M, GPU us a step, twice each in
-/// one call): 4 NPCs 889.3 / 888.3 -> 879.0 / 879.2, 8 NPCs 1,074.2 / 1,073.3 -> 1,053.9 /
-/// 1,053.5 (7,420 -> 7,564 tok/s), 16 NPCs 1,465.5 / 1,464.4 -> 1,423.6 / 1,423.5; 1 thread
-/// 886.0 / 1,052.1 / 1,418.0, 4 threads 884.3 / 1,065.2 / 1,447.1. The 1.7B shapes' long rows
-/// keep `LONG_ROW_THREADS` (2 threads there: 8 NPCs 2,924.5 -> 2,917.0, 16 NPCs 5,108.9 ->
-/// 5,102.3, within noise; 1 thread 8 NPCs 3,005.7). Two threads for every batch kernel of
-/// short rows made 8 NPCs 1,174.5 (gate/up then has too few workgroups).
+/// Threads a unit of the LM head's kernels for batches on short rows (below [`LONG_ROW`]): each
+/// thread takes a row's blocks in turn for all its columns (9 of SmolLM2-135M's 18), not 2 or 3 of
+/// them (the tuned 8 threads, which left lanes 2-7 a block short) followed by a reduction; its
+/// 49,152 rows leave workgroups enough. Measured on an H100 (135M, GPU us a step, twice each in one
+/// call): 4 NPCs 889.3 / 888.3 -> 879.0 / 879.2, 8 NPCs 1,074.2 / 1,073.3 -> 1,053.9 / 1,053.5
+/// (7,420 -> 7,564 tok/s), 16 NPCs 1,465.5 / 1,464.4 -> 1,423.6 / 1,423.5; 1 thread 886.0 / 1,052.1
+/// / 1,418.0, 4 threads 884.3 / 1,065.2 / 1,447.1. The 1.7B shapes' long rows keep
+/// `LONG_ROW_THREADS` (2 threads there: 8 NPCs 2,924.5 -> 2,917.0, 16 NPCs 5,108.9 -> 5,102.3,
+/// within noise; 1 thread 8 NPCs 3,005.7). Two threads for every batch kernel of short rows made 8
+/// NPCs 1,174.5 (gate/up then has too few workgroups).
 const HEAD_BATCH_THREADS: u32 = 2;
 
 /// Columns a workgroup of a tiled kernel takes: each dequantised weight serves them all.
