@@ -313,8 +313,8 @@ fn kernels_of_long_rows_match_the_reference() {
 }
 
 /// With 16 threads a unit tuned (as for the 1.7B shapes on an H100), the one-column
-/// residual-add kernels on long rows take 32 a unit in a workgroup twice the size; Q/K/V,
-/// gate/up and the LM head keep the tuned shape. (Without subgroups: lavapipe's have 8 lanes,
+/// residual-add and LM head kernels on long rows take 32 a unit in a workgroup twice the size;
+/// Q/K/V half the tuned workgroup; gate/up the tuned shape. (Without subgroups: lavapipe's have 8 lanes,
 /// which caps a unit at 8 threads.) Their step against the interpreter.
 fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
     let tuning = natter::compiler::Tuning {
@@ -338,8 +338,13 @@ fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
         let natter::compiler::KernelKey::Linear(l) = program.kernels[d.narrow].key else {
             continue;
         };
-        let wider = grows && !l.gather && l.epilogue == natter::compiler::LinearEpilogue::Add;
-        let want = if wider { (512, 32) } else { (256, 16) };
+        let wider = grows && (l.gather || l.epilogue == natter::compiler::LinearEpilogue::Add);
+        let qkv = matches!(l.epilogue, natter::compiler::LinearEpilogue::QkvRope { .. });
+        let want = match (wider, qkv) {
+            (true, _) => (512, 32),
+            (false, true) => (128, 16),
+            (false, false) => (256, 16),
+        };
         assert_eq!(
             (l.workgroup, l.threads_per_unit),
             want,

@@ -601,21 +601,32 @@ fn linear_shape(k: u32, o: &CompileOptions) -> (u32, u32) {
 }
 
 /// Workgroup and threads a unit of a one-column kernel, from the tuned `shape` (see
-/// [`linear_shape`]): on long rows (2048 inputs and more) the residual adds take
-/// [`NARROW_LONG_ROW_THREADS`] threads a unit (at most a subgroup) and keep
-/// their units a workgroup, so the workgroup grows (where the device allows). Each thread then
-/// takes half as many blocks of a row, a shorter chain of dependent loads, with as many
-/// workgroups as before. Measured on an H200 (1.7B shapes, one NPC, profile of each kernel
-/// alone, tuned 256 threads and 16 a unit): all one-column kernels at 512 and 32 gave Q/K/V
-/// 13.8 -> 12.8 us, the output and down projections 14.7 -> 11.7 us on average (down 19.8 ->
-/// 13.9), but gate/up 17.5 -> 19.0 and the LM head 44.7 -> 50.0, which keep theirs; a step's
-/// GPU time 1,278 -> 1,114 us with all of them. 32 a unit at 256 threads (half the units) gave
-/// 1,235 us, 512 threads at 16 a unit 1,309. Shorter rows (SmolLM2-135M's 576 and 1536) lost
-/// 5-10 % at 512 threads. Q/K/V took the rule too until its kernel, at the tuned 16 threads a
-/// unit (four blocks a lane), could load all its blocks before the prologue and defer the norm
-/// scale (see `kernels.rs`): then the tuned shape measured faster on an H100 (one NPC's step,
-/// each twice in one call: 1,092.4 / 1,091.3 -> 1,072.2 / 1,072.4 us; the output projection
-/// back at the tuned shape 1,111, the down projection too 1,247).
+/// [`linear_shape`]), by kind:
+///
+/// - Q/K/V takes half the tuned workgroup (as many threads a unit, half the units): twice the
+///   workgroups, each with its own norm prologue. Measured on an H100 (one NPC, GPU us a step,
+///   runs in three calls): 1.7B shapes 1,076.1 / 1,075.7 -> 1,068.5 / 1,068.7 (a quarter of
+///   the workgroup: 1,127.9), SmolLM2-135M 730.9 -> 727.0 (a quarter: 728.7).
+/// - Residual adds on long rows (2048 inputs and more) take [`NARROW_LONG_ROW_THREADS`]
+///   threads a unit (at most a subgroup) and keep their units a workgroup, so the workgroup
+///   grows (where the device allows): each thread takes half as many blocks of a row, a
+///   shorter chain of dependent loads, with as many workgroups as before. Measured on an H200
+///   (1.7B shapes, one NPC): the output and down projections 14.7 -> 11.7 us on average alone,
+///   a step 1,278 -> 1,114 us with every kind at 512 and 32. Gate/up lost so (17.5 -> 19.0 us
+///   alone; on an H100 in the chain 1,076 -> 1,108.6 us a step, with the deferred norm scale
+///   1,127.3) and keeps the tuned shape, as Q/K/V does (1,095.8 at 512 and 32), whose kernel
+///   at the tuned 16 threads loads all its blocks before the prologue and defers the norm
+///   scale (see `kernels.rs`).
+/// - The LM head on long rows takes the same shape as those adds: H100, 1.7B shapes,
+///   1,076.1 -> 1,073.3 us (twice); with the Q/K/V rule 1,065.2 / 1,065.9.
+/// - Residual adds on short rows take at most [`NARROW_SHORT_ADD_THREADS`]: SmolLM2-135M's
+///   down projection (48 blocks a row) then gives each of 16 lanes three blocks, where 32
+///   lanes took one or two: H100, 725.1 / 725.0 -> 722.3 / 722.5 us a step. (Its output
+///   projection, 18 blocks, has 16 already; 8 measured 737.8 against 730.9.)
+///
+/// Gate/up keeps the tuned shape: 512 threads at 16 a unit 1,080.7 us, 128 at 16 1,117.0,
+/// 256 at 8 1,182.9, its first two or three blocks a lane loaded before the prologue instead
+/// of all four 1,079.1 / 1,073.5 (H100, 1.7B shapes, against 1,076.2 / 1,064.8).
 fn narrow_shape(
     k: u32,
     epilogue: &LinearEpilogue,
@@ -623,11 +634,16 @@ fn narrow_shape(
     (workgroup, tpu): (u32, u32),
     o: &CompileOptions,
 ) -> (u32, u32) {
-    let kind = *epilogue == LinearEpilogue::Add;
-    if k < LONG_ROW || gather || !kind || k / 32 < 2 * NARROW_LONG_ROW_THREADS {
-        return (workgroup, tpu);
+    let long = k >= LONG_ROW && k / 32 >= 2 * NARROW_LONG_ROW_THREADS;
+    match epilogue {
+        LinearEpilogue::QkvRope { .. } => ((workgroup / 2).max(tpu), tpu),
+        LinearEpilogue::Add if long => widen_units((workgroup, tpu), NARROW_LONG_ROW_THREADS, o),
+        LinearEpilogue::Add => (workgroup, tpu.min(NARROW_SHORT_ADD_THREADS)),
+        LinearEpilogue::Store if long && gather => {
+            widen_units((workgroup, tpu), NARROW_LONG_ROW_THREADS, o)
+        }
+        _ => (workgroup, tpu),
     }
-    widen_units((workgroup, tpu), NARROW_LONG_ROW_THREADS, o)
 }
 
 /// `shape` (workgroup, threads a unit) with `threads` a unit (at most a subgroup) and as many
@@ -662,6 +678,10 @@ const SAMPLE_WORKGROUP: u32 = 1024;
 /// Threads a unit of the one-column residual-add kernels on long rows (see
 /// [`narrow_shape`]).
 const NARROW_LONG_ROW_THREADS: u32 = 32;
+
+/// Most threads a unit of the one-column residual-add kernels on short rows (see
+/// [`narrow_shape`]).
+const NARROW_SHORT_ADD_THREADS: u32 = 16;
 
 /// Threads per unit of a kernel for several columns: fewer than for one, so each thread takes
 /// at least two blocks. Every block a thread takes serves all the columns, while the

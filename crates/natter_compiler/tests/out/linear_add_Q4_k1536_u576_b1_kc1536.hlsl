@@ -21,15 +21,15 @@ struct Raw {
 };
 
 static const uint WG = 128u;
-static const uint TPU = 32u;
-static const uint UNITS_PER_WG = 4u;
+static const uint TPU = 16u;
+static const uint UNITS_PER_WG = 8u;
 static const uint K = 1536u;
 static const uint BLOCKS = 48u;
 static const uint UNITS = 576u;
 static const uint Y_STRIDE = 576u;
 static const uint B = 1u;
 static const uint ROUNDS = 1u;
-static const uint PF = 2u;
+static const uint PF = 3u;
 static const uint NR = 1u;
 static const uint KC = 1536u;
 static const uint KC4_ = 384u;
@@ -102,7 +102,7 @@ uint naga_mod(uint lhs, uint rhs) {
 
 float unit_sum(uint tid_2, float v_1)
 {
-    uint s_1 = 16u;
+    uint s_1 = 8u;
 
     red[min(uint(tid_2), 127u)] = v_1;
     GroupMemoryBarrierWithGroupSync();
@@ -357,61 +357,68 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     const float4 _e21 = epilogue_operands(_e17, min(col0_1, (_e8 - 1u)));
     uint pf_b0_ = min((lane_1 + 0u), 47u);
     const Raw _e27 = load_raw(_e17.x, pf_b0_);
-    uint pf_b1_ = min((lane_1 + 32u), 47u);
+    uint pf_b1_ = min((lane_1 + 16u), 47u);
     const Raw _e33 = load_raw(_e17.x, pf_b1_);
+    uint pf_b2_ = min((lane_1 + 32u), 47u);
+    const Raw _e39 = load_raw(_e17.x, pf_b2_);
     stage_inputs(tid, col0_1, _e8, 0u, K);
     if ((unit_2 < UNITS)) {
         if (((lane_1 + 0u) < BLOCKS)) {
-            float _e45 = acc_a;
-            const float _e48 = raw_dot(_e27, (pf_b0_ * 9u));
-            acc_a = (_e45 + _e48);
+            float _e51 = acc_a;
+            const float _e54 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e51 + _e54);
+        }
+        if (((lane_1 + 16u) < BLOCKS)) {
+            float _e60 = acc_a;
+            const float _e63 = raw_dot(_e33, (pf_b1_ * 9u));
+            acc_a = (_e60 + _e63);
         }
         if (((lane_1 + 32u) < BLOCKS)) {
-            float _e54 = acc_a;
-            const float _e57 = raw_dot(_e33, (pf_b1_ * 9u));
-            acc_a = (_e54 + _e57);
+            float _e69 = acc_a;
+            const float _e72 = raw_dot(_e39, (pf_b2_ * 9u));
+            acc_a = (_e69 + _e72);
         }
-        blk = (lane_1 + 64u);
+        blk = (lane_1 + 48u);
         uint2 loop_bound_2 = uint2(4294967295u, 4294967295u);
         bool loop_init_2 = true;
         while(true) {
             if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
             loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
             if (!loop_init_2) {
-                uint _e74 = blk;
-                blk = (_e74 + TPU);
+                uint _e89 = blk;
+                blk = (_e89 + TPU);
             }
             loop_init_2 = false;
-            uint _e62 = blk;
-            if ((_e62 < BLOCKS)) {
+            uint _e77 = blk;
+            if ((_e77 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e65 = acc_a;
-                uint _e67 = blk;
-                uint _e68 = blk;
-                const float _e72 = block_dot(_e17.x, _e67, (_e68 * 9u), 1.0);
-                acc_a = (_e65 + _e72);
+                float _e80 = acc_a;
+                uint _e82 = blk;
+                uint _e83 = blk;
+                const float _e87 = block_dot(_e17.x, _e82, (_e83 * 9u), 1.0);
+                acc_a = (_e80 + _e87);
             }
         }
     }
-    float _e77 = acc_a;
-    const float _e78 = unit_sum(tid, _e77);
+    float _e92 = acc_a;
+    const float _e93 = unit_sum(tid, _e92);
     if ((lane_1 == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e87 = local;
-    if (_e87) {
+    bool _e102 = local;
+    if (_e102) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e92 = local_1;
-    if (_e92) {
-        epilogue(unit_2, _e17, col0_1, _e78, 0.0, _e21);
+    bool _e107 = local_1;
+    if (_e107) {
+        epilogue(unit_2, _e17, col0_1, _e93, 0.0, _e21);
         return;
     } else {
         return;

@@ -38,7 +38,7 @@ struct Column {
 }
 
 const WG: u32 = 128u;
-const TPU: u32 = 32u;
+const TPU: u32 = 16u;
 const UNITS_PER_WG: u32 = WG / TPU;
 // Input width and its number of 32-element blocks.
 const K: u32 = 1536u;
@@ -51,7 +51,7 @@ const Y_STRIDE: u32 = 576u;
 const B: u32 = 1u;
 const ROUNDS: u32 = 1u;
 // Weight blocks per lane loaded before the prologue.
-const PF: u32 = 2u;
+const PF: u32 = 3u;
 const NR: u32 = 1u;
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -265,6 +265,8 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let pf_ra0 = load_raw(rows.x, pf_b0);
     let pf_b1 = min(lane + 1u * TPU, BLOCKS - 1u);
     let pf_ra1 = load_raw(rows.x, pf_b1);
+    let pf_b2 = min(lane + 2u * TPU, BLOCKS - 1u);
+    let pf_ra2 = load_raw(rows.x, pf_b2);
 
 
     // One column (B is 1): the block dot products read the quantised weights directly.
@@ -278,6 +280,9 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (lane + 1u * TPU < BLOCKS) {
             acc_a = acc_a + raw_dot(pf_ra1, pf_b1 * 9u);
+        }
+        if (lane + 2u * TPU < BLOCKS) {
+            acc_a = acc_a + raw_dot(pf_ra2, pf_b2 * 9u);
         }
         for (var blk = lane + PF * TPU; blk < BLOCKS; blk = blk + TPU) {
             acc_a = acc_a + block_dot(rows.x, blk, blk * 9u, 1.0);

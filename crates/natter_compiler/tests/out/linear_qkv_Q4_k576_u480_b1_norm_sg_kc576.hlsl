@@ -20,9 +20,9 @@ struct Raw {
     int _end_pad_2;
 };
 
-static const uint WG = 128u;
+static const uint WG = 64u;
 static const uint TPU = 16u;
-static const uint UNITS_PER_WG = 8u;
+static const uint UNITS_PER_WG = 4u;
 static const uint K = 576u;
 static const uint BLOCKS = 18u;
 static const uint UNITS = 480u;
@@ -39,7 +39,7 @@ static const uint CTX = 2048u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
-static const uint NV = 2u;
+static const uint NV = 3u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -52,7 +52,7 @@ RWByteAddressBuffer k_cache : register(u9);
 RWByteAddressBuffer v_cache : register(u10);
 ByteAddressBuffer rope : register(t11);
 groupshared float4 x_sh[162];
-groupshared float red[128];
+groupshared float red[64];
 groupshared float col_scale[1];
 
 struct ComputeInput_main {
@@ -75,11 +75,11 @@ uint naga_div(uint lhs, uint rhs) {
     return lhs / (rhs == 0u ? 1u : rhs);
 }
 
-float workgroup_sum(uint tid_1, float v_2)
+float workgroup_sum(uint tid_1, float v_3)
 {
-    uint s = 64u;
+    uint s = 32u;
 
-    red[min(uint(tid_1), 127u)] = v_2;
+    red[min(uint(tid_1), 63u)] = v_3;
     GroupMemoryBarrierWithGroupSync();
     uint2 loop_bound = uint2(4294967295u, 4294967295u);
     bool loop_init = true;
@@ -99,10 +99,10 @@ float workgroup_sum(uint tid_1, float v_2)
         {
             uint _e9 = s;
             if ((tid_1 < _e9)) {
-                float _e15 = red[min(uint(tid_1), 127u)];
+                float _e15 = red[min(uint(tid_1), 63u)];
                 uint _e17 = s;
-                float _e20 = red[min(uint((tid_1 + _e17)), 127u)];
-                red[min(uint(tid_1), 127u)] = (_e15 + _e20);
+                float _e20 = red[min(uint((tid_1 + _e17)), 63u)];
+                red[min(uint(tid_1), 63u)] = (_e15 + _e20);
             }
             GroupMemoryBarrierWithGroupSync();
         }
@@ -112,12 +112,12 @@ float workgroup_sum(uint tid_1, float v_2)
     return total_1;
 }
 
-float unit_sum(uint tid_2, float v_3)
+float unit_sum(uint tid_2, float v_4)
 {
     float s_1 = (float)0;
     uint m = 8u;
 
-    s_1 = v_3;
+    s_1 = v_4;
     uint2 loop_bound_1 = uint2(4294967295u, 4294967295u);
     bool loop_init_1 = true;
     while(true) {
@@ -176,7 +176,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
             const float _e11 = WaveActiveSum(_e10);
             if ((naga_mod(tid_3, sg_size_1) == 0u)) {
                 uint _e19 = c_1;
-                red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 127u)] = _e11;
+                red[min(uint(((naga_div(tid_3, sg_size_1) * B) + _e19)), 63u)] = _e11;
             }
         }
     }
@@ -200,7 +200,7 @@ void column_scales(uint tid_3, uint sg_size_1, inout float ss_1[1])
             {
                 float _e35 = total;
                 uint _e37 = i;
-                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 127u)];
+                float _e42 = red[min(uint(((_e37 * B) + tid_3)), 63u)];
                 total = (_e35 + _e42);
             }
         }
@@ -221,6 +221,10 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
     float4 g1_ = (1.0).xxxx;
     bool local_4 = (bool)0;
     bool local_5 = (bool)0;
+    float4 v2_ = (0.0).xxxx;
+    float4 g2_ = (1.0).xxxx;
+    bool local_6 = (bool)0;
+    bool local_7 = (bool)0;
 
     uint i0_ = (tid_4 + 0u);
     uint c0_ = naga_div(i0_, KC4_);
@@ -244,7 +248,7 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
         float4 _e48 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e0_)*16));
         g0_ = _e48;
     }
-    uint i1_ = (tid_4 + 128u);
+    uint i1_ = (tid_4 + 64u);
     uint c1_ = naga_div(i1_, KC4_);
     uint e1_ = naga_mod(i1_, KC4_);
     if ((i1_ < 144u)) {
@@ -266,23 +270,51 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_, uint kc)
         float4 _e92 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e1_)*16));
         g1_ = _e92;
     }
+    uint i2_ = (tid_4 + 128u);
+    uint c2_ = naga_div(i2_, KC4_);
+    uint e2_ = naga_mod(i2_, KC4_);
+    if ((i2_ < 144u)) {
+        local_6 = ((col0_ + c2_) < n_cols);
+    } else {
+        local_6 = false;
+    }
+    bool _e112 = local_6;
+    if (_e112) {
+        local_7 = ((e2_ * 4u) < kc);
+    } else {
+        local_7 = false;
+    }
+    bool _e119 = local_7;
+    if (_e119) {
+        const uint _e122 = source_column((col0_ + c2_));
+        float4 _e130 = asfloat(x.Load4((((_e122 * 144u) + naga_div(k0_, 4u)) + e2_)*16));
+        v2_ = _e130;
+        float4 _e136 = asfloat(norm_w.Load4((naga_div(k0_, 4u) + e2_)*16));
+        g2_ = _e136;
+    }
     if ((i0_ < 144u)) {
-        float4 _e103 = v0_;
-        float _e106 = col_scale[min(uint(c0_), 0u)];
-        float4 _e107 = g0_;
-        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e103 * (_e106 * _e107));
+        float4 _e147 = v0_;
+        float _e150 = col_scale[min(uint(c0_), 0u)];
+        float4 _e151 = g0_;
+        x_sh[min(uint((((c0_ * KCP) + e0_) + naga_div(e0_, 8u))), 161u)] = (_e147 * (_e150 * _e151));
     }
     if ((i1_ < 144u)) {
-        float4 _e120 = v1_;
-        float _e123 = col_scale[min(uint(c1_), 0u)];
-        float4 _e124 = g1_;
-        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e120 * (_e123 * _e124));
+        float4 _e164 = v1_;
+        float _e167 = col_scale[min(uint(c1_), 0u)];
+        float4 _e168 = g1_;
+        x_sh[min(uint((((c1_ * KCP) + e1_) + naga_div(e1_, 8u))), 161u)] = (_e164 * (_e167 * _e168));
+    }
+    if ((i2_ < 144u)) {
+        float4 _e181 = v2_;
+        float _e184 = col_scale[min(uint(c2_), 0u)];
+        float4 _e185 = g2_;
+        x_sh[min(uint((((c2_ * KCP) + e2_) + naga_div(e2_, 8u))), 161u)] = (_e181 * (_e184 * _e185));
     }
     GroupMemoryBarrierWithGroupSync();
     return;
 }
 
-void stage_kept(uint tid_5, inout float4 kept_1[2])
+void stage_kept(uint tid_5, inout float4 kept_1[3])
 {
     {
         uint e = (tid_5 + 0u);
@@ -293,11 +325,19 @@ void stage_kept(uint tid_5, inout float4 kept_1[2])
         }
     }
     {
-        uint e_1 = (tid_5 + 128u);
+        uint e_1 = (tid_5 + 64u);
         if ((e_1 < 144u)) {
             float4 _e27 = kept_1[1];
             float _e30 = col_scale[0];
             x_sh[min(uint((e_1 + naga_div(e_1, 8u))), 161u)] = (_e27 * _e30);
+        }
+    }
+    {
+        uint e_2 = (tid_5 + 128u);
+        if ((e_2 < 144u)) {
+            float4 _e42 = kept_1[2];
+            float _e45 = col_scale[0];
+            x_sh[min(uint((e_2 + naga_div(e_2, 8u))), 161u)] = (_e42 * _e45);
         }
     }
     GroupMemoryBarrierWithGroupSync();
@@ -484,12 +524,12 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, f
     }
 }
 
-[numthreads(128, 1, 1)]
+[numthreads(64, 1, 1)]
 void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_GroupThreadID)
 {
     if (all(local_invocation_id == uint3(0u, 0u, 0u))) {
         x_sh = (float4[162])0;
-        red = (float[128])0;
+        red = (float[64])0;
         col_scale = (float[1])0;
     }
     GroupMemoryBarrierWithGroupSync();
@@ -497,11 +537,13 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     uint3 wg = computeinput_main.wg_1;
     uint sg_size = WaveGetLaneCount();
     float ss[1] = (float[1])0;
-    float4 kept[2] = (float4[2])0;
+    float4 kept[3] = (float4[3])0;
     float4 v = (0.0).xxxx;
     float4 g = (0.0).xxxx;
     float4 v_1 = (0.0).xxxx;
     float4 g_1 = (0.0).xxxx;
+    float4 v_2 = (0.0).xxxx;
+    float4 g_2 = (0.0).xxxx;
     float acc_a = 0.0;
     float acc_b = 0.0;
     uint blk = (uint)0;
@@ -540,7 +582,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         kept[0] = (_e73 * _e74);
     }
     {
-        uint i_5 = (tid + 128u);
+        uint i_5 = (tid + 64u);
         if ((i_5 < 144u)) {
             float4 _e89 = asfloat(x.Load4((kbase + i_5)*16));
             v_1 = _e89;
@@ -555,24 +597,40 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         float4 _e102 = g_1;
         kept[1] = (_e101 * _e102);
     }
+    {
+        uint i_6 = (tid + 128u);
+        if ((i_6 < 144u)) {
+            float4 _e117 = asfloat(x.Load4((kbase + i_6)*16));
+            v_2 = _e117;
+            float4 _e120 = asfloat(norm_w.Load4(i_6*16));
+            g_2 = _e120;
+        }
+        float _e123 = ss[0];
+        float4 _e124 = v_2;
+        float4 _e125 = v_2;
+        ss[0] = (_e123 + dot(_e124, _e125));
+        float4 _e129 = v_2;
+        float4 _e130 = g_2;
+        kept[2] = (_e129 * _e130);
+    }
     column_scales(tid, sg_size, ss);
     stage_kept(tid, kept);
     if ((unit_2 < UNITS)) {
         if (((lane + 0u) < BLOCKS)) {
-            float _e114 = acc_a;
-            const float _e117 = raw_dot(_e27, (pf_b0_ * 9u));
-            acc_a = (_e114 + _e117);
-            float _e119 = acc_b;
-            const float _e122 = raw_dot(_e29, (pf_b0_ * 9u));
-            acc_b = (_e119 + _e122);
+            float _e142 = acc_a;
+            const float _e145 = raw_dot(_e27, (pf_b0_ * 9u));
+            acc_a = (_e142 + _e145);
+            float _e147 = acc_b;
+            const float _e150 = raw_dot(_e29, (pf_b0_ * 9u));
+            acc_b = (_e147 + _e150);
         }
         if (((lane + 16u) < BLOCKS)) {
-            float _e128 = acc_a;
-            const float _e131 = raw_dot(_e35, (pf_b1_ * 9u));
-            acc_a = (_e128 + _e131);
-            float _e133 = acc_b;
-            const float _e136 = raw_dot(_e37, (pf_b1_ * 9u));
-            acc_b = (_e133 + _e136);
+            float _e156 = acc_a;
+            const float _e159 = raw_dot(_e35, (pf_b1_ * 9u));
+            acc_a = (_e156 + _e159);
+            float _e161 = acc_b;
+            const float _e164 = raw_dot(_e37, (pf_b1_ * 9u));
+            acc_b = (_e161 + _e164);
         }
         blk = (lane + 32u);
         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
@@ -581,47 +639,47 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
             if (!loop_init_4) {
-                uint _e162 = blk;
-                blk = (_e162 + TPU);
+                uint _e190 = blk;
+                blk = (_e190 + TPU);
             }
             loop_init_4 = false;
-            uint _e141 = blk;
-            if ((_e141 < BLOCKS)) {
+            uint _e169 = blk;
+            if ((_e169 < BLOCKS)) {
             } else {
                 break;
             }
             {
-                float _e144 = acc_a;
-                uint _e146 = blk;
-                uint _e147 = blk;
-                const float _e151 = block_dot(_e17.x, _e146, (_e147 * 9u), 1.0);
-                acc_a = (_e144 + _e151);
-                float _e153 = acc_b;
-                uint _e155 = blk;
-                uint _e156 = blk;
-                const float _e160 = block_dot(_e17.y, _e155, (_e156 * 9u), 1.0);
-                acc_b = (_e153 + _e160);
+                float _e172 = acc_a;
+                uint _e174 = blk;
+                uint _e175 = blk;
+                const float _e179 = block_dot(_e17.x, _e174, (_e175 * 9u), 1.0);
+                acc_a = (_e172 + _e179);
+                float _e181 = acc_b;
+                uint _e183 = blk;
+                uint _e184 = blk;
+                const float _e188 = block_dot(_e17.y, _e183, (_e184 * 9u), 1.0);
+                acc_b = (_e181 + _e188);
             }
         }
     }
-    float _e165 = acc_a;
-    const float _e166 = unit_sum(tid, _e165);
-    float _e167 = acc_b;
-    const float _e168 = unit_sum(tid, _e167);
+    float _e193 = acc_a;
+    const float _e194 = unit_sum(tid, _e193);
+    float _e195 = acc_b;
+    const float _e196 = unit_sum(tid, _e195);
     if ((lane == 0u)) {
         local = (unit_2 < UNITS);
     } else {
         local = false;
     }
-    bool _e176 = local;
-    if (_e176) {
+    bool _e204 = local;
+    if (_e204) {
         local_1 = (col0_1 < _e8);
     } else {
         local_1 = false;
     }
-    bool _e181 = local_1;
-    if (_e181) {
-        epilogue(unit_2, _e17, col0_1, _e166, _e168, _e21);
+    bool _e209 = local_1;
+    if (_e209) {
+        epilogue(unit_2, _e17, col0_1, _e194, _e196, _e21);
         return;
     } else {
         return;

@@ -37,7 +37,7 @@ struct Column {
     _pad: u32,
 }
 
-const WG: u32 = 128u;
+const WG: u32 = 64u;
 const TPU: u32 = 16u;
 const UNITS_PER_WG: u32 = WG / TPU;
 // Input width and its number of 32-element blocks.
@@ -91,7 +91,7 @@ const KC4: u32 = KC / 4u;
 const KCP: u32 = KC4 / 8u * 9u;
 var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
-var<workgroup> red: array<f32, 128>;
+var<workgroup> red: array<f32, 64>;
 var<workgroup> col_scale: array<f32, B>;
 
 fn output_columns() -> u32 {
@@ -174,17 +174,29 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
         v1 = x[source_column(col0 + c1) * (K / 4u) + k0 / 4u + e1];
         g1 = norm_w[k0 / 4u + e1];
     }
+    let i2 = tid + 2u * WG;
+    let c2 = i2 / KC4;
+    let e2 = i2 % KC4;
+    var v2 = vec4<f32>(0.0);
+    var g2 = vec4<f32>(1.0);
+    if (i2 < B * KC4 && col0 + c2 < n_cols && e2 * 4u < kc) {
+        v2 = x[source_column(col0 + c2) * (K / 4u) + k0 / 4u + e2];
+        g2 = norm_w[k0 / 4u + e2];
+    }
     if (i0 < B * KC4) {
         x_sh[c0 * KCP + e0 + e0 / 8u] = v0 * (col_scale[c0] * g0);
     }
     if (i1 < B * KC4) {
         x_sh[c1 * KCP + e1 + e1 / 8u] = v1 * (col_scale[c1] * g1);
     }
+    if (i2 < B * KC4) {
+        x_sh[c2 * KCP + e2 + e2 / 8u] = v2 * (col_scale[c2] * g2);
+    }
     workgroupBarrier();
 }
 
 // Inputs per thread that a one-column kernel keeps between its norm and its staging.
-const NV: u32 = 2u;
+const NV: u32 = 3u;
 
 // `stage_inputs` for one column staged whole, from the inputs each thread kept (already
 // multiplied by the norm weights): no second read of `x`. Every thread must call it.
@@ -199,6 +211,12 @@ fn stage_kept(tid: u32, kept: ptr<function, array<vec4<f32>, NV>>) {
         let e = tid + 1u * WG;
         if (e < K / 4u) {
             x_sh[e + e / 8u] = (*kept)[1] * col_scale[0];
+        }
+    }
+    {
+        let e = tid + 2u * WG;
+        if (e < K / 4u) {
+            x_sh[e + e / 8u] = (*kept)[2] * col_scale[0];
         }
     }
     workgroupBarrier();
@@ -331,7 +349,7 @@ fn epilogue(unit: u32, rows: vec2<u32>, col: u32, dot_a: f32, dot_b: f32, ops: v
     }
 }
 
-@compute @workgroup_size(128)
+@compute @workgroup_size(64)
 fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_size) sg_size: u32) {
     let lane = tid % TPU;
     let col0 = wg.y * B;
@@ -381,6 +399,17 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         ss[0] = ss[0] + dot(v, v);
         kept[1] = v * g;
+    }
+    {
+        let i = tid + 2u * WG;
+        var v = vec4<f32>(0.0);
+        var g = vec4<f32>(0.0);
+        if (i < K / 4u) {
+            v = x[kbase + i];
+            g = norm_w[i];
+        }
+        ss[0] = ss[0] + dot(v, v);
+        kept[2] = v * g;
     }
     column_scales(tid, sg_size, &ss);
 
