@@ -36,7 +36,9 @@ md5sum "$D"/natter* | tee -a "$OUT/summary.txt"
 # docs/bench/h100-2026-11-26-tune-*.log). A build from before --batch-columns existed rejects
 # that flag: PREV_SHAPES=old runs the previous build with the shapes tuned for it (old_*).
 shapes_135m="--linear-workgroup 256 --threads-per-unit 32 --attention-workgroup 64 --wide-columns 4"
-shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 8 --attention-span 128"
+# The 1.7B shapes' attention span: 128 as tuned then; 64 measured better since (tenth session,
+# docs/bench/h100-2026-11-27-s10-summary.txt calls 12-13: one NPC -0.6 to -1.0 %, eight -0.2 %).
+shapes_1_7b="--linear-workgroup 256 --threads-per-unit 16 --attention-workgroup 256 --wide-columns 8 --attention-span 64"
 batch_135m="--batch-columns 1,2,1,4"
 batch_1_7b="--batch-columns 2,2,2,2"
 old_135m=$shapes_135m
