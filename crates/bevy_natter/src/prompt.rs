@@ -81,14 +81,34 @@ pub fn encode(
 ) -> Result<Vec<u32>, PromptError> {
     let budget = context.saturating_sub(reply_tokens);
     let turns = &conversation.turns;
+    // The prompt after dropping the `first` oldest turns.
+    let after = |examples: bool, first: usize| {
+        model.encode_chat(&messages(persona, examples, &turns[first..]), true)
+    };
     for examples in [true, false] {
-        for first in 0..=turns.len() {
-            let msgs = messages(persona, examples, &turns[first..]);
-            let tokens = model.encode_chat(&msgs, true)?;
+        let whole = after(examples, 0)?;
+        if whole.len() <= budget {
+            return Ok(whole);
+        }
+        let bare = after(examples, turns.len())?;
+        if bare.len() > budget {
+            continue;
+        }
+        // A prompt only shrinks as its oldest turns go, so the fewest to drop is found by
+        // bisection: each try renders and tokenizes the whole prompt, and a long conversation
+        // would otherwise take one try per turn, on the game's thread. `lo` turns dropped do
+        // not fit, `hi` do.
+        let (mut lo, mut hi, mut fits) = (0, turns.len(), bare);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let tokens = after(examples, mid)?;
             if tokens.len() <= budget {
-                return Ok(tokens);
+                (hi, fits) = (mid, tokens);
+            } else {
+                lo = mid;
             }
         }
+        return Ok(fits);
     }
     Err(PromptError::PersonaTooLong {
         context,
@@ -160,5 +180,72 @@ mod tests {
         assert_eq!(m[3].content, "Nice sword.\nBrom: It is.");
         assert_eq!(m[4].role, Role::Assistant);
         assert_eq!(m.len(), 5);
+    }
+
+    fn tiny_model() -> Model {
+        let mut gguf = Vec::new();
+        natter_model::synthetic_gguf(&natter_model::SynthSpec::tiny())
+            .unwrap()
+            .write_to(&mut gguf)
+            .unwrap();
+        Model::from_gguf_bytes("tiny.gguf", gguf).unwrap()
+    }
+
+    /// A conversation longer than the context keeps as many of its newest turns as fit: the
+    /// same prompt as dropping the oldest turn one at a time until it fits, examples going only
+    /// when no turn fits beside them.
+    #[test]
+    fn long_conversations_keep_the_newest_turns_that_fit() {
+        let model = tiny_model();
+        let hilda = persona();
+        let mut talk = Conversation::default();
+        for i in 0..120 {
+            let speaker = match i % 3 {
+                0 => Speaker::Player,
+                1 => Speaker::Named("Brom".into()),
+                _ => Speaker::Me,
+            };
+            talk.push(
+                speaker,
+                format!(
+                    "Line {i}: the well by the mill ran dry in {}.",
+                    1000 + i * 7
+                ),
+            );
+        }
+        // One turn at a time, as the rule says.
+        let oldest_first = |context: usize, reply: usize| -> Option<Vec<u32>> {
+            for examples in [true, false] {
+                for first in 0..=talk.turns.len() {
+                    let msgs = messages(&hilda, examples, &talk.turns[first..]);
+                    let tokens = model.encode_chat(&msgs, true).unwrap();
+                    if tokens.len() + reply <= context {
+                        return Some(tokens);
+                    }
+                }
+            }
+            None
+        };
+        let bare = model
+            .encode_chat(&messages(&hilda, false, &[]), true)
+            .unwrap()
+            .len();
+        let whole = model
+            .encode_chat(&messages(&hilda, true, &talk.turns), true)
+            .unwrap()
+            .len();
+        let mut contexts: Vec<usize> = (bare..whole + 20).step_by(37).collect();
+        contexts.extend([bare + 1, whole, whole + 1]);
+        for context in contexts {
+            let got = encode(&model, &hilda, &talk, context, 0).ok();
+            assert_eq!(got, oldest_first(context, 0), "context {context}");
+            if let Some(tokens) = got {
+                assert!(tokens.len() <= context);
+            }
+        }
+        assert!(matches!(
+            encode(&model, &hilda, &talk, bare - 1, 0),
+            Err(PromptError::PersonaTooLong { .. })
+        ));
     }
 }

@@ -170,9 +170,17 @@ pub(crate) struct Dialogue {
     warmed: HashSet<Entity>,
     /// The NPC being warmed up.
     warming: Option<Entity>,
+    /// The prompt last built for a warm-up, by NPC, persona and conversation length: a warm-up
+    /// runs one chunk a step, and the prompt (the chat template rendered, then tokenized) is
+    /// the same for every chunk.
+    warm_prompt: Option<(WarmKey, Vec<u32>)>,
     /// Prompt tokens run so far, replies and warm-ups.
     prompt_tokens: u64,
 }
+
+/// Whose warm-up prompt `Dialogue::warm_prompt` holds: the NPC, its persona and how many turns
+/// its conversation had.
+type WarmKey = (Entity, AssetId<Persona>, usize);
 
 impl Dialogue {
     pub(crate) fn new(engine: Engine, model: Arc<Model>, warm_up: bool) -> Self {
@@ -192,6 +200,7 @@ impl Dialogue {
             warm_up,
             warmed: HashSet::new(),
             warming: None,
+            warm_prompt: None,
             prompt_tokens: 0,
         }
     }
@@ -734,11 +743,20 @@ fn warm(
         let empty = Conversation::default();
         let conversation = conversations.get(npc).unwrap_or(&empty);
         let reply_tokens = persona.max_reply_tokens.min(context / 2);
-        let Ok(tokens) = prompt::encode(&d.model, persona, conversation, context, reply_tokens)
-        else {
-            // Its reply will report why; there is nothing to warm.
-            d.warmed.insert(npc);
-            continue;
+        let key = (npc, handle.0.id(), conversation.turns.len());
+        let tokens = match &d.warm_prompt {
+            Some((k, tokens)) if *k == key => tokens.clone(),
+            _ => {
+                let Ok(tokens) =
+                    prompt::encode(&d.model, persona, conversation, context, reply_tokens)
+                else {
+                    // Its reply will report why; there is nothing to warm.
+                    d.warmed.insert(npc);
+                    continue;
+                };
+                d.warm_prompt = Some((key, tokens.clone()));
+                tokens
+            }
         };
         if !d.sessions.contains_key(&npc) {
             let Ok(session) = d.engine.session_for(&tokens) else {
