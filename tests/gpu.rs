@@ -314,8 +314,8 @@ fn kernels_of_long_rows_match_the_reference() {
 
 /// With 16 threads a unit tuned (as for the 1.7B shapes on an H100), the one-column
 /// residual-add and LM head kernels on long rows take 32 a unit in a workgroup twice the size;
-/// Q/K/V half the tuned workgroup; gate/up the tuned shape. (Without subgroups: lavapipe's have 8 lanes,
-/// which caps a unit at 8 threads.) Their step against the interpreter.
+/// Q/K/V half the tuned workgroup; gate/up the tuned shape. (Without subgroups: lavapipe's have
+/// 8 lanes, which caps a unit at 8 threads.) Their step against the interpreter.
 fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
     let tuning = natter::compiler::Tuning {
         linear_workgroup: 256,

@@ -447,10 +447,9 @@ fn long_rows_model() -> &'static Model {
 
 /// On long rows, with 16 threads a unit tuned: the one-column residual-add and LM head kernels
 /// take 32 a unit in a workgroup twice the size where the device allows, Q/K/V half the tuned
-/// workgroup, gate/up the tuned shape; the output projection's kernel for large batches takes 16 a unit
-/// the same way; a step of eight columns records the split down projection's
-/// merge kernel; and a program whose steps have one column compiles (no split kernel of one
-/// column).
+/// workgroup, gate/up the tuned shape; the output projection's kernel for large batches takes
+/// 16 a unit the same way; a step of eight columns records the split down projection's merge
+/// kernel; and a program whose steps have one column compiles (no split kernel of one column).
 #[test]
 fn one_column_kernels_on_long_rows_take_a_subgroup_a_unit() {
     let model = long_rows_model();
@@ -567,9 +566,8 @@ fn lm_head_batch_kernels_take_two_threads_a_unit_on_short_rows() {
 /// One-column kernels load their weight blocks before the prologue where that measured faster:
 /// at most two blocks a lane (the LM head on long rows at 32 threads a unit); three or four
 /// with a norm and subgroups (Q/K/V and gate/up on long rows at 16 threads a unit), which then
-/// apply the norm scale to the finished
-/// dot products; up to eight without a norm (the down projection). Without subgroups none
-/// defers.
+/// apply the norm scale to the finished dot products; up to eight without a norm (the down
+/// projection). Without subgroups none defers.
 #[test]
 fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale() {
     let model = long_rows_model();
