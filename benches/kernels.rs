@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the compiled kernels on this machine's GPU (wall time per step,
 //! submit to readback): a decode step of one conversation, a batched step of eight, a 64-token
-//! prompt chunk, and eight decode steps chained with GPU sampling.
+//! prompt chunk, and eight decode steps chained with GPU sampling; and the CPU time of
+//! recording a decode step of one and of eight (`Engine::recording_cost`, nothing submitted).
 //!
 //! ```sh
 //! cargo bench --bench kernels                       # SmolLM2-135M shapes (synthetic weights)
@@ -77,6 +78,21 @@ fn kernels(c: &mut Criterion) {
             engine.wait_chain().expect("chain")
         })
     });
+    group.finish();
+
+    // The CPU side alone: recording a step's dispatches and finishing the command buffer,
+    // which games pay on the thread that advances dialogue. Nothing is submitted.
+    let mut group = c.benchmark_group(format!("recording ({shapes} shapes)"));
+    group.sample_size(20);
+    for n in [1, 8] {
+        group.bench_function(format!("a decode step of {n}"), |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| engine.recording_cost(n, 129, 1))
+                    .sum::<std::time::Duration>()
+            })
+        });
+    }
     group.finish();
 }
 

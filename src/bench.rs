@@ -123,165 +123,21 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     // the prompt measured, and where the attention splits are measured from: a persona's
     // length into a conversation, or what the model's context leaves.
     let context = 512.min(model.config().context_length as u32);
-    let prompt_len = 256.min(context / 2);
-    let deep = 256.min(context.saturating_sub(args.tokens as u32 + 8));
-    let vocab = model.config().vocab as u32;
-    // An engine with `tuning` for up to sixteen conversations (steps of up to 64 tokens, so
-    // every width of `wide_columns` tried compiles as asked); a shape that does not compile
-    // here is reported and skipped.
-    let tuning_engine = |tuning: Tuning| {
-        let options = EngineOptions {
-            context,
-            slots: 16,
-            // Prompt chunks of 64 tokens run the wide kernels; steps of 4-16 the batch kernels.
-            max_step_tokens: 64,
-            max_batch: 16,
-            subgroups: true,
-            tuning,
-        };
-        Engine::new(device.clone(), queue.clone(), &model, options)
-            .inspect_err(|e| eprintln!("[tune] {tuning:?}: {e}"))
-            .ok()
+    let mut tuner = Tuner {
+        model: &model,
+        device,
+        queue,
+        context,
+        tokens: args.tokens,
+        prompt_len: 256.min(context / 2),
+        deep: 256.min(context.saturating_sub(args.tokens as u32 + 8)),
+        results: Vec::new(),
     };
-    let mut results = Vec::new();
-    let mut best: Option<(f64, Tuning)> = None;
-    let mut first: Option<(f64, f64, f64)> = None;
-    for linear_workgroup in [64, 128, 256] {
-        for max_threads_per_unit in [8, 16, 32] {
-            for attention_workgroup in [64, 256] {
-                for stage_inputs in [true, false] {
-                    let tuning = Tuning {
-                        linear_workgroup,
-                        max_threads_per_unit,
-                        stage_inputs,
-                        attention_workgroup,
-                        wide_columns: Tuning::default().wide_columns,
-                        batch_columns: Tuning::default().batch_columns,
-                        attention_span: Tuning::default().attention_span,
-                    };
-                    let Some(mut engine) = tuning_engine(tuning) else {
-                        continue;
-                    };
-                    // One conversation's and eight's step: GPU time by the per-kernel profile
-                    // where the device has timestamps (steadier than the wall clock, which
-                    // varied by ±15 % between runs of one shape), else by the wall clock.
-                    let (one, eight) = match (step_us(&mut engine, 1), step_us(&mut engine, 8)) {
-                        (Ok(one), Ok(eight)) => (one, eight),
-                        _ => (
-                            1e6 / decode_rate_chained(&mut engine, 1, args.tokens, 0)?.tokens_per_s,
-                            8e6 / decode_rate_chained(&mut engine, 8, args.tokens, 0)?.tokens_per_s,
-                        ),
-                    };
-                    let prompt = prefill_rate(&mut engine, prompt_len, vocab)?;
-                    // Each against the first shape's: games wait on one conversation's
-                    // latency first; batches and prompts weigh in, so that a shape a little
-                    // faster for one conversation cannot win at the price of a third of the
-                    // prefill rate, as workgroups of 64 threads did on an H100.
-                    let base = *first.get_or_insert((one, eight, prompt));
-                    let score = 0.6 * base.0 / one + 0.2 * base.1 / eight + 0.2 * prompt / base.2;
-                    eprintln!(
-                        "[tune] {tuning:?}: {one:.1} us a step alone, {eight:.1} us for 8, {prompt:.1} tok/s prefill"
-                    );
-                    results.push(json!({ "tuning": format!("{tuning:?}"), "batch_1_us": one, "batch_8_us": eight, "prefill": prompt, "prompt_tokens": prompt_len }));
-                    if best.is_none_or(|(s, _)| score > s) {
-                        best = Some((score, tuning));
-                    }
-                }
-            }
-        }
-    }
-    let Some((_, mut tuning)) = best else {
-        bail!("no kernel shape ran on this device")
-    };
-    // Columns per workgroup of the batch kernels, per kind of kernel: which width is fastest
-    // depends on each kernel's shape (see `BatchColumns`) and on how many conversations decode
-    // together (a width past the step's columns idles), so each kind takes the width with the
-    // least GPU time per token in the per-kernel profiles of 4, 8 and 16 conversations' steps.
-    let mut best_batch: [Option<(f64, u32)>; 4] = [None; 4];
-    'widths: for width in [1, 2, 3, 4, 8, 16] {
-        let t = Tuning {
-            batch_columns: BatchColumns::all(width),
-            ..tuning
-        };
-        let Some(mut engine) = tuning_engine(t) else {
-            continue;
-        };
-        let mut per_token = [0.0; 4];
-        for batch in [4, 8, 16] {
-            match kind_times(&mut engine, batch) {
-                Ok(us) => {
-                    for (p, us) in per_token.iter_mut().zip(us) {
-                        *p += us / batch as f64;
-                    }
-                }
-                Err(e) => {
-                    eprintln!(
-                        "[tune] no kernel profile ({e:#}): the batch widths stay as they are"
-                    );
-                    break 'widths;
-                }
-            }
-        }
-        eprintln!(
-            "[tune] batch columns {width}: µs a token by kind (QKV, gate/up, adds, LM head), summed over 4, 8 and 16 conversations {per_token:.1?}"
-        );
-        results.push(json!({ "batch_columns": width, "kernel_us_per_token_4_8_16": per_token }));
-        for (best, us) in best_batch.iter_mut().zip(per_token) {
-            if best.is_none_or(|(b, _)| us < b) {
-                *best = Some((us, width));
-            }
-        }
-    }
-    if let [Some(q), Some(g), Some(a), Some(h)] = best_batch {
-        tuning.batch_columns = BatchColumns::from_array([q.1, g.1, a.1, h.1]);
-    }
-    // Columns per workgroup of the kernels for prompt chunks: tuned by a prefill (256 tokens).
-    let mut best_wide: Option<(f64, u32)> = None;
-    for wide_columns in [4, 8, 16] {
-        let t = Tuning {
-            wide_columns,
-            ..tuning
-        };
-        let Some(mut engine) = tuning_engine(t) else {
-            continue;
-        };
-        let rate = prefill_rate(&mut engine, prompt_len, vocab)?;
-        eprintln!("[tune] {t:?}: {rate:.1} tok/s prefill");
-        results.push(
-            json!({ "tuning": format!("{t:?}"), "prefill": rate, "prompt_tokens": prompt_len }),
-        );
-        if best_wide.is_none_or(|(s, _)| rate > s) {
-            best_wide = Some((rate, wide_columns));
-        }
-    }
-    if let Some((_, w)) = best_wide {
-        tuning.wide_columns = w;
-    }
-    // Keys per attention split matter once a conversation has some length: tuned 256
-    // positions in, where a persona prompt leaves a conversation.
-    let mut best_span: Option<(f64, u32)> = None;
-    for attention_span in [0, 16, 32, 64, 128] {
-        let t = Tuning {
-            attention_span,
-            ..tuning
-        };
-        let Some(mut engine) = tuning_engine(t) else {
-            continue;
-        };
-        let one = decode_rate_chained(&mut engine, 1, args.tokens, deep)?.tokens_per_s;
-        let eight = decode_rate_chained(&mut engine, 8, args.tokens, deep)?.tokens_per_s;
-        let score = one + eight / 8.0 * 0.25;
-        eprintln!(
-            "[tune] {t:?}: {one:.1} tok/s alone, {eight:.1} tok/s for 8, from position {deep}"
-        );
-        results.push(json!({ "tuning": format!("{t:?}"), "from_position": deep, "batch_1": one, "batch_8": eight }));
-        if best_span.is_none_or(|(s, _)| score > s) {
-            best_span = Some((score, attention_span));
-        }
-    }
-    if let Some((_, span)) = best_span {
-        tuning.attention_span = span;
-    }
+    // Each stage keeps the best of the earlier ones: shapes first, as they change every kernel.
+    let mut tuning = tuner.shapes()?;
+    tuner.batch_columns(&mut tuning)?;
+    tuner.wide_columns(&mut tuning)?;
+    tuner.attention_span(&mut tuning)?;
     let path =
         TuningCache::default_path().context("no cache directory (set NATTER_TUNING_CACHE)")?;
     let mut cache = TuningCache::load(&path);
@@ -293,10 +149,204 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     println!(
         "{}",
         serde_json::to_string_pretty(
-            &json!({ "model": label, "key": key, "best": format!("{tuning:?}"), "results": results })
+            &json!({ "model": label, "key": key, "best": format!("{tuning:?}"), "results": tuner.results })
         )?
     );
     Ok(())
+}
+
+/// What `natter tune` measures with, and every measurement it made (printed as JSON at the
+/// end). Decode is scored by the GPU time of chained steps ([`chained_step_us`]).
+struct Tuner<'m> {
+    model: &'m natter::model::Model,
+    device: natter::runtime::wgpu::Device,
+    queue: natter::runtime::wgpu::Queue,
+    context: u32,
+    /// Steps of each chained run.
+    tokens: usize,
+    /// The prompt whose prefill is measured.
+    prompt_len: u32,
+    /// Where the attention splits are measured from.
+    deep: u32,
+    results: Vec<serde_json::Value>,
+}
+
+impl Tuner<'_> {
+    /// An engine with `tuning` for up to sixteen conversations (steps of up to 64 tokens, so
+    /// every width of `wide_columns` tried compiles as asked); a shape that does not compile
+    /// here is reported and skipped (`None`).
+    fn engine(&self, tuning: Tuning) -> Option<Engine> {
+        let options = EngineOptions {
+            context: self.context,
+            slots: 16,
+            // Prompt chunks of 64 tokens run the wide kernels; steps of 4-16 the batch kernels.
+            max_step_tokens: 64,
+            max_batch: 16,
+            subgroups: true,
+            tuning,
+        };
+        Engine::new(self.device.clone(), self.queue.clone(), self.model, options)
+            .inspect_err(|e| eprintln!("[tune] {tuning:?}: {e}"))
+            .ok()
+    }
+
+    fn prefill(&self, engine: &mut Engine) -> Result<f64> {
+        prefill_rate(engine, self.prompt_len, self.model.config().vocab as u32)
+    }
+
+    /// Workgroup sizes, threads a unit and staging: every combination, scored against the
+    /// first by one conversation's step (weighing most: games wait on one conversation's
+    /// latency first), eight's, and the prefill rate, so that a shape a little faster for one
+    /// conversation cannot win at the price of a third of the prefill rate, as workgroups of
+    /// 64 threads did on an H100.
+    fn shapes(&mut self) -> Result<Tuning> {
+        let mut best: Option<(f64, Tuning)> = None;
+        let mut first: Option<(f64, f64, f64)> = None;
+        for linear_workgroup in [64, 128, 256] {
+            for max_threads_per_unit in [8, 16, 32] {
+                for attention_workgroup in [64, 256] {
+                    for stage_inputs in [true, false] {
+                        let tuning = Tuning {
+                            linear_workgroup,
+                            max_threads_per_unit,
+                            stage_inputs,
+                            attention_workgroup,
+                            ..Tuning::default()
+                        };
+                        let Some(mut engine) = self.engine(tuning) else {
+                            continue;
+                        };
+                        let one = chained_step_us(&mut engine, 1, self.tokens, 0)?;
+                        let eight = chained_step_us(&mut engine, 8, self.tokens, 0)?;
+                        let prompt = self.prefill(&mut engine)?;
+                        let base = *first.get_or_insert((one, eight, prompt));
+                        let score =
+                            0.6 * base.0 / one + 0.2 * base.1 / eight + 0.2 * prompt / base.2;
+                        eprintln!(
+                            "[tune] {tuning:?}: {one:.1} us a step alone, {eight:.1} us for 8, {prompt:.1} tok/s prefill"
+                        );
+                        self.results.push(json!({ "tuning": format!("{tuning:?}"), "batch_1_us": one, "batch_8_us": eight, "prefill": prompt, "prompt_tokens": self.prompt_len }));
+                        if best.is_none_or(|(s, _)| score > s) {
+                            best = Some((score, tuning));
+                        }
+                    }
+                }
+            }
+        }
+        match best {
+            Some((_, tuning)) => Ok(tuning),
+            None => bail!("no kernel shape ran on this device"),
+        }
+    }
+
+    /// Columns per workgroup of the batch kernels, per kind of kernel: which width is fastest
+    /// depends on each kernel's shape (see `BatchColumns`) and on how many conversations decode
+    /// together (a width past the step's columns idles). One kind at a time (QKV, gate/up,
+    /// adds, LM head), each width is tried with the others' best so far and kept where it makes
+    /// the chained steps of 4, 8 and 16 conversations faster, by GPU time a token summed over
+    /// the three. (Per-kernel profiles time each kernel alone, and those disagree with the
+    /// chain: a kernel that prefetches is slower alone and faster chained.)
+    fn batch_columns(&mut self, tuning: &mut Tuning) -> Result<()> {
+        let mut columns = tuning.batch_columns.to_array();
+        let Some(mut best) = self.batch_cost(tuning, columns)? else {
+            return Ok(());
+        };
+        for kind in 0..columns.len() {
+            let start = columns;
+            for width in BATCH_WIDTHS.into_iter().filter(|&w| w != start[kind]) {
+                let mut trial = start;
+                trial[kind] = width;
+                if let Some(cost) = self.batch_cost(tuning, trial)?
+                    && cost < best
+                {
+                    (best, columns) = (cost, trial);
+                }
+            }
+        }
+        tuning.batch_columns = BatchColumns::from_array(columns);
+        Ok(())
+    }
+
+    /// GPU µs a token of chained steps of 4, 8 and 16 conversations, summed, with `tuning` and
+    /// batch widths `columns`; `None` where those do not compile here.
+    fn batch_cost(&mut self, tuning: &Tuning, columns: [u32; 4]) -> Result<Option<f64>> {
+        let t = Tuning {
+            batch_columns: BatchColumns::from_array(columns),
+            ..*tuning
+        };
+        let Some(mut engine) = self.engine(t) else {
+            return Ok(None);
+        };
+        let mut cost = 0.0;
+        for batch in [4, 8, 16] {
+            cost += chained_step_us(&mut engine, batch, self.tokens, 0)? / batch as f64;
+        }
+        eprintln!(
+            "[tune] batch columns {columns:?} (QKV, gate/up, adds, LM head): {cost:.1} us a token, summed over 4, 8 and 16 conversations"
+        );
+        self.results
+            .push(json!({ "batch_columns": columns, "gpu_us_per_token_4_8_16": cost }));
+        Ok(Some(cost))
+    }
+
+    /// Columns per workgroup of the kernels for prompt chunks: tuned by a prefill.
+    fn wide_columns(&mut self, tuning: &mut Tuning) -> Result<()> {
+        let mut best: Option<(f64, u32)> = None;
+        for wide_columns in [4, 8, 16] {
+            let t = Tuning {
+                wide_columns,
+                ..*tuning
+            };
+            let Some(mut engine) = self.engine(t) else {
+                continue;
+            };
+            let rate = self.prefill(&mut engine)?;
+            eprintln!("[tune] {t:?}: {rate:.1} tok/s prefill");
+            self.results.push(
+                json!({ "tuning": format!("{t:?}"), "prefill": rate, "prompt_tokens": self.prompt_len }),
+            );
+            if best.is_none_or(|(s, _)| rate > s) {
+                best = Some((rate, wide_columns));
+            }
+        }
+        if let Some((_, w)) = best {
+            tuning.wide_columns = w;
+        }
+        Ok(())
+    }
+
+    /// Keys per attention split: they matter once a conversation has some length, so they are
+    /// tuned `deep` positions in, where a persona prompt leaves a conversation; one
+    /// conversation's step weighs most, eight's too.
+    fn attention_span(&mut self, tuning: &mut Tuning) -> Result<()> {
+        let mut best: Option<(f64, u32)> = None;
+        let mut first: Option<(f64, f64)> = None;
+        let deep = self.deep;
+        for attention_span in [0, 16, 32, 64, 128] {
+            let t = Tuning {
+                attention_span,
+                ..*tuning
+            };
+            let Some(mut engine) = self.engine(t) else {
+                continue;
+            };
+            let one = chained_step_us(&mut engine, 1, self.tokens, deep)?;
+            let eight = chained_step_us(&mut engine, 8, self.tokens, deep)?;
+            let base = *first.get_or_insert((one, eight));
+            let score = 0.8 * base.0 / one + 0.2 * base.1 / eight;
+            eprintln!(
+                "[tune] {t:?}: {one:.1} us a step alone, {eight:.1} us for 8, from position {deep}"
+            );
+            self.results.push(json!({ "tuning": format!("{t:?}"), "from_position": deep, "batch_1_us": one, "batch_8_us": eight }));
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, attention_span));
+            }
+        }
+        if let Some((_, span)) = best {
+            tuning.attention_span = span;
+        }
+        Ok(())
+    }
 }
 
 fn synthetic_spec(name: &str) -> Result<SynthSpec> {
@@ -364,9 +414,10 @@ pub fn run(args: BenchArgs) -> Result<()> {
         let chained = decode_rate_chained(&mut engine, b, args.tokens, 0)?;
         let stepwise = decode_rate(&mut engine, b, args.tokens.min(64), vocab)?;
         eprintln!(
-            "[bench] decode batch {b}: {:.1} tok/s chained on the GPU ({:.1} us a step encoding on the CPU, {} on the GPU), {stepwise:.1} tok/s sampled on the CPU",
+            "[bench] decode batch {b}: {:.1} tok/s chained on the GPU ({:.1} us a step encoding on the CPU, {:.1} us recording alone, {} on the GPU), {stepwise:.1} tok/s sampled on the CPU",
             chained.tokens_per_s,
             chained.encode_us,
+            chained.record_us,
             chained
                 .gpu_us
                 .map_or("unmeasured".into(), |us| format!("{us:.1} us"))
@@ -506,40 +557,25 @@ fn profile_by_kind(engine: &mut Engine, batch: u32) -> Result<StepProfile> {
     Ok((by_kind, block0))
 }
 
-/// µs of GPU time in a step of `batch` conversations for each kind of kernel whose width
-/// `BatchColumns` sets (QKV, gate/up, residual adds, LM head): the least of five profiles, as
-/// single timings of short kernels vary.
-fn kind_times(engine: &mut Engine, batch: u32) -> Result<[f64; 4]> {
-    let mut best = [f64::MAX; 4];
-    for _ in 0..5 {
-        warm_up(engine, batch)?;
-        let (by_kind, _) = profile_by_kind(engine, batch)?;
-        for (b, kind) in best
-            .iter_mut()
-            .zip(["linear_qkv", "linear_silu", "linear_add", "linear"])
-        {
-            *b = b.min(by_kind.get(kind).map_or(0.0, |t| t.0));
-        }
-    }
-    Ok(best)
+/// GPU µs a step of `batch` conversations decoding in chains from position `start` (the
+/// median of three runs of `tokens` steps, by the chains' timestamps; the steadiest measure: the
+/// same shapes varied by ~0.3 % between runs on an H100, where the wall clock varied by ±15 %
+/// and per-kernel profiles, each kernel timed alone, ranked prefetching kernels wrong). Without
+/// timestamps, the wall-clock time a step of the median run.
+fn chained_step_us(engine: &mut Engine, batch: u32, tokens: usize, start: u32) -> Result<f64> {
+    warm_up(engine, batch)?;
+    let rate = decode_rate_chained(engine, batch, tokens, start)?;
+    Ok(rate
+        .gpu_us
+        .unwrap_or(batch as f64 * 1e6 / rate.tokens_per_s))
 }
 
-/// GPU µs of one decode step of `batch` conversations by the per-kernel profile (the least of
-/// three, each after a warm-up).
-fn step_us(engine: &mut Engine, batch: u32) -> Result<f64> {
-    let mut best = f64::MAX;
-    for _ in 0..3 {
-        warm_up(engine, batch)?;
-        let (by_kind, _) = profile_by_kind(engine, batch)?;
-        best = best.min(by_kind.values().map(|t| t.0).sum());
-    }
-    Ok(best)
-}
+/// Widths tried for each kind of batch kernel by `natter tune`.
+const BATCH_WIDTHS: [u32; 4] = [1, 2, 4, 8];
 
-/// Keeps the GPU busy for a moment before a profile: a profile is a single step, and timed
-/// right after a pause (compiling an engine) it ran at idle clocks: on an H100 the tuner's
-/// first profiles of a new engine came out up to 2.5x slower than the same kernels after a
-/// decode loop.
+/// Keeps the GPU busy for a moment before a measurement: timed right after a pause (compiling
+/// an engine) kernels ran at idle clocks: on an H100 the tuner's first profiles of a new engine
+/// came out up to 2.5x slower than the same kernels after a decode loop.
 fn warm_up(engine: &mut Engine, batch: u32) -> Result<()> {
     let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 0, 1 + s)).collect();
     let start = Instant::now();
@@ -581,11 +617,22 @@ struct ChainRate {
     encode_us: f64,
     /// GPU µs a step by the chain's timestamps (`None` without `TIMESTAMP_QUERY`).
     gpu_us: Option<f64>,
+    /// CPU µs a step of recording a chain and finishing its command buffer, nothing submitted
+    /// ([`Engine::recording_cost`]; median of five chains of [`RECORDING_STEPS`]): `encode_us`
+    /// without the GPU's or the driver's part.
+    record_us: f64,
 }
+
+/// Steps of the chains whose recording alone is timed.
+const RECORDING_STEPS: usize = 16;
 
 impl ChainRate {
     fn json(&self) -> serde_json::Value {
-        json!({ "encode_us_per_step": self.encode_us, "gpu_us_per_step": self.gpu_us })
+        json!({
+            "encode_us_per_step": self.encode_us,
+            "record_us_per_step": self.record_us,
+            "gpu_us_per_step": self.gpu_us,
+        })
     }
 }
 
@@ -593,8 +640,9 @@ impl ChainRate {
 /// (greedy) steps from position `start`, median of three runs: the runtime's fastest decode,
 /// with one submission per chain and the next chain queued while the GPU runs the last
 /// ([`Engine::continue_chain`]), chains growing from `FIRST_CHAIN` steps to 64. (The keys before `start` are whatever the cache holds: speed
-/// does not depend on their values.) Also the CPU time spent recording a step and the GPU time
-/// of a step, from the median run.
+/// does not depend on their values.) Also the CPU time spent recording a step (from the median
+/// run, and recording alone: [`Engine::recording_cost`]) and the median of the runs' GPU time a
+/// step.
 fn decode_rate_chained(
     engine: &mut Engine,
     batch: u32,
@@ -639,10 +687,26 @@ fn decode_rate_chained(
             tokens_per_s: rate,
             encode_us: encode.as_secs_f64() * 1e6 / tokens as f64,
             gpu_us: gpu.filter(|_| !timings.is_empty()),
+            record_us: 0.0,
         });
     }
+    // The GPU's time a step is the median of the runs' own (the wall clock's median run need
+    // not be the GPU's).
+    let mut gpu: Vec<f64> = runs.iter().filter_map(|r| r.gpu_us).collect();
+    gpu.sort_by(f64::total_cmp);
+    let gpu_median = (gpu.len() == runs.len()).then(|| gpu[gpu.len() / 2]);
     runs.sort_by(|a, b| a.tokens_per_s.total_cmp(&b.tokens_per_s));
-    Ok(runs.swap_remove(1))
+    let mut recording: Vec<f64> = (0..5)
+        .map(|_| {
+            let cost = engine.recording_cost(batch, start + 1, RECORDING_STEPS);
+            cost.as_secs_f64() * 1e6 / RECORDING_STEPS as f64
+        })
+        .collect();
+    recording.sort_by(f64::total_cmp);
+    let mut median = runs.swap_remove(1);
+    median.record_us = recording[2];
+    median.gpu_us = gpu_median;
+    Ok(median)
 }
 
 /// Tokens per second of a prompt of `n` tokens (chunked by the engine's step size).

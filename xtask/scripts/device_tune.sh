@@ -12,6 +12,7 @@ D=target/device
 for preset in ${PRESETS:-135m 1.7b}; do
   "$D/natter" tune --synthetic "$preset" --synthetic-path "/tmp/natter-$preset.gguf" >"$OUT/tune-$preset.json" 2>"/tmp/tune-$preset.log"
   { echo "== tune-$preset exit $?"; grep '^\[tune\] best' "/tmp/tune-$preset.log"; } | tee -a "$OUT/summary.txt"
+  grep '^\[tune\]' "/tmp/tune-$preset.log" >"$OUT/tune-$preset.log"
   "$D/natter" bench --synthetic "$preset" --synthetic-path "/tmp/natter-$preset.gguf" --tokens 256 \
     --batch 1,4,8,16 --prefill 128,512 --chunk 64 >"$OUT/tuned-$preset.json" 2>"/tmp/tuned-$preset.log"
   { echo "== tuned-$preset exit $?"; grep '^\[bench\]' "/tmp/tuned-$preset.log" | grep -v "wrote synthetic"; } | tee -a "$OUT/summary.txt"

@@ -1059,34 +1059,7 @@ impl Engine {
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("natter_chain"),
             });
-        let sample_index = self.program.dispatches.len();
-        for step in 0..steps {
-            {
-                let timestamps = slot.and_then(|s| self.timer.pass_writes(s)).map(|mut w| {
-                    // One measurement for the whole chain: start of the first pass, end of the last.
-                    if step > 0 {
-                        w.beginning_of_pass_write_index = None;
-                    }
-                    if step + 1 < steps {
-                        w.end_of_pass_write_index = None;
-                    }
-                    w
-                });
-                let timestamps = timestamps.filter(|w| {
-                    w.beginning_of_pass_write_index.is_some() || w.end_of_pass_write_index.is_some()
-                });
-                let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                    label: Some("natter_chain_step"),
-                    timestamp_writes: timestamps,
-                });
-                let keys = keys_of(columns) + step as u32;
-                for i in 0..=sample_index {
-                    self.record_dispatch(&mut pass, i, n_cols, n_out, keys);
-                }
-            }
-            let at = (step * n_out as usize * 4) as u64;
-            encoder.copy_buffer_to_buffer(&self.chosen, 0, history, at, n_out as u64 * 4);
-        }
+        self.record_chain(&mut encoder, n_cols, keys_of(columns), steps, slot, history);
         if let Some(slot) = slot {
             self.timer.resolve(&mut encoder, slot);
         }
@@ -1127,6 +1100,65 @@ impl Engine {
                 })
                 .collect(),
         );
+    }
+
+    /// Records a chain of `steps` decode steps of `n_cols` columns from `keys` keys into
+    /// `encoder`: each step's dispatches in one compute pass (timed as one span in `slot`), its
+    /// sampled tokens copied to `history`.
+    fn record_chain(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        n_cols: u32,
+        keys: u32,
+        steps: usize,
+        slot: Option<usize>,
+        history: &wgpu::Buffer,
+    ) {
+        let n_out = n_cols;
+        let sample_index = self.program.dispatches.len();
+        for step in 0..steps {
+            {
+                let timestamps = slot.and_then(|s| self.timer.pass_writes(s)).map(|mut w| {
+                    // One measurement for the whole chain: start of the first pass, end of the last.
+                    if step > 0 {
+                        w.beginning_of_pass_write_index = None;
+                    }
+                    if step + 1 < steps {
+                        w.end_of_pass_write_index = None;
+                    }
+                    w
+                });
+                let timestamps = timestamps.filter(|w| {
+                    w.beginning_of_pass_write_index.is_some() || w.end_of_pass_write_index.is_some()
+                });
+                let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                    label: Some("natter_chain_step"),
+                    timestamp_writes: timestamps,
+                });
+                let keys = keys + step as u32;
+                for i in 0..=sample_index {
+                    self.record_dispatch(&mut pass, i, n_cols, n_out, keys);
+                }
+            }
+            let at = (step * n_out as usize * 4) as u64;
+            encoder.copy_buffer_to_buffer(&self.chosen, 0, history, at, n_out as u64 * 4);
+        }
+    }
+
+    /// The CPU time of recording `steps` chained decode steps of `n_cols` columns (1 to the
+    /// program's widest step) from `keys` keys and finishing their command buffer, which is
+    /// then dropped, never submitted: what a chain costs the thread that records it, apart from
+    /// the GPU. Runs nothing on the GPU.
+    pub fn recording_cost(&self, n_cols: u32, keys: u32, steps: usize) -> std::time::Duration {
+        let t = std::time::Instant::now();
+        let mut encoder = self
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("natter_recording_cost"),
+            });
+        self.record_chain(&mut encoder, n_cols, keys, steps, None, &self.history[0]);
+        drop(encoder.finish());
+        t.elapsed()
     }
 
     /// Checks, without blocking, whether the oldest chain in flight ([`Engine::submit_chain`],

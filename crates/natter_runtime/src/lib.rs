@@ -46,3 +46,5 @@ pub use sampler::{Sampler, SamplerConfig};
 pub use session::{GenerateOptions, Generation, Session, StepPart, StopReason, TextStream};
 pub use timing::{StepTiming, TimingSource};
 pub use tuning::TuningCache;
+/// The wgpu the runtime is built against: the `Device` and `Queue` an [`Engine`] takes are its.
+pub use wgpu;
