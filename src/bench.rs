@@ -11,6 +11,7 @@ use clap::Args;
 use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
+use natter::runtime::tune::{Measured, Measurement, TuneOptions, prefill_tok_s};
 use natter::runtime::{
     Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, Sampler,
     SamplerConfig, TimingSource, Tuning, TuningCache, create_device,
@@ -79,9 +80,13 @@ pub struct TuneArgs {
     synthetic: Option<String>,
     #[arg(long)]
     synthetic_path: Option<PathBuf>,
-    /// Tokens decoded per measurement.
-    #[arg(long, default_value_t = 64)]
-    tokens: usize,
+    /// Steps decoded per measurement (default: 64, with --quick 32).
+    #[arg(long)]
+    tokens: Option<usize>,
+    /// Tune only the workgroup size and threads a unit (9 shapes instead of ~57
+    /// configurations): what moves one conversation's speed most, in a fraction of the time.
+    #[arg(long)]
+    quick: bool,
 }
 
 /// Loads (or writes) the model a command measures.
@@ -119,25 +124,16 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     let (model, label) = bench_model(&args.model, &args.synthetic, &args.synthetic_path)?;
     let (adapter, device, queue) = pollster::block_on(create_device())?;
     let key = TuningCache::key(&adapter.get_info(), model.config());
-    // Positions a conversation holds in the tuning engines (fewer where the model has fewer),
-    // the prompt measured, and where the attention splits are measured from: a persona's
-    // length into a conversation, or what the model's context leaves.
-    let context = 512.min(model.config().context_length as u32);
-    let mut tuner = Tuner {
-        model: &model,
-        device,
-        queue,
-        context,
-        tokens: args.tokens,
-        prompt_len: 256.min(context / 2),
-        deep: 256.min(context.saturating_sub(args.tokens as u32 + 8)),
-        results: Vec::new(),
+    let mut options = match args.quick {
+        true => TuneOptions::quick(),
+        false => TuneOptions::full(),
     };
-    // Each stage keeps the best of the earlier ones: shapes first, as they change every kernel.
-    let mut tuning = tuner.shapes()?;
-    tuner.batch_columns(&mut tuning)?;
-    tuner.wide_columns(&mut tuning)?;
-    tuner.attention_span(&mut tuning)?;
+    options.tokens = args.tokens.unwrap_or(options.tokens);
+    let t = Instant::now();
+    let report = natter::runtime::tune::tune(&device, &queue, &model, &options, |m, done| {
+        eprintln!("[tune] {:>3.0} % {m}", done * 100.0);
+    })?;
+    let tuning = report.tuning;
     let path =
         TuningCache::default_path().context("no cache directory (set NATTER_TUNING_CACHE)")?;
     let mut cache = TuningCache::load(&path);
@@ -145,207 +141,46 @@ pub fn tune(args: TuneArgs) -> Result<()> {
     cache
         .save(&path)
         .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("[tune] best {tuning:?}, saved to {}", path.display());
+    eprintln!(
+        "[tune] best {tuning:?}, saved to {} ({:.0} s)",
+        path.display(),
+        t.elapsed().as_secs_f64()
+    );
+    let results: Vec<_> = report.measurements.iter().map(measurement_json).collect();
     println!(
         "{}",
         serde_json::to_string_pretty(
-            &json!({ "model": label, "key": key, "best": format!("{tuning:?}"), "results": tuner.results })
+            &json!({ "model": label, "key": key, "best": format!("{tuning:?}"), "results": results })
         )?
     );
     Ok(())
 }
 
-/// What `natter tune` measures with, and every measurement it made (printed as JSON at the
-/// end). Decode is scored by the GPU time of chained steps ([`chained_step_us`]).
-struct Tuner<'m> {
-    model: &'m natter::model::Model,
-    device: natter::runtime::wgpu::Device,
-    queue: natter::runtime::wgpu::Queue,
-    context: u32,
-    /// Steps of each chained run.
-    tokens: usize,
-    /// The prompt whose prefill is measured.
-    prompt_len: u32,
-    /// Where the attention splits are measured from.
-    deep: u32,
-    results: Vec<serde_json::Value>,
-}
-
-impl Tuner<'_> {
-    /// An engine with `tuning` for up to sixteen conversations (steps of up to 64 tokens, so
-    /// every width of `wide_columns` tried compiles as asked); a shape that does not compile
-    /// here is reported and skipped (`None`).
-    fn engine(&self, tuning: Tuning) -> Option<Engine> {
-        let options = EngineOptions {
-            context: self.context,
-            slots: 16,
-            // Prompt chunks of 64 tokens run the wide kernels; steps of 4-16 the batch kernels.
-            max_step_tokens: 64,
-            max_batch: 16,
-            subgroups: true,
-            tuning,
-        };
-        Engine::new(self.device.clone(), self.queue.clone(), self.model, options)
-            .inspect_err(|e| eprintln!("[tune] {tuning:?}: {e}"))
-            .ok()
-    }
-
-    fn prefill(&self, engine: &mut Engine) -> Result<f64> {
-        prefill_rate(engine, self.prompt_len, self.model.config().vocab as u32)
-    }
-
-    /// Workgroup sizes, threads a unit and staging: every combination, scored against the
-    /// first by one conversation's step (weighing most: games wait on one conversation's
-    /// latency first), eight's, and the prefill rate, so that a shape a little faster for one
-    /// conversation cannot win at the price of a third of the prefill rate, as workgroups of
-    /// 64 threads did on an H100.
-    fn shapes(&mut self) -> Result<Tuning> {
-        let mut best: Option<(f64, Tuning)> = None;
-        let mut first: Option<(f64, f64, f64)> = None;
-        for linear_workgroup in [64, 128, 256] {
-            for max_threads_per_unit in [8, 16, 32] {
-                for attention_workgroup in [64, 256] {
-                    for stage_inputs in [true, false] {
-                        let tuning = Tuning {
-                            linear_workgroup,
-                            max_threads_per_unit,
-                            stage_inputs,
-                            attention_workgroup,
-                            ..Tuning::default()
-                        };
-                        let Some(mut engine) = self.engine(tuning) else {
-                            continue;
-                        };
-                        let one = chained_step_us(&mut engine, 1, self.tokens, 0)?;
-                        let eight = chained_step_us(&mut engine, 8, self.tokens, 0)?;
-                        let prompt = self.prefill(&mut engine)?;
-                        let base = *first.get_or_insert((one, eight, prompt));
-                        let score =
-                            0.6 * base.0 / one + 0.2 * base.1 / eight + 0.2 * prompt / base.2;
-                        eprintln!(
-                            "[tune] {tuning:?}: {one:.1} us a step alone, {eight:.1} us for 8, {prompt:.1} tok/s prefill"
-                        );
-                        self.results.push(json!({ "tuning": format!("{tuning:?}"), "batch_1_us": one, "batch_8_us": eight, "prefill": prompt, "prompt_tokens": self.prompt_len }));
-                        if best.is_none_or(|(s, _)| score > s) {
-                            best = Some((score, tuning));
-                        }
-                    }
-                }
-            }
+/// One of `natter tune`'s measurements as JSON.
+fn measurement_json(m: &Measurement) -> serde_json::Value {
+    let tuning = format!("{:?}", m.tuning);
+    match m.measured {
+        Measured::Shapes {
+            one_us,
+            eight_us,
+            prefill_tok_s,
+        } => {
+            json!({ "tuning": tuning, "batch_1_us": one_us, "batch_8_us": eight_us, "prefill": prefill_tok_s })
         }
-        match best {
-            Some((_, tuning)) => Ok(tuning),
-            None => bail!("no kernel shape ran on this device"),
+        Measured::BatchColumns { us_per_token } => json!({
+            "batch_columns": m.tuning.batch_columns.to_array(),
+            "gpu_us_per_token_4_8_16": us_per_token,
+        }),
+        Measured::WideColumns { prefill_tok_s } => {
+            json!({ "tuning": tuning, "prefill": prefill_tok_s })
         }
-    }
-
-    /// Columns per workgroup of the batch kernels, per kind of kernel: which width is fastest
-    /// depends on each kernel's shape (see `BatchColumns`) and on how many conversations decode
-    /// together (a width past the step's columns idles). One kind at a time (QKV, gate/up,
-    /// adds, LM head), each width is tried with the others' best so far and kept where it makes
-    /// the chained steps of 4, 8 and 16 conversations faster, by GPU time a token summed over
-    /// the three. (Per-kernel profiles time each kernel alone, and those disagree with the
-    /// chain: a kernel that prefetches is slower alone and faster chained.)
-    fn batch_columns(&mut self, tuning: &mut Tuning) -> Result<()> {
-        let mut columns = tuning.batch_columns.to_array();
-        let Some(mut best) = self.batch_cost(tuning, columns)? else {
-            return Ok(());
-        };
-        for kind in 0..columns.len() {
-            let start = columns;
-            for width in BATCH_WIDTHS.into_iter().filter(|&w| w != start[kind]) {
-                let mut trial = start;
-                trial[kind] = width;
-                if let Some(cost) = self.batch_cost(tuning, trial)?
-                    && cost < best
-                {
-                    (best, columns) = (cost, trial);
-                }
-            }
+        Measured::Span {
+            from_position,
+            one_us,
+            eight_us,
+        } => {
+            json!({ "tuning": tuning, "from_position": from_position, "batch_1_us": one_us, "batch_8_us": eight_us })
         }
-        tuning.batch_columns = BatchColumns::from_array(columns);
-        Ok(())
-    }
-
-    /// GPU µs a token of chained steps of 4, 8 and 16 conversations, summed, with `tuning` and
-    /// batch widths `columns`; `None` where those do not compile here.
-    fn batch_cost(&mut self, tuning: &Tuning, columns: [u32; 4]) -> Result<Option<f64>> {
-        let t = Tuning {
-            batch_columns: BatchColumns::from_array(columns),
-            ..*tuning
-        };
-        let Some(mut engine) = self.engine(t) else {
-            return Ok(None);
-        };
-        let mut cost = 0.0;
-        for batch in [4, 8, 16] {
-            cost += chained_step_us(&mut engine, batch, self.tokens, 0)? / batch as f64;
-        }
-        eprintln!(
-            "[tune] batch columns {columns:?} (QKV, gate/up, adds, LM head): {cost:.1} us a token, summed over 4, 8 and 16 conversations"
-        );
-        self.results
-            .push(json!({ "batch_columns": columns, "gpu_us_per_token_4_8_16": cost }));
-        Ok(Some(cost))
-    }
-
-    /// Columns per workgroup of the kernels for prompt chunks: tuned by a prefill.
-    fn wide_columns(&mut self, tuning: &mut Tuning) -> Result<()> {
-        let mut best: Option<(f64, u32)> = None;
-        for wide_columns in [4, 8, 16] {
-            let t = Tuning {
-                wide_columns,
-                ..*tuning
-            };
-            let Some(mut engine) = self.engine(t) else {
-                continue;
-            };
-            let rate = self.prefill(&mut engine)?;
-            eprintln!("[tune] {t:?}: {rate:.1} tok/s prefill");
-            self.results.push(
-                json!({ "tuning": format!("{t:?}"), "prefill": rate, "prompt_tokens": self.prompt_len }),
-            );
-            if best.is_none_or(|(s, _)| rate > s) {
-                best = Some((rate, wide_columns));
-            }
-        }
-        if let Some((_, w)) = best {
-            tuning.wide_columns = w;
-        }
-        Ok(())
-    }
-
-    /// Keys per attention split: they matter once a conversation has some length, so they are
-    /// tuned `deep` positions in, where a persona prompt leaves a conversation; one
-    /// conversation's step weighs most, eight's too.
-    fn attention_span(&mut self, tuning: &mut Tuning) -> Result<()> {
-        let mut best: Option<(f64, u32)> = None;
-        let mut first: Option<(f64, f64)> = None;
-        let deep = self.deep;
-        for attention_span in [0, 16, 32, 64, 128] {
-            let t = Tuning {
-                attention_span,
-                ..*tuning
-            };
-            let Some(mut engine) = self.engine(t) else {
-                continue;
-            };
-            let one = chained_step_us(&mut engine, 1, self.tokens, deep)?;
-            let eight = chained_step_us(&mut engine, 8, self.tokens, deep)?;
-            let base = *first.get_or_insert((one, eight));
-            let score = 0.8 * base.0 / one + 0.2 * base.1 / eight;
-            eprintln!(
-                "[tune] {t:?}: {one:.1} us a step alone, {eight:.1} us for 8, from position {deep}"
-            );
-            self.results.push(json!({ "tuning": format!("{t:?}"), "from_position": deep, "batch_1_us": one, "batch_8_us": eight }));
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, attention_span));
-            }
-        }
-        if let Some((_, span)) = best {
-            tuning.attention_span = span;
-        }
-        Ok(())
     }
 }
 
@@ -445,7 +280,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         if n == 0 || n as usize + 1 > context as usize {
             continue;
         }
-        let tok_s = prefill_rate(&mut engine, n, vocab)?;
+        let tok_s = prefill_tok_s(&mut engine, n)?;
         eprintln!("[bench] prefill {n}: {tok_s:.1} tok/s");
         prefill.push(json!({ "tokens": n, "tokens_per_s": tok_s }));
     }
@@ -555,35 +390,6 @@ fn profile_by_kind(engine: &mut Engine, batch: u32) -> Result<StepProfile> {
         }
     }
     Ok((by_kind, block0))
-}
-
-/// GPU µs a step of `batch` conversations decoding in chains from position `start` (the
-/// median of three runs of `tokens` steps, by the chains' timestamps; the steadiest measure: the
-/// same shapes varied by ~0.3 % between runs on an H100, where the wall clock varied by ±15 %
-/// and per-kernel profiles, each kernel timed alone, ranked prefetching kernels wrong). Without
-/// timestamps, the wall-clock time a step of the median run.
-fn chained_step_us(engine: &mut Engine, batch: u32, tokens: usize, start: u32) -> Result<f64> {
-    warm_up(engine, batch)?;
-    let rate = decode_rate_chained(engine, batch, tokens, start)?;
-    Ok(rate
-        .gpu_us
-        .unwrap_or(batch as f64 * 1e6 / rate.tokens_per_s))
-}
-
-/// Widths tried for each kind of batch kernel by `natter tune`.
-const BATCH_WIDTHS: [u32; 4] = [1, 2, 4, 8];
-
-/// Keeps the GPU busy for a moment before a measurement: timed right after a pause (compiling
-/// an engine) kernels ran at idle clocks: on an H100 the tuner's first profiles of a new engine
-/// came out up to 2.5x slower than the same kernels after a decode loop.
-fn warm_up(engine: &mut Engine, batch: u32) -> Result<()> {
-    let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, 0, 1 + s)).collect();
-    let start = Instant::now();
-    while start.elapsed().as_secs_f64() < 0.05 {
-        engine.submit_chain(&columns, 16, &GpuSampling::greedy())?;
-        engine.wait_chain()?;
-    }
-    Ok(())
 }
 
 /// Tokens per second of `batch` conversations decoding together, greedy, sampled on the CPU
@@ -714,7 +520,7 @@ fn decode_rate_chained(
 /// prefilled whole; in a new session sharing the persona with one in progress (its rows copied
 /// on the GPU); and in a new session coming back to a slot that a finished one left.
 fn prefix_reuse(engine: &mut Engine, persona: usize, vocab: u32) -> Result<(f64, f64, f64)> {
-    // Token ids unlike `prefill_rate`'s, whose sessions leave their prompts in the cache.
+    // Token ids unlike `prefill_tok_s`'s, whose sessions leave their prompts in the cache.
     let token = |i: usize| 1 + ((i as u64 + 50_000) * 7919 % (vocab as u64 - 1)) as u32;
     let persona: Vec<u32> = (0..persona).map(token).collect();
     let prompt = |line: usize| {
@@ -753,16 +559,4 @@ fn prefix_reuse(engine: &mut Engine, persona: usize, vocab: u32) -> Result<(f64,
         back = back.min(t.elapsed().as_secs_f64());
     }
     Ok((whole, shared, back))
-}
-
-fn prefill_rate(engine: &mut Engine, n: u32, vocab: u32) -> Result<f64> {
-    let prompt: Vec<u32> = (0..n).map(|i| 1 + (i * 7919) % (vocab - 1)).collect();
-    let mut best = f64::MAX;
-    for _ in 0..3 {
-        let mut session = engine.session()?;
-        let t = Instant::now();
-        engine.feed(&mut session, &prompt)?;
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    Ok(n as f64 / best)
 }

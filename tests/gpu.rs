@@ -887,3 +887,75 @@ fn gpu_temperature_sampling_is_seeded_and_stays_within_min_p() {
         "min-p near 1 must be greedy"
     );
 }
+
+/// The quick autotuner (what a game can run on a player's GPU) measures each of its nine
+/// workgroup shapes on a tiny synthetic model, reports progress up to the whole run, and picks
+/// one it measured, which then builds an engine whose greedy tokens match the default shapes'.
+/// A measurement of no steps is an error, not a panic.
+#[test]
+fn quick_tuning_measures_every_shape_and_its_choice_runs() {
+    use natter::runtime::tune::{Measured, TuneOptions, TuneScope, tune};
+    let (gpu, _lock) = gpu();
+    let dir = std::env::temp_dir().join(format!("natter-tune-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("tiny.gguf");
+    natter::model::write_synthetic_gguf(&path, &natter::model::SynthSpec::tiny())
+        .expect("synthetic model");
+    let model = Model::open(&path).expect("the synthetic model loads");
+    let options = TuneOptions {
+        scope: TuneScope::Quick,
+        tokens: 2,
+    };
+    let mut heard = Vec::new();
+    let report = tune(&gpu.device, &gpu.queue, &model, &options, |_, done| {
+        heard.push(done)
+    })
+    .expect("tuning runs");
+    assert_eq!(report.measurements.len(), 9, "one measurement per shape");
+    assert_eq!(heard.len(), 9);
+    assert!(heard.windows(2).all(|w| w[0] < w[1]) && heard[8] == 1.0);
+    for m in &report.measurements {
+        let Measured::Shapes {
+            one_us,
+            eight_us,
+            prefill_tok_s,
+        } = m.measured
+        else {
+            panic!("a quick run measures shapes only: {m}");
+        };
+        assert!(one_us > 0.0 && eight_us > 0.0 && prefill_tok_s > 0.0, "{m}");
+    }
+    assert!(
+        report
+            .measurements
+            .iter()
+            .any(|m| m.tuning == report.tuning),
+        "the choice is one of the shapes measured"
+    );
+    let tokens = |tuning| {
+        let options = EngineOptions {
+            context: 64,
+            slots: 1,
+            max_step_tokens: 16,
+            max_batch: 1,
+            subgroups: true,
+            tuning,
+        };
+        let mut engine =
+            Engine::new(gpu.device.clone(), gpu.queue.clone(), &model, options).expect("engine");
+        engine
+            .submit_chain(&[Column::new(0, 0, 7)], 8, &GpuSampling::greedy())
+            .expect("chain");
+        engine.wait_chain().expect("tokens")
+    };
+    assert_eq!(tokens(report.tuning), tokens(Default::default()));
+    let none = TuneOptions {
+        scope: TuneScope::Quick,
+        tokens: 0,
+    };
+    assert!(matches!(
+        tune(&gpu.device, &gpu.queue, &model, &none, |_, _| {}),
+        Err(RuntimeError::Tuning(_))
+    ));
+    let _ = std::fs::remove_dir_all(dir);
+}

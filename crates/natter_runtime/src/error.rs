@@ -58,6 +58,8 @@ pub enum RuntimeError {
     NoChain,
     #[error("invalid sampling settings: {0}")]
     Sampling(String),
+    #[error("tuning: {0}")]
+    Tuning(String),
     #[error(transparent)]
     Compile(#[from] natter_compiler::CompileError),
     #[error(transparent)]

@@ -34,6 +34,7 @@ mod sampler;
 mod session;
 mod slots;
 mod timing;
+pub mod tune;
 mod tuning;
 
 pub use engine::{
