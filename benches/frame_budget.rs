@@ -183,6 +183,8 @@ fn measure(assets: &Path, budget: Option<f32>, frames: usize) -> Row {
         conversations: 4,
         // The baseline runs no dialogue work at all, not even warming personas up.
         warm_up: budget.is_some(),
+        // The cached shapes or the defaults: a benchmark measures, it does not tune.
+        auto_tune: AutoTune::Off,
         ..default()
     })
     .insert_resource(FrameBudget::from_millis(budget.unwrap_or(2.0)))

@@ -4,17 +4,16 @@
 //! itself (random weights: speed does not depend on the values).
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
-use natter::runtime::tune::{Measured, Measurement, TuneOptions, prefill_tok_s};
+use natter::runtime::tune::{Measured, Measurement, TuneOptions, chained_run, prefill_tok_s};
 use natter::runtime::{
-    Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, Sampler,
-    SamplerConfig, TimingSource, Tuning, TuningCache, create_device,
+    Engine, EngineOptions, Sampler, SamplerConfig, Tuning, TuningCache, create_device,
 };
 use serde_json::json;
 
@@ -443,56 +442,25 @@ impl ChainRate {
 }
 
 /// Tokens per second of `batch` conversations decoding together in chains of GPU-sampled
-/// (greedy) steps from position `start`, median of three runs: the runtime's fastest decode,
-/// with one submission per chain and the next chain queued while the GPU runs the last
-/// ([`Engine::continue_chain`]), chains growing from `FIRST_CHAIN` steps to 64. (The keys before `start` are whatever the cache holds: speed
-/// does not depend on their values.) Also the CPU time spent recording a step (from the median
-/// run, and recording alone: [`Engine::recording_cost`]) and the median of the runs' GPU time a
-/// step.
+/// (greedy) steps from position `start`, median of three runs ([`chained_run`]): the runtime's
+/// fastest decode. Also the CPU time spent recording a step (from the median run, and recording
+/// alone: [`Engine::recording_cost`]) and the median of the runs' GPU time a step.
 fn decode_rate_chained(
     engine: &mut Engine,
     batch: u32,
     tokens: usize,
     start: u32,
 ) -> Result<ChainRate> {
-    let chain = MAX_CHAIN.min(tokens.max(1));
     let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
     // The median of three runs from `start`: a single run of one conversation varied by
     // ±15 % between calls on the same GPU.
     let mut runs = Vec::new();
     for _ in 0..3 {
-        engine.submit_chain(&columns, 4, &GpuSampling::greedy())?; // warm-up
-        engine.wait_chain()?;
-        engine.take_timings();
-        let t = Instant::now();
-        let mut encode = Duration::ZERO;
-        let (mut submitted, mut size) = (0, FIRST_CHAIN);
-        while submitted < tokens || engine.chains_in_flight() > 0 {
-            while submitted < tokens && engine.chains_in_flight() < MAX_CHAINS_IN_FLIGHT {
-                // Chains of `FIRST_CHAIN` steps, then twice the last up to `chain`: nothing
-                // hides the recording of the first, so it is short (as `Engine::generate` does).
-                let steps = size.min(chain).min(tokens - submitted);
-                size *= 2;
-                let e = Instant::now();
-                match submitted {
-                    0 => engine.submit_chain(&columns, steps, &GpuSampling::greedy())?,
-                    _ => engine.continue_chain(steps, &GpuSampling::greedy())?,
-                }
-                encode += e.elapsed();
-                submitted += steps;
-            }
-            engine.wait_chain()?;
-        }
-        let rate = (tokens as f64 * batch as f64) / t.elapsed().as_secs_f64();
-        let timings = engine.take_timings();
-        let gpu = timings
-            .iter()
-            .all(|t| t.source == TimingSource::Timestamps)
-            .then(|| timings.iter().map(|t| t.gpu_ms).sum::<f64>() * 1e3 / tokens as f64);
+        let run = chained_run(engine, &columns, tokens)?;
         runs.push(ChainRate {
-            tokens_per_s: rate,
-            encode_us: encode.as_secs_f64() * 1e6 / tokens as f64,
-            gpu_us: gpu.filter(|_| !timings.is_empty()),
+            tokens_per_s: (tokens as f64 * batch as f64) / run.wall.as_secs_f64(),
+            encode_us: run.encode.as_secs_f64() * 1e6 / tokens as f64,
+            gpu_us: run.gpu_us_per_step,
             record_us: 0.0,
         });
     }

@@ -45,7 +45,7 @@ pub use dialogue::{
 };
 pub use model_asset::{GgufLoader, HfManifest, HfManifestLoader, ModelAssetError, NatterModel};
 pub use persona::{Persona, PersonaError, PersonaLoader, Sampling};
-pub use plugin::{NatterPlugin, NatterSystems, wgpu_settings};
+pub use plugin::{AutoTune, NatterPlugin, NatterSystems, wgpu_settings};
 pub use prompt::{PromptError, encode as encode_prompt, messages as prompt_messages};
 pub use scheduler::NatterStatus;
 
@@ -63,8 +63,8 @@ pub use scheduler::NatterStatus;
 /// ```
 pub mod prelude {
     pub use crate::{
-        CancelReply, Conversation, FinishReason, FrameBudget, GenerationStats, NatterPlugin,
-        NatterStatus, NatterSystems, Npc, NpcSpeech, Persona, PersonaHandle, PlayerFocus,
-        ReplyFailed, ReplyFinished, Replying, Say, Speaker,
+        AutoTune, CancelReply, Conversation, FinishReason, FrameBudget, GenerationStats,
+        NatterPlugin, NatterStatus, NatterSystems, Npc, NpcSpeech, Persona, PersonaHandle,
+        PlayerFocus, ReplyFailed, ReplyFinished, Replying, Say, Speaker,
     };
 }

@@ -9,7 +9,8 @@ use bevy::prelude::*;
 use bevy::render::renderer::{RenderDevice, RenderQueue};
 use bevy::render::settings::{WgpuSettings, WgpuSettingsPriority};
 use bevy::tasks::{AsyncComputeTaskPool, futures::check_ready};
-use natter_runtime::{Engine, EngineOptions};
+use natter_runtime::tune::TuneOptions;
+use natter_runtime::{Engine, EngineOptions, TuningCache};
 
 use crate::budget::{FrameBudget, GenerationStats, diagnostics};
 use crate::dialogue::{
@@ -51,6 +52,36 @@ pub struct NatterPlugin {
     /// Whether to prefill NPCs' personas while no reply needs the GPU (within the frame budget,
     /// into free conversation slots only), so that an NPC's first reply runs only the new line.
     pub warm_up: bool,
+    /// Whether to measure the fastest kernel shapes on the player's GPU the first time the game
+    /// runs there with this model ([`AutoTune::FirstRun`] by default).
+    pub auto_tune: AutoTune,
+}
+
+/// Whether natter measures kernel shapes on the player's GPU (the autotuner of
+/// `natter_runtime::tune`) when the tuning cache has none for it and the model. The cache is
+/// `natter tune`'s (`~/.cache/natter/tuning.txt`, or `$NATTER_TUNING_CACHE`): later runs, and
+/// the `natter` CLI, use what a run measured. While it measures, [`NatterStatus`] is
+/// `Tuning`; NPCs talk once the engine is built after it.
+///
+/// ```no_run
+/// # use bevy::prelude::*;
+/// # use bevy_natter::prelude::*;
+/// // Shapes from the cache or the defaults; never measure.
+/// let natter = NatterPlugin { auto_tune: AutoTune::Off, ..default() };
+/// # App::new().add_plugins((DefaultPlugins, natter)).run();
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AutoTune {
+    /// Never: the cached shapes where there are some, else the defaults.
+    Off,
+    /// The quick tuning (nine workgroup shapes; on an H100 9 s for SmolLM2-135M and 25 s for
+    /// the 1.7B shapes, picking the shapes the full `natter tune` picks for one conversation;
+    /// batch widths and the attention span keep their defaults), on hardware GPUs only: a
+    /// software renderer such as lavapipe gains nothing from it. The default.
+    FirstRun,
+    /// Tune with these options when the cache has nothing for this GPU and model, on any
+    /// adapter, software ones too.
+    With(TuneOptions),
 }
 
 impl Default for NatterPlugin {
@@ -61,6 +92,7 @@ impl Default for NatterPlugin {
             conversations: 8,
             step_tokens: 32,
             warm_up: true,
+            auto_tune: AutoTune::FirstRun,
         }
     }
 }
@@ -109,6 +141,7 @@ struct SharedGpu {
 struct Sizing {
     options: EngineOptions,
     warm_up: bool,
+    auto_tune: AutoTune,
 }
 
 impl Plugin for NatterPlugin {
@@ -135,6 +168,7 @@ impl Plugin for NatterPlugin {
                     tuning: Default::default(),
                 },
                 warm_up: self.warm_up,
+                auto_tune: self.auto_tune,
             })
             .register_type::<Npc>()
             .register_type::<PersonaHandle>()
@@ -253,21 +287,82 @@ fn start_engine(
     let model: Arc<natter_model::Model> = model.0.clone();
     let gpu = gpu.clone();
     let mut options = sizing.options;
-    // Kernel shapes `natter tune` found fastest on this GPU and model, if it has been run.
-    if let Some(t) = natter_runtime::TuningCache::lookup(&gpu.device.adapter_info(), model.config())
-    {
+    // Kernel shapes measured on this GPU and model (by `natter tune` or a first run), if any.
+    let adapter = gpu.device.adapter_info();
+    let cached = TuningCache::lookup(&adapter, model.config());
+    if let Some(t) = cached {
         options.tuning = t;
     }
-    *status = NatterStatus::Compiling { progress: 0.0 };
-    let progress = Arc::new(AtomicU32::new(0));
+    let tune = match sizing.auto_tune {
+        _ if cached.is_some() => None,
+        AutoTune::Off => None,
+        AutoTune::FirstRun if adapter.device_type == wgpu::DeviceType::Cpu => None,
+        AutoTune::FirstRun => Some(TuneOptions::quick()),
+        AutoTune::With(t) => Some(t),
+    };
+    *status = match tune {
+        Some(_) => NatterStatus::Tuning { progress: 0.0 },
+        None => NatterStatus::Compiling { progress: 0.0 },
+    };
+    // One value for both stages, so that the status never reads one stage's progress with
+    // the other's name: below 1 the tuning's, from 1 on the build's (see `EngineTask`).
+    let start = if tune.is_some() { 0.0f32 } else { 1.0 };
+    let progress = Arc::new(AtomicU32::new(start.to_bits()));
     let report = progress.clone();
     let task = AsyncComputeTaskPool::get().spawn(async move {
+        // With a tuning first, the build takes the second half of `Compiling`'s progress.
+        let mut done_before = 0.0;
+        if let Some(tune) = tune {
+            info!(
+                "natter: measuring kernel shapes on {} (first run)",
+                adapter.name
+            );
+            let measured =
+                natter_runtime::tune::tune(&gpu.device, &gpu.queue, &model, &tune, |_, done| {
+                    report.store(done.min(0.999).to_bits(), Ordering::Relaxed)
+                });
+            match measured {
+                Ok(r) => {
+                    info!("natter: fastest kernel shapes here: {:?}", r.tuning);
+                    options.tuning = r.tuning;
+                    save_tuning(&adapter, model.config(), r.tuning);
+                }
+                // The shapes only change speed: carry on with the defaults.
+                Err(e) => warn!("natter: tuning failed ({e}); default kernel shapes"),
+            }
+            done_before = 0.5f32;
+            report.store((1.0 + done_before).to_bits(), Ordering::Relaxed);
+        }
         let engine = Engine::with_progress(gpu.device, gpu.queue, &model, options, |done| {
-            report.store(done.to_bits(), Ordering::Relaxed);
+            let done = done_before + (1.0 - done_before) * done;
+            report.store((1.0 + done).to_bits(), Ordering::Relaxed);
         })?;
         Ok((engine, model))
     });
     commands.insert_resource(EngineTask { task, progress });
+}
+
+/// Keeps a first run's tuning in the tuning cache, so that later runs skip it.
+fn save_tuning(
+    adapter: &wgpu::AdapterInfo,
+    config: &natter_model::ModelConfig,
+    tuning: natter_runtime::Tuning,
+) {
+    let Some(path) = TuningCache::default_path() else {
+        warn!(
+            "natter: no cache directory (set NATTER_TUNING_CACHE): the tuning serves this run only"
+        );
+        return;
+    };
+    let mut cache = TuningCache::load(&path);
+    cache.insert(TuningCache::key(adapter, config), tuning);
+    match cache.save(&path) {
+        Ok(()) => info!("natter: kernel shapes saved to {}", path.display()),
+        Err(e) => warn!(
+            "natter: could not save the tuning to {}: {e}",
+            path.display()
+        ),
+    }
 }
 
 /// Installs the engine when its task is done.
@@ -280,7 +375,12 @@ fn finish_engine(
     let Some(mut task) = task else { return };
     let Some(result) = check_ready(&mut task.task) else {
         let progress = f32::from_bits(task.progress.load(Ordering::Relaxed));
-        status.set_if_neq(NatterStatus::Compiling { progress });
+        status.set_if_neq(match progress < 1.0 {
+            true => NatterStatus::Tuning { progress },
+            false => NatterStatus::Compiling {
+                progress: progress - 1.0,
+            },
+        });
         return;
     };
     commands.remove_resource::<EngineTask>();

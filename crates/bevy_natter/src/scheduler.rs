@@ -55,7 +55,11 @@ pub enum NatterStatus {
     WaitingForDevice,
     /// The model asset is loading.
     LoadingModel,
-    /// Kernels are being compiled and weights uploaded; `progress` goes from 0 to 1.
+    /// The fastest kernel shapes are being measured on this GPU (the first run here with this
+    /// model; see [`AutoTune`](crate::AutoTune)); `progress` goes from 0 to 1.
+    Tuning { progress: f32 },
+    /// Kernels are being compiled and weights uploaded; `progress` goes from 0 to 1 (from 0.5
+    /// after a tuning, which took the first half).
     Compiling { progress: f32 },
     /// NPCs can talk.
     Ready,
@@ -77,6 +81,7 @@ impl NatterStatus {
         match self {
             NatterStatus::WaitingForDevice => 0.0,
             NatterStatus::LoadingModel => 0.2,
+            NatterStatus::Tuning { progress } => 0.2 + 0.4 * progress.clamp(0.0, 1.0),
             NatterStatus::Compiling { progress } => 0.2 + 0.8 * progress.clamp(0.0, 1.0),
             NatterStatus::Ready | NatterStatus::Failed(_) => 1.0,
         }
@@ -210,7 +215,8 @@ impl Dialogue {
 #[derive(Resource)]
 pub(crate) struct EngineTask {
     pub task: bevy::tasks::Task<Result<(Engine, Arc<Model>), RuntimeError>>,
-    /// The engine's progress, 0 to 1, as `f32` bits (written by the task).
+    /// Progress as `f32` bits (written by the task): below 1 a first run's tuning's (0 to 1),
+    /// from 1 on the engine build's plus one.
     pub progress: Arc<std::sync::atomic::AtomicU32>,
 }
 

@@ -28,7 +28,10 @@ use std::time::{Duration, Instant};
 use natter_compiler::{BatchColumns, Column, Tuning};
 use natter_model::Model;
 
-use crate::{Engine, EngineOptions, GpuSampling, MAX_CHAIN, RuntimeError, TimingSource};
+use crate::{
+    Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, RuntimeError,
+    TimingSource,
+};
 
 /// How much a tuning run tries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,12 +43,13 @@ pub enum TuneScope {
     Full,
     /// The workgroup size and threads a unit only (9 engines; one and eight conversations'
     /// steps), the shapes that move one conversation's speed most; the rest keep their
-    /// defaults. For a first run on a player's GPU.
+    /// defaults. For a first run on a player's GPU: on an H100 9 s for SmolLM2-135M and 25 s
+    /// for the 1.7B shapes, picking the one-conversation shapes the full run picks.
     Quick,
 }
 
 /// What [`tune`] tries and how long it measures.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TuneOptions {
     pub scope: TuneScope,
     /// Decode steps of each chained measurement (1 to [`MAX_CHAIN`]).
@@ -417,11 +421,66 @@ impl Tuner<'_> {
     }
 }
 
-/// GPU µs a decode step of `batch` conversations (slots 0..batch) chained `tokens` steps
-/// from position `start` with GPU sampling: the median of three chains, by their timestamps;
-/// without timestamps, by the wall clock. The GPU is kept busy for a moment first: right after
-/// building an engine its clocks idle (on an H100 the first measurements of a new engine came
-/// out up to 2.5× slow).
+/// One chained decode run ([`chained_run`]): its wall-clock time, the CPU time spent
+/// recording and submitting its chains, and the GPU time a step by the chains' timestamps
+/// (`None` without timestamps).
+#[derive(Clone, Copy, Debug)]
+pub struct ChainRun {
+    pub wall: Duration,
+    pub encode: Duration,
+    pub gpu_us_per_step: Option<f64>,
+}
+
+/// Runs `tokens` greedy decode steps of `columns` in chains as a game's decoding does
+/// ([`Engine::submit_chain`], then [`Engine::continue_chain`] queueing the next chain while the
+/// GPU runs the last): chains of [`FIRST_CHAIN`] steps, then twice the last, up to
+/// [`MAX_CHAIN`]. A 4-step chain runs first, untimed. The keys before the columns' positions
+/// are whatever the cache holds: speed does not depend on their values.
+pub fn chained_run(
+    engine: &mut Engine,
+    columns: &[Column],
+    tokens: usize,
+) -> Result<ChainRun, RuntimeError> {
+    let greedy = GpuSampling::greedy();
+    let tokens = tokens.max(1);
+    engine.submit_chain(columns, 4, &greedy)?;
+    engine.wait_chain()?;
+    engine.take_timings();
+    let t = Instant::now();
+    let mut encode = Duration::ZERO;
+    let (mut submitted, mut size) = (0, FIRST_CHAIN);
+    while submitted < tokens || engine.chains_in_flight() > 0 {
+        while submitted < tokens && engine.chains_in_flight() < MAX_CHAINS_IN_FLIGHT {
+            // Nothing hides the recording of the first chain, so it is short.
+            let steps = size.min(MAX_CHAIN).min(tokens - submitted);
+            size *= 2;
+            let e = Instant::now();
+            match submitted {
+                0 => engine.submit_chain(columns, steps, &greedy)?,
+                _ => engine.continue_chain(steps, &greedy)?,
+            }
+            encode += e.elapsed();
+            submitted += steps;
+        }
+        engine.wait_chain()?;
+    }
+    let wall = t.elapsed();
+    let timings = engine.take_timings();
+    let timed = !timings.is_empty() && timings.iter().all(|t| t.source == TimingSource::Timestamps);
+    Ok(ChainRun {
+        wall,
+        encode,
+        gpu_us_per_step: timed
+            .then(|| timings.iter().map(|t| t.gpu_ms).sum::<f64>() * 1e3 / tokens as f64),
+    })
+}
+
+/// GPU µs a decode step of `batch` conversations (slots 0..batch) from position `start`: the
+/// median of three [`chained_run`]s of `tokens` steps, by their timestamps; without
+/// timestamps, by the wall clock. The GPU is kept busy for a quarter of a second first: after
+/// the seconds of building an engine its clocks idle, and on an H100 one conversation's steps
+/// measured after 50 ms of warm-up came out up to 3.3× slow where the runs were short (32
+/// steps), though not at 64 (the later runs, warm by then, made the median).
 pub fn chained_step_us(
     engine: &mut Engine,
     batch: u32,
@@ -429,27 +488,16 @@ pub fn chained_step_us(
     start: u32,
 ) -> Result<f64, RuntimeError> {
     let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
-    let steps = tokens.clamp(1, MAX_CHAIN);
-    let greedy = GpuSampling::greedy();
     let warm = Instant::now();
-    while warm.elapsed() < Duration::from_millis(50) {
-        engine.submit_chain(&columns, steps.min(16), &greedy)?;
+    while warm.elapsed() < Duration::from_millis(250) {
+        engine.submit_chain(&columns, 16, &GpuSampling::greedy())?;
         engine.wait_chain()?;
     }
     let mut runs = Vec::with_capacity(3);
     for _ in 0..3 {
-        engine.take_timings();
-        let t = Instant::now();
-        engine.submit_chain(&columns, steps, &greedy)?;
-        engine.wait_chain()?;
-        let wall_us = t.elapsed().as_secs_f64() * 1e6 / steps as f64;
-        let timings = engine.take_timings();
-        let timed =
-            !timings.is_empty() && timings.iter().all(|t| t.source == TimingSource::Timestamps);
-        runs.push(match timed {
-            true => timings.iter().map(|t| t.gpu_ms).sum::<f64>() * 1e3 / steps as f64,
-            false => wall_us,
-        });
+        let run = chained_run(engine, &columns, tokens)?;
+        let wall_us = run.wall.as_secs_f64() * 1e6 / tokens.max(1) as f64;
+        runs.push(run.gpu_us_per_step.unwrap_or(wall_us));
     }
     runs.sort_by(f64::total_cmp);
     Ok(runs[1])

@@ -85,6 +85,10 @@ fn stage(status: &NatterStatus) -> String {
     match status {
         NatterStatus::WaitingForDevice => "Starting the renderer".into(),
         NatterStatus::LoadingModel => "Reading the language model".into(),
+        NatterStatus::Tuning { progress } => format!(
+            "Measuring the fastest kernels for this GPU, once ({:.0}%)",
+            progress * 100.0
+        ),
         NatterStatus::Compiling { progress } => format!(
             "Compiling kernels and uploading weights to the GPU ({:.0}%)",
             progress * 100.0
@@ -94,8 +98,8 @@ fn stage(status: &NatterStatus) -> String {
     }
 }
 
-/// The bar eases towards the stage's progress: compilation reports its own, and the other
-/// stages creep on, so a long one still shows life.
+/// The bar eases towards the stage's progress: tuning and compilation report their own, and
+/// the other stages creep on, so a long one still shows life.
 fn update(
     time: Res<Time<Real>>,
     status: Res<NatterStatus>,
@@ -119,12 +123,13 @@ fn update(
         _ => 1.0,
     };
     let creep = (1.0 - (-(now - since) / 12.0).exp()) * 0.85 * (next - at);
-    // Compilation reports its own progress; the other stages creep.
+    // Tuning and compilation report their own progress; the other stages creep. The bar never
+    // goes back.
     let goal = match *status {
-        NatterStatus::Compiling { .. } => base,
+        NatterStatus::Compiling { .. } | NatterStatus::Tuning { .. } => base,
         _ => at + creep,
     };
-    *shown += (goal - *shown) * (1.0 - (-6.0 * time.delta_secs()).exp());
+    *shown += (goal - *shown).max(0.0) * (1.0 - (-6.0 * time.delta_secs()).exp());
     fill.width = Val::Percent(100.0 * shown.clamp(0.0, 1.0));
     set_text(text.into_inner(), &stage(&status));
 }
