@@ -13,7 +13,7 @@ use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
 use natter::runtime::tune::{Measured, Measurement, TuneOptions, chained_run, prefill_tok_s};
 use natter::runtime::{
-    Engine, EngineOptions, Sampler, SamplerConfig, Tuning, TuningCache, create_device,
+    Engine, EngineOptions, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache, create_device,
 };
 use serde_json::json;
 
@@ -456,7 +456,7 @@ fn decode_rate_chained(
     // ±15 % between calls on the same GPU.
     let mut runs = Vec::new();
     for _ in 0..3 {
-        let run = chained_run(engine, &columns, tokens)?;
+        let run = chained_run(engine, &columns, tokens, MAX_CHAIN)?;
         runs.push(ChainRate {
             tokens_per_s: (tokens as f64 * batch as f64) / run.wall.as_secs_f64(),
             encode_us: run.encode.as_secs_f64() * 1e6 / tokens as f64,
@@ -472,10 +472,10 @@ fn decode_rate_chained(
     runs.sort_by(|a, b| a.tokens_per_s.total_cmp(&b.tokens_per_s));
     let mut recording: Vec<f64> = (0..5)
         .map(|_| {
-            let cost = engine.recording_cost(batch, start + 1, RECORDING_STEPS);
-            cost.as_secs_f64() * 1e6 / RECORDING_STEPS as f64
+            let cost = engine.recording_cost(&columns, RECORDING_STEPS)?;
+            Ok(cost.as_secs_f64() * 1e6 / RECORDING_STEPS as f64)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     recording.sort_by(f64::total_cmp);
     let mut median = runs.swap_remove(1);
     median.record_us = recording[2];

@@ -889,8 +889,8 @@ fn gpu_temperature_sampling_is_seeded_and_stays_within_min_p() {
 }
 
 /// The quick autotuner (what a game can run on a player's GPU) measures each of its nine
-/// workgroup shapes on a tiny synthetic model, reports progress up to the whole run, and picks
-/// one it measured, which then builds an engine whose greedy tokens match the default shapes'.
+/// workgroup shapes on a tiny synthetic model and the three leaders again, reports progress up
+/// to the whole run, and picks one it measured, which then builds an engine whose greedy tokens match the default shapes'.
 /// A measurement of no steps is an error, not a panic.
 #[test]
 fn quick_tuning_measures_every_shape_and_its_choice_runs() {
@@ -905,15 +905,25 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
     let options = TuneOptions {
         scope: TuneScope::Quick,
         tokens: 2,
+        chain: 2,
     };
     let mut heard = Vec::new();
     let report = tune(&gpu.device, &gpu.queue, &model, &options, |_, done| {
         heard.push(done)
     })
     .expect("tuning runs");
-    assert_eq!(report.measurements.len(), 9, "one measurement per shape");
-    assert_eq!(heard.len(), 9);
-    assert!(heard.windows(2).all(|w| w[0] < w[1]) && heard[8] == 1.0);
+    // Nine shapes, then the three leaders again.
+    assert_eq!(report.measurements.len(), 12);
+    let mut shapes: Vec<_> = report
+        .measurements
+        .iter()
+        .map(|m| (m.tuning.linear_workgroup, m.tuning.max_threads_per_unit))
+        .collect();
+    shapes.sort();
+    shapes.dedup();
+    assert_eq!(shapes.len(), 9, "every shape measured");
+    assert_eq!(heard.len(), 12);
+    assert!(heard.windows(2).all(|w| w[0] < w[1]) && heard[11] == 1.0);
     for m in &report.measurements {
         let Measured::Shapes {
             one_us,
@@ -952,6 +962,7 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
     let none = TuneOptions {
         scope: TuneScope::Quick,
         tokens: 0,
+        chain: 2,
     };
     assert!(matches!(
         tune(&gpu.device, &gpu.queue, &model, &none, |_, _| {}),

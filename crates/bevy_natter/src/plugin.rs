@@ -74,8 +74,9 @@ pub struct NatterPlugin {
 pub enum AutoTune {
     /// Never: the cached shapes where there are some, else the defaults.
     Off,
-    /// The quick tuning (nine workgroup shapes; on an H100 9 s for SmolLM2-135M and 25 s for
-    /// the 1.7B shapes, picking the shapes the full `natter tune` picks for one conversation;
+    /// The quick tuning (nine workgroup shapes; on a fresh H100 machine 24 s for SmolLM2-135M
+    /// and 63 s for the 1.7B shapes, picking the shapes the full `natter tune` picks for one
+    /// conversation;
     /// batch widths and the attention span keep their defaults), on hardware GPUs only: a
     /// software renderer such as lavapipe gains nothing from it. The default.
     FirstRun,

@@ -38,6 +38,7 @@ fn app(assets: &std::path::Path) -> App {
         auto_tune: AutoTune::With(TuneOptions {
             scope: TuneScope::Quick,
             tokens: 2,
+            chain: 2,
         }),
         ..default()
     });

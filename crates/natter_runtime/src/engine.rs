@@ -1145,20 +1145,35 @@ impl Engine {
         }
     }
 
-    /// The CPU time of recording `steps` chained decode steps of `n_cols` columns (1 to the
-    /// program's widest step) from `keys` keys and finishing their command buffer, which is
-    /// then dropped, never submitted: what a chain costs the thread that records it, apart from
-    /// the GPU. Runs nothing on the GPU.
-    pub fn recording_cost(&self, n_cols: u32, keys: u32, steps: usize) -> std::time::Duration {
+    /// The CPU time of recording the chain [`Engine::submit_chain`] would submit for `columns`
+    /// and `steps`, and finishing its command buffer, which is then dropped, never submitted:
+    /// what a chain costs the thread that records it, apart from the GPU. Runs nothing on the
+    /// GPU; the same checks as `submit_chain`.
+    pub fn recording_cost(
+        &self,
+        columns: &[Column],
+        steps: usize,
+    ) -> Result<std::time::Duration, RuntimeError> {
+        let out: Vec<u32> = (0..columns.len() as u32).collect();
+        self.check_step(columns, &out)?;
+        self.check_chain(columns, steps)?;
         let t = std::time::Instant::now();
         let mut encoder = self
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("natter_recording_cost"),
             });
-        self.record_chain(&mut encoder, n_cols, keys, steps, None, &self.history[0]);
+        let n_cols = columns.len() as u32;
+        self.record_chain(
+            &mut encoder,
+            n_cols,
+            keys_of(columns),
+            steps,
+            None,
+            &self.history[0],
+        );
         drop(encoder.finish());
-        t.elapsed()
+        Ok(t.elapsed())
     }
 
     /// Checks, without blocking, whether the oldest chain in flight ([`Engine::submit_chain`],
