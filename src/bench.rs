@@ -11,7 +11,9 @@ use clap::Args;
 use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
-use natter::runtime::tune::{Measured, Measurement, TuneOptions, chained_run, prefill_tok_s};
+use natter::runtime::tune::{
+    Measured, Measurement, TuneOptions, chained_run, chained_step_us, prefill_tok_s,
+};
 use natter::runtime::{
     Engine, EngineOptions, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache, create_device,
 };
@@ -66,6 +68,11 @@ pub struct BenchArgs {
     /// Keys per split of attention, 0 for unsplit (default: the tuning cache's, or 64).
     #[arg(long)]
     attention_span: Option<u32>,
+    /// Also measure each kernel's share of a chained decode step (batch 1, and 8 if measured):
+    /// the GPU time a step loses with that dispatch of every block left out
+    /// (`Engine::omit_dispatches`). Slow: two chained measurements of every kind of dispatch.
+    #[arg(long)]
+    chained_cost: bool,
 }
 
 /// `natter tune`: tries kernel shapes on this GPU and keeps the fastest in the tuning cache.
@@ -329,6 +336,33 @@ pub fn run(args: BenchArgs) -> Result<()> {
             Err(e) => eprintln!("[bench] no kernel profile: {e}"),
         }
     }
+    let mut chained_cost = serde_json::Map::new();
+    for b in [1u32, 8]
+        .into_iter()
+        .filter(|b| args.chained_cost && args.batch.contains(b))
+    {
+        let (base, costs) = chained_costs(&mut engine, b, args.tokens)?;
+        let sum: f64 = costs.iter().map(|c| c.us).sum();
+        eprintln!(
+            "[bench] chained cost batch {b}: {base:.1} us a step on the GPU, {sum:.1} of it by leaving out each kind of dispatch (every block's):"
+        );
+        for c in &costs {
+            eprintln!(
+                "[bench]   {:<18} x{:<3} {:>8.1} us ({:.2} us each)",
+                c.name,
+                c.dispatches,
+                c.us,
+                c.us / c.dispatches as f64
+            );
+        }
+        chained_cost.insert(
+            format!("batch_{b}"),
+            json!({
+                "step_us": base,
+                "kernels": costs.iter().map(|c| json!({"kernel": c.name, "dispatches": c.dispatches, "us": c.us})).collect::<Vec<_>>(),
+            }),
+        );
+    }
     // What the profile's figures include besides the kernels' own work.
     let floor = match engine.profile_floor() {
         Ok((alone, chained)) => {
@@ -358,11 +392,69 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "prefix_cache": prefix_cache,
         "profile": profile,
         "profile_floor": floor,
+        "chained_cost": chained_cost,
         "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
         "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "tuning": format!("{:?}", options.tuning) },
     });
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
+}
+
+/// One kind of dispatch's share of a chained decode step (see [`chained_costs`]).
+struct ChainedCost {
+    /// `k.kernel` for the k-th dispatch of every block, or a dispatch outside the blocks.
+    name: String,
+    dispatches: usize,
+    /// GPU µs a step lost with them left out.
+    us: f64,
+}
+
+/// GPU µs a chained decode step of `batch` conversations takes, and what it takes less with
+/// each kind of dispatch left out ([`Engine::omit_dispatches`]): the k-th dispatch of every
+/// block together, then each dispatch outside the blocks (the embedding, the LM head). What a
+/// chain loses includes each dispatch's share of the launch floor (`profile_floor`'s chained
+/// figure) and whatever of its work did not overlap its neighbours'; unlike kernels timed
+/// alone, the losses sum to about the step where the GPU's clocks hold (one NPC on an H100:
+/// within 0.5 %), while with eight NPCs' arithmetic each loss also frees power and they sum
+/// to more (1.7B shapes: 14 %). The sampler is not left out: it advances the columns'
+/// positions, and without it every step would attend over the same few keys.
+fn chained_costs(
+    engine: &mut Engine,
+    batch: u32,
+    tokens: usize,
+) -> Result<(f64, Vec<ChainedCost>)> {
+    let dispatches = &engine.program().dispatches;
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut block_start = 0;
+    for (i, d) in dispatches.iter().enumerate() {
+        if i == 0 || d.layer != dispatches[i - 1].layer {
+            block_start = i;
+        }
+        let kind = d.label.split('.').next_back().unwrap_or(&d.label);
+        match d.layer {
+            Some(_) => {
+                let name = format!("{}.{kind}", i - block_start);
+                match groups.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, members)) => members.push(i),
+                    None => groups.push((name, vec![i])),
+                }
+            }
+            None => groups.push((kind.to_string(), vec![i])),
+        }
+    }
+    let base = chained_step_us(engine, batch, tokens, MAX_CHAIN, 0)?;
+    let mut costs = Vec::with_capacity(groups.len());
+    for (name, members) in groups {
+        engine.omit_dispatches(&members);
+        let us = chained_step_us(engine, batch, tokens, MAX_CHAIN, 0);
+        engine.omit_dispatches(&[]);
+        costs.push(ChainedCost {
+            name,
+            dispatches: members.len(),
+            us: base - us?,
+        });
+    }
+    Ok((base, costs))
 }
 
 /// Kernel times of a step: by kind, µs and dispatches; and the first block's dispatches in

@@ -970,3 +970,56 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
     ));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Dispatches left out for measurement (`Engine::omit_dispatches`, what `natter bench
+/// --chained-cost` times) are left out of the steps recorded, and once restored the engine
+/// computes what it did before. Indices past the sampler's are ignored.
+#[test]
+fn dispatches_left_out_for_measurement_come_back() {
+    let (gpu, _lock) = gpu();
+    let dir = std::env::temp_dir().join(format!("natter-omit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("tiny.gguf");
+    natter::model::write_synthetic_gguf(&path, &natter::model::SynthSpec::tiny())
+        .expect("synthetic model");
+    let model = Model::open(&path).expect("the synthetic model loads");
+    let options = EngineOptions {
+        context: 64,
+        slots: 1,
+        max_step_tokens: 16,
+        max_batch: 1,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), &model, options).expect("engine");
+    let step = |engine: &mut Engine, token: u32, pos: u32| {
+        engine
+            .submit(&[Column::new(0, pos, token)], &[0])
+            .expect("step");
+        engine.wait().expect("logits")
+    };
+    let chain = |engine: &mut Engine| {
+        engine
+            .submit_chain(&[Column::new(0, 0, 7)], 8, &GpuSampling::greedy())
+            .expect("chain");
+        engine.wait_chain().expect("tokens")
+    };
+    let want = chain(&mut engine);
+    let first = step(&mut engine, 7, 0);
+    // The LM head is the last dispatch before the sampler's: without it, a step's logits are
+    // the ones the step before left.
+    let head = engine.program().dispatches.len() - 1;
+    assert!(engine.program().dispatches[head].layer.is_none());
+    engine.omit_dispatches(&[head]);
+    assert_eq!(step(&mut engine, 9, 1), first, "the LM head was left out");
+    engine.omit_dispatches(&[]);
+    assert_ne!(step(&mut engine, 9, 1), first, "the LM head is back");
+    assert_eq!(chain(&mut engine), want, "restored, a chain is what it was");
+    engine.omit_dispatches(&[usize::MAX]);
+    assert_eq!(
+        chain(&mut engine),
+        want,
+        "an index past the sampler's is ignored"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

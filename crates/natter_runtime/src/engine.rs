@@ -225,6 +225,9 @@ pub struct Engine {
     /// Dispatch ranges a budgeted step may stop between (see `Program::segments`).
     segments: Vec<Range<usize>>,
     segment_bytes: Vec<u64>,
+    /// Dispatches left out of every step recorded (see [`Engine::omit_dispatches`]); empty
+    /// when none is.
+    omitted: Vec<bool>,
     submissions: u64,
     timer: GpuTimer,
     pub(crate) slots: Arc<Mutex<SlotPool>>,
@@ -654,6 +657,7 @@ impl Engine {
             chain_tail: None,
             segments,
             segment_bytes,
+            omitted: Vec::new(),
             submissions: 0,
             timer,
             memory,
@@ -671,6 +675,9 @@ impl Engine {
         n_out: u32,
         keys: u32,
     ) {
+        if self.omitted.get(i).copied().unwrap_or(false) {
+            return;
+        }
         let d = self
             .program
             .dispatches
@@ -695,6 +702,24 @@ impl Engine {
             pass.set_pipeline(&self.pipelines[merge]);
             pass.set_bind_group(0, group, &[]);
             pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+        }
+    }
+
+    /// For measurement only: leaves the dispatches listed (indices into
+    /// `program().dispatches`; the sampler's is `dispatches.len()`) out of every step recorded
+    /// from now on, until the next call; an empty list restores them all. Steps recorded so
+    /// run, and their results are meaningless: what they show is the GPU time of the rest, so
+    /// that the time a step loses without a kernel is that kernel's share of a chained step —
+    /// what timing a kernel alone does not show (`natter bench`'s `chained_cost`). Indices past
+    /// the sampler's are ignored.
+    pub fn omit_dispatches(&mut self, dispatches: &[usize]) {
+        self.omitted.clear();
+        if let Some(&last) = dispatches.iter().max() {
+            let n = self.program.dispatches.len() + 1;
+            self.omitted.resize(n.min(last + 1), false);
+            for &i in dispatches.iter().filter(|&&i| i < n) {
+                self.omitted[i] = true;
+            }
         }
     }
 
