@@ -6,30 +6,17 @@
 //! shapes, says so in its status, saves them, and becomes ready; the second finds them in the
 //! cache and only compiles.
 
-use bevy::app::PluginsState;
 use bevy::prelude::*;
 use bevy::render::renderer::RenderDevice;
-use bevy::window::ExitCondition;
 use bevy_natter::prelude::*;
 use natter_runtime::TuningCache;
 use natter_runtime::tune::{TuneOptions, TuneScope};
 
+mod common;
+use common::{headless_app, run_until};
+
 fn app(assets: &std::path::Path) -> App {
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: None,
-                exit_condition: ExitCondition::DontExit,
-                ..default()
-            })
-            .set(AssetPlugin {
-                file_path: assets.to_string_lossy().into_owned(),
-                ..default()
-            })
-            .disable::<bevy::winit::WinitPlugin>(),
-    )
-    .add_plugins(NatterPlugin {
+    let natter = NatterPlugin {
         model: "models/tiny.gguf".into(),
         context: 64,
         conversations: 2,
@@ -41,34 +28,21 @@ fn app(assets: &std::path::Path) -> App {
             chain: 2,
         }),
         ..default()
-    });
-    while app.plugins_state() == PluginsState::Adding {
-        bevy::tasks::tick_global_task_pools_on_main_thread();
-    }
-    app.finish();
-    app.cleanup();
-    app
+    };
+    headless_app(assets, natter, |_| {})
 }
 
 /// Updates `app` until natter is ready; returns every status seen, in order, without repeats.
 fn statuses_until_ready(app: &mut App) -> Vec<NatterStatus> {
-    let start = std::time::Instant::now();
     let mut seen: Vec<NatterStatus> = Vec::new();
-    while start.elapsed().as_secs() < 600 {
-        app.update();
+    run_until(app, 600, |app| {
         let status = app.world().resource::<NatterStatus>().clone();
-        if let NatterStatus::Failed(why) = &status {
-            panic!("natter failed: {why}");
-        }
         if seen.last() != Some(&status) {
             seen.push(status.clone());
         }
-        if status == NatterStatus::Ready {
-            return seen;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!("not ready after 600 s; statuses {seen:?}");
+        status == NatterStatus::Ready
+    });
+    seen
 }
 
 #[test]

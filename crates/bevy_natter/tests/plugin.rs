@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use bevy::app::PluginsState;
 use bevy::prelude::*;
-use bevy::window::ExitCondition;
 use bevy_natter::prelude::*;
+
+mod common;
+use common::{headless_app, run_until};
 
 const MODEL: &str = "../../assets/models/SmolLM2-135M-Instruct.Q4_1.gguf";
 
@@ -79,48 +80,30 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn app(assets: &Assets, budget_ms: f32) -> App {
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: None,
-                exit_condition: ExitCondition::DontExit,
-                ..default()
-            })
-            .set(AssetPlugin {
-                file_path: assets.path().to_string_lossy().into_owned(),
-                ..default()
-            })
-            .disable::<bevy::winit::WinitPlugin>(),
-    )
-    .add_plugins(NatterPlugin {
+    let natter = NatterPlugin {
         context: 512,
         conversations: 2,
         ..default()
+    };
+    headless_app(&assets.path(), natter, |app| {
+        app.insert_resource(FrameBudget::from_millis(budget_ms))
+            .init_resource::<Seen>()
+            .add_systems(Update, record_speech.after(NatterSystems::Generate))
+            .add_observer(|e: On<ReplyFinished>, seen: Res<Seen>| {
+                seen.0
+                    .lock()
+                    .unwrap()
+                    .finished
+                    .push((e.entity, e.text.clone(), e.reason));
+            })
+            .add_observer(|e: On<ReplyFailed>, seen: Res<Seen>| {
+                seen.0
+                    .lock()
+                    .unwrap()
+                    .failed
+                    .push((e.entity, e.error.clone()));
+            });
     })
-    .insert_resource(FrameBudget::from_millis(budget_ms))
-    .init_resource::<Seen>()
-    .add_systems(Update, record_speech.after(NatterSystems::Generate))
-    .add_observer(|e: On<ReplyFinished>, seen: Res<Seen>| {
-        seen.0
-            .lock()
-            .unwrap()
-            .finished
-            .push((e.entity, e.text.clone(), e.reason));
-    })
-    .add_observer(|e: On<ReplyFailed>, seen: Res<Seen>| {
-        seen.0
-            .lock()
-            .unwrap()
-            .failed
-            .push((e.entity, e.error.clone()));
-    });
-    while app.plugins_state() == PluginsState::Adding {
-        bevy::tasks::tick_global_task_pools_on_main_thread();
-    }
-    app.finish();
-    app.cleanup();
-    app
 }
 
 fn record_speech(mut speech: MessageReader<NpcSpeech>, seen: Res<Seen>) {
@@ -128,33 +111,6 @@ fn record_speech(mut speech: MessageReader<NpcSpeech>, seen: Res<Seen>) {
     for m in speech.read() {
         s.deltas.push((m.npc, m.delta.clone()));
     }
-}
-
-/// Runs frames until `done`, or fails after `seconds` (lavapipe is slow: loading, compiling
-/// and a short reply take tens of seconds). Returns the frames run.
-fn run_until(app: &mut App, seconds: u64, mut done: impl FnMut(&mut App) -> bool) -> usize {
-    let start = std::time::Instant::now();
-    let mut frames = 0;
-    while start.elapsed().as_secs() < seconds {
-        app.update();
-        frames += 1;
-        if let NatterStatus::Failed(why) = app.world().resource::<NatterStatus>() {
-            panic!("natter failed: {why}");
-        }
-        // Bevy's render error handler asks the app to quit on a device error.
-        if let Some(exit) = app.should_exit() {
-            panic!("the app wants to exit ({exit:?}): a GPU error? see the log");
-        }
-        if done(app) {
-            return frames;
-        }
-        // A game's frame takes time; an empty loop would only spin.
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!(
-        "not done after {seconds} s ({frames} frames); status {:?}",
-        app.world().resource::<NatterStatus>()
-    );
 }
 
 fn seen(app: &App) -> Arc<Mutex<Seen_>> {
