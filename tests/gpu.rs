@@ -51,6 +51,18 @@ fn model() -> &'static Model {
     })
 }
 
+/// A tiny synthetic model (`SynthSpec::tiny`), for tests of the runtime's paths, not of the
+/// model's numbers; written once, to Cargo's scratch directory for tests.
+fn tiny_model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("natter-tiny.gguf");
+        natter::model::write_synthetic_gguf(&path, &natter::model::SynthSpec::tiny())
+            .expect("synthetic model");
+        Model::open(&path).expect("the synthetic model loads")
+    })
+}
+
 /// Relative L2 error of `got` against `want`.
 fn rel_err(got: &[f32], want: &[f32]) -> f64 {
     let num: f64 = got
@@ -309,7 +321,6 @@ fn kernels_of_long_rows_match_the_reference() {
         long_rows_match(gpu, &model, subgroups);
     }
     one_column_long_rows_at_a_subgroup_a_unit(gpu, &model);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// With 16 threads a unit tuned (as for the 1.7B shapes on an H100), the one-column
@@ -896,19 +907,14 @@ fn gpu_temperature_sampling_is_seeded_and_stays_within_min_p() {
 fn quick_tuning_measures_every_shape_and_its_choice_runs() {
     use natter::runtime::tune::{Measured, TuneOptions, TuneScope, tune};
     let (gpu, _lock) = gpu();
-    let dir = std::env::temp_dir().join(format!("natter-tune-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("tiny.gguf");
-    natter::model::write_synthetic_gguf(&path, &natter::model::SynthSpec::tiny())
-        .expect("synthetic model");
-    let model = Model::open(&path).expect("the synthetic model loads");
+    let model = tiny_model();
     let options = TuneOptions {
         scope: TuneScope::Quick,
         tokens: 2,
         chain: 2,
     };
     let mut heard = Vec::new();
-    let report = tune(&gpu.device, &gpu.queue, &model, &options, |_, done| {
+    let report = tune(&gpu.device, &gpu.queue, model, &options, |_, done| {
         heard.push(done)
     })
     .expect("tuning runs");
@@ -952,7 +958,7 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
             tuning,
         };
         let mut engine =
-            Engine::new(gpu.device.clone(), gpu.queue.clone(), &model, options).expect("engine");
+            Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
         engine
             .submit_chain(&[Column::new(0, 0, 7)], 8, &GpuSampling::greedy())
             .expect("chain");
@@ -965,10 +971,9 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
         chain: 2,
     };
     assert!(matches!(
-        tune(&gpu.device, &gpu.queue, &model, &none, |_, _| {}),
+        tune(&gpu.device, &gpu.queue, model, &none, |_, _| {}),
         Err(RuntimeError::Tuning(_))
     ));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Dispatches left out for measurement (`Engine::omit_dispatches`, what `natter bench
@@ -977,12 +982,7 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
 #[test]
 fn dispatches_left_out_for_measurement_come_back() {
     let (gpu, _lock) = gpu();
-    let dir = std::env::temp_dir().join(format!("natter-omit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("tiny.gguf");
-    natter::model::write_synthetic_gguf(&path, &natter::model::SynthSpec::tiny())
-        .expect("synthetic model");
-    let model = Model::open(&path).expect("the synthetic model loads");
+    let model = tiny_model();
     let options = EngineOptions {
         context: 64,
         slots: 1,
@@ -991,7 +991,7 @@ fn dispatches_left_out_for_measurement_come_back() {
         ..EngineOptions::default()
     };
     let mut engine =
-        Engine::new(gpu.device.clone(), gpu.queue.clone(), &model, options).expect("engine");
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
     let step = |engine: &mut Engine, token: u32, pos: u32| {
         engine
             .submit(&[Column::new(0, pos, token)], &[0])
@@ -1021,5 +1021,4 @@ fn dispatches_left_out_for_measurement_come_back() {
         want,
         "an index past the sampler's is ignored"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
