@@ -182,19 +182,28 @@ pub fn tune(
             options.chain
         )));
     }
-    // Positions a conversation holds in the tuning engines (fewer where the model has fewer),
-    // the prompt measured, and where the attention splits are measured from: a persona's
-    // length into a conversation, or what the model's context leaves.
-    let context = 512.min(model.config().context_length as u32);
+    // Positions a conversation holds in the tuning engines (fewer where the model has fewer)
+    // and the conversations they hold: a quick run measures one and eight conversations from
+    // the start and a prompt, so its engines hold a third of a full run's KV cache (1.7B
+    // shapes: 250 MB, not 800), which matters on a first run on a handheld's shared memory.
+    let (context, slots) = match options.scope {
+        TuneScope::Full => (512, 16),
+        TuneScope::Quick => (320, 8),
+    };
+    let context = context.min(model.config().context_length as u32);
     let mut tuner = Tuner {
         model,
         device,
         queue,
         context,
+        slots,
         // A measurement's steps must fit the context (with the warm-up's, from `deep`).
         tokens: options.tokens.min(context as usize / 4).max(1),
         chain: options.chain,
-        prompt_len: 256.min(context / 2),
+        // The prompt measured (with room for decode steps after it), and where the attention
+        // splits are measured from: a persona's length into a conversation, or what the
+        // model's context leaves.
+        prompt_len: 256.min(context.saturating_sub(64).max(context / 2)),
         deep: 256.min(context / 2),
         measurements: Vec::new(),
         planned: match options.scope {
@@ -231,6 +240,8 @@ struct Tuner<'a> {
     device: &'a wgpu::Device,
     queue: &'a wgpu::Queue,
     context: u32,
+    /// Conversations each engine holds (the most a step of it measures).
+    slots: u32,
     /// Steps of each chained measurement.
     tokens: usize,
     /// Most steps a submission chains.
@@ -246,16 +257,16 @@ struct Tuner<'a> {
 }
 
 impl Tuner<'_> {
-    /// An engine with `tuning` for up to sixteen conversations (steps of up to 64 tokens, so
+    /// An engine with `tuning` for the run's conversations (steps of up to 64 tokens, so
     /// every width of `wide_columns` tried compiles as asked); `None` for a shape that does not
     /// compile here.
     fn engine(&self, tuning: Tuning) -> Option<Engine> {
         let options = EngineOptions {
             context: self.context,
-            slots: 16,
+            slots: self.slots,
             // Prompt chunks of 64 tokens run the wide kernels; steps of 4-16 the batch kernels.
             max_step_tokens: 64,
-            max_batch: 16,
+            max_batch: self.slots,
             subgroups: true,
             tuning,
         };
