@@ -713,13 +713,13 @@ impl Engine {
     /// what timing a kernel alone does not show (`natter bench`'s `chained_cost`). Indices past
     /// the sampler's are ignored.
     pub fn omit_dispatches(&mut self, dispatches: &[usize]) {
+        let n = self.program.dispatches.len() + 1;
         self.omitted.clear();
-        if let Some(&last) = dispatches.iter().max() {
-            let n = self.program.dispatches.len() + 1;
-            self.omitted.resize(n.min(last + 1), false);
-            for &i in dispatches.iter().filter(|&&i| i < n) {
-                self.omitted[i] = true;
+        for &i in dispatches.iter().filter(|&&i| i < n) {
+            if self.omitted.is_empty() {
+                self.omitted.resize(n, false);
             }
+            self.omitted[i] = true;
         }
     }
 
