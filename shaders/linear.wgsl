@@ -964,6 +964,21 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let k_hi = K;
 #endif
 #if STAGE
+    // Each lane's first weight blocks load before the staging, and every later one while the
+    // lane computes the block before it, so their latency runs under the work: `ra`..`rd` hold
+    // the blocks of `blk`. (H100, 1.7B shapes: 4 NPCs 0.96x a step, 8 NPCs 0.99x, prefill 1.02x.)
+    let last_blk = k_hi / 32u - 1u;
+#if QUAD
+    var ra = load_raw(rows4.x, min(k_lo / 32u + lane, last_blk));
+    var rb = load_raw(rows4.y, min(k_lo / 32u + lane, last_blk));
+    var rc = load_raw(rows4.z, min(k_lo / 32u + lane, last_blk));
+    var rd = load_raw(rows4.w, min(k_lo / 32u + lane, last_blk));
+#else
+    var ra = load_raw(rows.x, min(k_lo / 32u + lane, last_blk));
+#if PAIR
+    var rb = load_raw(rows.y, min(k_lo / 32u + lane, last_blk));
+#endif
+#endif
     for (var k0 = k_lo; k0 < k_hi; k0 = k0 + KC) {
         let kc = min(KC, k_hi - k0);
         if (KC < K || round == 0u) {
@@ -972,15 +987,27 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
+                // This lane's next block: in this chunk, or the first of the next.
+                var nb = blk + TPU;
+                if (nb >= (k0 + kc) / 32u) {
+                    nb = (k0 + kc) / 32u + lane;
+                }
+                nb = min(nb, last_blk);
 #if QUAD
-                let wa = dequant(rows4.x, blk);
-                let wb = dequant(rows4.y, blk);
-                let wc = dequant(rows4.z, blk);
-                let wd = dequant(rows4.w, blk);
+                let wa = dequant_raw(ra);
+                let wb = dequant_raw(rb);
+                let wc = dequant_raw(rc);
+                let wd = dequant_raw(rd);
+                ra = load_raw(rows4.x, nb);
+                rb = load_raw(rows4.y, nb);
+                rc = load_raw(rows4.z, nb);
+                rd = load_raw(rows4.w, nb);
 #else
-                let wa = dequant(rows.x, blk);
+                let wa = dequant_raw(ra);
+                ra = load_raw(rows.x, nb);
 #if PAIR
-                let wb = dequant(rows.y, blk);
+                let wb = dequant_raw(rb);
+                rb = load_raw(rows.y, nb);
 #endif
 #endif
 #for c in B

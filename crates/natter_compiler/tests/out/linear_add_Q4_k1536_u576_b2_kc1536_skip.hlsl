@@ -328,26 +328,26 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i, float scale)
+float4 input(uint xb, uint nb_1, uint i, float scale)
 {
     float4 _e7 = x_sh[min(uint((xb + i)), 863u)];
     return _e7;
 }
 
-float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_2, float scale_1)
 {
     float acc = (float)0;
 
     float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
     uint4 m = (15u).xxxx;
-    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
-    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
-    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
-    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_2, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_2, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_2, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_2, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_2, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_2, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_2, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_2, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
     acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e17));
@@ -366,10 +366,10 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
 float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_4 = (blk_1 * 8u);
+    uint nb_5 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
-    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_5, scale_2);
     return _e15;
 }
 
@@ -429,32 +429,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_3, float scale_3)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
-    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e6 = input(xb_3, nb_3, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_3, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_3, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_3, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_3, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_3, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_3, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_3, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_4, float scale_4)
 {
-    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
-    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
-    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
-    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    const float4 _e6 = input(xb_4, nb_4, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_4, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_4, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_4, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
-    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
-    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
-    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    const float4 _e25 = input(xb_4, nb_4, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_4, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_4, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_4, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
@@ -506,9 +506,11 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc_b0_ = (float)0;
     float acc_a1_ = (float)0;
     float acc_b1_ = (float)0;
+    Raw ra = (Raw)0;
     uint k0_ = (uint)0;
     bool local = (bool)0;
     uint blk = (uint)0;
+    uint nb = (uint)0;
     bool local_1 = (bool)0;
     bool local_2 = (bool)0;
     bool local_3 = (bool)0;
@@ -524,8 +526,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_2 == uint2(0u, 0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e157 = round_;
-            round_ = (_e157 + 1u);
+            uint _e187 = round_;
+            round_ = (_e187 + 1u);
         }
         loop_init_2 = false;
         uint _e13 = round_;
@@ -543,6 +545,9 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
             const float4 _e48 = epilogue_operands(_e28, min((col0_1 + 1u), (_e8 - 1u)));
+            uint last_blk = (naga_div(K, 32u) - 1u);
+            const Raw _e60 = load_raw(_e28.x, min((naga_div(0u, 32u) + lane_1), last_blk));
+            ra = _e60;
             k0_ = 0u;
             uint2 loop_bound_3 = uint2(4294967295u, 4294967295u);
             bool loop_init_3 = true;
@@ -550,63 +555,76 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    uint _e112 = k0_;
-                    k0_ = (_e112 + KC);
+                    uint _e142 = k0_;
+                    k0_ = (_e142 + KC);
                 }
                 loop_init_3 = false;
-                uint _e52 = k0_;
-                if ((_e52 < K)) {
+                uint _e63 = k0_;
+                if ((_e63 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e55 = k0_;
-                    uint kc_1 = min(KC, (K - _e55));
+                    uint _e66 = k0_;
+                    uint kc_1 = min(KC, (K - _e66));
                     if (true) {
-                        uint _e61 = round_;
-                        local = (_e61 == 0u);
+                        uint _e72 = round_;
+                        local = (_e72 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e65 = local;
-                    if (_e65) {
-                        uint _e66 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e66, kc_1);
+                    bool _e76 = local;
+                    if (_e76) {
+                        uint _e77 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e77, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e69 = k0_;
-                        blk = (naga_div(_e69, 32u) + lane_1);
+                        uint _e80 = k0_;
+                        blk = (naga_div(_e80, 32u) + lane_1);
                         uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
                         bool loop_init_4 = true;
                         while(true) {
                             if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                             loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                             if (!loop_init_4) {
-                                uint _e108 = blk;
-                                blk = (_e108 + TPU);
+                                uint _e138 = blk;
+                                blk = (_e138 + TPU);
                             }
                             loop_init_4 = false;
-                            uint _e74 = blk;
-                            uint _e75 = k0_;
-                            if ((_e74 < naga_div((_e75 + kc_1), 32u))) {
+                            uint _e85 = blk;
+                            uint _e86 = k0_;
+                            if ((_e85 < naga_div((_e86 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e80 = blk;
-                                uint _e81 = k0_;
-                                uint local_17 = ((_e80 - naga_div(_e81, 32u)) * 9u);
-                                uint _e88 = blk;
-                                const Block _e89 = dequant(_e28.x, _e88);
+                                uint _e91 = blk;
+                                uint _e92 = k0_;
+                                uint local_17 = ((_e91 - naga_div(_e92, 32u)) * 9u);
+                                uint _e98 = blk;
+                                nb = (_e98 + TPU);
+                                uint _e102 = nb;
+                                uint _e103 = k0_;
+                                if ((_e102 >= naga_div((_e103 + kc_1), 32u))) {
+                                    uint _e108 = k0_;
+                                    nb = (naga_div((_e108 + kc_1), 32u) + lane_1);
+                                }
+                                uint _e113 = nb;
+                                nb = min(_e113, last_blk);
+                                Raw _e115 = ra;
+                                const Block _e116 = dequant_raw(_e115);
+                                uint _e118 = nb;
+                                const Raw _e119 = load_raw(_e28.x, _e118);
+                                ra = _e119;
                                 if ((0u < live)) {
-                                    float _e92 = acc_a0_;
-                                    const float _e97 = dot_block(_e89, (0u + local_17), 0u, 1.0);
-                                    acc_a0_ = (_e92 + _e97);
+                                    float _e122 = acc_a0_;
+                                    const float _e127 = dot_block(_e116, (0u + local_17), 0u, 1.0);
+                                    acc_a0_ = (_e122 + _e127);
                                 }
                                 if ((1u < live)) {
-                                    float _e101 = acc_a1_;
-                                    const float _e106 = dot_block(_e89, (432u + local_17), 0u, 1.0);
-                                    acc_a1_ = (_e101 + _e106);
+                                    float _e131 = acc_a1_;
+                                    const float _e136 = dot_block(_e116, (432u + local_17), 0u, 1.0);
+                                    acc_a1_ = (_e131 + _e136);
                                 }
                             }
                         }
@@ -617,41 +635,41 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             if ((0u < live)) {
-                float _e117 = acc_a0_;
-                const float _e118 = unit_sum(tid, _e117);
+                float _e147 = acc_a0_;
+                const float _e148 = unit_sum(tid, _e147);
                 if ((lane_1 == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e127 = local_1;
-                if (_e127) {
+                bool _e157 = local_1;
+                if (_e157) {
                     local_2 = (0u < live);
                 } else {
                     local_2 = false;
                 }
-                bool _e133 = local_2;
-                if (_e133) {
-                    epilogue(unit_2, _e28, (col0_1 + 0u), _e118, 0.0, _e38);
+                bool _e163 = local_2;
+                if (_e163) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e148, 0.0, _e38);
                 }
             }
             if ((1u < live)) {
-                float _e138 = acc_a1_;
-                const float _e139 = unit_sum(tid, _e138);
+                float _e168 = acc_a1_;
+                const float _e169 = unit_sum(tid, _e168);
                 if ((lane_1 == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e148 = local_3;
-                if (_e148) {
+                bool _e178 = local_3;
+                if (_e178) {
                     local_4 = (1u < live);
                 } else {
                     local_4 = false;
                 }
-                bool _e154 = local_4;
-                if (_e154) {
-                    epilogue(unit_2, _e28, (col0_1 + 1u), _e139, 0.0, _e48);
+                bool _e184 = local_4;
+                if (_e184) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e169, 0.0, _e48);
                 }
             }
         }

@@ -351,6 +351,11 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
     let ops1 = epilogue_operands(rows, min(col0 + 1u, n_cols - 1u));
     let k_lo = 0u;
     let k_hi = K;
+    // Each lane's first weight blocks load before the staging, and every later one while the
+    // lane computes the block before it, so their latency runs under the work: `ra`..`rd` hold
+    // the blocks of `blk`. (H100, 1.7B shapes: 4 NPCs 0.96x a step, 8 NPCs 0.99x, prefill 1.02x.)
+    let last_blk = k_hi / 32u - 1u;
+    var ra = load_raw(rows.x, min(k_lo / 32u + lane, last_blk));
     for (var k0 = k_lo; k0 < k_hi; k0 = k0 + KC) {
         let kc = min(KC, k_hi - k0);
         if (KC < K || round == 0u) {
@@ -359,7 +364,14 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
                 let local = (blk - k0 / 32u) * 9u;
-                let wa = dequant(rows.x, blk);
+                // This lane's next block: in this chunk, or the first of the next.
+                var nb = blk + TPU;
+                if (nb >= (k0 + kc) / 32u) {
+                    nb = (k0 + kc) / 32u + lane;
+                }
+                nb = min(nb, last_blk);
+                let wa = dequant_raw(ra);
+                ra = load_raw(rows.x, nb);
                 // Only the columns this step has: a batch kernel may run fewer than B.
                 if (0u < live) {
                 acc_a0 = acc_a0 + dot_block(wa, 0u * KCP + local, 0u, 1.0);

@@ -401,26 +401,26 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i, float scale)
+float4 input(uint xb, uint nb_1, uint i, float scale)
 {
     float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
 }
 
-float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_1, float scale_1)
+float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_2, float scale_1)
 {
     float acc_1 = (float)0;
 
     float2 dm = float2(f16tof32(s_3), f16tof32((s_3) >> 16));
     uint4 m_1 = (15u).xxxx;
-    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
-    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
-    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
-    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_2, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_2, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_2, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_2, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_2, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_2, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_2, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_2, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
     acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
@@ -439,10 +439,10 @@ float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_1, float scale_1)
 float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_4 = (blk_1 * 8u);
+    uint nb_5 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
-    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_5, scale_2);
     return _e15;
 }
 
@@ -502,32 +502,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_3, float scale_3)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
-    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e6 = input(xb_3, nb_3, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_3, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_3, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_3, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_3, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_3, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_3, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_3, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_4, float scale_4)
 {
-    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
-    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
-    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
-    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    const float4 _e6 = input(xb_4, nb_4, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_4, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_4, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_4, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
-    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
-    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
-    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    const float4 _e25 = input(xb_4, nb_4, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_4, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_4, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_4, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
@@ -591,9 +591,11 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc_b6_ = (float)0;
     float acc_a7_ = (float)0;
     float acc_b7_ = (float)0;
+    Raw ra = (Raw)0;
     uint k0_ = (uint)0;
     bool local = (bool)0;
     uint blk = (uint)0;
+    uint nb = (uint)0;
     bool local_1 = (bool)0;
     bool local_2 = (bool)0;
     bool local_3 = (bool)0;
@@ -621,8 +623,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e365 = round_;
-            round_ = (_e365 + 1u);
+            uint _e395 = round_;
+            round_ = (_e395 + 1u);
         }
         loop_init_3 = false;
         uint _e13 = round_;
@@ -658,6 +660,9 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             const float4 _e108 = epilogue_operands(_e28, min((col0_1 + 7u), (_e8 - 1u)));
+            uint last_blk = (naga_div(K, 32u) - 1u);
+            const Raw _e120 = load_raw(_e28.x, min((naga_div(0u, 32u) + lane_1), last_blk));
+            ra = _e120;
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -665,78 +670,91 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e210 = k0_;
-                    k0_ = (_e210 + KC);
+                    uint _e240 = k0_;
+                    k0_ = (_e240 + KC);
                 }
                 loop_init_4 = false;
-                uint _e112 = k0_;
-                if ((_e112 < K)) {
+                uint _e123 = k0_;
+                if ((_e123 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e115 = k0_;
-                    uint kc_1 = min(KC, (K - _e115));
+                    uint _e126 = k0_;
+                    uint kc_1 = min(KC, (K - _e126));
                     if (false) {
-                        uint _e121 = round_;
-                        local = (_e121 == 0u);
+                        uint _e132 = round_;
+                        local = (_e132 == 0u);
                     } else {
                         local = true;
                     }
-                    bool _e125 = local;
-                    if (_e125) {
-                        uint _e126 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e126, kc_1);
+                    bool _e136 = local;
+                    if (_e136) {
+                        uint _e137 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e137, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e129 = k0_;
-                        blk = (naga_div(_e129, 32u) + lane_1);
+                        uint _e140 = k0_;
+                        blk = (naga_div(_e140, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e206 = blk;
-                                blk = (_e206 + TPU);
+                                uint _e236 = blk;
+                                blk = (_e236 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e134 = blk;
-                            uint _e135 = k0_;
-                            if ((_e134 < naga_div((_e135 + kc_1), 32u))) {
+                            uint _e145 = blk;
+                            uint _e146 = k0_;
+                            if ((_e145 < naga_div((_e146 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e140 = blk;
-                                uint _e141 = k0_;
-                                uint local_27 = ((_e140 - naga_div(_e141, 32u)) * 9u);
-                                uint _e148 = blk;
-                                const Block _e149 = dequant(_e28.x, _e148);
-                                float _e150 = acc_a0_;
-                                const float _e155 = dot_block(_e149, (0u + local_27), 0u, 1.0);
-                                acc_a0_ = (_e150 + _e155);
-                                float _e157 = acc_a1_;
-                                const float _e162 = dot_block(_e149, (81u + local_27), 0u, 1.0);
-                                acc_a1_ = (_e157 + _e162);
-                                float _e164 = acc_a2_;
-                                const float _e169 = dot_block(_e149, (162u + local_27), 0u, 1.0);
-                                acc_a2_ = (_e164 + _e169);
-                                float _e171 = acc_a3_;
-                                const float _e176 = dot_block(_e149, (243u + local_27), 0u, 1.0);
-                                acc_a3_ = (_e171 + _e176);
-                                float _e178 = acc_a4_;
-                                const float _e183 = dot_block(_e149, (324u + local_27), 0u, 1.0);
-                                acc_a4_ = (_e178 + _e183);
-                                float _e185 = acc_a5_;
-                                const float _e190 = dot_block(_e149, (405u + local_27), 0u, 1.0);
-                                acc_a5_ = (_e185 + _e190);
-                                float _e192 = acc_a6_;
-                                const float _e197 = dot_block(_e149, (486u + local_27), 0u, 1.0);
-                                acc_a6_ = (_e192 + _e197);
-                                float _e199 = acc_a7_;
-                                const float _e204 = dot_block(_e149, (567u + local_27), 0u, 1.0);
-                                acc_a7_ = (_e199 + _e204);
+                                uint _e151 = blk;
+                                uint _e152 = k0_;
+                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * 9u);
+                                uint _e158 = blk;
+                                nb = (_e158 + TPU);
+                                uint _e162 = nb;
+                                uint _e163 = k0_;
+                                if ((_e162 >= naga_div((_e163 + kc_1), 32u))) {
+                                    uint _e168 = k0_;
+                                    nb = (naga_div((_e168 + kc_1), 32u) + lane_1);
+                                }
+                                uint _e173 = nb;
+                                nb = min(_e173, last_blk);
+                                Raw _e175 = ra;
+                                const Block _e176 = dequant_raw(_e175);
+                                uint _e178 = nb;
+                                const Raw _e179 = load_raw(_e28.x, _e178);
+                                ra = _e179;
+                                float _e180 = acc_a0_;
+                                const float _e185 = dot_block(_e176, (0u + local_27), 0u, 1.0);
+                                acc_a0_ = (_e180 + _e185);
+                                float _e187 = acc_a1_;
+                                const float _e192 = dot_block(_e176, (81u + local_27), 0u, 1.0);
+                                acc_a1_ = (_e187 + _e192);
+                                float _e194 = acc_a2_;
+                                const float _e199 = dot_block(_e176, (162u + local_27), 0u, 1.0);
+                                acc_a2_ = (_e194 + _e199);
+                                float _e201 = acc_a3_;
+                                const float _e206 = dot_block(_e176, (243u + local_27), 0u, 1.0);
+                                acc_a3_ = (_e201 + _e206);
+                                float _e208 = acc_a4_;
+                                const float _e213 = dot_block(_e176, (324u + local_27), 0u, 1.0);
+                                acc_a4_ = (_e208 + _e213);
+                                float _e215 = acc_a5_;
+                                const float _e220 = dot_block(_e176, (405u + local_27), 0u, 1.0);
+                                acc_a5_ = (_e215 + _e220);
+                                float _e222 = acc_a6_;
+                                const float _e227 = dot_block(_e176, (486u + local_27), 0u, 1.0);
+                                acc_a6_ = (_e222 + _e227);
+                                float _e229 = acc_a7_;
+                                const float _e234 = dot_block(_e176, (567u + local_27), 0u, 1.0);
+                                acc_a7_ = (_e229 + _e234);
                             }
                         }
                     }
@@ -746,155 +764,155 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e213 = acc_a0_;
-                const float _e214 = unit_sum(tid, _e213);
+                float _e243 = acc_a0_;
+                const float _e244 = unit_sum(tid, _e243);
                 if ((lane_1 == 0u)) {
                     local_1 = (unit_2 < UNITS);
                 } else {
                     local_1 = false;
                 }
-                bool _e223 = local_1;
-                if (_e223) {
+                bool _e253 = local_1;
+                if (_e253) {
                     local_2 = (0u < live);
                 } else {
                     local_2 = false;
                 }
-                bool _e229 = local_2;
-                if (_e229) {
-                    epilogue(unit_2, _e28, (col0_1 + 0u), _e214, 0.0, _e38);
+                bool _e259 = local_2;
+                if (_e259) {
+                    epilogue(unit_2, _e28, (col0_1 + 0u), _e244, 0.0, _e38);
                 }
             }
             {
-                float _e232 = acc_a1_;
-                const float _e233 = unit_sum(tid, _e232);
+                float _e262 = acc_a1_;
+                const float _e263 = unit_sum(tid, _e262);
                 if ((lane_1 == 0u)) {
                     local_3 = (unit_2 < UNITS);
                 } else {
                     local_3 = false;
                 }
-                bool _e242 = local_3;
-                if (_e242) {
+                bool _e272 = local_3;
+                if (_e272) {
                     local_4 = (1u < live);
                 } else {
                     local_4 = false;
                 }
-                bool _e248 = local_4;
-                if (_e248) {
-                    epilogue(unit_2, _e28, (col0_1 + 1u), _e233, 0.0, _e48);
+                bool _e278 = local_4;
+                if (_e278) {
+                    epilogue(unit_2, _e28, (col0_1 + 1u), _e263, 0.0, _e48);
                 }
             }
             {
-                float _e251 = acc_a2_;
-                const float _e252 = unit_sum(tid, _e251);
+                float _e281 = acc_a2_;
+                const float _e282 = unit_sum(tid, _e281);
                 if ((lane_1 == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e261 = local_5;
-                if (_e261) {
+                bool _e291 = local_5;
+                if (_e291) {
                     local_6 = (2u < live);
                 } else {
                     local_6 = false;
                 }
-                bool _e267 = local_6;
-                if (_e267) {
-                    epilogue(unit_2, _e28, (col0_1 + 2u), _e252, 0.0, _e58);
+                bool _e297 = local_6;
+                if (_e297) {
+                    epilogue(unit_2, _e28, (col0_1 + 2u), _e282, 0.0, _e58);
                 }
             }
             {
-                float _e270 = acc_a3_;
-                const float _e271 = unit_sum(tid, _e270);
+                float _e300 = acc_a3_;
+                const float _e301 = unit_sum(tid, _e300);
                 if ((lane_1 == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e280 = local_7;
-                if (_e280) {
+                bool _e310 = local_7;
+                if (_e310) {
                     local_8 = (3u < live);
                 } else {
                     local_8 = false;
                 }
-                bool _e286 = local_8;
-                if (_e286) {
-                    epilogue(unit_2, _e28, (col0_1 + 3u), _e271, 0.0, _e68);
+                bool _e316 = local_8;
+                if (_e316) {
+                    epilogue(unit_2, _e28, (col0_1 + 3u), _e301, 0.0, _e68);
                 }
             }
             {
-                float _e289 = acc_a4_;
-                const float _e290 = unit_sum(tid, _e289);
+                float _e319 = acc_a4_;
+                const float _e320 = unit_sum(tid, _e319);
                 if ((lane_1 == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e299 = local_9;
-                if (_e299) {
+                bool _e329 = local_9;
+                if (_e329) {
                     local_10 = (4u < live);
                 } else {
                     local_10 = false;
                 }
-                bool _e305 = local_10;
-                if (_e305) {
-                    epilogue(unit_2, _e28, (col0_1 + 4u), _e290, 0.0, _e78);
+                bool _e335 = local_10;
+                if (_e335) {
+                    epilogue(unit_2, _e28, (col0_1 + 4u), _e320, 0.0, _e78);
                 }
             }
             {
-                float _e308 = acc_a5_;
-                const float _e309 = unit_sum(tid, _e308);
+                float _e338 = acc_a5_;
+                const float _e339 = unit_sum(tid, _e338);
                 if ((lane_1 == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e318 = local_11;
-                if (_e318) {
+                bool _e348 = local_11;
+                if (_e348) {
                     local_12 = (5u < live);
                 } else {
                     local_12 = false;
                 }
-                bool _e324 = local_12;
-                if (_e324) {
-                    epilogue(unit_2, _e28, (col0_1 + 5u), _e309, 0.0, _e88);
+                bool _e354 = local_12;
+                if (_e354) {
+                    epilogue(unit_2, _e28, (col0_1 + 5u), _e339, 0.0, _e88);
                 }
             }
             {
-                float _e327 = acc_a6_;
-                const float _e328 = unit_sum(tid, _e327);
+                float _e357 = acc_a6_;
+                const float _e358 = unit_sum(tid, _e357);
                 if ((lane_1 == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e337 = local_13;
-                if (_e337) {
+                bool _e367 = local_13;
+                if (_e367) {
                     local_14 = (6u < live);
                 } else {
                     local_14 = false;
                 }
-                bool _e343 = local_14;
-                if (_e343) {
-                    epilogue(unit_2, _e28, (col0_1 + 6u), _e328, 0.0, _e98);
+                bool _e373 = local_14;
+                if (_e373) {
+                    epilogue(unit_2, _e28, (col0_1 + 6u), _e358, 0.0, _e98);
                 }
             }
             {
-                float _e346 = acc_a7_;
-                const float _e347 = unit_sum(tid, _e346);
+                float _e376 = acc_a7_;
+                const float _e377 = unit_sum(tid, _e376);
                 if ((lane_1 == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e356 = local_15;
-                if (_e356) {
+                bool _e386 = local_15;
+                if (_e386) {
                     local_16 = (7u < live);
                 } else {
                     local_16 = false;
                 }
-                bool _e362 = local_16;
-                if (_e362) {
-                    epilogue(unit_2, _e28, (col0_1 + 7u), _e347, 0.0, _e108);
+                bool _e392 = local_16;
+                if (_e392) {
+                    epilogue(unit_2, _e28, (col0_1 + 7u), _e377, 0.0, _e108);
                 }
             }
         }

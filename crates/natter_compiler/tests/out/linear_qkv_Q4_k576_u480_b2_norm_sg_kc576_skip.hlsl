@@ -355,26 +355,26 @@ uint2 unit_rows(uint unit)
     return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_2)), (((_e43 + (head * HEAD_DIM)) + (2u * i_2)) + 1u));
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb_1, uint i_1, float scale)
 {
     float4 _e7 = x_sh[min(uint((xb + i_1)), 323u)];
     return _e7;
 }
 
-float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_2, float scale_1)
 {
     float acc = (float)0;
 
     float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
     uint4 m_1 = (15u).xxxx;
-    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
-    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
-    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
-    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_2, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_2, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_2, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_2, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_2, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_2, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_2, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_2, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
     acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m_1)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_1)), _e17));
@@ -393,10 +393,10 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
 float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_4 = (blk_1 * 8u);
+    uint nb_5 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
-    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_5, scale_2);
     return _e15;
 }
 
@@ -456,32 +456,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_3, float scale_3)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
-    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e6 = input(xb_3, nb_3, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_3, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_3, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_3, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_3, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_3, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_3, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_3, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_4, float scale_4)
 {
-    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
-    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
-    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
-    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    const float4 _e6 = input(xb_4, nb_4, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_4, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_4, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_4, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
-    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
-    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
-    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    const float4 _e25 = input(xb_4, nb_4, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_4, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_4, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_4, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
@@ -534,12 +534,12 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, f
         float2 cs = ops.xy;
         float _e15 = a;
         float _e18 = b;
-        float ra = ((_e15 * cs.x) - (_e18 * cs.y));
+        float ra_1 = ((_e15 * cs.x) - (_e18 * cs.y));
         float _e22 = a;
         float _e25 = b;
-        float rb = ((_e22 * cs.y) + (_e25 * cs.x));
-        a = ra;
-        b = rb;
+        float rb_1 = ((_e22 * cs.y) + (_e25 * cs.x));
+        a = ra_1;
+        b = rb_1;
     }
     if ((rows_1.x < Q_DIM)) {
         float _e38 = a;
@@ -548,10 +548,10 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, f
         y.Store(((col_1 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
         return;
     }
-    uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
-    uint rb_1 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
-    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
-    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
+    uint ra_2 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
+    uint rb_2 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
+    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_2, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_2, HEAD_DIM));
+    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_2, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_2, HEAD_DIM));
     if ((rows_1.x < 768u)) {
         float _e91 = a;
         k_cache.Store(ia*4, asuint(_e91));
@@ -593,9 +593,12 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float acc_b0_ = (float)0;
     float acc_a1_ = (float)0;
     float acc_b1_ = (float)0;
+    Raw ra = (Raw)0;
+    Raw rb = (Raw)0;
     uint k0_ = (uint)0;
     bool local_4 = (bool)0;
     uint blk = (uint)0;
+    uint nb = (uint)0;
     bool local_5 = (bool)0;
     bool local_6 = (bool)0;
     bool local_7 = (bool)0;
@@ -674,8 +677,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e299 = round_;
-            round_ = (_e299 + 1u);
+            uint _e338 = round_;
+            round_ = (_e338 + 1u);
         }
         loop_init_4 = false;
         uint _e142 = round_;
@@ -693,6 +696,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a1_ = 0.0;
             acc_b1_ = 0.0;
             const float4 _e177 = epilogue_operands(_e157, min((col0_1 + 1u), (_e8 - 1u)));
+            uint last_blk = (naga_div(K, 32u) - 1u);
+            const Raw _e189 = load_raw(_e157.x, min((naga_div(0u, 32u) + lane), last_blk));
+            ra = _e189;
+            const Raw _e196 = load_raw(_e157.y, min((naga_div(0u, 32u) + lane), last_blk));
+            rb = _e196;
             k0_ = 0u;
             uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
             bool loop_init_5 = true;
@@ -700,69 +708,85 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e252 = k0_;
-                    k0_ = (_e252 + KC);
+                    uint _e291 = k0_;
+                    k0_ = (_e291 + KC);
                 }
                 loop_init_5 = false;
-                uint _e181 = k0_;
-                if ((_e181 < K)) {
+                uint _e199 = k0_;
+                if ((_e199 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e184 = k0_;
-                    uint kc_1 = min(KC, (K - _e184));
+                    uint _e202 = k0_;
+                    uint kc_1 = min(KC, (K - _e202));
                     if (true) {
-                        uint _e190 = round_;
-                        local_4 = (_e190 == 0u);
+                        uint _e208 = round_;
+                        local_4 = (_e208 == 0u);
                     } else {
                         local_4 = true;
                     }
-                    bool _e194 = local_4;
-                    if (_e194) {
-                        uint _e195 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e195, kc_1);
+                    bool _e212 = local_4;
+                    if (_e212) {
+                        uint _e213 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e213, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e198 = k0_;
-                        blk = (naga_div(_e198, 32u) + lane);
+                        uint _e216 = k0_;
+                        blk = (naga_div(_e216, 32u) + lane);
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
                         while(true) {
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e248 = blk;
-                                blk = (_e248 + TPU);
+                                uint _e287 = blk;
+                                blk = (_e287 + TPU);
                             }
                             loop_init_6 = false;
-                            uint _e203 = blk;
-                            uint _e204 = k0_;
-                            if ((_e203 < naga_div((_e204 + kc_1), 32u))) {
+                            uint _e221 = blk;
+                            uint _e222 = k0_;
+                            if ((_e221 < naga_div((_e222 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e209 = blk;
-                                uint _e210 = k0_;
-                                uint local_15 = ((_e209 - naga_div(_e210, 32u)) * 9u);
-                                uint _e217 = blk;
-                                const Block _e218 = dequant(_e157.x, _e217);
-                                uint _e220 = blk;
-                                const Block _e221 = dequant(_e157.y, _e220);
+                                uint _e227 = blk;
+                                uint _e228 = k0_;
+                                uint local_15 = ((_e227 - naga_div(_e228, 32u)) * 9u);
+                                uint _e234 = blk;
+                                nb = (_e234 + TPU);
+                                uint _e238 = nb;
+                                uint _e239 = k0_;
+                                if ((_e238 >= naga_div((_e239 + kc_1), 32u))) {
+                                    uint _e244 = k0_;
+                                    nb = (naga_div((_e244 + kc_1), 32u) + lane);
+                                }
+                                uint _e249 = nb;
+                                nb = min(_e249, last_blk);
+                                Raw _e251 = ra;
+                                const Block _e252 = dequant_raw(_e251);
+                                uint _e254 = nb;
+                                const Raw _e255 = load_raw(_e157.x, _e254);
+                                ra = _e255;
+                                Raw _e256 = rb;
+                                const Block _e257 = dequant_raw(_e256);
+                                uint _e259 = nb;
+                                const Raw _e260 = load_raw(_e157.y, _e259);
+                                rb = _e260;
                                 if ((0u < live)) {
-                                    const float2 _e228 = dot_pair(_e218, _e221, (0u + local_15), 0u, 1.0);
-                                    float _e229 = acc_a0_;
-                                    acc_a0_ = (_e229 + _e228.x);
-                                    float _e232 = acc_b0_;
-                                    acc_b0_ = (_e232 + _e228.y);
+                                    const float2 _e267 = dot_pair(_e252, _e257, (0u + local_15), 0u, 1.0);
+                                    float _e268 = acc_a0_;
+                                    acc_a0_ = (_e268 + _e267.x);
+                                    float _e271 = acc_b0_;
+                                    acc_b0_ = (_e271 + _e267.y);
                                 }
                                 if ((1u < live)) {
-                                    const float2 _e241 = dot_pair(_e218, _e221, (162u + local_15), 0u, 1.0);
-                                    float _e242 = acc_a1_;
-                                    acc_a1_ = (_e242 + _e241.x);
-                                    float _e245 = acc_b1_;
-                                    acc_b1_ = (_e245 + _e241.y);
+                                    const float2 _e280 = dot_pair(_e252, _e257, (162u + local_15), 0u, 1.0);
+                                    float _e281 = acc_a1_;
+                                    acc_a1_ = (_e281 + _e280.x);
+                                    float _e284 = acc_b1_;
+                                    acc_b1_ = (_e284 + _e280.y);
                                 }
                             }
                         }
@@ -773,45 +797,45 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
             }
             if ((0u < live)) {
-                float _e257 = acc_a0_;
-                const float _e258 = unit_sum(tid, _e257);
-                float _e259 = acc_b0_;
-                const float _e260 = unit_sum(tid, _e259);
+                float _e296 = acc_a0_;
+                const float _e297 = unit_sum(tid, _e296);
+                float _e298 = acc_b0_;
+                const float _e299 = unit_sum(tid, _e298);
                 if ((lane == 0u)) {
                     local_5 = (unit_2 < UNITS);
                 } else {
                     local_5 = false;
                 }
-                bool _e268 = local_5;
-                if (_e268) {
+                bool _e307 = local_5;
+                if (_e307) {
                     local_6 = (0u < live);
                 } else {
                     local_6 = false;
                 }
-                bool _e274 = local_6;
-                if (_e274) {
-                    epilogue(unit_2, _e157, (col0_1 + 0u), _e258, _e260, _e167);
+                bool _e313 = local_6;
+                if (_e313) {
+                    epilogue(unit_2, _e157, (col0_1 + 0u), _e297, _e299, _e167);
                 }
             }
             if ((1u < live)) {
-                float _e279 = acc_a1_;
-                const float _e280 = unit_sum(tid, _e279);
-                float _e281 = acc_b1_;
-                const float _e282 = unit_sum(tid, _e281);
+                float _e318 = acc_a1_;
+                const float _e319 = unit_sum(tid, _e318);
+                float _e320 = acc_b1_;
+                const float _e321 = unit_sum(tid, _e320);
                 if ((lane == 0u)) {
                     local_7 = (unit_2 < UNITS);
                 } else {
                     local_7 = false;
                 }
-                bool _e290 = local_7;
-                if (_e290) {
+                bool _e329 = local_7;
+                if (_e329) {
                     local_8 = (1u < live);
                 } else {
                     local_8 = false;
                 }
-                bool _e296 = local_8;
-                if (_e296) {
-                    epilogue(unit_2, _e157, (col0_1 + 1u), _e280, _e282, _e177);
+                bool _e335 = local_8;
+                if (_e335) {
+                    epilogue(unit_2, _e157, (col0_1 + 1u), _e319, _e321, _e177);
                 }
             }
         }

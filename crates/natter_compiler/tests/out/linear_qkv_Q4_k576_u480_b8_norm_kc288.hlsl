@@ -390,26 +390,26 @@ uint2 unit_rows(uint unit)
     return uint2(((_e36 + (head * HEAD_DIM)) + (2u * i_1)), (((_e43 + (head * HEAD_DIM)) + (2u * i_1)) + 1u));
 }
 
-float4 input(uint xb, uint nb, uint i, float scale)
+float4 input(uint xb, uint nb_1, uint i, float scale)
 {
     float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
 }
 
-float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
+float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_2, float scale_1)
 {
     float acc = (float)0;
 
     float2 dm = float2(f16tof32(s_2), f16tof32((s_2) >> 16));
     uint4 m = (15u).xxxx;
-    const float4 _e9 = input(xb_1, nb_1, 0u, scale_1);
-    const float4 _e11 = input(xb_1, nb_1, 1u, scale_1);
-    const float4 _e13 = input(xb_1, nb_1, 2u, scale_1);
-    const float4 _e15 = input(xb_1, nb_1, 3u, scale_1);
-    const float4 _e17 = input(xb_1, nb_1, 4u, scale_1);
-    const float4 _e19 = input(xb_1, nb_1, 5u, scale_1);
-    const float4 _e21 = input(xb_1, nb_1, 6u, scale_1);
-    const float4 _e23 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e9 = input(xb_1, nb_2, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_2, 1u, scale_1);
+    const float4 _e13 = input(xb_1, nb_2, 2u, scale_1);
+    const float4 _e15 = input(xb_1, nb_2, 3u, scale_1);
+    const float4 _e17 = input(xb_1, nb_2, 4u, scale_1);
+    const float4 _e19 = input(xb_1, nb_2, 5u, scale_1);
+    const float4 _e21 = input(xb_1, nb_2, 6u, scale_1);
+    const float4 _e23 = input(xb_1, nb_2, 7u, scale_1);
     uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
     uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
     acc = (dot(float4((((q.x).xxxx >> shifts_lo) & m)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m)), _e17));
@@ -428,10 +428,10 @@ float q4_dot(uint4 q, uint s_2, uint xb_1, uint nb_1, float scale_1)
 float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_4 = (blk_1 * 8u);
+    uint nb_5 = (blk_1 * 8u);
     uint4 _e11 = asuint(w_q.Load4(b_1*16));
     uint _e14 = asuint(w_s.Load(b_1*4));
-    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_4, scale_2);
+    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_5, scale_2);
     return _e15;
 }
 
@@ -491,32 +491,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_3, float scale_3)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
-    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e6 = input(xb_3, nb_3, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_3, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_3, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_3, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_3, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_3, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_3, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_3, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_4, float scale_4)
 {
-    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
-    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
-    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
-    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    const float4 _e6 = input(xb_4, nb_4, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_4, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_4, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_4, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
-    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
-    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
-    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    const float4 _e25 = input(xb_4, nb_4, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_4, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_4, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_4, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
@@ -569,12 +569,12 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, f
         float2 cs = ops.xy;
         float _e15 = a;
         float _e18 = b;
-        float ra = ((_e15 * cs.x) - (_e18 * cs.y));
+        float ra_1 = ((_e15 * cs.x) - (_e18 * cs.y));
         float _e22 = a;
         float _e25 = b;
-        float rb = ((_e22 * cs.y) + (_e25 * cs.x));
-        a = ra;
-        b = rb;
+        float rb_1 = ((_e22 * cs.y) + (_e25 * cs.x));
+        a = ra_1;
+        b = rb_1;
     }
     if ((rows_1.x < Q_DIM)) {
         float _e38 = a;
@@ -583,10 +583,10 @@ void epilogue(uint unit_1, uint2 rows_1, uint col_1, float dot_a, float dot_b, f
         y.Store(((col_1 * Y_STRIDE) + rows_1.y)*4, asuint(_e45));
         return;
     }
-    uint ra_1 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
-    uint rb_1 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
-    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_1, HEAD_DIM));
-    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_1, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_1, HEAD_DIM));
+    uint ra_2 = naga_mod((rows_1.x - Q_DIM), KV_DIM);
+    uint rb_2 = naga_mod((rows_1.y - Q_DIM), KV_DIM);
+    uint ia = ((((((info.slot * KV_HEADS) + naga_div(ra_2, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(ra_2, HEAD_DIM));
+    uint ib = ((((((info.slot * KV_HEADS) + naga_div(rb_2, HEAD_DIM)) * CTX) + info.pos) * HEAD_DIM) + naga_mod(rb_2, HEAD_DIM));
     if ((rows_1.x < 768u)) {
         float _e91 = a;
         k_cache.Store(ia*4, asuint(_e91));
@@ -661,9 +661,12 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc_b6_ = (float)0;
     float acc_a7_ = (float)0;
     float acc_b7_ = (float)0;
+    Raw ra = (Raw)0;
+    Raw rb = (Raw)0;
     uint k0_ = (uint)0;
     bool local_16 = (bool)0;
     uint blk = (uint)0;
+    uint nb = (uint)0;
     bool local_17 = (bool)0;
     bool local_18 = (bool)0;
     bool local_19 = (bool)0;
@@ -940,8 +943,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e921 = round_;
-            round_ = (_e921 + 1u);
+            uint _e960 = round_;
+            round_ = (_e960 + 1u);
         }
         loop_init_3 = false;
         uint _e526 = round_;
@@ -977,6 +980,11 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             const float4 _e621 = epilogue_operands(_e541, min((col0_1 + 7u), (_e8 - 1u)));
+            uint last_blk = (naga_div(K, 32u) - 1u);
+            const Raw _e633 = load_raw(_e541.x, min((naga_div(0u, 32u) + lane_1), last_blk));
+            ra = _e633;
+            const Raw _e640 = load_raw(_e541.y, min((naga_div(0u, 32u) + lane_1), last_blk));
+            rb = _e640;
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -984,96 +992,112 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e758 = k0_;
-                    k0_ = (_e758 + KC);
+                    uint _e797 = k0_;
+                    k0_ = (_e797 + KC);
                 }
                 loop_init_4 = false;
-                uint _e625 = k0_;
-                if ((_e625 < K)) {
+                uint _e643 = k0_;
+                if ((_e643 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e628 = k0_;
-                    uint kc_1 = min(KC, (K - _e628));
+                    uint _e646 = k0_;
+                    uint kc_1 = min(KC, (K - _e646));
                     if (false) {
-                        uint _e634 = round_;
-                        local_16 = (_e634 == 0u);
+                        uint _e652 = round_;
+                        local_16 = (_e652 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e638 = local_16;
-                    if (_e638) {
-                        uint _e639 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e639, kc_1);
+                    bool _e656 = local_16;
+                    if (_e656) {
+                        uint _e657 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e657, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e642 = k0_;
-                        blk = (naga_div(_e642, 32u) + lane_1);
+                        uint _e660 = k0_;
+                        blk = (naga_div(_e660, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e754 = blk;
-                                blk = (_e754 + TPU);
+                                uint _e793 = blk;
+                                blk = (_e793 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e647 = blk;
-                            uint _e648 = k0_;
-                            if ((_e647 < naga_div((_e648 + kc_1), 32u))) {
+                            uint _e665 = blk;
+                            uint _e666 = k0_;
+                            if ((_e665 < naga_div((_e666 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e653 = blk;
-                                uint _e654 = k0_;
-                                uint local_43 = ((_e653 - naga_div(_e654, 32u)) * 9u);
-                                uint _e661 = blk;
-                                const Block _e662 = dequant(_e541.x, _e661);
-                                uint _e664 = blk;
-                                const Block _e665 = dequant(_e541.y, _e664);
-                                const float2 _e670 = dot_pair(_e662, _e665, (0u + local_43), 0u, 1.0);
-                                float _e671 = acc_a0_;
-                                acc_a0_ = (_e671 + _e670.x);
-                                float _e674 = acc_b0_;
-                                acc_b0_ = (_e674 + _e670.y);
-                                const float2 _e681 = dot_pair(_e662, _e665, (81u + local_43), 0u, 1.0);
-                                float _e682 = acc_a1_;
-                                acc_a1_ = (_e682 + _e681.x);
-                                float _e685 = acc_b1_;
-                                acc_b1_ = (_e685 + _e681.y);
-                                const float2 _e692 = dot_pair(_e662, _e665, (162u + local_43), 0u, 1.0);
-                                float _e693 = acc_a2_;
-                                acc_a2_ = (_e693 + _e692.x);
-                                float _e696 = acc_b2_;
-                                acc_b2_ = (_e696 + _e692.y);
-                                const float2 _e703 = dot_pair(_e662, _e665, (243u + local_43), 0u, 1.0);
-                                float _e704 = acc_a3_;
-                                acc_a3_ = (_e704 + _e703.x);
-                                float _e707 = acc_b3_;
-                                acc_b3_ = (_e707 + _e703.y);
-                                const float2 _e714 = dot_pair(_e662, _e665, (324u + local_43), 0u, 1.0);
-                                float _e715 = acc_a4_;
-                                acc_a4_ = (_e715 + _e714.x);
-                                float _e718 = acc_b4_;
-                                acc_b4_ = (_e718 + _e714.y);
-                                const float2 _e725 = dot_pair(_e662, _e665, (405u + local_43), 0u, 1.0);
-                                float _e726 = acc_a5_;
-                                acc_a5_ = (_e726 + _e725.x);
-                                float _e729 = acc_b5_;
-                                acc_b5_ = (_e729 + _e725.y);
-                                const float2 _e736 = dot_pair(_e662, _e665, (486u + local_43), 0u, 1.0);
-                                float _e737 = acc_a6_;
-                                acc_a6_ = (_e737 + _e736.x);
-                                float _e740 = acc_b6_;
-                                acc_b6_ = (_e740 + _e736.y);
-                                const float2 _e747 = dot_pair(_e662, _e665, (567u + local_43), 0u, 1.0);
-                                float _e748 = acc_a7_;
-                                acc_a7_ = (_e748 + _e747.x);
-                                float _e751 = acc_b7_;
-                                acc_b7_ = (_e751 + _e747.y);
+                                uint _e671 = blk;
+                                uint _e672 = k0_;
+                                uint local_43 = ((_e671 - naga_div(_e672, 32u)) * 9u);
+                                uint _e678 = blk;
+                                nb = (_e678 + TPU);
+                                uint _e682 = nb;
+                                uint _e683 = k0_;
+                                if ((_e682 >= naga_div((_e683 + kc_1), 32u))) {
+                                    uint _e688 = k0_;
+                                    nb = (naga_div((_e688 + kc_1), 32u) + lane_1);
+                                }
+                                uint _e693 = nb;
+                                nb = min(_e693, last_blk);
+                                Raw _e695 = ra;
+                                const Block _e696 = dequant_raw(_e695);
+                                uint _e698 = nb;
+                                const Raw _e699 = load_raw(_e541.x, _e698);
+                                ra = _e699;
+                                Raw _e700 = rb;
+                                const Block _e701 = dequant_raw(_e700);
+                                uint _e703 = nb;
+                                const Raw _e704 = load_raw(_e541.y, _e703);
+                                rb = _e704;
+                                const float2 _e709 = dot_pair(_e696, _e701, (0u + local_43), 0u, 1.0);
+                                float _e710 = acc_a0_;
+                                acc_a0_ = (_e710 + _e709.x);
+                                float _e713 = acc_b0_;
+                                acc_b0_ = (_e713 + _e709.y);
+                                const float2 _e720 = dot_pair(_e696, _e701, (81u + local_43), 0u, 1.0);
+                                float _e721 = acc_a1_;
+                                acc_a1_ = (_e721 + _e720.x);
+                                float _e724 = acc_b1_;
+                                acc_b1_ = (_e724 + _e720.y);
+                                const float2 _e731 = dot_pair(_e696, _e701, (162u + local_43), 0u, 1.0);
+                                float _e732 = acc_a2_;
+                                acc_a2_ = (_e732 + _e731.x);
+                                float _e735 = acc_b2_;
+                                acc_b2_ = (_e735 + _e731.y);
+                                const float2 _e742 = dot_pair(_e696, _e701, (243u + local_43), 0u, 1.0);
+                                float _e743 = acc_a3_;
+                                acc_a3_ = (_e743 + _e742.x);
+                                float _e746 = acc_b3_;
+                                acc_b3_ = (_e746 + _e742.y);
+                                const float2 _e753 = dot_pair(_e696, _e701, (324u + local_43), 0u, 1.0);
+                                float _e754 = acc_a4_;
+                                acc_a4_ = (_e754 + _e753.x);
+                                float _e757 = acc_b4_;
+                                acc_b4_ = (_e757 + _e753.y);
+                                const float2 _e764 = dot_pair(_e696, _e701, (405u + local_43), 0u, 1.0);
+                                float _e765 = acc_a5_;
+                                acc_a5_ = (_e765 + _e764.x);
+                                float _e768 = acc_b5_;
+                                acc_b5_ = (_e768 + _e764.y);
+                                const float2 _e775 = dot_pair(_e696, _e701, (486u + local_43), 0u, 1.0);
+                                float _e776 = acc_a6_;
+                                acc_a6_ = (_e776 + _e775.x);
+                                float _e779 = acc_b6_;
+                                acc_b6_ = (_e779 + _e775.y);
+                                const float2 _e786 = dot_pair(_e696, _e701, (567u + local_43), 0u, 1.0);
+                                float _e787 = acc_a7_;
+                                acc_a7_ = (_e787 + _e786.x);
+                                float _e790 = acc_b7_;
+                                acc_b7_ = (_e790 + _e786.y);
                             }
                         }
                     }
@@ -1083,171 +1107,171 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             {
-                float _e761 = acc_a0_;
-                const float _e762 = unit_sum(tid, _e761);
-                float _e763 = acc_b0_;
-                const float _e764 = unit_sum(tid, _e763);
+                float _e800 = acc_a0_;
+                const float _e801 = unit_sum(tid, _e800);
+                float _e802 = acc_b0_;
+                const float _e803 = unit_sum(tid, _e802);
                 if ((lane_1 == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e772 = local_17;
-                if (_e772) {
+                bool _e811 = local_17;
+                if (_e811) {
                     local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e778 = local_18;
-                if (_e778) {
-                    epilogue(unit_2, _e541, (col0_1 + 0u), _e762, _e764, _e551);
+                bool _e817 = local_18;
+                if (_e817) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e801, _e803, _e551);
                 }
             }
             {
-                float _e781 = acc_a1_;
-                const float _e782 = unit_sum(tid, _e781);
-                float _e783 = acc_b1_;
-                const float _e784 = unit_sum(tid, _e783);
+                float _e820 = acc_a1_;
+                const float _e821 = unit_sum(tid, _e820);
+                float _e822 = acc_b1_;
+                const float _e823 = unit_sum(tid, _e822);
                 if ((lane_1 == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e792 = local_19;
-                if (_e792) {
+                bool _e831 = local_19;
+                if (_e831) {
                     local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e798 = local_20;
-                if (_e798) {
-                    epilogue(unit_2, _e541, (col0_1 + 1u), _e782, _e784, _e561);
+                bool _e837 = local_20;
+                if (_e837) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e821, _e823, _e561);
                 }
             }
             {
-                float _e801 = acc_a2_;
-                const float _e802 = unit_sum(tid, _e801);
-                float _e803 = acc_b2_;
-                const float _e804 = unit_sum(tid, _e803);
+                float _e840 = acc_a2_;
+                const float _e841 = unit_sum(tid, _e840);
+                float _e842 = acc_b2_;
+                const float _e843 = unit_sum(tid, _e842);
                 if ((lane_1 == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e812 = local_21;
-                if (_e812) {
+                bool _e851 = local_21;
+                if (_e851) {
                     local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e818 = local_22;
-                if (_e818) {
-                    epilogue(unit_2, _e541, (col0_1 + 2u), _e802, _e804, _e571);
+                bool _e857 = local_22;
+                if (_e857) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e841, _e843, _e571);
                 }
             }
             {
-                float _e821 = acc_a3_;
-                const float _e822 = unit_sum(tid, _e821);
-                float _e823 = acc_b3_;
-                const float _e824 = unit_sum(tid, _e823);
+                float _e860 = acc_a3_;
+                const float _e861 = unit_sum(tid, _e860);
+                float _e862 = acc_b3_;
+                const float _e863 = unit_sum(tid, _e862);
                 if ((lane_1 == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e832 = local_23;
-                if (_e832) {
+                bool _e871 = local_23;
+                if (_e871) {
                     local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e838 = local_24;
-                if (_e838) {
-                    epilogue(unit_2, _e541, (col0_1 + 3u), _e822, _e824, _e581);
+                bool _e877 = local_24;
+                if (_e877) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e861, _e863, _e581);
                 }
             }
             {
-                float _e841 = acc_a4_;
-                const float _e842 = unit_sum(tid, _e841);
-                float _e843 = acc_b4_;
-                const float _e844 = unit_sum(tid, _e843);
+                float _e880 = acc_a4_;
+                const float _e881 = unit_sum(tid, _e880);
+                float _e882 = acc_b4_;
+                const float _e883 = unit_sum(tid, _e882);
                 if ((lane_1 == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e852 = local_25;
-                if (_e852) {
+                bool _e891 = local_25;
+                if (_e891) {
                     local_26 = (4u < live);
                 } else {
                     local_26 = false;
                 }
-                bool _e858 = local_26;
-                if (_e858) {
-                    epilogue(unit_2, _e541, (col0_1 + 4u), _e842, _e844, _e591);
+                bool _e897 = local_26;
+                if (_e897) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e881, _e883, _e591);
                 }
             }
             {
-                float _e861 = acc_a5_;
-                const float _e862 = unit_sum(tid, _e861);
-                float _e863 = acc_b5_;
-                const float _e864 = unit_sum(tid, _e863);
+                float _e900 = acc_a5_;
+                const float _e901 = unit_sum(tid, _e900);
+                float _e902 = acc_b5_;
+                const float _e903 = unit_sum(tid, _e902);
                 if ((lane_1 == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e872 = local_27;
-                if (_e872) {
+                bool _e911 = local_27;
+                if (_e911) {
                     local_28 = (5u < live);
                 } else {
                     local_28 = false;
                 }
-                bool _e878 = local_28;
-                if (_e878) {
-                    epilogue(unit_2, _e541, (col0_1 + 5u), _e862, _e864, _e601);
+                bool _e917 = local_28;
+                if (_e917) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e901, _e903, _e601);
                 }
             }
             {
-                float _e881 = acc_a6_;
-                const float _e882 = unit_sum(tid, _e881);
-                float _e883 = acc_b6_;
-                const float _e884 = unit_sum(tid, _e883);
+                float _e920 = acc_a6_;
+                const float _e921 = unit_sum(tid, _e920);
+                float _e922 = acc_b6_;
+                const float _e923 = unit_sum(tid, _e922);
                 if ((lane_1 == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e892 = local_29;
-                if (_e892) {
+                bool _e931 = local_29;
+                if (_e931) {
                     local_30 = (6u < live);
                 } else {
                     local_30 = false;
                 }
-                bool _e898 = local_30;
-                if (_e898) {
-                    epilogue(unit_2, _e541, (col0_1 + 6u), _e882, _e884, _e611);
+                bool _e937 = local_30;
+                if (_e937) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e921, _e923, _e611);
                 }
             }
             {
-                float _e901 = acc_a7_;
-                const float _e902 = unit_sum(tid, _e901);
-                float _e903 = acc_b7_;
-                const float _e904 = unit_sum(tid, _e903);
+                float _e940 = acc_a7_;
+                const float _e941 = unit_sum(tid, _e940);
+                float _e942 = acc_b7_;
+                const float _e943 = unit_sum(tid, _e942);
                 if ((lane_1 == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e912 = local_31;
-                if (_e912) {
+                bool _e951 = local_31;
+                if (_e951) {
                     local_32 = (7u < live);
                 } else {
                     local_32 = false;
                 }
-                bool _e918 = local_32;
-                if (_e918) {
-                    epilogue(unit_2, _e541, (col0_1 + 7u), _e902, _e904, _e621);
+                bool _e957 = local_32;
+                if (_e957) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e941, _e943, _e621);
                 }
             }
         }

@@ -358,7 +358,7 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i, float scale)
+float4 input(uint xb, uint nb_1, uint i, float scale)
 {
     float4 _e7 = x_sh[min(uint((xb + i)), 647u)];
     return _e7;
@@ -380,33 +380,33 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
-float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
+float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_2, float scale_1)
 {
     float acc = (float)0;
 
     float d = float2(f16tof32(s_2), f16tof32((s_2) >> 16)).x;
     const float4 _e9 = bytes(qa.x);
-    const float4 _e11 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_2, 0u, scale_1);
     const float4 _e14 = bytes(qa.y);
-    const float4 _e16 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e16 = input(xb_1, nb_2, 1u, scale_1);
     acc = (dot(_e9, _e11) + dot(_e14, _e16));
     float _e20 = acc;
     const float4 _e22 = bytes(qa.z);
-    const float4 _e24 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e24 = input(xb_1, nb_2, 2u, scale_1);
     const float4 _e28 = bytes(qa.w);
-    const float4 _e30 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e30 = input(xb_1, nb_2, 3u, scale_1);
     acc = ((_e20 + dot(_e22, _e24)) + dot(_e28, _e30));
     float _e33 = acc;
     const float4 _e35 = bytes(qb.x);
-    const float4 _e37 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e37 = input(xb_1, nb_2, 4u, scale_1);
     const float4 _e41 = bytes(qb.y);
-    const float4 _e43 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e43 = input(xb_1, nb_2, 5u, scale_1);
     acc = ((_e33 + dot(_e35, _e37)) + dot(_e41, _e43));
     float _e46 = acc;
     const float4 _e48 = bytes(qb.z);
-    const float4 _e50 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e50 = input(xb_1, nb_2, 6u, scale_1);
     const float4 _e54 = bytes(qb.w);
-    const float4 _e56 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e56 = input(xb_1, nb_2, 7u, scale_1);
     acc = ((_e46 + dot(_e48, _e50)) + dot(_e54, _e56));
     float _e59 = acc;
     return (d * _e59);
@@ -415,11 +415,11 @@ float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
 float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_4 = (blk_1 * 8u);
+    uint nb_5 = (blk_1 * 8u);
     uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
     uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
     uint _e23 = asuint(w_s.Load(b_1*4));
-    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_4, scale_2);
+    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_5, scale_2);
     return _e24;
 }
 
@@ -485,32 +485,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_3, float scale_3)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
-    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e6 = input(xb_3, nb_3, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_3, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_3, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_3, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_3, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_3, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_3, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_3, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_4, float scale_4)
 {
-    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
-    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
-    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
-    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    const float4 _e6 = input(xb_4, nb_4, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_4, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_4, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_4, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
-    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
-    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
-    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    const float4 _e25 = input(xb_4, nb_4, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_4, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_4, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_4, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
@@ -567,9 +567,11 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
     float acc_b2_ = (float)0;
     float acc_a3_ = (float)0;
     float acc_b3_ = (float)0;
+    Raw ra = (Raw)0;
     uint k0_ = (uint)0;
     bool local_8 = (bool)0;
     uint blk = (uint)0;
+    uint nb = (uint)0;
     bool local_9 = (bool)0;
     bool local_10 = (bool)0;
     bool local_11 = (bool)0;
@@ -714,8 +716,8 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
         if (all(loop_bound_3 == uint2(0u, 0u))) { break; }
         loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
         if (!loop_init_3) {
-            uint _e494 = round_;
-            round_ = (_e494 + 1u);
+            uint _e524 = round_;
+            round_ = (_e524 + 1u);
         }
         loop_init_3 = false;
         uint _e270 = round_;
@@ -739,6 +741,9 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
             acc_a3_ = 0.0;
             acc_b3_ = 0.0;
             const float4 _e325 = epilogue_operands(_e285, min((col0_1 + 3u), (_e8 - 1u)));
+            uint last_blk = (naga_div(K, 32u) - 1u);
+            const Raw _e337 = load_raw(_e285.x, min((naga_div(0u, 32u) + lane_1), last_blk));
+            ra = _e337;
             k0_ = 0u;
             uint2 loop_bound_4 = uint2(4294967295u, 4294967295u);
             bool loop_init_4 = true;
@@ -746,73 +751,86 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
                 loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                 if (!loop_init_4) {
-                    uint _e407 = k0_;
-                    k0_ = (_e407 + KC);
+                    uint _e437 = k0_;
+                    k0_ = (_e437 + KC);
                 }
                 loop_init_4 = false;
-                uint _e329 = k0_;
-                if ((_e329 < K)) {
+                uint _e340 = k0_;
+                if ((_e340 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e332 = k0_;
-                    uint kc_1 = min(KC, (K - _e332));
+                    uint _e343 = k0_;
+                    uint kc_1 = min(KC, (K - _e343));
                     if (true) {
-                        uint _e338 = round_;
-                        local_8 = (_e338 == 0u);
+                        uint _e349 = round_;
+                        local_8 = (_e349 == 0u);
                     } else {
                         local_8 = true;
                     }
-                    bool _e342 = local_8;
-                    if (_e342) {
-                        uint _e343 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e343, kc_1);
+                    bool _e353 = local_8;
+                    if (_e353) {
+                        uint _e354 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e354, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e346 = k0_;
-                        blk = (naga_div(_e346, 32u) + lane_1);
+                        uint _e357 = k0_;
+                        blk = (naga_div(_e357, 32u) + lane_1);
                         uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
                         bool loop_init_5 = true;
                         while(true) {
                             if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                             loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                             if (!loop_init_5) {
-                                uint _e403 = blk;
-                                blk = (_e403 + TPU);
+                                uint _e433 = blk;
+                                blk = (_e433 + TPU);
                             }
                             loop_init_5 = false;
-                            uint _e351 = blk;
-                            uint _e352 = k0_;
-                            if ((_e351 < naga_div((_e352 + kc_1), 32u))) {
+                            uint _e362 = blk;
+                            uint _e363 = k0_;
+                            if ((_e362 < naga_div((_e363 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e357 = blk;
-                                uint _e358 = k0_;
-                                uint local_27 = ((_e357 - naga_div(_e358, 32u)) * 9u);
-                                uint _e365 = blk;
-                                const Block _e366 = dequant(_e285.x, _e365);
+                                uint _e368 = blk;
+                                uint _e369 = k0_;
+                                uint local_27 = ((_e368 - naga_div(_e369, 32u)) * 9u);
+                                uint _e375 = blk;
+                                nb = (_e375 + TPU);
+                                uint _e379 = nb;
+                                uint _e380 = k0_;
+                                if ((_e379 >= naga_div((_e380 + kc_1), 32u))) {
+                                    uint _e385 = k0_;
+                                    nb = (naga_div((_e385 + kc_1), 32u) + lane_1);
+                                }
+                                uint _e390 = nb;
+                                nb = min(_e390, last_blk);
+                                Raw _e392 = ra;
+                                const Block _e393 = dequant_raw(_e392);
+                                uint _e395 = nb;
+                                const Raw _e396 = load_raw(_e285.x, _e395);
+                                ra = _e396;
                                 if ((0u < live)) {
-                                    float _e369 = acc_a0_;
-                                    const float _e374 = dot_block(_e366, (0u + local_27), 0u, 1.0);
-                                    acc_a0_ = (_e369 + _e374);
+                                    float _e399 = acc_a0_;
+                                    const float _e404 = dot_block(_e393, (0u + local_27), 0u, 1.0);
+                                    acc_a0_ = (_e399 + _e404);
                                 }
                                 if ((1u < live)) {
-                                    float _e378 = acc_a1_;
-                                    const float _e383 = dot_block(_e366, (162u + local_27), 0u, 1.0);
-                                    acc_a1_ = (_e378 + _e383);
+                                    float _e408 = acc_a1_;
+                                    const float _e413 = dot_block(_e393, (162u + local_27), 0u, 1.0);
+                                    acc_a1_ = (_e408 + _e413);
                                 }
                                 if ((2u < live)) {
-                                    float _e387 = acc_a2_;
-                                    const float _e392 = dot_block(_e366, (324u + local_27), 0u, 1.0);
-                                    acc_a2_ = (_e387 + _e392);
+                                    float _e417 = acc_a2_;
+                                    const float _e422 = dot_block(_e393, (324u + local_27), 0u, 1.0);
+                                    acc_a2_ = (_e417 + _e422);
                                 }
                                 if ((3u < live)) {
-                                    float _e396 = acc_a3_;
-                                    const float _e401 = dot_block(_e366, (486u + local_27), 0u, 1.0);
-                                    acc_a3_ = (_e396 + _e401);
+                                    float _e426 = acc_a3_;
+                                    const float _e431 = dot_block(_e393, (486u + local_27), 0u, 1.0);
+                                    acc_a3_ = (_e426 + _e431);
                                 }
                             }
                         }
@@ -823,79 +841,79 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                 }
             }
             if ((0u < live)) {
-                float _e412 = acc_a0_;
-                const float _e413 = unit_sum(tid, _e412);
+                float _e442 = acc_a0_;
+                const float _e443 = unit_sum(tid, _e442);
                 if ((lane_1 == 0u)) {
                     local_9 = (unit_2 < UNITS);
                 } else {
                     local_9 = false;
                 }
-                bool _e422 = local_9;
-                if (_e422) {
+                bool _e452 = local_9;
+                if (_e452) {
                     local_10 = (0u < live);
                 } else {
                     local_10 = false;
                 }
-                bool _e428 = local_10;
-                if (_e428) {
-                    epilogue(unit_2, _e285, (col0_1 + 0u), _e413, 0.0, _e295);
+                bool _e458 = local_10;
+                if (_e458) {
+                    epilogue(unit_2, _e285, (col0_1 + 0u), _e443, 0.0, _e295);
                 }
             }
             if ((1u < live)) {
-                float _e433 = acc_a1_;
-                const float _e434 = unit_sum(tid, _e433);
+                float _e463 = acc_a1_;
+                const float _e464 = unit_sum(tid, _e463);
                 if ((lane_1 == 0u)) {
                     local_11 = (unit_2 < UNITS);
                 } else {
                     local_11 = false;
                 }
-                bool _e443 = local_11;
-                if (_e443) {
+                bool _e473 = local_11;
+                if (_e473) {
                     local_12 = (1u < live);
                 } else {
                     local_12 = false;
                 }
-                bool _e449 = local_12;
-                if (_e449) {
-                    epilogue(unit_2, _e285, (col0_1 + 1u), _e434, 0.0, _e305);
+                bool _e479 = local_12;
+                if (_e479) {
+                    epilogue(unit_2, _e285, (col0_1 + 1u), _e464, 0.0, _e305);
                 }
             }
             if ((2u < live)) {
-                float _e454 = acc_a2_;
-                const float _e455 = unit_sum(tid, _e454);
+                float _e484 = acc_a2_;
+                const float _e485 = unit_sum(tid, _e484);
                 if ((lane_1 == 0u)) {
                     local_13 = (unit_2 < UNITS);
                 } else {
                     local_13 = false;
                 }
-                bool _e464 = local_13;
-                if (_e464) {
+                bool _e494 = local_13;
+                if (_e494) {
                     local_14 = (2u < live);
                 } else {
                     local_14 = false;
                 }
-                bool _e470 = local_14;
-                if (_e470) {
-                    epilogue(unit_2, _e285, (col0_1 + 2u), _e455, 0.0, _e315);
+                bool _e500 = local_14;
+                if (_e500) {
+                    epilogue(unit_2, _e285, (col0_1 + 2u), _e485, 0.0, _e315);
                 }
             }
             if ((3u < live)) {
-                float _e475 = acc_a3_;
-                const float _e476 = unit_sum(tid, _e475);
+                float _e505 = acc_a3_;
+                const float _e506 = unit_sum(tid, _e505);
                 if ((lane_1 == 0u)) {
                     local_15 = (unit_2 < UNITS);
                 } else {
                     local_15 = false;
                 }
-                bool _e485 = local_15;
-                if (_e485) {
+                bool _e515 = local_15;
+                if (_e515) {
                     local_16 = (3u < live);
                 } else {
                     local_16 = false;
                 }
-                bool _e491 = local_16;
-                if (_e491) {
-                    epilogue(unit_2, _e285, (col0_1 + 3u), _e476, 0.0, _e325);
+                bool _e521 = local_16;
+                if (_e521) {
+                    epilogue(unit_2, _e285, (col0_1 + 3u), _e506, 0.0, _e325);
                 }
             }
         }

@@ -387,7 +387,7 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb, uint i_1, float scale)
+float4 input(uint xb, uint nb_1, uint i_1, float scale)
 {
     float4 _e7 = x_sh[min(uint((xb + i_1)), 647u)];
     return _e7;
@@ -409,33 +409,33 @@ float4 bytes(uint word)
     return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
-float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
+float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_2, float scale_1)
 {
     float acc = (float)0;
 
     float d = float2(f16tof32(s_2), f16tof32((s_2) >> 16)).x;
     const float4 _e9 = bytes(qa.x);
-    const float4 _e11 = input(xb_1, nb_1, 0u, scale_1);
+    const float4 _e11 = input(xb_1, nb_2, 0u, scale_1);
     const float4 _e14 = bytes(qa.y);
-    const float4 _e16 = input(xb_1, nb_1, 1u, scale_1);
+    const float4 _e16 = input(xb_1, nb_2, 1u, scale_1);
     acc = (dot(_e9, _e11) + dot(_e14, _e16));
     float _e20 = acc;
     const float4 _e22 = bytes(qa.z);
-    const float4 _e24 = input(xb_1, nb_1, 2u, scale_1);
+    const float4 _e24 = input(xb_1, nb_2, 2u, scale_1);
     const float4 _e28 = bytes(qa.w);
-    const float4 _e30 = input(xb_1, nb_1, 3u, scale_1);
+    const float4 _e30 = input(xb_1, nb_2, 3u, scale_1);
     acc = ((_e20 + dot(_e22, _e24)) + dot(_e28, _e30));
     float _e33 = acc;
     const float4 _e35 = bytes(qb.x);
-    const float4 _e37 = input(xb_1, nb_1, 4u, scale_1);
+    const float4 _e37 = input(xb_1, nb_2, 4u, scale_1);
     const float4 _e41 = bytes(qb.y);
-    const float4 _e43 = input(xb_1, nb_1, 5u, scale_1);
+    const float4 _e43 = input(xb_1, nb_2, 5u, scale_1);
     acc = ((_e33 + dot(_e35, _e37)) + dot(_e41, _e43));
     float _e46 = acc;
     const float4 _e48 = bytes(qb.z);
-    const float4 _e50 = input(xb_1, nb_1, 6u, scale_1);
+    const float4 _e50 = input(xb_1, nb_2, 6u, scale_1);
     const float4 _e54 = bytes(qb.w);
-    const float4 _e56 = input(xb_1, nb_1, 7u, scale_1);
+    const float4 _e56 = input(xb_1, nb_2, 7u, scale_1);
     acc = ((_e46 + dot(_e48, _e50)) + dot(_e54, _e56));
     float _e59 = acc;
     return (d * _e59);
@@ -444,11 +444,11 @@ float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_1, float scale_1)
 float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
 {
     uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_4 = (blk_1 * 8u);
+    uint nb_5 = (blk_1 * 8u);
     uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
     uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
     uint _e23 = asuint(w_s.Load(b_1*4));
-    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_4, scale_2);
+    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_5, scale_2);
     return _e24;
 }
 
@@ -514,32 +514,32 @@ float dot8_(Block w, float4 x0_, float4 x1_, float4 x2_, float4 x3_, float4 x4_,
     return (((((((dot(w.v0_, x0_) + dot(w.v1_, x1_)) + dot(w.v2_, x2_)) + dot(w.v3_, x3_)) + dot(w.v4_, x4_)) + dot(w.v5_, x5_)) + dot(w.v6_, x6_)) + dot(w.v7_, x7_));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_2, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_3, uint nb_3, float scale_3)
 {
-    const float4 _e6 = input(xb_3, nb_2, 0u, scale_3);
-    const float4 _e8 = input(xb_3, nb_2, 1u, scale_3);
-    const float4 _e10 = input(xb_3, nb_2, 2u, scale_3);
-    const float4 _e12 = input(xb_3, nb_2, 3u, scale_3);
-    const float4 _e14 = input(xb_3, nb_2, 4u, scale_3);
-    const float4 _e16 = input(xb_3, nb_2, 5u, scale_3);
-    const float4 _e18 = input(xb_3, nb_2, 6u, scale_3);
-    const float4 _e20 = input(xb_3, nb_2, 7u, scale_3);
+    const float4 _e6 = input(xb_3, nb_3, 0u, scale_3);
+    const float4 _e8 = input(xb_3, nb_3, 1u, scale_3);
+    const float4 _e10 = input(xb_3, nb_3, 2u, scale_3);
+    const float4 _e12 = input(xb_3, nb_3, 3u, scale_3);
+    const float4 _e14 = input(xb_3, nb_3, 4u, scale_3);
+    const float4 _e16 = input(xb_3, nb_3, 5u, scale_3);
+    const float4 _e18 = input(xb_3, nb_3, 6u, scale_3);
+    const float4 _e20 = input(xb_3, nb_3, 7u, scale_3);
     const float _e21 = dot8_(wa, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     const float _e22 = dot8_(wb, _e6, _e8, _e10, _e12, _e14, _e16, _e18, _e20);
     return float2(_e21, _e22);
 }
 
-float dot_block(Block w_1, uint xb_4, uint nb_3, float scale_4)
+float dot_block(Block w_1, uint xb_4, uint nb_4, float scale_4)
 {
-    const float4 _e6 = input(xb_4, nb_3, 0u, scale_4);
-    const float4 _e10 = input(xb_4, nb_3, 1u, scale_4);
-    const float4 _e15 = input(xb_4, nb_3, 2u, scale_4);
-    const float4 _e20 = input(xb_4, nb_3, 3u, scale_4);
+    const float4 _e6 = input(xb_4, nb_4, 0u, scale_4);
+    const float4 _e10 = input(xb_4, nb_4, 1u, scale_4);
+    const float4 _e15 = input(xb_4, nb_4, 2u, scale_4);
+    const float4 _e20 = input(xb_4, nb_4, 3u, scale_4);
     float a_1 = (((dot(w_1.v0_, _e6) + dot(w_1.v1_, _e10)) + dot(w_1.v2_, _e15)) + dot(w_1.v3_, _e20));
-    const float4 _e25 = input(xb_4, nb_3, 4u, scale_4);
-    const float4 _e29 = input(xb_4, nb_3, 5u, scale_4);
-    const float4 _e34 = input(xb_4, nb_3, 6u, scale_4);
-    const float4 _e39 = input(xb_4, nb_3, 7u, scale_4);
+    const float4 _e25 = input(xb_4, nb_4, 4u, scale_4);
+    const float4 _e29 = input(xb_4, nb_4, 5u, scale_4);
+    const float4 _e34 = input(xb_4, nb_4, 6u, scale_4);
+    const float4 _e39 = input(xb_4, nb_4, 7u, scale_4);
     float b_3 = (((dot(w_1.v4_, _e25) + dot(w_1.v5_, _e29)) + dot(w_1.v6_, _e34)) + dot(w_1.v7_, _e39));
     return (a_1 + b_3);
 }
@@ -623,9 +623,11 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
     float acc_b6_ = (float)0;
     float acc_a7_ = (float)0;
     float acc_b7_ = (float)0;
+    Raw ra = (Raw)0;
     uint k0_ = (uint)0;
     bool local_16 = (bool)0;
     uint blk = (uint)0;
+    uint nb = (uint)0;
     bool local_17 = (bool)0;
     bool local_18 = (bool)0;
     bool local_19 = (bool)0;
@@ -902,8 +904,8 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
         if (all(loop_bound_4 == uint2(0u, 0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e878 = round_;
-            round_ = (_e878 + 1u);
+            uint _e908 = round_;
+            round_ = (_e908 + 1u);
         }
         loop_init_4 = false;
         uint _e526 = round_;
@@ -939,6 +941,9 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
             acc_a7_ = 0.0;
             acc_b7_ = 0.0;
             const float4 _e621 = epilogue_operands(_e541, min((col0_1 + 7u), (_e8 - 1u)));
+            uint last_blk = (naga_div(K, 32u) - 1u);
+            const Raw _e633 = load_raw(_e541.x, min((naga_div(0u, 32u) + lane), last_blk));
+            ra = _e633;
             k0_ = 0u;
             uint2 loop_bound_5 = uint2(4294967295u, 4294967295u);
             bool loop_init_5 = true;
@@ -946,78 +951,91 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 if (all(loop_bound_5 == uint2(0u, 0u))) { break; }
                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                 if (!loop_init_5) {
-                    uint _e723 = k0_;
-                    k0_ = (_e723 + KC);
+                    uint _e753 = k0_;
+                    k0_ = (_e753 + KC);
                 }
                 loop_init_5 = false;
-                uint _e625 = k0_;
-                if ((_e625 < K)) {
+                uint _e636 = k0_;
+                if ((_e636 < K)) {
                 } else {
                     break;
                 }
                 {
-                    uint _e628 = k0_;
-                    uint kc_1 = min(KC, (K - _e628));
+                    uint _e639 = k0_;
+                    uint kc_1 = min(KC, (K - _e639));
                     if (false) {
-                        uint _e634 = round_;
-                        local_16 = (_e634 == 0u);
+                        uint _e645 = round_;
+                        local_16 = (_e645 == 0u);
                     } else {
                         local_16 = true;
                     }
-                    bool _e638 = local_16;
-                    if (_e638) {
-                        uint _e639 = k0_;
-                        stage_inputs(tid, col0_1, _e8, _e639, kc_1);
+                    bool _e649 = local_16;
+                    if (_e649) {
+                        uint _e650 = k0_;
+                        stage_inputs(tid, col0_1, _e8, _e650, kc_1);
                     }
                     if ((unit_2 < UNITS)) {
-                        uint _e642 = k0_;
-                        blk = (naga_div(_e642, 32u) + lane);
+                        uint _e653 = k0_;
+                        blk = (naga_div(_e653, 32u) + lane);
                         uint2 loop_bound_6 = uint2(4294967295u, 4294967295u);
                         bool loop_init_6 = true;
                         while(true) {
                             if (all(loop_bound_6 == uint2(0u, 0u))) { break; }
                             loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
                             if (!loop_init_6) {
-                                uint _e719 = blk;
-                                blk = (_e719 + TPU);
+                                uint _e749 = blk;
+                                blk = (_e749 + TPU);
                             }
                             loop_init_6 = false;
-                            uint _e647 = blk;
-                            uint _e648 = k0_;
-                            if ((_e647 < naga_div((_e648 + kc_1), 32u))) {
+                            uint _e658 = blk;
+                            uint _e659 = k0_;
+                            if ((_e658 < naga_div((_e659 + kc_1), 32u))) {
                             } else {
                                 break;
                             }
                             {
-                                uint _e653 = blk;
-                                uint _e654 = k0_;
-                                uint local_43 = ((_e653 - naga_div(_e654, 32u)) * 9u);
-                                uint _e661 = blk;
-                                const Block _e662 = dequant(_e541.x, _e661);
-                                float _e663 = acc_a0_;
-                                const float _e668 = dot_block(_e662, (0u + local_43), 0u, 1.0);
-                                acc_a0_ = (_e663 + _e668);
-                                float _e670 = acc_a1_;
-                                const float _e675 = dot_block(_e662, (81u + local_43), 0u, 1.0);
-                                acc_a1_ = (_e670 + _e675);
-                                float _e677 = acc_a2_;
-                                const float _e682 = dot_block(_e662, (162u + local_43), 0u, 1.0);
-                                acc_a2_ = (_e677 + _e682);
-                                float _e684 = acc_a3_;
-                                const float _e689 = dot_block(_e662, (243u + local_43), 0u, 1.0);
-                                acc_a3_ = (_e684 + _e689);
-                                float _e691 = acc_a4_;
-                                const float _e696 = dot_block(_e662, (324u + local_43), 0u, 1.0);
-                                acc_a4_ = (_e691 + _e696);
-                                float _e698 = acc_a5_;
-                                const float _e703 = dot_block(_e662, (405u + local_43), 0u, 1.0);
-                                acc_a5_ = (_e698 + _e703);
-                                float _e705 = acc_a6_;
-                                const float _e710 = dot_block(_e662, (486u + local_43), 0u, 1.0);
-                                acc_a6_ = (_e705 + _e710);
-                                float _e712 = acc_a7_;
-                                const float _e717 = dot_block(_e662, (567u + local_43), 0u, 1.0);
-                                acc_a7_ = (_e712 + _e717);
+                                uint _e664 = blk;
+                                uint _e665 = k0_;
+                                uint local_43 = ((_e664 - naga_div(_e665, 32u)) * 9u);
+                                uint _e671 = blk;
+                                nb = (_e671 + TPU);
+                                uint _e675 = nb;
+                                uint _e676 = k0_;
+                                if ((_e675 >= naga_div((_e676 + kc_1), 32u))) {
+                                    uint _e681 = k0_;
+                                    nb = (naga_div((_e681 + kc_1), 32u) + lane);
+                                }
+                                uint _e686 = nb;
+                                nb = min(_e686, last_blk);
+                                Raw _e688 = ra;
+                                const Block _e689 = dequant_raw(_e688);
+                                uint _e691 = nb;
+                                const Raw _e692 = load_raw(_e541.x, _e691);
+                                ra = _e692;
+                                float _e693 = acc_a0_;
+                                const float _e698 = dot_block(_e689, (0u + local_43), 0u, 1.0);
+                                acc_a0_ = (_e693 + _e698);
+                                float _e700 = acc_a1_;
+                                const float _e705 = dot_block(_e689, (81u + local_43), 0u, 1.0);
+                                acc_a1_ = (_e700 + _e705);
+                                float _e707 = acc_a2_;
+                                const float _e712 = dot_block(_e689, (162u + local_43), 0u, 1.0);
+                                acc_a2_ = (_e707 + _e712);
+                                float _e714 = acc_a3_;
+                                const float _e719 = dot_block(_e689, (243u + local_43), 0u, 1.0);
+                                acc_a3_ = (_e714 + _e719);
+                                float _e721 = acc_a4_;
+                                const float _e726 = dot_block(_e689, (324u + local_43), 0u, 1.0);
+                                acc_a4_ = (_e721 + _e726);
+                                float _e728 = acc_a5_;
+                                const float _e733 = dot_block(_e689, (405u + local_43), 0u, 1.0);
+                                acc_a5_ = (_e728 + _e733);
+                                float _e735 = acc_a6_;
+                                const float _e740 = dot_block(_e689, (486u + local_43), 0u, 1.0);
+                                acc_a6_ = (_e735 + _e740);
+                                float _e742 = acc_a7_;
+                                const float _e747 = dot_block(_e689, (567u + local_43), 0u, 1.0);
+                                acc_a7_ = (_e742 + _e747);
                             }
                         }
                     }
@@ -1027,155 +1045,155 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                 }
             }
             {
-                float _e726 = acc_a0_;
-                const float _e727 = unit_sum(tid, _e726);
+                float _e756 = acc_a0_;
+                const float _e757 = unit_sum(tid, _e756);
                 if ((lane == 0u)) {
                     local_17 = (unit_2 < UNITS);
                 } else {
                     local_17 = false;
                 }
-                bool _e736 = local_17;
-                if (_e736) {
+                bool _e766 = local_17;
+                if (_e766) {
                     local_18 = (0u < live);
                 } else {
                     local_18 = false;
                 }
-                bool _e742 = local_18;
-                if (_e742) {
-                    epilogue(unit_2, _e541, (col0_1 + 0u), _e727, 0.0, _e551);
+                bool _e772 = local_18;
+                if (_e772) {
+                    epilogue(unit_2, _e541, (col0_1 + 0u), _e757, 0.0, _e551);
                 }
             }
             {
-                float _e745 = acc_a1_;
-                const float _e746 = unit_sum(tid, _e745);
+                float _e775 = acc_a1_;
+                const float _e776 = unit_sum(tid, _e775);
                 if ((lane == 0u)) {
                     local_19 = (unit_2 < UNITS);
                 } else {
                     local_19 = false;
                 }
-                bool _e755 = local_19;
-                if (_e755) {
+                bool _e785 = local_19;
+                if (_e785) {
                     local_20 = (1u < live);
                 } else {
                     local_20 = false;
                 }
-                bool _e761 = local_20;
-                if (_e761) {
-                    epilogue(unit_2, _e541, (col0_1 + 1u), _e746, 0.0, _e561);
+                bool _e791 = local_20;
+                if (_e791) {
+                    epilogue(unit_2, _e541, (col0_1 + 1u), _e776, 0.0, _e561);
                 }
             }
             {
-                float _e764 = acc_a2_;
-                const float _e765 = unit_sum(tid, _e764);
+                float _e794 = acc_a2_;
+                const float _e795 = unit_sum(tid, _e794);
                 if ((lane == 0u)) {
                     local_21 = (unit_2 < UNITS);
                 } else {
                     local_21 = false;
                 }
-                bool _e774 = local_21;
-                if (_e774) {
+                bool _e804 = local_21;
+                if (_e804) {
                     local_22 = (2u < live);
                 } else {
                     local_22 = false;
                 }
-                bool _e780 = local_22;
-                if (_e780) {
-                    epilogue(unit_2, _e541, (col0_1 + 2u), _e765, 0.0, _e571);
+                bool _e810 = local_22;
+                if (_e810) {
+                    epilogue(unit_2, _e541, (col0_1 + 2u), _e795, 0.0, _e571);
                 }
             }
             {
-                float _e783 = acc_a3_;
-                const float _e784 = unit_sum(tid, _e783);
+                float _e813 = acc_a3_;
+                const float _e814 = unit_sum(tid, _e813);
                 if ((lane == 0u)) {
                     local_23 = (unit_2 < UNITS);
                 } else {
                     local_23 = false;
                 }
-                bool _e793 = local_23;
-                if (_e793) {
+                bool _e823 = local_23;
+                if (_e823) {
                     local_24 = (3u < live);
                 } else {
                     local_24 = false;
                 }
-                bool _e799 = local_24;
-                if (_e799) {
-                    epilogue(unit_2, _e541, (col0_1 + 3u), _e784, 0.0, _e581);
+                bool _e829 = local_24;
+                if (_e829) {
+                    epilogue(unit_2, _e541, (col0_1 + 3u), _e814, 0.0, _e581);
                 }
             }
             {
-                float _e802 = acc_a4_;
-                const float _e803 = unit_sum(tid, _e802);
+                float _e832 = acc_a4_;
+                const float _e833 = unit_sum(tid, _e832);
                 if ((lane == 0u)) {
                     local_25 = (unit_2 < UNITS);
                 } else {
                     local_25 = false;
                 }
-                bool _e812 = local_25;
-                if (_e812) {
+                bool _e842 = local_25;
+                if (_e842) {
                     local_26 = (4u < live);
                 } else {
                     local_26 = false;
                 }
-                bool _e818 = local_26;
-                if (_e818) {
-                    epilogue(unit_2, _e541, (col0_1 + 4u), _e803, 0.0, _e591);
+                bool _e848 = local_26;
+                if (_e848) {
+                    epilogue(unit_2, _e541, (col0_1 + 4u), _e833, 0.0, _e591);
                 }
             }
             {
-                float _e821 = acc_a5_;
-                const float _e822 = unit_sum(tid, _e821);
+                float _e851 = acc_a5_;
+                const float _e852 = unit_sum(tid, _e851);
                 if ((lane == 0u)) {
                     local_27 = (unit_2 < UNITS);
                 } else {
                     local_27 = false;
                 }
-                bool _e831 = local_27;
-                if (_e831) {
+                bool _e861 = local_27;
+                if (_e861) {
                     local_28 = (5u < live);
                 } else {
                     local_28 = false;
                 }
-                bool _e837 = local_28;
-                if (_e837) {
-                    epilogue(unit_2, _e541, (col0_1 + 5u), _e822, 0.0, _e601);
+                bool _e867 = local_28;
+                if (_e867) {
+                    epilogue(unit_2, _e541, (col0_1 + 5u), _e852, 0.0, _e601);
                 }
             }
             {
-                float _e840 = acc_a6_;
-                const float _e841 = unit_sum(tid, _e840);
+                float _e870 = acc_a6_;
+                const float _e871 = unit_sum(tid, _e870);
                 if ((lane == 0u)) {
                     local_29 = (unit_2 < UNITS);
                 } else {
                     local_29 = false;
                 }
-                bool _e850 = local_29;
-                if (_e850) {
+                bool _e880 = local_29;
+                if (_e880) {
                     local_30 = (6u < live);
                 } else {
                     local_30 = false;
                 }
-                bool _e856 = local_30;
-                if (_e856) {
-                    epilogue(unit_2, _e541, (col0_1 + 6u), _e841, 0.0, _e611);
+                bool _e886 = local_30;
+                if (_e886) {
+                    epilogue(unit_2, _e541, (col0_1 + 6u), _e871, 0.0, _e611);
                 }
             }
             {
-                float _e859 = acc_a7_;
-                const float _e860 = unit_sum(tid, _e859);
+                float _e889 = acc_a7_;
+                const float _e890 = unit_sum(tid, _e889);
                 if ((lane == 0u)) {
                     local_31 = (unit_2 < UNITS);
                 } else {
                     local_31 = false;
                 }
-                bool _e869 = local_31;
-                if (_e869) {
+                bool _e899 = local_31;
+                if (_e899) {
                     local_32 = (7u < live);
                 } else {
                     local_32 = false;
                 }
-                bool _e875 = local_32;
-                if (_e875) {
-                    epilogue(unit_2, _e541, (col0_1 + 7u), _e860, 0.0, _e621);
+                bool _e905 = local_32;
+                if (_e905) {
+                    epilogue(unit_2, _e541, (col0_1 + 7u), _e890, 0.0, _e621);
                 }
             }
         }
