@@ -423,23 +423,23 @@ fn chained_costs(
     batch: u32,
     tokens: usize,
 ) -> Result<(f64, Vec<ChainedCost>)> {
-    let dispatches = &engine.program().dispatches;
+    let program = engine.program();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut block_start = 0;
-    for (i, d) in dispatches.iter().enumerate() {
-        if i == 0 || d.layer != dispatches[i - 1].layer {
-            block_start = i;
-        }
-        let kind = d.label.split('.').next_back().unwrap_or(&d.label);
-        match d.layer {
-            Some(_) => {
-                let name = format!("{}.{kind}", i - block_start);
-                match groups.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, members)) => members.push(i),
-                    None => groups.push((name, vec![i])),
-                }
+    // The program's segments are its blocks, each a range of dispatches, with the embedding
+    // and the LM head apart.
+    for range in program.segments() {
+        for i in range.clone() {
+            let d = &program.dispatches[i];
+            let kind = d.label.split('.').next_back().unwrap_or(&d.label);
+            if d.layer.is_none() {
+                groups.push((kind.to_string(), vec![i]));
+                continue;
             }
-            None => groups.push((kind.to_string(), vec![i])),
+            let name = format!("{}.{kind}", i - range.start);
+            match groups.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((name, vec![i])),
+            }
         }
     }
     let base = chained_step_us(engine, batch, tokens, MAX_CHAIN, 0)?;
