@@ -172,10 +172,22 @@ fn combined(col: u32, e: u32) -> vec4<f32> {
 // instead of once per row: [B][KC/4].
 const KC: u32 = {{KC}}u;
 const KC4: u32 = KC / 4u;
+#if Q8X
+// Quantised while staged, 32 inputs a block (see `stage_inputs`): the 16 signed bytes of every
+// block's first half, then those of every second half, [2][B][KC/32] (lanes reading
+// neighbouring blocks read neighbouring words), and each block's (scale, scale × the sum of its
+// bytes), [B][KC/32]. KCP: a column's stride, XBS: a block's, in blocks.
+const KCP: u32 = KC / 32u;
+const XBS: u32 = 1u;
+var<workgroup> xq_sh: array<vec4<u32>, 2u * B * KCP>;
+var<workgroup> xd_sh: array<vec2<f32>, B * KCP>;
+#else
 // Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
 // at once, and without the pad their reads would all fall in the same banks.
 const KCP: u32 = KC4 / 8u * 9u;
+const XBS: u32 = 9u;
 var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
+#endif
 #endif
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, {{RED}}>;
@@ -291,9 +303,19 @@ fn deferred_scale(sg_size: u32) -> f32 {
 }
 
 #endif
+#if Q8X
+// Four inputs of a block whose largest magnitude is `amax`, as signed bytes (rounded to
+// nearest, ties to even; the CPU reference quantises the same way): the block's value is
+// `amax / 127` times them.
+fn quantise(v: vec4<f32>, amax: f32) -> vec4<i32> {
+    let inv = select(0.0, 127.0 / amax, amax > 0.0);
+    return vec4<i32>(clamp(round(v * inv), vec4<f32>(-127.0), vec4<f32>(127.0)));
+}
+
+#endif
 #if STAGE
-// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
-// the whole workgroup. Every thread must call it.
+// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh` (with Q8X: `xq_sh` and
+// `xd_sh`, quantised), normed, then waits for the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     // Written out SN times (each thread's share): every load is issued before the first store
     // waits for one, so they are in flight together.
@@ -315,6 +337,43 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     }
 #endfor
 #for j in SN
+#if Q8X
+    {
+        // A block's 8 inputs vec4s are 8 neighbouring lanes of a subgroup (KC4 and WG are
+        // multiples of 8): they find its largest magnitude, each quantises its 4 inputs, and
+        // the first of every 4 lanes stores their 16 bytes.
+#if NORM
+        let v = v{{j}} * (col_scale[min(c{{j}}, B - 1u)] * g{{j}});
+#else
+        let v = v{{j}};
+#endif
+        let a = abs(v);
+        var amax = max(max(a.x, a.y), max(a.z, a.w));
+        amax = max(amax, subgroupShuffleXor(amax, 1u));
+        amax = max(amax, subgroupShuffleXor(amax, 2u));
+        amax = max(amax, subgroupShuffleXor(amax, 4u));
+        let q = quantise(v, amax);
+        var q_sum = q.x + q.y + q.z + q.w;
+        q_sum = q_sum + subgroupShuffleXor(q_sum, 1u);
+        q_sum = q_sum + subgroupShuffleXor(q_sum, 2u);
+        q_sum = q_sum + subgroupShuffleXor(q_sum, 4u);
+        let word = (u32(q.x) & 0xffu) | ((u32(q.y) & 0xffu) << 8u) | ((u32(q.z) & 0xffu) << 16u)
+            | (u32(q.w) << 24u);
+        let w1 = subgroupShuffleXor(word, 1u);
+        let w2 = subgroupShuffleXor(word, 2u);
+        let w3 = subgroupShuffleXor(word, 3u);
+        if (i{{j}} < B * KC4) {
+            let blk = c{{j}} * KCP + e{{j}} / 8u;
+            if (e{{j}} % 4u == 0u) {
+                xq_sh[(e{{j}} / 4u) % 2u * (B * KCP) + blk] = vec4<u32>(word, w1, w2, w3);
+            }
+            if (e{{j}} % 8u == 0u) {
+                let d = amax / 127.0;
+                xd_sh[blk] = vec2<f32>(d, d * f32(q_sum));
+            }
+        }
+    }
+#else
     if (i{{j}} < B * KC4) {
 #if NORM
         x_sh[c{{j}} * KCP + e{{j}} + e{{j}} / 8u] = v{{j}} * (col_scale[c{{j}}] * g{{j}});
@@ -322,6 +381,7 @@ fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
         x_sh[c{{j}} * KCP + e{{j}} + e{{j}} / 8u] = v{{j}};
 #endif
     }
+#endif
 #endfor
     workgroupBarrier();
 }
@@ -386,7 +446,10 @@ fn unit_rows(unit: u32) -> vec2<u32> {
 // Input vector `i` (elements 4i..4i+3) of the block starting at vec4 `xb` of `x`, normed with
 // `scale` and the norm weights of the block starting at vec4 `nb`.
 fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
-#if STAGE
+#if Q8X
+    // Not called: kernels of quantised inputs read them through `dot_pair` and its kin.
+    return x[xb + i];
+#elif STAGE
     // Staged in workgroup memory, already normed: `xb` indexes `x_sh`.
     return x_sh[xb + i];
 #elif NORM
@@ -504,6 +567,41 @@ fn raw_dot(r: Raw, xb: u32) -> f32 {
 
 #endif
 #if WIDE
+#if Q8X
+// One weight block, ready for 4x8-bit dot products with quantised inputs: the bytes of its
+// elements 0-15 (`lo`) and 16-31 (`hi`), four a word, and its scale and offset (Q8: none).
+struct Block {
+    lo: vec4<u32>, hi: vec4<u32>, d: f32, m: f32,
+}
+
+fn dequant_raw(r: Raw) -> Block {
+#if FMT_Q4
+    // Byte k holds elements k (low nibble) and k + 16 (high): nibbles are bytes 0-15 as they are.
+    let dm = unpack2x16float(r.s);
+    let m = vec4<u32>(0x0f0f0f0fu);
+    return Block(r.q & m, (r.q >> vec4<u32>(4u)) & m, dm.x, dm.y);
+#else
+    return Block(r.qa, r.qb, unpack2x16float(r.s).x, 0.0);
+#endif
+}
+
+// The dot product of weight block `w` with the quantised input block at `xb` of `xq_sh`/`xd_sh`:
+// sum(w_k x_k) = d_w d_x sum(q_k p_k) + m_w d_x sum(p_k), the integer sum exact.
+fn dot_q8x(w: Block, xb: u32) -> f32 {
+    let xa = xq_sh[xb];
+    let xc = xq_sh[B * KCP + xb];
+    let xd = xd_sh[xb];
+    let acc = dot4I8Packed(w.lo.x, xa.x) + dot4I8Packed(w.lo.y, xa.y) + dot4I8Packed(w.lo.z, xa.z)
+        + dot4I8Packed(w.lo.w, xa.w) + dot4I8Packed(w.hi.x, xc.x) + dot4I8Packed(w.hi.y, xc.y)
+        + dot4I8Packed(w.hi.z, xc.z) + dot4I8Packed(w.hi.w, xc.w);
+    return f32(acc) * (w.d * xd.x) + w.m * xd.y;
+}
+
+fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
+    return vec2<f32>(dot_q8x(wa, xb), dot_q8x(wb, xb));
+}
+
+#else
 // One weight block, dequantised: elements 4i..4i+3 in `v[i]`. Several columns share it.
 struct Block {
     v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>,
@@ -575,7 +673,14 @@ fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
     return vec2<f32>(dot8(wa, x0, x1, x2, x3, x4, x5, x6, x7), dot8(wb, x0, x1, x2, x3, x4, x5, x6, x7));
 }
 
+#endif
+
 #if QUAD
+#if Q8X
+fn dot_quad(wa: Block, wb: Block, wc: Block, wd: Block, xb: u32) -> vec4<f32> {
+    return vec4<f32>(dot_q8x(wa, xb), dot_q8x(wb, xb), dot_q8x(wc, xb), dot_q8x(wd, xb));
+}
+#else
 // The dot products of four dequantised blocks (a unit's four rows) with the same 32 staged
 // inputs, read once.
 fn dot_quad(wa: Block, wb: Block, wc: Block, wd: Block, xb: u32) -> vec4<f32> {
@@ -592,6 +697,8 @@ fn dot_quad(wa: Block, wb: Block, wc: Block, wd: Block, xb: u32) -> vec4<f32> {
         dot8(wc, x0, x1, x2, x3, x4, x5, x6, x7), dot8(wd, x0, x1, x2, x3, x4, x5, x6, x7),
     );
 }
+
+#endif
 
 // The four rows of a unit: two neighbouring gate rows and their up rows (FFN further), two
 // neighbouring RoPE pairs, or four neighbours.
@@ -642,6 +749,11 @@ fn epilogue_quad(rows: vec4<u32>, col: u32, d: vec4<f32>, ops: vec4<f32>) {
 #endif
 
 // The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
+#if Q8X
+fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
+    return dot_q8x(w, xb);
+}
+#else
 fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
     let a = dot(w.v0, input(xb, nb, 0u, scale)) + dot(w.v1, input(xb, nb, 1u, scale))
         + dot(w.v2, input(xb, nb, 2u, scale)) + dot(w.v3, input(xb, nb, 3u, scale));
@@ -649,6 +761,7 @@ fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
         + dot(w.v6, input(xb, nb, 6u, scale)) + dot(w.v7, input(xb, nb, 7u, scale));
     return a + b;
 }
+#endif
 #endif
 
 // Four signed bytes as floats.
@@ -876,7 +989,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
             raw_b = load_raw(rows4.y, next);
             raw_c = load_raw(rows4.z, next);
             raw_d = load_raw(rows4.w, next);
-            let local = (blk - k0 / 32u) * 9u;
+            let local = (blk - k0 / 32u) * XBS;
 #for c in B
 #if SKIP
             if ({{c}}u < live) {
@@ -986,7 +1099,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 9u;
+                let local = (blk - k0 / 32u) * XBS;
                 // This lane's next block: in this chunk, or the first of the next.
                 var nb = blk + TPU;
                 if (nb >= (k0 + kc) / 32u) {
@@ -1136,7 +1249,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
 #endif
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 9u;
+                let local = (blk - k0 / 32u) * XBS;
                 acc_a = acc_a + block_dot(rows.x, blk, local, 1.0);
 #if PAIR
                 acc_b = acc_b + block_dot(rows.y, blk, local, 1.0);

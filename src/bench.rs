@@ -73,6 +73,10 @@ pub struct BenchArgs {
     /// (`Engine::omit_dispatches`). Slow: two chained measurements of every kind of dispatch.
     #[arg(long)]
     chained_cost: bool,
+    /// Compute steps of several conversations in f32 too, not with their inputs quantised to 8
+    /// bits (`EngineOptions::quantise_batches`).
+    #[arg(long)]
+    exact_batches: bool,
 }
 
 /// `natter tune`: tries kernel shapes on this GPU and keeps the fastest in the tuning cache.
@@ -226,11 +230,16 @@ pub fn run(args: BenchArgs) -> Result<()> {
         attention_span: args.attention_span.unwrap_or(base.attention_span),
     };
     eprintln!(
-        "[bench] kernel shapes {tuning:?}{}",
+        "[bench] kernel shapes {tuning:?}{}; steps of several conversations {}",
         if cached.is_some() {
             " (from the tuning cache)"
         } else {
             ""
+        },
+        if args.exact_batches {
+            "in f32"
+        } else {
+            "with quantised inputs"
         }
     );
     let options = EngineOptions {
@@ -240,6 +249,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         max_batch,
         subgroups: !args.no_subgroups,
         tuning,
+        quantise_batches: !args.exact_batches,
     };
     let t = Instant::now();
     let mut engine = Engine::new(device, queue, &model, options)?;
@@ -394,7 +404,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "profile_floor": floor,
         "chained_cost": chained_cost,
         "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
-        "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "tuning": format!("{:?}", options.tuning) },
+        "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "quantise_batches": options.quantise_batches, "tuning": format!("{:?}", options.tuning) },
     });
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())

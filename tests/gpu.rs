@@ -7,7 +7,10 @@
 
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
-use natter::compiler::{Column, CompileOptions, CpuKv, CpuWeights, Kv, Resource, compile, trace};
+use natter::compiler::{
+    Column, CompileOptions, CpuKv, CpuWeights, KernelKey, Kv, LinearKey, Resource, compile,
+    decoding_together, eval_node, trace_quantised,
+};
 use natter::model::Model;
 use natter::runtime::{
     Engine, EngineOptions, GenerateOptions, GpuSampling, RuntimeError, SamplerConfig, StopReason,
@@ -78,6 +81,18 @@ fn rel_err(got: &[f32], want: &[f32]) -> f64 {
 /// dequantised weights and differ only in summation order.
 const KERNEL_TOLERANCE: f64 = 2e-5;
 
+/// Tolerance for a kernel that quantises its inputs, against the interpreter quantising the
+/// same inputs (the GPU's) the same way: the two round an input a hair from a rounding boundary
+/// differently now and then. On lavapipe most such kernels differ by ~1e-7, SmolLM2-135M's
+/// first Q/K/V by 2.8e-4 (its inputs are Q8_0 embedding rows, whose scaled bytes often fall
+/// exactly between two steps); a misplaced byte or scale gives 1e-2 and more.
+const QUANTISED_TOLERANCE: f64 = 1e-3;
+
+/// Tolerance for the values of a step whose kernels quantise their inputs against the
+/// interpreter's step: each such rounding moves the two apart (see `check_step`); up to 4e-2
+/// by SmolLM2-135M's last block on lavapipe.
+const QUANTISED_DRIFT: f64 = 0.1;
+
 /// One configuration of the kernels to test, and the device feature it needs.
 struct Variant {
     name: &'static str,
@@ -126,8 +141,32 @@ fn check_step(
     what: &str,
 ) {
     let program = engine.program().clone();
-    let values = trace(&program.graph, &program.config, weights, kv, columns, out)
-        .expect("the interpreter runs the step");
+    // Kernels that quantise their inputs (steps of several conversations): the interpreter
+    // quantises the same inputs the same way.
+    let quantised: Vec<bool> = program
+        .dispatches
+        .iter()
+        .map(|d| program.quantises_inputs(d, columns.len() as u32, decoding_together(columns)))
+        .collect();
+    let values = trace_quantised(
+        &program.graph,
+        &program.config,
+        weights,
+        kv,
+        columns,
+        out,
+        &quantised,
+    )
+    .expect("the interpreter runs the step");
+    // Where kernels quantise, an input a hair from a rounding boundary may round the other
+    // way on the GPU and the CPU, and the two steps drift apart from there: each such kernel
+    // is checked on the inputs the GPU gave it (`QUANTISED_TOLERANCE`), the step's values
+    // only for drift.
+    let tolerance = if quantised.contains(&true) {
+        QUANTISED_DRIFT
+    } else {
+        KERNEL_TOLERANCE
+    };
     let last_layer = program.config.n_layers - 1;
     for (i, (d, node)) in program
         .dispatches
@@ -140,6 +179,39 @@ fn check_step(
         if (!wanted && i + 1 != program.dispatches.len()) || d.partial_output {
             continue;
         }
+        // The kernel alone on the GPU's inputs (but for the output projection's: split
+        // attention's partials, which the kernel merges while staging).
+        let isolated = (quantised[i] && !program.dispatches[i - 1].partial_output).then(|| {
+            engine
+                .run_prefix(columns, out, i - 1)
+                .expect("the step runs");
+            let inputs: Vec<Vec<Vec<f32>>> = node
+                .inputs
+                .iter()
+                .map(|v| {
+                    let buffer = program.plan.buffer_of(*v).expect("inputs have buffers");
+                    let data = engine.read(Resource::Activation(buffer)).expect("readback");
+                    data.chunks(program.graph.value(*v).width)
+                        .take(columns.len())
+                        .map(|c| c.to_vec())
+                        .collect()
+                })
+                .collect();
+            let mut scratch = kv.clone();
+            eval_node(
+                &program.config,
+                weights,
+                &mut scratch,
+                node,
+                &inputs,
+                columns,
+                out,
+                true,
+            )
+            .expect("the interpreter runs the node")
+            .expect("linear nodes have outputs")
+            .concat()
+        });
         engine.run_prefix(columns, out, i).expect("the step runs");
         let output = node.output.expect("every dispatch has an output");
         let buffer = program
@@ -148,9 +220,18 @@ fn check_step(
             .expect("outputs have buffers");
         let want: Vec<f32> = values[&output].concat();
         let got = engine.read(Resource::Activation(buffer)).expect("readback");
+        if let Some(alone) = isolated {
+            let err = rel_err(&got[..alone.len()], &alone);
+            assert!(
+                err < QUANTISED_TOLERANCE,
+                "{what}: {} (dispatch {i}, inputs quantised) differs from the reference on the \
+                 same inputs: relative error {err:e}",
+                d.label
+            );
+        }
         let err = rel_err(&got[..want.len()], &want);
         assert!(
-            err < KERNEL_TOLERANCE,
+            err < tolerance,
             "{what}: {} (dispatch {i}) differs from the reference: relative error {err:e}",
             d.label
         );
@@ -164,7 +245,7 @@ fn check_step(
                 let got = engine.read(res).expect("readback");
                 let err = rel_err(&got, kv.layer(layer, kind));
                 assert!(
-                    err < KERNEL_TOLERANCE,
+                    err < tolerance,
                     "{what}: {} {kind:?} cache differs: relative error {err:e}",
                     d.label
                 );
@@ -215,6 +296,7 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
                 },
                 attention_span: v.span,
             },
+            ..Default::default()
         };
         let mut engine =
             Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
@@ -297,6 +379,114 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
     );
 }
 
+/// Which nodes of `program` quantise their inputs in a step of eight conversations decoding
+/// together.
+fn linears_of(program: &natter::compiler::Program) -> Vec<bool> {
+    program
+        .dispatches
+        .iter()
+        .map(|d| program.quantises_inputs(d, 8, true))
+        .collect()
+}
+
+/// Steps of eight conversations on SmolLM2-135M's shapes run the kernels for large batches,
+/// which quantise their inputs to 8 bits where the device has subgroups (the default) and
+/// compute in f32 when told not to: each against the interpreter doing the same.
+#[test]
+fn eight_conversations_match_the_reference_on_real_shapes() {
+    let (gpu, _lock) = gpu();
+    if !gpu.device.features().contains(wgpu::Features::SUBGROUP) {
+        eprintln!("not run on this device: needs subgroups");
+        return;
+    }
+    let model = model();
+    for quantise in [true, false] {
+        let options = EngineOptions {
+            context: 32,
+            slots: 8,
+            max_step_tokens: 8,
+            max_batch: 8,
+            quantise_batches: quantise,
+            ..Default::default()
+        };
+        let mut engine =
+            Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+        let program = engine.program().clone();
+        let linears: Vec<bool> = program
+            .dispatches
+            .iter()
+            .filter(|d| matches!(program.kernels[d.batch_large].key, KernelKey::Linear(_)))
+            .map(|d| program.quantises_inputs(d, 8, true))
+            .collect();
+        assert_eq!(
+            linears.len(),
+            30 * 4 + 1,
+            "linear dispatches of SmolLM2-135M"
+        );
+        assert!(
+            linears.iter().all(|q| *q == quantise),
+            "every linear kernel for eight conversations quantises its inputs: {quantise}"
+        );
+        let weights = CpuWeights::load(model, &program.graph).expect("weights");
+        let words = [1u32, 9690, 198, 2683, 359, 407, 35316, 28];
+        if quantise {
+            // What quantising costs in precision, on the CPU alone: the logits of a step of
+            // eight conversations against f32's, and the tokens greedy decoding would pick.
+            let eight: Vec<Column> = (0..8u32)
+                .map(|s| Column::new(s, 0, words[s as usize]))
+                .collect();
+            let out: Vec<u32> = (0..8).collect();
+            let logits = |quantised: &[bool]| {
+                let mut kv = CpuKv::new(model.config(), 8, 32);
+                let values = trace_quantised(
+                    &program.graph,
+                    &program.config,
+                    &weights,
+                    &mut kv,
+                    &eight,
+                    &out,
+                    quantised,
+                )
+                .expect("the interpreter runs the step");
+                values[&program.graph.output].clone()
+            };
+            let exact = logits(&[]);
+            let quantised = logits(&linears_of(&program));
+            let argmax = |l: &Vec<f32>| {
+                l.iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .map(|(i, _)| i)
+            };
+            let same = exact
+                .iter()
+                .zip(&quantised)
+                .filter(|(a, b)| argmax(a) == argmax(b))
+                .count();
+            let err = rel_err(&quantised.concat(), &exact.concat());
+            eprintln!("quantised against f32: logits {err:e}, greedy tokens {same} of 8 the same");
+            assert!(
+                err < 0.05 && same >= 7,
+                "quantising moved the logits by {err:e}, {same} of 8 tokens the same"
+            );
+        }
+        let mut kv = CpuKv::new(model.config(), 8, 32);
+        for pos in 0..2 {
+            let eight: Vec<Column> = (0..8u32)
+                .map(|s| Column::new(s, pos, words[((s + pos) % 8) as usize]))
+                .collect();
+            check_step(
+                &mut engine,
+                &mut kv,
+                &weights,
+                &eight,
+                &(0..8).collect::<Vec<u32>>(),
+                &format!("eight conversations at position {pos}, quantised {quantise}"),
+            );
+        }
+    }
+}
+
 /// Kernels for several tokens pair neighbouring rows where rows are long (2048 and more, as in
 /// the 1.7B shapes), and the down projection's kernel for large batches splits rows of 4096
 /// and more (split-K, with a merge kernel); SmolLM2-135M has none, so a synthetic one-block
@@ -340,6 +530,7 @@ fn one_column_long_rows_at_a_subgroup_a_unit(gpu: &Gpu, model: &Model) {
         max_batch: 1,
         subgroups: false,
         tuning,
+        ..Default::default()
     };
     let mut engine =
         Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
@@ -387,6 +578,7 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
         max_batch: 8,
         subgroups,
         tuning: natter::compiler::Tuning::default(),
+        ..Default::default()
     };
     let mut engine =
         Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
@@ -416,7 +608,12 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
     };
     let mut linears = 0;
     for d in &program.dispatches {
-        let (Some(batch), Some(large)) = (linear(d.batch), linear(d.batch_large)) else {
+        let (Some(batch), Some(large), Some(batch_q), Some(large_q)) = (
+            linear(d.batch),
+            linear(d.batch_large),
+            linear(d.batch_q),
+            linear(d.batch_large_q),
+        ) else {
             continue;
         };
         linears += 1;
@@ -457,14 +654,31 @@ fn long_rows_match(gpu: &Gpu, model: &Model, subgroups: bool) {
                 d.label
             );
         }
+        // Conversations decoding together: with subgroups of 8 lanes (lavapipe's), kernels of
+        // the same shapes with quantised inputs; other steps of several tokens (prompt chunks)
+        // in f32.
+        for (f32_key, together) in [(batch, batch_q), (large, large_q)] {
+            assert_eq!(
+                together,
+                LinearKey {
+                    quantised_inputs: subgroups,
+                    ..f32_key
+                },
+                "kernels of {} for conversations decoding together",
+                d.label
+            );
+            assert!(!f32_key.quantised_inputs, "{}: f32 kernels", d.label);
+        }
     }
     assert_eq!(linears, 5, "linear dispatches of a one-layer model");
-    // Batches (and large batches): the O and down projections and the LM head with two rows a
-    // unit, and the split down projection for large batches; prompt chunks (gate/up, Q/K/V, O,
-    // down and the LM head), the tiled gate/up and the large-batch LM head with four.
+    // Batches: the O and down projections and the LM head with two rows a unit, and the split
+    // down projection for large batches (and without subgroups the O projection's kernel for
+    // them: fewer threads a unit); prompt chunks (gate/up, Q/K/V, O, down and the LM head), the
+    // tiled gate/up and the large-batch LM head with four; with subgroups each of the batch
+    // kernels again with quantised inputs, for conversations decoding together.
     assert_eq!(
         (twos, fours),
-        (if subgroups { 4 } else { 5 }, 7),
+        (if subgroups { 8 } else { 5 }, if subgroups { 9 } else { 7 }),
         "kernels with two and four rows a unit"
     );
     let weights = CpuWeights::load(model, &engine.program().graph).expect("weights");
@@ -757,6 +971,7 @@ fn compile_options_come_from_the_device() {
         tuning: Default::default(),
         workgroup_memory: gpu.device.limits().max_compute_workgroup_storage_size,
         max_workgroup_threads: gpu.device.limits().max_compute_invocations_per_workgroup,
+        quantise_batches: true,
     };
     assert_eq!(engine.program().options, expected);
     let reference = compile(model.config(), model.tensors(), expected).expect("compile");
@@ -956,6 +1171,7 @@ fn quick_tuning_measures_every_shape_and_its_choice_runs() {
             max_batch: 1,
             subgroups: true,
             tuning,
+            ..Default::default()
         };
         let mut engine =
             Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use natter_model::{Model, ModelConfig, ops};
 
 use crate::error::CompileError;
-use crate::ir::{Epilogue, Graph, Kv, Linear, Op, TensorRole, ValueId};
+use crate::ir::{Epilogue, Graph, Kv, Linear, Node, Op, TensorRole, ValueId};
 
 /// One token of a step: the KV slot of its conversation, its position there, and its id.
 ///
@@ -75,6 +75,7 @@ impl CpuWeights {
 }
 
 /// The KV cache of every slot, per layer: `[slots][kv heads][context][head_dim]`.
+#[derive(Clone)]
 pub struct CpuKv {
     pub slots: usize,
     pub context: usize,
@@ -157,6 +158,20 @@ pub fn trace(
     columns: &[Column],
     out: &[u32],
 ) -> Result<Trace, CompileError> {
+    trace_quantised(graph, config, weights, kv, columns, out, &[])
+}
+
+/// As [`trace`], with the inputs of the linear nodes whose index `quantised` marks true
+/// quantised as the kernels that do so quantise them (see [`quantise_blocks`]).
+pub fn trace_quantised(
+    graph: &Graph,
+    config: &ModelConfig,
+    weights: &CpuWeights,
+    kv: &mut CpuKv,
+    columns: &[Column],
+    out: &[u32],
+    quantised: &[bool],
+) -> Result<Trace, CompileError> {
     for col in columns {
         if col.slot as usize >= kv.slots
             || col.pos as usize >= kv.context
@@ -181,65 +196,98 @@ pub fn trace(
             CompileError::Step(format!("{} read before written", graph.value(v).name))
         })
     };
-    for node in &graph.nodes {
+    for (index, node) in graph.nodes.iter().enumerate() {
         let inputs = node
             .inputs
             .iter()
             .map(|v| get(&vals, *v))
             .collect::<Result<Vec<_>, _>>()?;
-        let result: Option<Vec<Vec<f32>>> = match &node.op {
-            Op::Embed => {
-                let table = weights.get(TensorRole::TokenEmbd)?;
-                let h = config.hidden;
-                Some(
-                    columns
-                        .iter()
-                        .map(|c| table[c.token as usize * h..(c.token as usize + 1) * h].to_vec())
-                        .collect(),
-                )
-            }
-            Op::RmsNorm { weight } => Some(rms_norm(config, weights.get(*weight)?, &inputs[0])),
-            Op::MatMul { weight, bias } => Some(matmul(weights, *weight, *bias, &inputs[0])?),
-            Op::Rope => Some(
-                inputs[0]
-                    .iter()
-                    .zip(columns)
-                    .map(|(x, c)| rope(config, x, c.pos as usize))
-                    .collect(),
-            ),
-            Op::StoreKv { layer, kv: which } => {
-                for (x, c) in inputs[0].iter().zip(columns) {
-                    kv.store(config, *layer, *which, *c, x);
-                }
-                None
-            }
-            Op::Attention { layer } => Some(attention(config, kv, *layer, &inputs[0], columns)),
-            Op::SiluMul => Some(
-                inputs[0]
-                    .iter()
-                    .zip(&inputs[1])
-                    .map(|(g, u)| {
-                        let mut g = g.clone();
-                        ops::silu_mul(&mut g, u);
-                        g
-                    })
-                    .collect(),
-            ),
-            Op::Add => Some(
-                inputs[0]
-                    .iter()
-                    .zip(&inputs[1])
-                    .map(|(a, b)| add(a, b))
-                    .collect(),
-            ),
-            Op::Gather => Some(out.iter().map(|&o| inputs[0][o as usize].clone()).collect()),
-            Op::Linear(l) => linear(config, weights, kv, l, &inputs, columns, out)?,
-        };
+        let quantise = quantised.get(index).copied().unwrap_or(false);
+        let result = eval_node(config, weights, kv, node, &inputs, columns, out, quantise)?;
         if let (Some(v), Some(r)) = (node.output, result) {
             vals.insert(v, r);
         }
     }
     Ok(vals)
+}
+
+/// Runs one node of a step on `inputs` (its input values, `[columns][width]` each), as
+/// [`trace`] does; with `quantise`, a linear node's inputs are quantised as kernels with
+/// quantised inputs do (see [`quantise_blocks`]). Returns its output, if it has one. For
+/// testing one kernel on the inputs the GPU gave it.
+#[allow(clippy::too_many_arguments)]
+pub fn eval_node(
+    config: &ModelConfig,
+    weights: &CpuWeights,
+    kv: &mut CpuKv,
+    node: &Node,
+    inputs: &[Vec<Vec<f32>>],
+    columns: &[Column],
+    out: &[u32],
+    quantise: bool,
+) -> Result<Option<Vec<Vec<f32>>>, CompileError> {
+    Ok(match &node.op {
+        Op::Embed => {
+            let table = weights.get(TensorRole::TokenEmbd)?;
+            let h = config.hidden;
+            Some(
+                columns
+                    .iter()
+                    .map(|c| table[c.token as usize * h..(c.token as usize + 1) * h].to_vec())
+                    .collect(),
+            )
+        }
+        Op::RmsNorm { weight } => Some(rms_norm(config, weights.get(*weight)?, &inputs[0])),
+        Op::MatMul { weight, bias } => Some(matmul(weights, *weight, *bias, &inputs[0])?),
+        Op::Rope => Some(
+            inputs[0]
+                .iter()
+                .zip(columns)
+                .map(|(x, c)| rope(config, x, c.pos as usize))
+                .collect(),
+        ),
+        Op::StoreKv { layer, kv: which } => {
+            for (x, c) in inputs[0].iter().zip(columns) {
+                kv.store(config, *layer, *which, *c, x);
+            }
+            None
+        }
+        Op::Attention { layer } => Some(attention(config, kv, *layer, &inputs[0], columns)),
+        Op::SiluMul => Some(
+            inputs[0]
+                .iter()
+                .zip(&inputs[1])
+                .map(|(g, u)| {
+                    let mut g = g.clone();
+                    ops::silu_mul(&mut g, u);
+                    g
+                })
+                .collect(),
+        ),
+        Op::Add => Some(
+            inputs[0]
+                .iter()
+                .zip(&inputs[1])
+                .map(|(a, b)| add(a, b))
+                .collect(),
+        ),
+        Op::Gather => Some(out.iter().map(|&o| inputs[0][o as usize].clone()).collect()),
+        Op::Linear(l) => linear(config, weights, kv, l, inputs, columns, out, quantise)?,
+    })
+}
+
+/// Every 32 values of `x` as kernels with quantised inputs see them (`LinearKey::
+/// quantised_inputs`, llama.cpp's Q8_1 blocks): the block's largest magnitude over 127 times
+/// signed bytes, rounded to nearest with ties to even as WGSL's `round`.
+pub fn quantise_blocks(x: &mut [f32]) {
+    for block in x.chunks_mut(32) {
+        let amax = block.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let inv = if amax > 0.0 { 127.0 / amax } else { 0.0 };
+        let d = amax / 127.0;
+        for v in block {
+            *v = (*v * inv).round_ties_even().clamp(-127.0, 127.0) * d;
+        }
+    }
 }
 
 fn add(a: &[f32], b: &[f32]) -> Vec<f32> {
@@ -318,6 +366,7 @@ fn attention(
 }
 
 /// A fused linear node, computed as exactly the primitive sequence it replaced.
+#[allow(clippy::too_many_arguments)]
 fn linear(
     c: &ModelConfig,
     w: &CpuWeights,
@@ -326,6 +375,7 @@ fn linear(
     inputs: &[Vec<Vec<f32>>],
     columns: &[Column],
     out: &[u32],
+    quantise: bool,
 ) -> Result<Option<Vec<Vec<f32>>>, CompileError> {
     let mut x = inputs[0].clone();
     if l.gather {
@@ -333,6 +383,9 @@ fn linear(
     }
     if let Some(n) = l.norm {
         x = rms_norm(c, w.get(n)?, &x);
+    }
+    if quantise {
+        x.iter_mut().for_each(|x| quantise_blocks(x));
     }
     let bias = |i: usize| l.biases.get(i).copied();
     Ok(Some(match l.epilogue {

@@ -137,6 +137,13 @@ pub struct LinearKey {
     pub k_splits: u32,
     /// Columns of the partials buffer (see `k_splits`).
     pub partial_columns: u32,
+    /// Inputs quantised to 8 bits per 32 while staged (as llama.cpp's Q8_1 blocks: a scale
+    /// and 32 signed bytes), and the weights' blocks multiplied with them by 4x8-bit integer
+    /// dot products: a quarter of the workgroup memory traffic and arithmetic of f32. Kernels
+    /// of several columns with staged inputs, Q4 or Q8 weights and subgroups of at least 8
+    /// (a block's 8 staging lanes find its largest magnitude by shuffles); the compiler picks
+    /// them for steps of several conversations (`CompileOptions::quantise_batches`).
+    pub quantised_inputs: bool,
 }
 
 /// How split (flash-decoding) attention divides each column's keys: see `attention.wgsl`.
@@ -257,6 +264,9 @@ impl fmt::Display for KernelKey {
                 if k.k_splits > 1 {
                     write!(f, "_ks{}", k.k_splits)?;
                 }
+                if k.quantised_inputs {
+                    write!(f, "_q8x")?;
+                }
                 Ok(())
             }
             KernelKey::Attention(k) => {
@@ -324,6 +334,17 @@ impl KernelKey {
                          staged inputs"
                     )));
                 }
+                if k.quantised_inputs
+                    && (k.columns < 2
+                        || k.chunk == 0
+                        || !k.subgroups
+                        || !matches!(k.format, WeightFormat::Q4 | WeightFormat::Q8))
+                {
+                    return Err(CompileError::Unsupported(format!(
+                        "{self}: quantised inputs need several columns, staged inputs, \
+                         subgroups and Q4 or Q8 weights"
+                    )));
+                }
                 let split = k.k_splits > 1;
                 if split
                     && (k.epilogue != LinearEpilogue::Add
@@ -365,6 +386,7 @@ impl KernelKey {
                     .flag("COMBINE", k.combine.is_some())
                     .flag("SKIP", k.skip_absent && k.columns > 1)
                     .flag("TILED", k.tiled)
+                    .flag("Q8X", k.quantised_inputs)
                     .flag("SPLITK", split)
                     .value("KS", k.k_splits.max(1))
                     .value("P_COLS", k.partial_columns)

@@ -36,7 +36,9 @@ pub use fuse::{
     fuse_all, fuse_gate_up_silu, fuse_norm_matmul, fuse_qkv_rope, fuse_residual_add,
     matmul_to_linear,
 };
-pub use interp::{Column, CpuKv, CpuWeights, Trace, interpret, trace};
+pub use interp::{
+    Column, CpuKv, CpuWeights, Trace, eval_node, interpret, quantise_blocks, trace, trace_quantised,
+};
 pub use ir::{
     Columns, Epilogue, Graph, Kv, LayerRole, Linear, Node, Op, TensorRole, Value, ValueId,
 };
@@ -47,7 +49,7 @@ pub use kernels::{
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{
     BATCH_MAX_COLUMNS, BatchColumns, CompileOptions, Dispatch, Grid, Kernel, LARGE_BATCH_COLUMNS,
-    Merge, Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile,
+    Merge, Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile, decoding_together,
 };
 pub use template::{Defines, specialise};
 pub use validate::{BindingKind, KernelBinding, reflect, validate};

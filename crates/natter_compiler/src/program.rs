@@ -8,6 +8,7 @@ use natter_model::{GgmlType, ModelConfig, ModelTensors, RopeStyle};
 use crate::build::forward_graph;
 use crate::error::CompileError;
 use crate::fuse::fuse_all;
+use crate::interp::Column;
 use crate::ir::{Columns, Epilogue, Graph, Op, TensorRole, ValueId};
 use crate::kernels::{
     AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
@@ -35,6 +36,11 @@ pub struct CompileOptions {
     pub workgroup_memory: u32,
     /// Threads a workgroup may have (the device's limit).
     pub max_workgroup_threads: u32,
+    /// Steps of 2 to [`BATCH_MAX_COLUMNS`] tokens (conversations decoding together) quantise
+    /// the inputs of their matrix products to 8 bits per 32 (see
+    /// `LinearKey::quantised_inputs`) where the device has subgroups of at least 8; one token
+    /// and prompt chunks stay f32. Off: every step computes in f32.
+    pub quantise_batches: bool,
 }
 
 /// Kernel shapes that do not change results, only speed on a given adapter.
@@ -58,6 +64,18 @@ pub struct Tuning {
     /// the splits); 0 walks a column's keys in one workgroup. Raised so that a context has
     /// at most [`MAX_SPLITS`] splits.
     pub attention_span: u32,
+}
+
+/// Whether the tokens of a step are conversations decoding together: several, each of its own
+/// slot. Such steps run the kernels of `Dispatch::batch_q`/`batch_large_q` (quantised inputs);
+/// any other step of several tokens (a prompt chunk, or one mixed with other NPCs' tokens)
+/// stays f32.
+pub fn decoding_together(columns: &[Column]) -> bool {
+    columns.len() > 1
+        && columns
+            .iter()
+            .enumerate()
+            .all(|(i, c)| columns[..i].iter().all(|o| o.slot != c.slot))
 }
 
 /// Most splits of one column's keys: bounds the partials and the merge's work.
@@ -169,6 +187,7 @@ impl Default for CompileOptions {
             // WebGPU's default limits; devices tell their own.
             workgroup_memory: 16384,
             max_workgroup_threads: 256,
+            quantise_batches: true,
         }
     }
 }
@@ -261,6 +280,11 @@ pub struct Dispatch {
     pub batch: usize,
     pub batch_large: usize,
     pub wide: usize,
+    /// The kernels of `batch` and `batch_large` for steps of conversations decoding together
+    /// (see [`decoding_together`]): with their inputs quantised where the compiler quantises
+    /// them (`CompileOptions::quantise_batches`), else the same kernels.
+    pub batch_q: usize,
+    pub batch_large_q: usize,
     pub bindings: Vec<(u32, Resource)>,
     pub grid: Grid,
     /// Its output buffer holds partial results the next dispatch finishes (split attention),
@@ -298,15 +322,44 @@ pub struct Program {
 }
 
 impl Program {
-    /// The kernel and workgroup counts of dispatch `d` for a step of `n_cols` tokens returning
-    /// `n_out` logit columns, whose longest column attends `keys` keys (its position + 1).
-    pub fn launch(&self, d: &Dispatch, n_cols: u32, n_out: u32, keys: u32) -> (usize, [u32; 3]) {
-        let kernel = match n_cols {
-            0 | 1 => d.narrow,
-            2..LARGE_BATCH_COLUMNS => d.batch,
-            LARGE_BATCH_COLUMNS..=BATCH_MAX_COLUMNS => d.batch_large,
+    /// The kernel dispatch `d` runs for a step of `n_cols` tokens, `together` if they are
+    /// conversations decoding together (see [`decoding_together`]).
+    fn kernel_of(d: &Dispatch, n_cols: u32, together: bool) -> usize {
+        match (n_cols, together) {
+            (0 | 1, _) => d.narrow,
+            (2..LARGE_BATCH_COLUMNS, false) => d.batch,
+            (2..LARGE_BATCH_COLUMNS, true) => d.batch_q,
+            (LARGE_BATCH_COLUMNS..=BATCH_MAX_COLUMNS, false) => d.batch_large,
+            (LARGE_BATCH_COLUMNS..=BATCH_MAX_COLUMNS, true) => d.batch_large_q,
             _ => d.wide,
-        };
+        }
+    }
+
+    /// Whether dispatch `d` quantises its inputs to 8 bits in a step of `n_cols` tokens,
+    /// `together` as in [`Program::launch`] (see `LinearKey::quantised_inputs`): the CPU
+    /// reference does the same to check it.
+    pub fn quantises_inputs(&self, d: &Dispatch, n_cols: u32, together: bool) -> bool {
+        matches!(
+            self.kernels[Self::kernel_of(d, n_cols, together)].key,
+            KernelKey::Linear(LinearKey {
+                quantised_inputs: true,
+                ..
+            })
+        )
+    }
+
+    /// The kernel and workgroup counts of dispatch `d` for a step of `n_cols` tokens returning
+    /// `n_out` logit columns, whose longest column attends `keys` keys (its position + 1);
+    /// `together`: the tokens are conversations decoding together (see [`decoding_together`]).
+    pub fn launch(
+        &self,
+        d: &Dispatch,
+        n_cols: u32,
+        n_out: u32,
+        keys: u32,
+        together: bool,
+    ) -> (usize, [u32; 3]) {
+        let kernel = Self::kernel_of(d, n_cols, together);
         let (per_group, units_per_group, kernel_units, k_splits) = match self.kernels[kernel].key {
             KernelKey::Linear(k) => (
                 k.columns,
@@ -369,7 +422,7 @@ impl Program {
             .iter()
             .chain(std::iter::once(&self.sample))
             .map(|d| {
-                let (kernel, groups) = self.launch(d, n_cols, n_cols, 1);
+                let (kernel, groups) = self.launch(d, n_cols, n_cols, 1, true);
                 match groups.contains(&0) {
                     true => 0,
                     false => 1 + usize::from(self.merge_launch(d, kernel, n_cols).is_some()),
@@ -1061,6 +1114,8 @@ impl<'a> Lower<'a> {
             batch: k,
             batch_large: k,
             wide: k,
+            batch_q: k,
+            batch_large_q: k,
             bindings: vec![
                 (0, Resource::Params),
                 (1, Resource::Columns),
@@ -1086,6 +1141,8 @@ impl<'a> Lower<'a> {
             Some(l) => format!("blk{l}.{}", node.op.name()),
             None => node.op.name().to_string(),
         };
+        // The linear dispatches' kernels for conversations decoding together.
+        let mut quantised = None;
         let (narrow, batch, batch_large, wide, mut bindings, grid, merge) = match &node.op {
             Op::Embed => {
                 let w = self.weight(&[TensorRole::TokenEmbd])?;
@@ -1185,7 +1242,9 @@ impl<'a> Lower<'a> {
                 };
                 let (workgroup, narrow_tpu) = linear_shape(k_in, &o);
                 let combine = self.splits.get(&node.inputs[0]).copied();
-                let key = |columns, kind: KernelFor| {
+                // `quantise`: a kernel for conversations decoding together (see
+                // `Dispatch::batch_q`).
+                let key = |columns, kind: KernelFor, quantise: bool| {
                     let (workgroup, narrow_tpu) = match columns {
                         1 => narrow_shape(k_in, &epilogue, l.gather, (workgroup, narrow_tpu), &o),
                         _ => (workgroup, narrow_tpu),
@@ -1297,9 +1356,16 @@ impl<'a> Lower<'a> {
                         } else {
                             0
                         },
+                        quantised_inputs: quantise
+                            && matches!(kind, KernelFor::Batch | KernelFor::LargeBatch)
+                            && o.quantise_batches
+                            && columns > 1
+                            && chunk > 0
+                            && o.subgroup_size.is_some_and(|s| s >= 8)
+                            && matches!(format, WeightFormat::Q4 | WeightFormat::Q8),
                     })
                 };
-                let narrow = self.kernel(key(1, KernelFor::One))?;
+                let narrow = self.kernel(key(1, KernelFor::One, false))?;
                 let most = if l.gather {
                     o.max_out_columns
                 } else {
@@ -1307,7 +1373,8 @@ impl<'a> Lower<'a> {
                 };
                 let (batch_cols, wide_cols) =
                     linear_widths(most, o.tuning.batch_columns.of(&epilogue, l.gather), &o);
-                let batch = self.kernel(key(batch_cols, KernelFor::Batch))?;
+                let batch = self.kernel(key(batch_cols, KernelFor::Batch, false))?;
+                let batch_q = self.kernel(key(batch_cols, KernelFor::Batch, true))?;
                 // The same kernel unless rows are long.
                 let large_cols = if l.gather && k_in >= LONG_ROW {
                     HEAD_LARGE_COLUMNS.min(most.min(BATCH_MAX_COLUMNS))
@@ -1320,7 +1387,9 @@ impl<'a> Lower<'a> {
                 } else {
                     batch_cols
                 };
-                let batch_large = self.kernel(key(large_cols, KernelFor::LargeBatch))?;
+                let batch_large = self.kernel(key(large_cols, KernelFor::LargeBatch, false))?;
+                let batch_large_q = self.kernel(key(large_cols, KernelFor::LargeBatch, true))?;
+                quantised = Some((batch_q, batch_large_q));
                 // A split-K kernel's partials are added to the output by a merge kernel.
                 let merge = match self.kernels[batch_large].key {
                     KernelKey::Linear(lk) if lk.k_splits > 1 => Some(Merge {
@@ -1339,7 +1408,7 @@ impl<'a> Lower<'a> {
                     _ => None,
                 };
                 let wide = match wide_cols {
-                    Some(w) => self.kernel(key(w, KernelFor::Prompt))?,
+                    Some(w) => self.kernel(key(w, KernelFor::Prompt, false))?,
                     None => batch,
                 };
                 let input = self.activation(node.inputs[0])?;
@@ -1381,12 +1450,13 @@ impl<'a> Lower<'a> {
         };
         // Keep only what the specialised kernels read: their layouts have nothing else (each
         // kernel's bind group takes its own; a split-K kernel writes partials, not the output).
-        let used: Vec<u32> = [narrow, batch, batch_large, wide]
+        let (batch_q, batch_large_q) = quantised.unwrap_or((batch, batch_large));
+        let used: Vec<u32> = [narrow, batch, batch_large, wide, batch_q, batch_large_q]
             .iter()
             .flat_map(|&k| self.kernels[k].bindings.iter().map(|b| b.binding))
             .collect();
         bindings.retain(|(b, _)| used.contains(b));
-        for k in [narrow, batch, batch_large, wide] {
+        for k in [narrow, batch, batch_large, wide, batch_q, batch_large_q] {
             if let KernelKey::Linear(l) = self.kernels[k].key
                 && l.combine.is_some()
                 && l.chunk == 0
@@ -1404,6 +1474,8 @@ impl<'a> Lower<'a> {
             batch,
             batch_large,
             wide,
+            batch_q,
+            batch_large_q,
             bindings,
             grid,
             partial_output: self.splits.contains_key(&output),

@@ -316,6 +316,7 @@ fn split_k_keys_of_other_shapes_are_errors() {
         tiled: false,
         k_splits: 8,
         partial_columns: 16,
+        quantised_inputs: false,
     };
     let wgsl = KernelKey::Linear(good)
         .wgsl()
@@ -341,6 +342,39 @@ fn split_k_keys_of_other_shapes_are_errors() {
         let e = KernelKey::Linear(key).wgsl().unwrap_err();
         assert!(e.to_string().contains("split-K"), "{e}");
     }
+    // Quantised inputs: the same kernel can, other shapes cannot.
+    let quantised = LinearKey {
+        quantised_inputs: true,
+        ..good
+    };
+    let wgsl = KernelKey::Linear(quantised)
+        .wgsl()
+        .expect("a split-K add of quantised inputs compiles");
+    natter_compiler::validate("split-q8x", &wgsl, true).expect("valid WGSL");
+    let bad = [
+        LinearKey {
+            columns: 1,
+            k_splits: 1,
+            partial_columns: 0,
+            ..quantised
+        },
+        LinearKey {
+            chunk: 0,
+            ..quantised
+        },
+        LinearKey {
+            subgroups: false,
+            ..quantised
+        },
+        LinearKey {
+            format: WeightFormat::F16,
+            ..quantised
+        },
+    ];
+    for key in bad {
+        let e = KernelKey::Linear(key).wgsl().unwrap_err();
+        assert!(e.to_string().contains("quantised inputs"), "{e}");
+    }
 }
 
 #[test]
@@ -364,10 +398,12 @@ fn steps_pick_the_kernel_for_their_width() {
     let widths = |n: u32| -> Vec<(String, u32)> {
         p.dispatches
             .iter()
-            .filter_map(|d| match p.kernels[p.launch(d, n, n.min(8), 1).0].key {
-                KernelKey::Linear(l) => Some((d.label.clone(), l.columns)),
-                _ => None,
-            })
+            .filter_map(
+                |d| match p.kernels[p.launch(d, n, n.min(8), 1, false).0].key {
+                    KernelKey::Linear(l) => Some((d.label.clone(), l.columns)),
+                    _ => None,
+                },
+            )
             .collect()
     };
     let expect = |label: &str, batch: u32| {

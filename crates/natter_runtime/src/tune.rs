@@ -269,6 +269,8 @@ impl Tuner<'_> {
             max_batch: self.slots,
             subgroups: true,
             tuning,
+            // As games run them (the default).
+            quantise_batches: true,
         };
         Engine::new(self.device.clone(), self.queue.clone(), self.model, options)
             .inspect_err(|e| tracing::warn!("natter tune: {tuning:?} does not run here: {e}"))

@@ -34,6 +34,7 @@ static const uint NR = 1u;
 static const uint KC = 1536u;
 static const uint KC4_ = 384u;
 static const uint KCP = 432u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);

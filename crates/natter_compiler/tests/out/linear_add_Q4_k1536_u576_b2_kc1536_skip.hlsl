@@ -44,6 +44,7 @@ static const uint NR = 1u;
 static const uint KC = 1536u;
 static const uint KC4_ = 384u;
 static const uint KCP = 432u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -600,7 +601,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e91 = blk;
                                 uint _e92 = k0_;
-                                uint local_17 = ((_e91 - naga_div(_e92, 32u)) * 9u);
+                                uint local_17 = ((_e91 - naga_div(_e92, 32u)) * XBS);
                                 uint _e98 = blk;
                                 nb = (_e98 + TPU);
                                 uint _e102 = nb;

@@ -44,6 +44,7 @@ static const uint NR = 1u;
 static const uint KC = 320u;
 static const uint KC4_ = 80u;
 static const uint KCP = 90u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -616,7 +617,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e151 = blk;
                                 uint _e152 = k0_;
-                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * 9u);
+                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * XBS);
                                 uint _e158 = blk;
                                 nb = (_e158 + TPU);
                                 uint _e162 = nb;

@@ -37,6 +37,7 @@ static const uint A_SPLITS = 32u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);

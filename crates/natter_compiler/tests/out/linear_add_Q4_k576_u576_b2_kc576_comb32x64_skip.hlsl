@@ -47,6 +47,7 @@ static const uint A_SPLITS = 32u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -617,7 +618,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e91 = blk;
                                 uint _e92 = k0_;
-                                uint local_11 = ((_e91 - naga_div(_e92, 32u)) * 9u);
+                                uint local_11 = ((_e91 - naga_div(_e92, 32u)) * XBS);
                                 uint _e98 = blk;
                                 nb = (_e98 + TPU);
                                 uint _e102 = nb;

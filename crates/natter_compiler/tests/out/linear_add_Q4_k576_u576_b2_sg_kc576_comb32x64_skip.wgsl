@@ -123,6 +123,7 @@ const KC4: u32 = KC / 4u;
 // Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
 // at once, and without the pad their reads would all fall in the same banks.
 const KCP: u32 = KC4 / 8u * 9u;
+const XBS: u32 = 9u;
 var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, 256>;
@@ -163,8 +164,8 @@ fn unit_sum(tid: u32, v: f32) -> f32 {
 }
 
 
-// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
-// the whole workgroup. Every thread must call it.
+// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh` (with Q8X: `xq_sh` and
+// `xd_sh`, quantised), normed, then waits for the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     // Written out SN times (each thread's share): every load is issued before the first store
     // waits for one, so they are in flight together.
@@ -309,6 +310,7 @@ fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
 }
 
 
+
 // The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
 fn dot_block(w: Block, xb: u32, nb: u32, scale: f32) -> f32 {
     let a = dot(w.v0, input(xb, nb, 0u, scale)) + dot(w.v1, input(xb, nb, 1u, scale))
@@ -378,7 +380,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 9u;
+                let local = (blk - k0 / 32u) * XBS;
                 // This lane's next block: in this chunk, or the first of the next.
                 var nb = blk + TPU;
                 if (nb >= (k0 + kc) / 32u) {

@@ -47,6 +47,7 @@ static const uint A_SPLITS = 32u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
 static const uint KCP = 81u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -715,7 +716,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e151 = blk;
                                 uint _e152 = k0_;
-                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * 9u);
+                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * XBS);
                                 uint _e158 = blk;
                                 nb = (_e158 + TPU);
                                 uint _e162 = nb;

@@ -47,6 +47,7 @@ static const uint A_SPLITS = 32u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
 static const uint KCP = 81u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -717,7 +718,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e151 = blk;
                                 uint _e152 = k0_;
-                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * 9u);
+                                uint local_27 = ((_e151 - naga_div(_e152, 32u)) * XBS);
                                 uint _e158 = blk;
                                 nb = (_e158 + TPU);
                                 uint _e162 = nb;

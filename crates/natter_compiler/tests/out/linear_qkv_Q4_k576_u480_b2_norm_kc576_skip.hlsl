@@ -49,6 +49,7 @@ static const uint CTX = 2048u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -721,7 +722,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e227 = blk;
                                 uint _e228 = k0_;
-                                uint local_15 = ((_e227 - naga_div(_e228, 32u)) * 9u);
+                                uint local_15 = ((_e227 - naga_div(_e228, 32u)) * XBS);
                                 uint _e234 = blk;
                                 nb = (_e234 + TPU);
                                 uint _e238 = nb;

@@ -81,6 +81,7 @@ const KC4: u32 = KC / 4u;
 // Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
 // at once, and without the pad their reads would all fall in the same banks.
 const KCP: u32 = KC4 / 8u * 9u;
+const XBS: u32 = 9u;
 var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, 128>;
@@ -143,8 +144,8 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
     workgroupBarrier();
 }
 
-// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
-// the whole workgroup. Every thread must call it.
+// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh` (with Q8X: `xq_sh` and
+// `xd_sh`, quantised), normed, then waits for the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     // Written out SN times (each thread's share): every load is issued before the first store
     // waits for one, so they are in flight together.

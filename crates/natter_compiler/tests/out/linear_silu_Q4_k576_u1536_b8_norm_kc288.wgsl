@@ -79,6 +79,7 @@ const KC4: u32 = KC / 4u;
 // Each 32-element block takes 9 vec4 slots, not 8: the lanes of a unit read different blocks
 // at once, and without the pad their reads would all fall in the same banks.
 const KCP: u32 = KC4 / 8u * 9u;
+const XBS: u32 = 9u;
 var<workgroup> x_sh: array<vec4<f32>, B * KCP>;
 // Reductions: a tree over the workgroup, or one partial per subgroup and column.
 var<workgroup> red: array<f32, 1024>;
@@ -136,8 +137,8 @@ fn column_scales(tid: u32, sg_size: u32, ss: ptr<function, array<f32, B>>) {
     workgroupBarrier();
 }
 
-// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh`, normed, then waits for
-// the whole workgroup. Every thread must call it.
+// Copies inputs [k0, k0 + kc) of the workgroup's columns into `x_sh` (with Q8X: `xq_sh` and
+// `xd_sh`, quantised), normed, then waits for the whole workgroup. Every thread must call it.
 fn stage_inputs(tid: u32, col0: u32, n_cols: u32, k0: u32, kc: u32) {
     // Written out SN times (each thread's share): every load is issued before the first store
     // waits for one, so they are in flight together.
@@ -307,6 +308,7 @@ fn dot_pair(wa: Block, wb: Block, xb: u32, nb: u32, scale: f32) -> vec2<f32> {
     let x7 = input(xb, nb, 7u, scale);
     return vec2<f32>(dot8(wa, x0, x1, x2, x3, x4, x5, x6, x7), dot8(wb, x0, x1, x2, x3, x4, x5, x6, x7));
 }
+
 
 
 // The dot product of a dequantised block with the 32 inputs at `xb` (see `input`).
@@ -505,7 +507,7 @@ fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wg: ve
         }
         if (unit < UNITS) {
             for (var blk = k0 / 32u + lane; blk < (k0 + kc) / 32u; blk = blk + TPU) {
-                let local = (blk - k0 / 32u) * 9u;
+                let local = (blk - k0 / 32u) * XBS;
                 // This lane's next block: in this chunk, or the first of the next.
                 var nb = blk + TPU;
                 if (nb >= (k0 + kc) / 32u) {

@@ -45,6 +45,7 @@ static const uint FFN = 1536u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
 static const uint KCP = 81u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -989,7 +990,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e671 = blk;
                                 uint _e672 = k0_;
-                                uint local_43 = ((_e671 - naga_div(_e672, 32u)) * 9u);
+                                uint local_43 = ((_e671 - naga_div(_e672, 32u)) * XBS);
                                 uint _e678 = blk;
                                 nb = (_e678 + TPU);
                                 uint _e682 = nb;

@@ -35,6 +35,7 @@ static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint XBS = 9u;
 static const uint NV = 2u;
 
 cbuffer params : register(b0) { Params params; }

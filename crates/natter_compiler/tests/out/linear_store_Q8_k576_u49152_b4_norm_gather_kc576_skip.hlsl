@@ -45,6 +45,7 @@ static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -796,7 +797,7 @@ void main(uint tid : SV_GroupIndex, uint3 wg : SV_GroupID, uint3 local_invocatio
                             {
                                 uint _e368 = blk;
                                 uint _e369 = k0_;
-                                uint local_27 = ((_e368 - naga_div(_e369, 32u)) * 9u);
+                                uint local_27 = ((_e368 - naga_div(_e369, 32u)) * XBS);
                                 uint _e375 = blk;
                                 nb = (_e375 + TPU);
                                 uint _e379 = nb;

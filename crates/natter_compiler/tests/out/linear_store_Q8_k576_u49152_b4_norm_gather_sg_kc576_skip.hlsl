@@ -45,6 +45,7 @@ static const uint NR = 1u;
 static const uint KC = 576u;
 static const uint KC4_ = 144u;
 static const uint KCP = 162u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -828,7 +829,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e368 = blk;
                                 uint _e369 = k0_;
-                                uint local_27 = ((_e368 - naga_div(_e369, 32u)) * 9u);
+                                uint local_27 = ((_e368 - naga_div(_e369, 32u)) * XBS);
                                 uint _e375 = blk;
                                 nb = (_e375 + TPU);
                                 uint _e379 = nb;

@@ -45,6 +45,7 @@ static const uint NR = 1u;
 static const uint KC = 288u;
 static const uint KC4_ = 72u;
 static const uint KCP = 81u;
+static const uint XBS = 9u;
 
 cbuffer params : register(b0) { Params params; }
 ByteAddressBuffer cols : register(t1);
@@ -996,7 +997,7 @@ void main(ComputeInput_main computeinput_main, uint3 local_invocation_id : SV_Gr
                             {
                                 uint _e664 = blk;
                                 uint _e665 = k0_;
-                                uint local_43 = ((_e664 - naga_div(_e665, 32u)) * 9u);
+                                uint local_43 = ((_e664 - naga_div(_e665, 32u)) * XBS);
                                 uint _e671 = blk;
                                 nb = (_e671 + TPU);
                                 uint _e675 = nb;
