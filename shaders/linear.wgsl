@@ -443,13 +443,13 @@ fn unit_rows(unit: u32) -> vec2<u32> {
 #endif
 }
 
+#if Q8X
+// (Kernels of quantised inputs read them through `dot_q8x` alone.)
+#else
 // Input vector `i` (elements 4i..4i+3) of the block starting at vec4 `xb` of `x`, normed with
 // `scale` and the norm weights of the block starting at vec4 `nb`.
 fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
-#if Q8X
-    // Not called: kernels of quantised inputs read them through `dot_pair` and its kin.
-    return x[xb + i];
-#elif STAGE
+#if STAGE
     // Staged in workgroup memory, already normed: `xb` indexes `x_sh`.
     return x_sh[xb + i];
 #elif NORM
@@ -524,6 +524,7 @@ fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
     return acc;
 #endif
 }
+#endif
 
 // One weight block as stored (its quantised words and scales), loaded ahead of its use.
 struct Raw {

@@ -376,15 +376,15 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e177 = WaveReadLaneAt(word_1, WaveGetLaneIndex() ^ 2u);
         const uint _e179 = WaveReadLaneAt(word_1, WaveGetLaneIndex() ^ 3u);
         if ((i0_ < 288u)) {
-            uint blk_3 = ((c0_ * KCP) + naga_div(e0_, 8u));
+            uint blk_2 = ((c0_ * KCP) + naga_div(e0_, 8u));
             if ((naga_mod(e0_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e0_, 4u), 2u) * 36u) + blk_3)), 71u)] = uint4(word_1, _e175, _e177, _e179);
+                xq_sh[min(uint(((naga_mod(naga_div(e0_, 4u), 2u) * 36u) + blk_2)), 71u)] = uint4(word_1, _e175, _e177, _e179);
             }
             if ((naga_mod(e0_, 8u) == 0u)) {
                 float _e205 = amax_1;
                 float d_1 = (_e205 / 127.0);
                 int _e210 = q_sum;
-                xd_sh[min(uint(blk_3), 35u)] = float2(d_1, (d_1 * float(_e210)));
+                xd_sh[min(uint(blk_2), 35u)] = float2(d_1, (d_1 * float(_e210)));
             }
         }
     }
@@ -424,15 +424,15 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e290 = WaveReadLaneAt(word_2, WaveGetLaneIndex() ^ 2u);
         const uint _e292 = WaveReadLaneAt(word_2, WaveGetLaneIndex() ^ 3u);
         if ((i1_ < 288u)) {
-            uint blk_4 = ((c1_ * KCP) + naga_div(e1_, 8u));
+            uint blk_3 = ((c1_ * KCP) + naga_div(e1_, 8u));
             if ((naga_mod(e1_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e1_, 4u), 2u) * 36u) + blk_4)), 71u)] = uint4(word_2, _e288, _e290, _e292);
+                xq_sh[min(uint(((naga_mod(naga_div(e1_, 4u), 2u) * 36u) + blk_3)), 71u)] = uint4(word_2, _e288, _e290, _e292);
             }
             if ((naga_mod(e1_, 8u) == 0u)) {
                 float _e318 = amax_2;
                 float d_2 = (_e318 / 127.0);
                 int _e323 = q_sum_1;
-                xd_sh[min(uint(blk_4), 35u)] = float2(d_2, (d_2 * float(_e323)));
+                xd_sh[min(uint(blk_3), 35u)] = float2(d_2, (d_2 * float(_e323)));
             }
         }
     }
@@ -472,15 +472,15 @@ void stage_inputs(uint tid_3, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e403 = WaveReadLaneAt(word_3, WaveGetLaneIndex() ^ 2u);
         const uint _e405 = WaveReadLaneAt(word_3, WaveGetLaneIndex() ^ 3u);
         if ((i2_ < 288u)) {
-            uint blk_5 = ((c2_ * KCP) + naga_div(e2_, 8u));
+            uint blk_4 = ((c2_ * KCP) + naga_div(e2_, 8u));
             if ((naga_mod(e2_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e2_, 4u), 2u) * 36u) + blk_5)), 71u)] = uint4(word_3, _e401, _e403, _e405);
+                xq_sh[min(uint(((naga_mod(naga_div(e2_, 4u), 2u) * 36u) + blk_4)), 71u)] = uint4(word_3, _e401, _e403, _e405);
             }
             if ((naga_mod(e2_, 8u) == 0u)) {
                 float _e431 = amax_3;
                 float d_3 = (_e431 / 127.0);
                 int _e436 = q_sum_2;
-                xd_sh[min(uint(blk_5), 35u)] = float2(d_3, (d_3 * float(_e436)));
+                xd_sh[min(uint(blk_4), 35u)] = float2(d_3, (d_3 * float(_e436)));
             }
         }
     }
@@ -493,51 +493,6 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb_1, uint i, float scale)
-{
-    float4 _e7 = asfloat(x.Load4((xb + i)*16));
-    return _e7;
-}
-
-float q4_dot(uint4 q, uint s_3, uint xb_1, uint nb_2, float scale_1)
-{
-    float acc_1 = (float)0;
-
-    float2 dm = float2(f16tof32(s_3), f16tof32((s_3) >> 16));
-    uint4 m_2 = (15u).xxxx;
-    const float4 _e9 = input(xb_1, nb_2, 0u, scale_1);
-    const float4 _e11 = input(xb_1, nb_2, 1u, scale_1);
-    const float4 _e13 = input(xb_1, nb_2, 2u, scale_1);
-    const float4 _e15 = input(xb_1, nb_2, 3u, scale_1);
-    const float4 _e17 = input(xb_1, nb_2, 4u, scale_1);
-    const float4 _e19 = input(xb_1, nb_2, 5u, scale_1);
-    const float4 _e21 = input(xb_1, nb_2, 6u, scale_1);
-    const float4 _e23 = input(xb_1, nb_2, 7u, scale_1);
-    uint4 shifts_lo = uint4(0u, 8u, 16u, 24u);
-    uint4 shifts_hi = uint4(4u, 12u, 20u, 28u);
-    acc_1 = (dot(float4((((q.x).xxxx >> shifts_lo) & m_2)), _e9) + dot(float4((((q.x).xxxx >> shifts_hi) & m_2)), _e17));
-    float _e48 = acc_1;
-    acc_1 = ((_e48 + dot(float4((((q.y).xxxx >> shifts_lo) & m_2)), _e11)) + dot(float4((((q.y).xxxx >> shifts_hi) & m_2)), _e19));
-    float _e63 = acc_1;
-    acc_1 = ((_e63 + dot(float4((((q.z).xxxx >> shifts_lo) & m_2)), _e13)) + dot(float4((((q.z).xxxx >> shifts_hi) & m_2)), _e21));
-    float _e78 = acc_1;
-    acc_1 = ((_e78 + dot(float4((((q.w).xxxx >> shifts_lo) & m_2)), _e15)) + dot(float4((((q.w).xxxx >> shifts_hi) & m_2)), _e23));
-    float4 one = (1.0).xxxx;
-    float sum_1 = (dot((((_e9 + _e11) + _e13) + _e15), one) + dot((((_e17 + _e19) + _e21) + _e23), one));
-    float _e105 = acc_1;
-    return ((dm.x * _e105) + (dm.y * sum_1));
-}
-
-float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
-{
-    uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_5 = (blk_1 * 8u);
-    uint4 _e11 = asuint(w_q.Load4(b_1*16));
-    uint _e14 = asuint(w_s.Load(b_1*4));
-    const float _e15 = q4_dot(_e11, _e14, xb_2, nb_5, scale_2);
-    return _e15;
-}
-
 Raw ConstructRaw(uint4 arg0, uint arg1) {
     Raw ret = (Raw)0;
     ret.q = arg0;
@@ -545,11 +500,11 @@ Raw ConstructRaw(uint4 arg0, uint arg1) {
     return ret;
 }
 
-Raw load_raw(uint row_1, uint blk_2)
+Raw load_raw(uint row, uint blk_1)
 {
-    uint b_2 = ((row_1 * BLOCKS) + blk_2);
-    uint4 _e7 = asuint(w_q.Load4(b_2*16));
-    uint _e10 = asuint(w_s.Load(b_2*4));
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint4 _e7 = asuint(w_q.Load4(b_1*16));
+    uint _e10 = asuint(w_s.Load(b_1*4));
     const Raw raw = ConstructRaw(_e7, _e10);
     return raw;
 }
@@ -566,17 +521,17 @@ Block ConstructBlock(uint4 arg0, uint4 arg1, float arg2, float arg3) {
 Block dequant_raw(Raw r)
 {
     uint _e1 = r.s;
-    float2 dm_1 = float2(f16tof32(_e1), f16tof32((_e1) >> 16));
-    uint4 m_3 = (252645135u).xxxx;
-    const Block block = ConstructBlock((r.q & m_3), ((r.q >> (4u).xxxx) & m_3), dm_1.x, dm_1.y);
+    float2 dm = float2(f16tof32(_e1), f16tof32((_e1) >> 16));
+    uint4 m_2 = (252645135u).xxxx;
+    const Block block = ConstructBlock((r.q & m_2), ((r.q >> (4u).xxxx) & m_2), dm.x, dm.y);
     return block;
 }
 
-float dot_q8x(Block w, uint xb_3)
+float dot_q8x(Block w, uint xb)
 {
-    uint4 xa = xq_sh[min(uint(xb_3), 71u)];
-    uint4 xc = xq_sh[min(uint((36u + xb_3)), 71u)];
-    float2 xd = xd_sh[min(uint(xb_3), 35u)];
+    uint4 xa = xq_sh[min(uint(xb), 71u)];
+    uint4 xc = xq_sh[min(uint((36u + xb)), 71u)];
+    float2 xd = xd_sh[min(uint(xb), 35u)];
     uint _e14 = w.lo.x;
     uint _e15 = xa.x;
     uint _e18 = w.lo.y;
@@ -593,20 +548,20 @@ float dot_q8x(Block w, uint xb_3)
     uint _e44 = xc.z;
     uint _e48 = w.hi.w;
     uint _e49 = xc.w;
-    int acc_2 = asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(dot(int4(_e14, _e14 >> 8, _e14 >> 16, _e14 >> 24) << 24 >> 24, int4(_e15, _e15 >> 8, _e15 >> 16, _e15 >> 24) << 24 >> 24)) + asuint(dot(int4(_e18, _e18 >> 8, _e18 >> 16, _e18 >> 24) << 24 >> 24, int4(_e19, _e19 >> 8, _e19 >> 16, _e19 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e23, _e23 >> 8, _e23 >> 16, _e23 >> 24) << 24 >> 24, int4(_e24, _e24 >> 8, _e24 >> 16, _e24 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e28, _e28 >> 8, _e28 >> 16, _e28 >> 24) << 24 >> 24, int4(_e29, _e29 >> 8, _e29 >> 16, _e29 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e33, _e33 >> 8, _e33 >> 16, _e33 >> 24) << 24 >> 24, int4(_e34, _e34 >> 8, _e34 >> 16, _e34 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e38, _e38 >> 8, _e38 >> 16, _e38 >> 24) << 24 >> 24, int4(_e39, _e39 >> 8, _e39 >> 16, _e39 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e43, _e43 >> 8, _e43 >> 16, _e43 >> 24) << 24 >> 24, int4(_e44, _e44 >> 8, _e44 >> 16, _e44 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e48, _e48 >> 8, _e48 >> 16, _e48 >> 24) << 24 >> 24, int4(_e49, _e49 >> 8, _e49 >> 16, _e49 >> 24) << 24 >> 24)));
-    return ((float(acc_2) * (w.d * xd.x)) + (w.m * xd.y));
+    int acc_1 = asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(dot(int4(_e14, _e14 >> 8, _e14 >> 16, _e14 >> 24) << 24 >> 24, int4(_e15, _e15 >> 8, _e15 >> 16, _e15 >> 24) << 24 >> 24)) + asuint(dot(int4(_e18, _e18 >> 8, _e18 >> 16, _e18 >> 24) << 24 >> 24, int4(_e19, _e19 >> 8, _e19 >> 16, _e19 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e23, _e23 >> 8, _e23 >> 16, _e23 >> 24) << 24 >> 24, int4(_e24, _e24 >> 8, _e24 >> 16, _e24 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e28, _e28 >> 8, _e28 >> 16, _e28 >> 24) << 24 >> 24, int4(_e29, _e29 >> 8, _e29 >> 16, _e29 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e33, _e33 >> 8, _e33 >> 16, _e33 >> 24) << 24 >> 24, int4(_e34, _e34 >> 8, _e34 >> 16, _e34 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e38, _e38 >> 8, _e38 >> 16, _e38 >> 24) << 24 >> 24, int4(_e39, _e39 >> 8, _e39 >> 16, _e39 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e43, _e43 >> 8, _e43 >> 16, _e43 >> 24) << 24 >> 24, int4(_e44, _e44 >> 8, _e44 >> 16, _e44 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e48, _e48 >> 8, _e48 >> 16, _e48 >> 24) << 24 >> 24, int4(_e49, _e49 >> 8, _e49 >> 16, _e49 >> 24) << 24 >> 24)));
+    return ((float(acc_1) * (w.d * xd.x)) + (w.m * xd.y));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_4, uint nb_3, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_1, uint nb_1, float scale)
 {
-    const float _e5 = dot_q8x(wa, xb_4);
-    const float _e6 = dot_q8x(wb, xb_4);
+    const float _e5 = dot_q8x(wa, xb_1);
+    const float _e6 = dot_q8x(wb, xb_1);
     return float2(_e5, _e6);
 }
 
-float dot_block(Block w_1, uint xb_5, uint nb_4, float scale_4)
+float dot_block(Block w_1, uint xb_2, uint nb_2, float scale_1)
 {
-    const float _e4 = dot_q8x(w_1, xb_5);
+    const float _e4 = dot_q8x(w_1, xb_2);
     return _e4;
 }
 

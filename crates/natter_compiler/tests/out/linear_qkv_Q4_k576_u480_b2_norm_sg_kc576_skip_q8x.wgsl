@@ -311,44 +311,7 @@ fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(base + head * HEAD_DIM + 2u * i, base + head * HEAD_DIM + 2u * i + 1u);
 }
 
-// Input vector `i` (elements 4i..4i+3) of the block starting at vec4 `xb` of `x`, normed with
-// `scale` and the norm weights of the block starting at vec4 `nb`.
-fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
-    // Not called: kernels of quantised inputs read them through `dot_pair` and its kin.
-    return x[xb + i];
-}
-
-// The dot product of Q4 block (`q`, its scale pair `s`) with the 32 inputs at `xb` (see `input`).
-fn q4_dot(q: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
-    // Byte k of a block holds elements k (low nibble) and k + 16 (high nibble).
-    let dm = unpack2x16float(s);
-    let m = vec4<u32>(0xfu);
-    let x0 = input(xb, nb, 0u, scale);
-    let x1 = input(xb, nb, 1u, scale);
-    let x2 = input(xb, nb, 2u, scale);
-    let x3 = input(xb, nb, 3u, scale);
-    let x4 = input(xb, nb, 4u, scale);
-    let x5 = input(xb, nb, 5u, scale);
-    let x6 = input(xb, nb, 6u, scale);
-    let x7 = input(xb, nb, 7u, scale);
-    let shifts_lo = vec4<u32>(0u, 8u, 16u, 24u);
-    let shifts_hi = vec4<u32>(4u, 12u, 20u, 28u);
-    var acc = dot(vec4<f32>((vec4<u32>(q.x) >> shifts_lo) & m), x0) + dot(vec4<f32>((vec4<u32>(q.x) >> shifts_hi) & m), x4);
-    acc = acc + dot(vec4<f32>((vec4<u32>(q.y) >> shifts_lo) & m), x1) + dot(vec4<f32>((vec4<u32>(q.y) >> shifts_hi) & m), x5);
-    acc = acc + dot(vec4<f32>((vec4<u32>(q.z) >> shifts_lo) & m), x2) + dot(vec4<f32>((vec4<u32>(q.z) >> shifts_hi) & m), x6);
-    acc = acc + dot(vec4<f32>((vec4<u32>(q.w) >> shifts_lo) & m), x3) + dot(vec4<f32>((vec4<u32>(q.w) >> shifts_hi) & m), x7);
-    let one = vec4<f32>(1.0);
-    let sum = dot(x0 + x1 + x2 + x3, one) + dot(x4 + x5 + x6 + x7, one);
-    return dm.x * acc + dm.y * sum;
-}
-
-// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
-// Loops are written out: indices stay compile-time constants, so nothing spills.
-fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
-    let b = row * BLOCKS + blk;
-    let nb = blk * 8u;
-    return q4_dot(w_q[b], w_s[b], xb, nb, scale);
-}
+// (Kernels of quantised inputs read them through `dot_q8x` alone.)
 
 // One weight block as stored (its quantised words and scales), loaded ahead of its use.
 struct Raw {

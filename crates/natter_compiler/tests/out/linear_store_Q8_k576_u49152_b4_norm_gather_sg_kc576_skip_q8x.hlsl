@@ -407,15 +407,15 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e309 = WaveReadLaneAt(word_1, WaveGetLaneIndex() ^ 2u);
         const uint _e311 = WaveReadLaneAt(word_1, WaveGetLaneIndex() ^ 3u);
         if ((i0_ < 576u)) {
-            uint blk_3 = ((c0_ * KCP) + naga_div(e0_, 8u));
+            uint blk_2 = ((c0_ * KCP) + naga_div(e0_, 8u));
             if ((naga_mod(e0_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e0_, 4u), 2u) * 72u) + blk_3)), 143u)] = uint4(word_1, _e307, _e309, _e311);
+                xq_sh[min(uint(((naga_mod(naga_div(e0_, 4u), 2u) * 72u) + blk_2)), 143u)] = uint4(word_1, _e307, _e309, _e311);
             }
             if ((naga_mod(e0_, 8u) == 0u)) {
                 float _e337 = amax_1;
                 float d = (_e337 / 127.0);
                 int _e342 = q_sum;
-                xd_sh[min(uint(blk_3), 71u)] = float2(d, (d * float(_e342)));
+                xd_sh[min(uint(blk_2), 71u)] = float2(d, (d * float(_e342)));
             }
         }
     }
@@ -458,15 +458,15 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e430 = WaveReadLaneAt(word_2, WaveGetLaneIndex() ^ 2u);
         const uint _e432 = WaveReadLaneAt(word_2, WaveGetLaneIndex() ^ 3u);
         if ((i1_ < 576u)) {
-            uint blk_4 = ((c1_ * KCP) + naga_div(e1_, 8u));
+            uint blk_3 = ((c1_ * KCP) + naga_div(e1_, 8u));
             if ((naga_mod(e1_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e1_, 4u), 2u) * 72u) + blk_4)), 143u)] = uint4(word_2, _e428, _e430, _e432);
+                xq_sh[min(uint(((naga_mod(naga_div(e1_, 4u), 2u) * 72u) + blk_3)), 143u)] = uint4(word_2, _e428, _e430, _e432);
             }
             if ((naga_mod(e1_, 8u) == 0u)) {
                 float _e458 = amax_2;
                 float d_1 = (_e458 / 127.0);
                 int _e463 = q_sum_1;
-                xd_sh[min(uint(blk_4), 71u)] = float2(d_1, (d_1 * float(_e463)));
+                xd_sh[min(uint(blk_3), 71u)] = float2(d_1, (d_1 * float(_e463)));
             }
         }
     }
@@ -509,15 +509,15 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e551 = WaveReadLaneAt(word_3, WaveGetLaneIndex() ^ 2u);
         const uint _e553 = WaveReadLaneAt(word_3, WaveGetLaneIndex() ^ 3u);
         if ((i2_ < 576u)) {
-            uint blk_5 = ((c2_ * KCP) + naga_div(e2_, 8u));
+            uint blk_4 = ((c2_ * KCP) + naga_div(e2_, 8u));
             if ((naga_mod(e2_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e2_, 4u), 2u) * 72u) + blk_5)), 143u)] = uint4(word_3, _e549, _e551, _e553);
+                xq_sh[min(uint(((naga_mod(naga_div(e2_, 4u), 2u) * 72u) + blk_4)), 143u)] = uint4(word_3, _e549, _e551, _e553);
             }
             if ((naga_mod(e2_, 8u) == 0u)) {
                 float _e579 = amax_3;
                 float d_2 = (_e579 / 127.0);
                 int _e584 = q_sum_2;
-                xd_sh[min(uint(blk_5), 71u)] = float2(d_2, (d_2 * float(_e584)));
+                xd_sh[min(uint(blk_4), 71u)] = float2(d_2, (d_2 * float(_e584)));
             }
         }
     }
@@ -560,15 +560,15 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e672 = WaveReadLaneAt(word_4, WaveGetLaneIndex() ^ 2u);
         const uint _e674 = WaveReadLaneAt(word_4, WaveGetLaneIndex() ^ 3u);
         if ((i3_ < 576u)) {
-            uint blk_6 = ((c3_ * KCP) + naga_div(e3_, 8u));
+            uint blk_5 = ((c3_ * KCP) + naga_div(e3_, 8u));
             if ((naga_mod(e3_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e3_, 4u), 2u) * 72u) + blk_6)), 143u)] = uint4(word_4, _e670, _e672, _e674);
+                xq_sh[min(uint(((naga_mod(naga_div(e3_, 4u), 2u) * 72u) + blk_5)), 143u)] = uint4(word_4, _e670, _e672, _e674);
             }
             if ((naga_mod(e3_, 8u) == 0u)) {
                 float _e700 = amax_4;
                 float d_3 = (_e700 / 127.0);
                 int _e705 = q_sum_3;
-                xd_sh[min(uint(blk_6), 71u)] = float2(d_3, (d_3 * float(_e705)));
+                xd_sh[min(uint(blk_5), 71u)] = float2(d_3, (d_3 * float(_e705)));
             }
         }
     }
@@ -611,15 +611,15 @@ void stage_inputs(uint tid_4, uint col0_, uint n_cols, uint k0_1, uint kc)
         const uint _e793 = WaveReadLaneAt(word_5, WaveGetLaneIndex() ^ 2u);
         const uint _e795 = WaveReadLaneAt(word_5, WaveGetLaneIndex() ^ 3u);
         if ((i4_ < 576u)) {
-            uint blk_7 = ((c4_ * KCP) + naga_div(e4_, 8u));
+            uint blk_6 = ((c4_ * KCP) + naga_div(e4_, 8u));
             if ((naga_mod(e4_, 4u) == 0u)) {
-                xq_sh[min(uint(((naga_mod(naga_div(e4_, 4u), 2u) * 72u) + blk_7)), 143u)] = uint4(word_5, _e791, _e793, _e795);
+                xq_sh[min(uint(((naga_mod(naga_div(e4_, 4u), 2u) * 72u) + blk_6)), 143u)] = uint4(word_5, _e791, _e793, _e795);
             }
             if ((naga_mod(e4_, 8u) == 0u)) {
                 float _e821 = amax_5;
                 float d_4 = (_e821 / 127.0);
                 int _e826 = q_sum_4;
-                xd_sh[min(uint(blk_7), 71u)] = float2(d_4, (d_4 * float(_e826)));
+                xd_sh[min(uint(blk_6), 71u)] = float2(d_4, (d_4 * float(_e826)));
             }
         }
     }
@@ -632,71 +632,6 @@ uint2 unit_rows(uint unit)
     return uint2(unit, unit);
 }
 
-float4 input(uint xb, uint nb_1, uint i_1, float scale)
-{
-    float4 _e7 = asfloat(x.Load4((xb + i_1)*16));
-    return _e7;
-}
-
-int naga_extractBits(
-    int e,
-    uint offset,
-    uint count
-) {
-    uint w = 32;
-    uint o = min(offset, w);
-    uint c = min(count, w - o);
-    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
-}
-float4 bytes(uint word)
-{
-    int w_2 = asint(word);
-    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
-}
-
-float q8_dot(uint4 qa, uint4 qb, uint s_2, uint xb_1, uint nb_2, float scale_1)
-{
-    float acc = (float)0;
-
-    float d_5 = float2(f16tof32(s_2), f16tof32((s_2) >> 16)).x;
-    const float4 _e9 = bytes(qa.x);
-    const float4 _e11 = input(xb_1, nb_2, 0u, scale_1);
-    const float4 _e14 = bytes(qa.y);
-    const float4 _e16 = input(xb_1, nb_2, 1u, scale_1);
-    acc = (dot(_e9, _e11) + dot(_e14, _e16));
-    float _e20 = acc;
-    const float4 _e22 = bytes(qa.z);
-    const float4 _e24 = input(xb_1, nb_2, 2u, scale_1);
-    const float4 _e28 = bytes(qa.w);
-    const float4 _e30 = input(xb_1, nb_2, 3u, scale_1);
-    acc = ((_e20 + dot(_e22, _e24)) + dot(_e28, _e30));
-    float _e33 = acc;
-    const float4 _e35 = bytes(qb.x);
-    const float4 _e37 = input(xb_1, nb_2, 4u, scale_1);
-    const float4 _e41 = bytes(qb.y);
-    const float4 _e43 = input(xb_1, nb_2, 5u, scale_1);
-    acc = ((_e33 + dot(_e35, _e37)) + dot(_e41, _e43));
-    float _e46 = acc;
-    const float4 _e48 = bytes(qb.z);
-    const float4 _e50 = input(xb_1, nb_2, 6u, scale_1);
-    const float4 _e54 = bytes(qb.w);
-    const float4 _e56 = input(xb_1, nb_2, 7u, scale_1);
-    acc = ((_e46 + dot(_e48, _e50)) + dot(_e54, _e56));
-    float _e59 = acc;
-    return (d_5 * _e59);
-}
-
-float block_dot(uint row, uint blk_1, uint xb_2, float scale_2)
-{
-    uint b_1 = ((row * BLOCKS) + blk_1);
-    uint nb_5 = (blk_1 * 8u);
-    uint4 _e13 = asuint(w_q.Load4((2u * b_1)*16));
-    uint4 _e20 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
-    uint _e23 = asuint(w_s.Load(b_1*4));
-    const float _e24 = q8_dot(_e13, _e20, _e23, xb_2, nb_5, scale_2);
-    return _e24;
-}
-
 Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
     Raw ret = (Raw)0;
     ret.qa = arg0;
@@ -705,12 +640,12 @@ Raw ConstructRaw(uint4 arg0, uint4 arg1, uint arg2) {
     return ret;
 }
 
-Raw load_raw(uint row_1, uint blk_2)
+Raw load_raw(uint row, uint blk_1)
 {
-    uint b_2 = ((row_1 * BLOCKS) + blk_2);
-    uint4 _e9 = asuint(w_q.Load4((2u * b_2)*16));
-    uint4 _e16 = asuint(w_q.Load4(((2u * b_2) + 1u)*16));
-    uint _e19 = asuint(w_s.Load(b_2*4));
+    uint b_1 = ((row * BLOCKS) + blk_1);
+    uint4 _e9 = asuint(w_q.Load4((2u * b_1)*16));
+    uint4 _e16 = asuint(w_q.Load4(((2u * b_1) + 1u)*16));
+    uint _e19 = asuint(w_s.Load(b_1*4));
     const Raw raw = ConstructRaw(_e9, _e16, _e19);
     return raw;
 }
@@ -731,11 +666,11 @@ Block dequant_raw(Raw r)
     return block;
 }
 
-float dot_q8x(Block w, uint xb_3)
+float dot_q8x(Block w, uint xb)
 {
-    uint4 xa = xq_sh[min(uint(xb_3), 143u)];
-    uint4 xc = xq_sh[min(uint((72u + xb_3)), 143u)];
-    float2 xd = xd_sh[min(uint(xb_3), 71u)];
+    uint4 xa = xq_sh[min(uint(xb), 143u)];
+    uint4 xc = xq_sh[min(uint((72u + xb)), 143u)];
+    float2 xd = xd_sh[min(uint(xb), 71u)];
     uint _e14 = w.lo.x;
     uint _e15 = xa.x;
     uint _e18 = w.lo.y;
@@ -752,21 +687,37 @@ float dot_q8x(Block w, uint xb_3)
     uint _e44 = xc.z;
     uint _e48 = w.hi.w;
     uint _e49 = xc.w;
-    int acc_1 = asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(dot(int4(_e14, _e14 >> 8, _e14 >> 16, _e14 >> 24) << 24 >> 24, int4(_e15, _e15 >> 8, _e15 >> 16, _e15 >> 24) << 24 >> 24)) + asuint(dot(int4(_e18, _e18 >> 8, _e18 >> 16, _e18 >> 24) << 24 >> 24, int4(_e19, _e19 >> 8, _e19 >> 16, _e19 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e23, _e23 >> 8, _e23 >> 16, _e23 >> 24) << 24 >> 24, int4(_e24, _e24 >> 8, _e24 >> 16, _e24 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e28, _e28 >> 8, _e28 >> 16, _e28 >> 24) << 24 >> 24, int4(_e29, _e29 >> 8, _e29 >> 16, _e29 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e33, _e33 >> 8, _e33 >> 16, _e33 >> 24) << 24 >> 24, int4(_e34, _e34 >> 8, _e34 >> 16, _e34 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e38, _e38 >> 8, _e38 >> 16, _e38 >> 24) << 24 >> 24, int4(_e39, _e39 >> 8, _e39 >> 16, _e39 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e43, _e43 >> 8, _e43 >> 16, _e43 >> 24) << 24 >> 24, int4(_e44, _e44 >> 8, _e44 >> 16, _e44 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e48, _e48 >> 8, _e48 >> 16, _e48 >> 24) << 24 >> 24, int4(_e49, _e49 >> 8, _e49 >> 16, _e49 >> 24) << 24 >> 24)));
-    return ((float(acc_1) * (w.d * xd.x)) + (w.m * xd.y));
+    int acc = asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(asint(asuint(dot(int4(_e14, _e14 >> 8, _e14 >> 16, _e14 >> 24) << 24 >> 24, int4(_e15, _e15 >> 8, _e15 >> 16, _e15 >> 24) << 24 >> 24)) + asuint(dot(int4(_e18, _e18 >> 8, _e18 >> 16, _e18 >> 24) << 24 >> 24, int4(_e19, _e19 >> 8, _e19 >> 16, _e19 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e23, _e23 >> 8, _e23 >> 16, _e23 >> 24) << 24 >> 24, int4(_e24, _e24 >> 8, _e24 >> 16, _e24 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e28, _e28 >> 8, _e28 >> 16, _e28 >> 24) << 24 >> 24, int4(_e29, _e29 >> 8, _e29 >> 16, _e29 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e33, _e33 >> 8, _e33 >> 16, _e33 >> 24) << 24 >> 24, int4(_e34, _e34 >> 8, _e34 >> 16, _e34 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e38, _e38 >> 8, _e38 >> 16, _e38 >> 24) << 24 >> 24, int4(_e39, _e39 >> 8, _e39 >> 16, _e39 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e43, _e43 >> 8, _e43 >> 16, _e43 >> 24) << 24 >> 24, int4(_e44, _e44 >> 8, _e44 >> 16, _e44 >> 24) << 24 >> 24)))) + asuint(dot(int4(_e48, _e48 >> 8, _e48 >> 16, _e48 >> 24) << 24 >> 24, int4(_e49, _e49 >> 8, _e49 >> 16, _e49 >> 24) << 24 >> 24)));
+    return ((float(acc) * (w.d * xd.x)) + (w.m * xd.y));
 }
 
-float2 dot_pair(Block wa, Block wb, uint xb_4, uint nb_3, float scale_3)
+float2 dot_pair(Block wa, Block wb, uint xb_1, uint nb_1, float scale)
 {
-    const float _e5 = dot_q8x(wa, xb_4);
-    const float _e6 = dot_q8x(wb, xb_4);
+    const float _e5 = dot_q8x(wa, xb_1);
+    const float _e6 = dot_q8x(wb, xb_1);
     return float2(_e5, _e6);
 }
 
-float dot_block(Block w_1, uint xb_5, uint nb_4, float scale_4)
+float dot_block(Block w_1, uint xb_2, uint nb_2, float scale_1)
 {
-    const float _e4 = dot_q8x(w_1, xb_5);
+    const float _e4 = dot_q8x(w_1, xb_2);
     return _e4;
+}
+
+int naga_extractBits(
+    int e,
+    uint offset,
+    uint count
+) {
+    uint w = 32;
+    uint o = min(offset, w);
+    uint c = min(count, w - o);
+    return (c == 0 ? 0 : (e << (w - c - o)) >> (w - c));
+}
+float4 bytes(uint word)
+{
+    int w_2 = asint(word);
+    return float4(int4(naga_extractBits(w_2, 0u, 8u), naga_extractBits(w_2, 8u, 8u), naga_extractBits(w_2, 16u, 8u), naga_extractBits(w_2, 24u, 8u)));
 }
 
 float4 epilogue_operands(uint2 rows, uint col)

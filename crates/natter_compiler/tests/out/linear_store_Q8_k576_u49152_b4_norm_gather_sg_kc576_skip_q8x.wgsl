@@ -367,32 +367,7 @@ fn unit_rows(unit: u32) -> vec2<u32> {
     return vec2<u32>(unit, unit);
 }
 
-// Input vector `i` (elements 4i..4i+3) of the block starting at vec4 `xb` of `x`, normed with
-// `scale` and the norm weights of the block starting at vec4 `nb`.
-fn input(xb: u32, nb: u32, i: u32, scale: f32) -> vec4<f32> {
-    // Not called: kernels of quantised inputs read them through `dot_pair` and its kin.
-    return x[xb + i];
-}
-
-
-// The dot product of Q8 block (`qa`, `qb`: its 32 signed bytes; `s`: its scale) with the 32
-// inputs at `xb` (see `input`).
-fn q8_dot(qa: vec4<u32>, qb: vec4<u32>, s: u32, xb: u32, nb: u32, scale: f32) -> f32 {
-    let d = unpack2x16float(s).x;
-    var acc = dot(bytes(qa.x), input(xb, nb, 0u, scale)) + dot(bytes(qa.y), input(xb, nb, 1u, scale));
-    acc = acc + dot(bytes(qa.z), input(xb, nb, 2u, scale)) + dot(bytes(qa.w), input(xb, nb, 3u, scale));
-    acc = acc + dot(bytes(qb.x), input(xb, nb, 4u, scale)) + dot(bytes(qb.y), input(xb, nb, 5u, scale));
-    acc = acc + dot(bytes(qb.z), input(xb, nb, 6u, scale)) + dot(bytes(qb.w), input(xb, nb, 7u, scale));
-    return d * acc;
-}
-
-// The dot product of weight block `blk` of `row` with the 32 inputs at `xb` (see `input`).
-// Loops are written out: indices stay compile-time constants, so nothing spills.
-fn block_dot(row: u32, blk: u32, xb: u32, scale: f32) -> f32 {
-    let b = row * BLOCKS + blk;
-    let nb = blk * 8u;
-    return q8_dot(w_q[2u * b], w_q[2u * b + 1u], w_s[b], xb, nb, scale);
-}
+// (Kernels of quantised inputs read them through `dot_q8x` alone.)
 
 // One weight block as stored (its quantised words and scales), loaded ahead of its use.
 struct Raw {
