@@ -12,7 +12,7 @@ use natter::compiler::BatchColumns;
 use natter::compiler::Column;
 use natter::model::{SynthSpec, write_synthetic_gguf};
 use natter::runtime::tune::{
-    Measured, Measurement, TuneOptions, chained_run, chained_step_us, prefill_tok_s,
+    Measured, Measurement, TuneOptions, chained_run, chained_step_us, prefill_tok_s, warm_up,
 };
 use natter::runtime::{
     Engine, EngineOptions, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache, create_device,
@@ -554,24 +554,26 @@ fn decode_rate_chained(
     start: u32,
 ) -> Result<ChainRate> {
     let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
-    // The median of three runs from `start`: a single run of one conversation varied by
-    // ±15 % between calls on the same GPU.
+    // The median of three runs from `start`, after a warm-up (llama-bench warms up too): a
+    // single run of one conversation varied by ±15 % between calls on the same GPU, and the
+    // first measurement after building the engine ran at idle clocks.
+    warm_up(engine, &columns, MAX_CHAIN)?;
+    // Each run's (tok/s, CPU µs a step encoding, GPU µs a step).
     let mut runs = Vec::new();
     for _ in 0..3 {
         let run = chained_run(engine, &columns, tokens, MAX_CHAIN)?;
-        runs.push(ChainRate {
-            tokens_per_s: (tokens as f64 * batch as f64) / run.wall.as_secs_f64(),
-            encode_us: run.encode.as_secs_f64() * 1e6 / tokens as f64,
-            gpu_us: run.gpu_us_per_step,
-            record_us: 0.0,
-        });
+        runs.push((
+            (tokens as f64 * batch as f64) / run.wall.as_secs_f64(),
+            run.encode.as_secs_f64() * 1e6 / tokens as f64,
+            run.gpu_us_per_step,
+        ));
     }
     // The GPU's time a step is the median of the runs' own (the wall clock's median run need
     // not be the GPU's).
-    let mut gpu: Vec<f64> = runs.iter().filter_map(|r| r.gpu_us).collect();
+    let mut gpu: Vec<f64> = runs.iter().filter_map(|r| r.2).collect();
     gpu.sort_by(f64::total_cmp);
-    let gpu_median = (gpu.len() == runs.len()).then(|| gpu[gpu.len() / 2]);
-    runs.sort_by(|a, b| a.tokens_per_s.total_cmp(&b.tokens_per_s));
+    let gpu_us = (gpu.len() == runs.len()).then(|| gpu[gpu.len() / 2]);
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut recording: Vec<f64> = (0..5)
         .map(|_| {
             let cost = engine.recording_cost(&columns, RECORDING_STEPS)?;
@@ -579,10 +581,13 @@ fn decode_rate_chained(
         })
         .collect::<Result<_>>()?;
     recording.sort_by(f64::total_cmp);
-    let mut median = runs.swap_remove(1);
-    median.record_us = recording[2];
-    median.gpu_us = gpu_median;
-    Ok(median)
+    let (tokens_per_s, encode_us, _) = runs[1];
+    Ok(ChainRate {
+        tokens_per_s,
+        encode_us,
+        gpu_us,
+        record_us: recording[2],
+    })
 }
 
 /// Tokens per second of a prompt of `n` tokens (chunked by the engine's step size).

@@ -152,13 +152,23 @@ pub const MAX_CHAIN: usize = 64;
 /// ([`Engine::continue_chain`]), so the CPU records the next while the GPU runs the first.
 pub const MAX_CHAINS_IN_FLIGHT: usize = 2;
 
-/// Steps of the first chain of a decode that [`Engine::continue_chain`] grows, each next chain
-/// twice the last: nothing hides the recording of the first, so it is one step
+/// Steps of the first chain of a decode that [`Engine::continue_chain`] grows (see
+/// [`next_chain`]): nothing hides the recording of the first, so it is one step
 /// ([`Engine::generate`] and `natter bench` start so). Against 4 on an H100 (wall-clock
 /// tokens/s of 256 tokens, same build and call): SmolLM2-135M with eight NPCs 7,401 / 7,399 ->
 /// 7,440 / 7,440, the 1.7B shapes with one 921 -> 926, 135M with one unchanged (1,345 / 1,352
 /// -> 1,353 / 1,331); and the first token comes back after one step, not four.
 pub const FIRST_CHAIN: usize = 1;
+
+/// Steps of the chain queued after one of `steps` (up to [`MAX_CHAIN`]): a third more. The CPU
+/// records the next chain while the GPU runs the one before it, so the GPU waits unless
+/// recording the next takes less than running this one; recording a step (~300-550 µs on the
+/// H100's host, most of it in wgpu's `CommandEncoder::finish`) is more than half of one NPC's
+/// GPU step on SmolLM2-135M (725 µs), so chains that double outgrow it and the GPU idles
+/// between them until they reach [`MAX_CHAIN`].
+pub fn next_chain(steps: usize) -> usize {
+    (steps + steps.div_ceil(3)).min(MAX_CHAIN)
+}
 
 /// Where a buffer's `map_async` reports.
 type Mapped = Arc<Mutex<Option<Result<(), wgpu::BufferAsyncError>>>>;

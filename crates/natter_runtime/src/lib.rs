@@ -39,6 +39,7 @@ mod tuning;
 
 pub use engine::{
     Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, MemoryReport,
+    next_chain,
 };
 pub use error::RuntimeError;
 pub use gpu::{DeviceRequest, create_device, describe};

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use natter_compiler::Column;
 use natter_model::Tokenizer;
 
-use crate::engine::{Engine, FIRST_CHAIN, GpuSampling, MAX_CHAINS_IN_FLIGHT};
+use crate::engine::{Engine, FIRST_CHAIN, GpuSampling, MAX_CHAINS_IN_FLIGHT, next_chain};
 
 /// Most tokens decoded per GPU-sampled chain in [`Engine::generate`]: long enough to hide the
 /// round trip, short enough to stop soon after the reply ends.
@@ -368,7 +368,7 @@ impl Engine {
                         let mut size = FIRST_CHAIN;
                         let mut plan = |done: usize, len: usize, ahead: usize| {
                             let steps = size;
-                            size = (size * 2).min(CHAIN);
+                            size = next_chain(size).min(CHAIN);
                             steps
                                 .min(options.max_tokens.saturating_sub(done + ahead))
                                 .min(capacity.saturating_sub(len + ahead))
@@ -533,6 +533,25 @@ mod tests {
         let mut s = TextStream::new(stops);
         assert_eq!(s.update("the E"), ("the ".into(), false));
         assert_eq!(s.update("the Ex"), ("Ex".into(), false));
+    }
+
+    #[test]
+    fn chains_grow_by_a_third_to_the_longest() {
+        use crate::engine::{FIRST_CHAIN, MAX_CHAIN, next_chain};
+        let mut steps = FIRST_CHAIN;
+        let mut chains = 1;
+        while steps < MAX_CHAIN {
+            let next = next_chain(steps);
+            // Longer each time, so decodes reach the longest chains, but by at most a third
+            // (and one step), so that recording the next hides under running this one.
+            assert!(next > steps, "{steps} -> {next}");
+            assert!(3 * next <= 4 * steps + 3, "{steps} -> {next}");
+            steps = next;
+            chains += 1;
+        }
+        assert_eq!(steps, MAX_CHAIN);
+        assert_eq!(next_chain(MAX_CHAIN), MAX_CHAIN);
+        assert!(chains <= 16, "{chains} chains to reach {MAX_CHAIN} steps");
     }
 
     #[test]

@@ -30,7 +30,7 @@ use natter_model::Model;
 
 use crate::{
     Engine, EngineOptions, FIRST_CHAIN, GpuSampling, MAX_CHAIN, MAX_CHAINS_IN_FLIGHT, RuntimeError,
-    TimingSource,
+    TimingSource, next_chain,
 };
 
 /// How much a tuning run tries.
@@ -490,8 +490,8 @@ pub struct ChainRun {
 
 /// Runs `tokens` greedy decode steps of `columns` in chains as a game's decoding does
 /// ([`Engine::submit_chain`], then [`Engine::continue_chain`] queueing the next chain while the
-/// GPU runs the last): chains of [`FIRST_CHAIN`] steps, then twice the last, up to `chain`
-/// (at most [`MAX_CHAIN`]). A chain of up to 4 steps runs first, untimed. The keys before the columns' positions
+/// GPU runs the last): chains of [`FIRST_CHAIN`] steps, then each a third longer than the last
+/// ([`next_chain`]), up to `chain` (at most [`MAX_CHAIN`]). A chain of up to 4 steps runs first, untimed. The keys before the columns' positions
 /// are whatever the cache holds: speed does not depend on their values.
 pub fn chained_run(
     engine: &mut Engine,
@@ -512,7 +512,7 @@ pub fn chained_run(
         while submitted < tokens && engine.chains_in_flight() < MAX_CHAINS_IN_FLIGHT {
             // Nothing hides the recording of the first chain, so it is short.
             let steps = size.min(chain).min(tokens - submitted);
-            size *= 2;
+            size = next_chain(size);
             let e = Instant::now();
             match submitted {
                 0 => engine.submit_chain(columns, steps, &greedy)?,
@@ -534,13 +534,23 @@ pub fn chained_run(
     })
 }
 
+/// Keeps the GPU busy for a quarter of a second with chained decode steps of `columns` (up
+/// to 16 a chain), so that what is measured next runs at the clocks a game's steady work
+/// gets: after the seconds of building an engine, or a pause between measurements, the
+/// clocks idle, and on an H100 one conversation's steps measured after 50 ms of warm-up came
+/// out up to 3.3× slow where the runs were short (32 steps), though not at 64.
+pub fn warm_up(engine: &mut Engine, columns: &[Column], chain: usize) -> Result<(), RuntimeError> {
+    let warm = Instant::now();
+    while warm.elapsed() < Duration::from_millis(250) {
+        engine.submit_chain(columns, chain.clamp(1, 16), &GpuSampling::greedy())?;
+        engine.wait_chain()?;
+    }
+    Ok(())
+}
+
 /// GPU µs a decode step of `batch` conversations (slots 0..batch) from position `start`: the
 /// median of three [`chained_run`]s of `tokens` steps in chains of up to `chain`, by their
-/// timestamps; without
-/// timestamps, by the wall clock. The GPU is kept busy for a quarter of a second first: after
-/// the seconds of building an engine its clocks idle, and on an H100 one conversation's steps
-/// measured after 50 ms of warm-up came out up to 3.3× slow where the runs were short (32
-/// steps), though not at 64 (the later runs, warm by then, made the median).
+/// timestamps; without timestamps, by the wall clock; after a [`warm_up`].
 pub fn chained_step_us(
     engine: &mut Engine,
     batch: u32,
@@ -549,11 +559,7 @@ pub fn chained_step_us(
     start: u32,
 ) -> Result<f64, RuntimeError> {
     let columns: Vec<Column> = (0..batch).map(|s| Column::new(s, start, 1 + s)).collect();
-    let warm = Instant::now();
-    while warm.elapsed() < Duration::from_millis(250) {
-        engine.submit_chain(&columns, chain.clamp(1, 16), &GpuSampling::greedy())?;
-        engine.wait_chain()?;
-    }
+    warm_up(engine, &columns, chain)?;
     let mut runs = Vec::with_capacity(3);
     for _ in 0..3 {
         let run = chained_run(engine, &columns, tokens, chain)?;
