@@ -491,8 +491,9 @@ pub struct ChainRun {
 /// Runs `tokens` greedy decode steps of `columns` in chains as a game's decoding does
 /// ([`Engine::submit_chain`], then [`Engine::continue_chain`] queueing the next chain while the
 /// GPU runs the last): chains of [`FIRST_CHAIN`] steps, then each a third longer than the last
-/// ([`next_chain`]), up to `chain` (at most [`MAX_CHAIN`]). A chain of up to 4 steps runs first, untimed. The keys before the columns' positions
-/// are whatever the cache holds: speed does not depend on their values.
+/// ([`next_chain`]), up to `chain` (at most [`MAX_CHAIN`]). A chain of up to 4 steps runs
+/// first, untimed. The keys before the columns' positions are whatever the cache holds: speed
+/// does not depend on their values.
 pub fn chained_run(
     engine: &mut Engine,
     columns: &[Column],
