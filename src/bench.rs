@@ -15,7 +15,8 @@ use natter::runtime::tune::{
     Measured, Measurement, TuneOptions, chained_run, chained_step_us, prefill_tok_s, warm_up,
 };
 use natter::runtime::{
-    Engine, EngineOptions, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache, create_device,
+    Engine, EngineOptions, GpuSampling, MAX_CHAIN, Sampler, SamplerConfig, Tuning, TuningCache,
+    create_device,
 };
 use serde_json::json;
 
@@ -77,6 +78,11 @@ pub struct BenchArgs {
     /// bits (`EngineOptions::quantise_batches`).
     #[arg(long)]
     exact_batches: bool,
+    /// Experimental: run chained steps of one conversation with persistent block kernels of
+    /// this many workgroups (`EngineOptions::persistent_workgroups`; at most the GPU's
+    /// multiprocessors), and check their tokens against a second engine without them.
+    #[arg(long, default_value_t = 0)]
+    persistent: u32,
 }
 
 /// `natter tune`: tries kernel shapes on this GPU and keeps the fastest in the tuning cache.
@@ -250,15 +256,46 @@ pub fn run(args: BenchArgs) -> Result<()> {
         subgroups: !args.no_subgroups,
         tuning,
         quantise_batches: !args.exact_batches,
+        persistent_workgroups: args.persistent,
     };
     let t = Instant::now();
-    let mut engine = Engine::new(device, queue, &model, options)?;
+    let mut engine = Engine::new(device.clone(), queue.clone(), &model, options)?;
     let setup_s = t.elapsed().as_secs_f64();
     eprintln!(
         "[bench] {} — engine ready in {setup_s:.2}s",
         engine.adapter()
     );
 
+    // Persistent block kernels against the same step without them: greedy tokens of one chain.
+    let blocks = engine.program().blocks.len();
+    if args.persistent > 0 && blocks == 0 {
+        eprintln!(
+            "[bench] no persistent blocks: this model's blocks have rows of 2048 inputs or more, where they are slower (`CompileOptions::persistent_workgroups`)"
+        );
+    }
+    let persistent_check = if args.persistent > 0 && blocks > 0 {
+        let steps = args.tokens.min(MAX_CHAIN * 4);
+        let with = chained_greedy(&mut engine, steps)?;
+        let plain_options = EngineOptions {
+            persistent_workgroups: 0,
+            ..options
+        };
+        let mut plain = Engine::new(device.clone(), queue.clone(), &model, plain_options)?;
+        let without = chained_greedy(&mut plain, steps)?;
+        drop(plain);
+        let same = with
+            .iter()
+            .zip(&without)
+            .take_while(|(a, b)| a == b)
+            .count();
+        eprintln!(
+            "[bench] {blocks} persistent blocks of {} workgroups: the first {same} of {steps} greedy tokens equal those without",
+            args.persistent
+        );
+        json!({ "workgroups": args.persistent, "steps": steps, "equal_prefix": same, "blocks": blocks })
+    } else {
+        serde_json::Value::Null
+    };
     let vocab = model.config().vocab as u32;
     let mut decode = Vec::new();
     for &b in &args.batch {
@@ -403,6 +440,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         "profile": profile,
         "profile_floor": floor,
         "chained_cost": chained_cost,
+        "persistent": persistent_check,
         "vram_bytes": { "weights": m.weights, "kv_cache": m.kv_cache, "activations": m.activations, "other": m.other, "total": m.total() },
         "options": { "context": context, "slots": max_batch, "chunk": options.max_step_tokens, "subgroups": options.subgroups, "quantise_batches": options.quantise_batches, "tuning": format!("{:?}", options.tuning) },
     });
@@ -547,6 +585,20 @@ impl ChainRate {
 /// (greedy) steps from position `start`, median of three runs ([`chained_run`]): the runtime's
 /// fastest decode. Also the CPU time spent recording a step (from the median run, and recording
 /// alone: [`Engine::recording_cost`]) and the median of the runs' GPU time a step.
+/// The greedy tokens of `steps` chained steps of one conversation from token 1 at position 0,
+/// in chains of [`MAX_CHAIN`].
+fn chained_greedy(engine: &mut Engine, steps: usize) -> Result<Vec<u32>> {
+    let sampling = GpuSampling::greedy();
+    let first = steps.min(MAX_CHAIN);
+    engine.submit_chain(&[Column::new(0, 0, 1)], first, &sampling)?;
+    let mut tokens = engine.wait_chain()?;
+    while tokens.len() < steps {
+        engine.continue_chain((steps - tokens.len()).min(MAX_CHAIN), &sampling)?;
+        tokens.extend(engine.wait_chain()?);
+    }
+    Ok(tokens)
+}
+
 fn decode_rate_chained(
     engine: &mut Engine,
     batch: u32,

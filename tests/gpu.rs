@@ -972,6 +972,7 @@ fn compile_options_come_from_the_device() {
         workgroup_memory: gpu.device.limits().max_compute_workgroup_storage_size,
         max_workgroup_threads: gpu.device.limits().max_compute_invocations_per_workgroup,
         quantise_batches: true,
+        persistent_workgroups: 0,
     };
     assert_eq!(engine.program().options, expected);
     let reference = compile(model.config(), model.tensors(), expected).expect("compile");
@@ -1237,4 +1238,64 @@ fn dispatches_left_out_for_measurement_come_back() {
         want,
         "an index past the sampler's is ignored"
     );
+}
+
+/// Persistent block kernels (`EngineOptions::persistent_workgroups`): chained one-token steps run
+/// each decoder block as one dispatch of the block's kernels as phases, and greedy decoding
+/// still follows the f32 reference token for token. lavapipe runs them with one workgroup (it
+/// runs a few workgroups at a time, so more would wait on each other: such a count is refused on
+/// CPU adapters); the grid barrier between workgroups is checked on a GPU by `natter bench
+/// --persistent N`, which compares a chain's tokens with and without the blocks.
+#[test]
+fn persistent_blocks_decode_as_the_reference_does() {
+    let (gpu, _lock) = gpu();
+    let model = model();
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(REFERENCE).expect("reference data"))
+            .expect("json");
+    let case = &data["cases"][2];
+    let prompt: Vec<u32> = serde_json::from_value(case["prompt_ids"].clone()).expect("prompt ids");
+    let want: Vec<u32> =
+        serde_json::from_value(case["f32_reference_greedy_ids"].clone()).expect("reference ids");
+    let options = EngineOptions {
+        context: 64,
+        persistent_workgroups: 1,
+        ..EngineOptions::default()
+    };
+    let mut engine =
+        Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+    let blocks = &engine.program().blocks;
+    assert_eq!(blocks.len(), model.config().n_layers, "a kernel a block");
+    assert!(blocks.iter().all(|b| b.count == 5));
+    let generate = GenerateOptions {
+        max_tokens: 10,
+        sampler: SamplerConfig::greedy(),
+        stop_strings: vec![],
+        stop_tokens: Some(vec![]),
+    };
+    let mut session = engine.session().expect("a free slot");
+    let reply = engine
+        .generate(&mut session, model.tokenizer(), &prompt, &generate, |_| {
+            true
+        })
+        .expect("generation");
+    assert_eq!(reply.tokens, want[..10], "{}", case["id"]);
+    assert!(
+        engine.persistent_chains() > 0,
+        "the chains ran the block kernels"
+    );
+
+    let cpu = gpu.device.adapter_info().device_type == wgpu::DeviceType::Cpu;
+    if cpu {
+        let many = EngineOptions {
+            persistent_workgroups: 8,
+            ..options
+        };
+        match Engine::new(gpu.device.clone(), gpu.queue.clone(), model, many) {
+            Err(RuntimeError::PersistentUnsupported(why)) => assert!(why.contains("CPU"), "{why}"),
+            other => panic!("8 workgroups on a CPU adapter: {:?}", other.map(|_| ())),
+        }
+    } else {
+        eprintln!("not a CPU adapter: the refusal of several workgroups there is not checked");
+    }
 }

@@ -175,6 +175,9 @@ impl Plugin for NatterPlugin {
                     subgroups: true,
                     tuning: Default::default(),
                     quantise_batches: self.quantise_batches,
+                    // Experimental, and only for one NPC decoding alone: a game's frames
+                    // interleave NPCs, and its GPU runs other work beside natter's.
+                    persistent_workgroups: 0,
                 },
                 warm_up: self.warm_up,
                 auto_tune: self.auto_tune,

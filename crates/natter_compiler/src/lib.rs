@@ -25,6 +25,7 @@ mod fuse;
 mod interp;
 mod ir;
 mod kernels;
+mod persist;
 mod plan;
 mod program;
 mod template;
@@ -46,10 +47,12 @@ pub use kernels::{
     AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
     SampleKey, WeightFormat,
 };
+pub use persist::{BlockKernel, PhaseGroups};
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{
     BATCH_MAX_COLUMNS, BatchColumns, CompileOptions, Dispatch, Grid, Kernel, LARGE_BATCH_COLUMNS,
-    Merge, Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile, decoding_together,
+    Merge, PersistentBlock, Program, Resource, Tuning, VectorBuffer, WeightBuffer, compile,
+    decoding_together,
 };
 pub use template::{Defines, specialise};
 pub use validate::{BindingKind, KernelBinding, reflect, validate};

@@ -14,6 +14,7 @@ use crate::kernels::{
     AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
     SampleKey, WeightFormat,
 };
+use crate::persist::{BlockKernel, Phase, PhaseGroups, merge_block};
 use crate::plan::{MemoryPlan, plan_memory};
 use crate::validate::{KernelBinding, reflect};
 
@@ -41,6 +42,19 @@ pub struct CompileOptions {
     /// `LinearKey::quantised_inputs`) where the device has subgroups of at least 8; one token
     /// and prompt chunks stay f32. Off: every step computes in f32.
     pub quantise_batches: bool,
+    /// Workgroups of the persistent block kernels (see [`Program::blocks`]); 0: none. Steps of
+    /// one token then run each decoder block as one dispatch whose phases are the block's
+    /// kernels, with a grid barrier between them — which needs all these workgroups resident on
+    /// the GPU at once: at most one per multiprocessor is safe. Experimental: a count the GPU
+    /// cannot hold makes results wrong (the runtime detects it), never hangs.
+    ///
+    /// Only blocks of short rows (under 2048 inputs, as SmolLM2-135M's 576 and 1536) get one:
+    /// there a one-NPC step is latency-bound and the dispatches it saves are most of its time
+    /// (H100, SmolLM2-135M shapes: 725.4 -> 654.5 us a step with 132 workgroups). On long rows
+    /// one workgroup a multiprocessor starves the big matrix products of memory parallelism:
+    /// the 1.7B shapes took 1,218-1,303 us a step against 1,077 dispatch by dispatch, whether
+    /// the block kernel ran all five kernels or only Q/K/V to O, at 256 or 512 threads.
+    pub persistent_workgroups: u32,
 }
 
 /// Kernel shapes that do not change results, only speed on a given adapter.
@@ -188,6 +202,7 @@ impl Default for CompileOptions {
             workgroup_memory: 16384,
             max_workgroup_threads: 256,
             quantise_batches: true,
+            persistent_workgroups: 0,
         }
     }
 }
@@ -252,6 +267,9 @@ pub enum Resource {
     /// `[splits][columns][width]` the dot products of split-K kernels, for their merge
     /// kernels ([`Program::split_partials_floats`]).
     SplitPartials,
+    /// Persistent block kernels' grid barrier: word 0 counts arrivals, word 1 is raised when a
+    /// workgroup gave up waiting (see [`Program::blocks`]).
+    GridBarrier,
 }
 
 /// How a dispatch's workgroup count follows from the step's size.
@@ -319,6 +337,24 @@ pub struct Program {
     pub sample: Dispatch,
     /// Keys per split where attention is split (see [`Program::step_span`]).
     pub split_span: Option<u32>,
+    /// Steps of one token run these instead of the dispatches they cover (with
+    /// `CompileOptions::persistent_workgroups`; else none).
+    pub blocks: Vec<PersistentBlock>,
+    /// The persistent block kernels, which blocks of the same shapes share.
+    pub block_kernels: Vec<BlockKernel>,
+}
+
+/// A decoder block's dispatches run as one persistent kernel in steps of one token (see
+/// `persist.rs`).
+#[derive(Clone, Debug)]
+pub struct PersistentBlock {
+    /// The dispatches it replaces: `first..first + count` of [`Program::dispatches`].
+    pub first: usize,
+    pub count: usize,
+    /// Index into [`Program::block_kernels`].
+    pub kernel: usize,
+    /// The resource of each binding.
+    pub resources: Vec<(u32, Resource)>,
 }
 
 impl Program {
@@ -554,6 +590,7 @@ pub fn compile(
         vectors,
         ..
     } = lower;
+    let (blocks, block_kernels) = persistent_blocks(&kernels, &dispatches, &options)?;
     Ok(Program {
         config: config.clone(),
         options,
@@ -565,7 +602,121 @@ pub fn compile(
         split_span,
         plan,
         graph,
+        blocks,
+        block_kernels,
     })
+}
+
+/// The persistent block kernels (see [`CompileOptions::persistent_workgroups`]): each decoder
+/// block's one-token kernels, respecialised at the largest workgroup among them, merged into one
+/// kernel; blocks of equal shapes share it.
+fn persistent_blocks(
+    kernels: &[Kernel],
+    dispatches: &[Dispatch],
+    o: &CompileOptions,
+) -> Result<(Vec<PersistentBlock>, Vec<BlockKernel>), CompileError> {
+    let (mut blocks, mut block_kernels) = (Vec::new(), Vec::<BlockKernel>::new());
+    if o.persistent_workgroups == 0 {
+        return Ok((blocks, block_kernels));
+    }
+    let unsupported = |m: String| Err(CompileError::Unsupported(format!("persistent blocks: {m}")));
+    let mut first = 0;
+    while first < dispatches.len() {
+        let Some(layer) = dispatches[first].layer else {
+            first += 1;
+            continue;
+        };
+        let count = dispatches[first..]
+            .iter()
+            .take_while(|d| d.layer == Some(layer))
+            .count();
+        let block = &dispatches[first..first + count];
+        let keys: Vec<KernelKey> = block.iter().map(|d| kernels[d.narrow].key).collect();
+        if keys
+            .iter()
+            .any(|k| matches!(k, KernelKey::Linear(l) if l.k >= LONG_ROW))
+        {
+            // Long rows stay a dispatch a kernel (see `CompileOptions::persistent_workgroups`).
+            first += count;
+            continue;
+        }
+        let workgroup = keys
+            .iter()
+            .map(|k| match k {
+                KernelKey::Linear(l) => l.workgroup,
+                KernelKey::Attention(a) => a.workgroup,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let subgroups = keys[0].uses_subgroups();
+        let mut sources = Vec::new();
+        let mut groups = Vec::new();
+        for (d, key) in block.iter().zip(&keys) {
+            if key.uses_subgroups() != subgroups {
+                return unsupported(format!("{} cannot be a phase", d.label));
+            }
+            let (key, g) = match (*key, d.grid) {
+                (KernelKey::Linear(mut l), Grid::Linear { gather: false, .. })
+                    if l.columns == 1 && l.rounds <= 1 && l.k_splits <= 1 =>
+                {
+                    l.workgroup = workgroup;
+                    let g = l.units.div_ceil(workgroup / l.threads_per_unit);
+                    (KernelKey::Linear(l), PhaseGroups::Fixed(g))
+                }
+                (KernelKey::Attention(mut a), Grid::Attention { heads, splits }) => {
+                    a.workgroup = workgroup;
+                    (
+                        KernelKey::Attention(a),
+                        PhaseGroups::Attention { heads, splits },
+                    )
+                }
+                _ => return unsupported(format!("{} cannot be a phase", d.label)),
+            };
+            sources.push(key.wgsl()?);
+            groups.push(g);
+        }
+        let phases: Vec<Phase<'_>> = block
+            .iter()
+            .zip(&sources)
+            .zip(&groups)
+            .map(|((d, wgsl), &groups)| Phase {
+                wgsl,
+                resources: &d.bindings,
+                groups,
+            })
+            .collect();
+        let label = format!("block_w{workgroup}_n{}", o.persistent_workgroups);
+        let merged = merge_block(
+            &label,
+            &phases,
+            workgroup,
+            o.persistent_workgroups,
+            subgroups,
+        )?;
+        if merged.workgroup_bytes > o.workgroup_memory {
+            return unsupported(format!(
+                "block {layer} needs {} bytes of workgroup memory, the device has {}",
+                merged.workgroup_bytes, o.workgroup_memory
+            ));
+        }
+        let resources = merged.resources.clone();
+        let kernel = match block_kernels.iter().position(|k| k.wgsl == merged.wgsl) {
+            Some(k) => k,
+            None => {
+                block_kernels.push(merged);
+                block_kernels.len() - 1
+            }
+        };
+        blocks.push(PersistentBlock {
+            first,
+            count,
+            kernel,
+            resources,
+        });
+        first += count;
+    }
+    Ok((blocks, block_kernels))
 }
 
 fn check_options(c: &ModelConfig, o: &CompileOptions) -> Result<(), CompileError> {

@@ -31,7 +31,10 @@ pub fn validate(
     let module = naga::front::wgsl::parse_str(wgsl).map_err(|e| invalid(e.emit_to_string(wgsl)))?;
     // `unpack2x16float` (f16 block scales) needs SHADER_FLOAT16_IN_FLOAT32, which wgpu grants
     // on every Vulkan, DX12 and Metal device (it is only missing on some GLES ones).
-    let mut caps = Capabilities::SHADER_FLOAT16_IN_FLOAT32;
+    // `@coherent` storage (persistent block kernels) needs wgpu's MEMORY_DECORATION_COHERENT,
+    // which the runtime checks before it asks for such kernels.
+    let mut caps =
+        Capabilities::SHADER_FLOAT16_IN_FLOAT32 | Capabilities::MEMORY_DECORATION_COHERENT;
     if subgroups {
         caps |= Capabilities::SUBGROUP;
     }

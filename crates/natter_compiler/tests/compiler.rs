@@ -662,3 +662,52 @@ fn one_column_kernels_prefetch_their_blocks_and_long_normed_rows_defer_the_scale
         }
     }
 }
+
+/// Persistent block kernels (`CompileOptions::persistent_workgroups`): each decoder block's
+/// one-token dispatches become one kernel whose phases are those dispatches' kernels at one
+/// workgroup size, with a grid barrier between them; blocks of one shape share the kernel,
+/// which naga validates. Numerically they are checked on the GPU (`tests/gpu.rs`).
+#[test]
+fn persistent_blocks_merge_each_layer_into_one_kernel() {
+    let model = real_model();
+    let c = model.config();
+    let options = CompileOptions {
+        subgroup_size: Some(32),
+        workgroup_memory: 49152,
+        max_workgroup_threads: 1024,
+        tuning: natter_compiler::Tuning {
+            linear_workgroup: 256,
+            attention_workgroup: 64,
+            ..Default::default()
+        },
+        persistent_workgroups: 132,
+        ..CompileOptions::default()
+    };
+    let p = compile(c, model.tensors(), options).unwrap();
+    assert_eq!(p.blocks.len(), c.n_layers);
+    assert_eq!(p.block_kernels.len(), 1, "every block has the same shapes");
+    for (l, b) in p.blocks.iter().enumerate() {
+        assert!(
+            p.dispatches[b.first..b.first + b.count]
+                .iter()
+                .all(|d| d.layer == Some(l))
+        );
+        assert_eq!(b.count, 5, "Q/K/V, attention, O, gate/up, down");
+        assert_eq!(b.resources.len(), p.block_kernels[0].bindings.len());
+    }
+    let k = &p.block_kernels[0];
+    assert!(k.wgsl.contains("@workgroup_size(256)"), "{}", k.label);
+    assert!(k.wgsl.matches("grid_sync(tid);").count() == 4);
+    assert!(k.workgroup_bytes <= 49152);
+    if let Ok(path) = std::env::var("NATTER_DUMP_BLOCK") {
+        std::fs::write(path, &k.wgsl).unwrap();
+        eprintln!(
+            "{} bindings, {} bytes of workgroup memory",
+            k.bindings.len(),
+            k.workgroup_bytes
+        );
+    }
+    // Off by default: no blocks.
+    let p = compile(c, model.tensors(), CompileOptions::default()).unwrap();
+    assert!(p.blocks.is_empty() && p.block_kernels.is_empty());
+}

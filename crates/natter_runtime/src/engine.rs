@@ -46,6 +46,13 @@ pub struct EngineOptions {
     /// of one conversation and prompts stay f32. On an H100 with a 1.7B model such steps take
     /// 0.69× (8 conversations) to 0.81× (2) of the GPU time. Off: every step in f32.
     pub quantise_batches: bool,
+    /// Experimental: workgroups of persistent block kernels for chained steps of one
+    /// conversation (`CompileOptions::persistent_workgroups`); 0: off. Each decoder block then
+    /// runs as one dispatch instead of one per kernel. It needs all these workgroups resident
+    /// on the GPU at once: at most the GPU's multiprocessors (132 on an H100). If they are not,
+    /// the chain's tokens come back as an error ([`RuntimeError::Persistent`]) and the engine
+    /// goes on without persistent kernels. Never on a CPU adapter.
+    pub persistent_workgroups: u32,
 }
 
 impl Default for EngineOptions {
@@ -58,6 +65,7 @@ impl Default for EngineOptions {
             subgroups: true,
             tuning: Tuning::default(),
             quantise_batches: true,
+            persistent_workgroups: 0,
         }
     }
 }
@@ -189,6 +197,8 @@ struct ChainFlight {
     n_out: usize,
     buffer: usize,
     mapped: Mapped,
+    /// It ran persistent block kernels: the grid barrier's flag follows its tokens.
+    persistent: bool,
 }
 
 /// A model on a GPU, ready to run forward steps for up to [`EngineOptions::slots`] conversations.
@@ -214,6 +224,15 @@ pub struct Engine {
     bind_groups: Vec<Vec<(usize, wgpu::BindGroup)>>,
     /// Each dispatch's merge kernel's bind group (see `Dispatch::merge`).
     merge_groups: Vec<Option<wgpu::BindGroup>>,
+    /// Persistent block kernels' pipelines and each block's bind group (`Program::blocks`).
+    block_pipelines: Vec<wgpu::ComputePipeline>,
+    block_groups: Vec<wgpu::BindGroup>,
+    /// Whether chained one-column steps run the persistent block kernels: until one of their
+    /// grid barriers gives up (see `EngineOptions::persistent_workgroups`).
+    persistent: bool,
+    /// Chains submitted that ran them.
+    persistent_chains: u64,
+    grid_barrier: wgpu::Buffer,
     // Buffers only the bind groups read: held here so their lifetime is the engine's, plainly.
     #[expect(dead_code)]
     weights: Vec<GpuWeight>,
@@ -336,7 +355,22 @@ impl Engine {
             workgroup_memory: device.limits().max_compute_workgroup_storage_size,
             max_workgroup_threads: device.limits().max_compute_invocations_per_workgroup,
             quantise_batches: options.quantise_batches,
+            persistent_workgroups: options.persistent_workgroups,
         };
+        let coherent = wgpu::Features::MEMORY_DECORATION_COHERENT;
+        if options.persistent_workgroups > 0 && !device.features().contains(coherent) {
+            return Err(RuntimeError::PersistentUnsupported(format!(
+                "the device was created without {coherent:?} (see `DeviceRequest`)"
+            )));
+        }
+        if options.persistent_workgroups > 1 && info.device_type == wgpu::DeviceType::Cpu {
+            // A CPU adapter runs a few workgroups at a time (lavapipe: one a core), so spinning
+            // workgroups would wait for ones that cannot start.
+            return Err(RuntimeError::PersistentUnsupported(format!(
+                "{} workgroups on a CPU adapter ({adapter}), which runs a few at a time; use 1 or 0",
+                options.persistent_workgroups
+            )));
+        }
         let program = compile(config, model.tensors(), compile_options)?;
         debug!(
             kernels = program.kernels.len(),
@@ -491,7 +525,8 @@ impl Engine {
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
             mapped_at_creation: false,
         });
-        let history_bytes = 4 * compile_options.max_out_columns as u64 * MAX_CHAIN as u64;
+        // The chain's tokens, then the grid barrier's flag (see `ChainFlight::persistent`).
+        let history_bytes = 4 * compile_options.max_out_columns as u64 * MAX_CHAIN as u64 + 4;
         let history: Vec<wgpu::Buffer> = (0..MAX_CHAINS_IN_FLIGHT)
             .map(|_| {
                 device.create_buffer(&wgpu::BufferDescriptor {
@@ -510,6 +545,13 @@ impl Engine {
             mapped_at_creation: false,
         });
         memory.activations += split_partials.size();
+        // Persistent block kernels' grid barrier: arrivals, and the flag of a barrier given up.
+        let grid_barrier = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("grid_barrier"),
+            size: 16,
+            usage: wgpu::BufferUsages::STORAGE | copy_dst | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        });
         memory.other += 16 + chosen.size() + history_bytes * MAX_CHAINS_IN_FLIGHT as u64;
         memory.other += 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
 
@@ -524,13 +566,10 @@ impl Engine {
                 })
                 .collect()
         };
-        let mut pipelines = Vec::new();
-        for (done, k) in program.kernels.iter().enumerate() {
-            progress(0.5 + 0.5 * done as f32 / program.kernels.len().max(1) as f32);
-            let sig = signature(&k.bindings);
+        let mut make_pipeline = |label: &str, bindings: &[KernelBinding], wgsl: &str| {
+            let sig = signature(bindings);
             let layout = layouts.entry(sig).or_insert_with(|| {
-                let entries: Vec<wgpu::BindGroupLayoutEntry> = k
-                    .bindings
+                let entries: Vec<wgpu::BindGroupLayoutEntry> = bindings
                     .iter()
                     .map(|b| wgpu::BindGroupLayoutEntry {
                         binding: b.binding,
@@ -547,29 +586,38 @@ impl Engine {
                     })
                     .collect();
                 device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-                    label: Some(&k.label),
+                    label: Some(label),
                     entries: &entries,
                 })
             });
             let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-                label: Some(&k.label),
+                label: Some(label),
                 bind_group_layouts: &[Some(&*layout)],
                 immediate_size: 0,
             });
             let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                label: Some(&k.label),
-                source: wgpu::ShaderSource::Wgsl(k.wgsl.as_str().into()),
+                label: Some(label),
+                source: wgpu::ShaderSource::Wgsl(wgsl.into()),
             });
-            pipelines.push(
-                device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                    label: Some(&k.label),
-                    layout: Some(&pipeline_layout),
-                    module: &module,
-                    entry_point: Some("main"),
-                    compilation_options: Default::default(),
-                    cache: None,
-                }),
-            );
+            device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some(label),
+                layout: Some(&pipeline_layout),
+                module: &module,
+                entry_point: Some("main"),
+                compilation_options: Default::default(),
+                cache: None,
+            })
+        };
+        let all = program.kernels.len() + program.block_kernels.len();
+        let mut pipelines = Vec::new();
+        for (done, k) in program.kernels.iter().enumerate() {
+            progress(0.5 + 0.5 * done as f32 / all.max(1) as f32);
+            pipelines.push(make_pipeline(&k.label, &k.bindings, &k.wgsl));
+        }
+        let mut block_pipelines = Vec::new();
+        for (done, k) in program.block_kernels.iter().enumerate() {
+            progress(0.5 + 0.5 * (program.kernels.len() + done) as f32 / all.max(1) as f32);
+            block_pipelines.push(make_pipeline(&k.label, &k.bindings, &k.wgsl));
         }
 
         let buffer_of = |r: Resource| -> Option<&wgpu::Buffer> {
@@ -587,17 +635,17 @@ impl Engine {
                 Resource::Sampling => &sampling,
                 Resource::Chosen => &chosen,
                 Resource::SplitPartials => &split_partials,
+                Resource::GridBarrier => &grid_barrier,
             })
         };
-        let bind_group = |label: &str,
-                          kernel: usize,
-                          bindings: &[(u32, Resource)]|
+        let group_for = |label: &str,
+                         used: &[KernelBinding],
+                         bindings: &[(u32, Resource)]|
          -> Result<wgpu::BindGroup, RuntimeError> {
-            let k = &program.kernels[kernel];
-            let layout = &layouts[&signature(&k.bindings)];
+            let layout = &layouts[&signature(used)];
             let entries = bindings
                 .iter()
-                .filter(|(binding, _)| k.bindings.iter().any(|b| b.binding == *binding))
+                .filter(|(binding, _)| used.iter().any(|b| b.binding == *binding))
                 .map(|(binding, r)| {
                     let buffer = buffer_of(*r).ok_or_else(|| RuntimeError::Gpu {
                         during: format!("binding {binding} of {label}"),
@@ -615,6 +663,17 @@ impl Engine {
                 entries: &entries,
             }))
         };
+        let bind_group = |label: &str, kernel: usize, bindings: &[(u32, Resource)]| {
+            group_for(label, &program.kernels[kernel].bindings, bindings)
+        };
+        let block_groups = program
+            .blocks
+            .iter()
+            .map(|b| {
+                let k = &program.block_kernels[b.kernel];
+                group_for(&k.label, &k.bindings, &b.resources)
+            })
+            .collect::<Result<Vec<_>, RuntimeError>>()?;
         let mut bind_groups = Vec::new();
         let mut merge_groups = Vec::new();
         // The step's dispatches, then the sampler's (its index is `dispatches.len()`).
@@ -653,6 +712,7 @@ impl Engine {
                 message: e.to_string(),
             });
         }
+        let persistent = !program.blocks.is_empty();
         let segments = program.segments();
         let segment_bytes = program.segment_bytes();
         let timer = GpuTimer::new(&device, &queue);
@@ -666,6 +726,11 @@ impl Engine {
             pipelines,
             bind_groups,
             merge_groups,
+            persistent,
+            persistent_chains: 0,
+            block_pipelines,
+            block_groups,
+            grid_barrier,
             weights,
             vectors,
             activations,
@@ -1148,7 +1213,9 @@ impl Engine {
         }
         let mapped = Arc::new(Mutex::new(None));
         let cell = mapped.clone();
-        let bytes = (steps * n_out as usize * 4) as u64;
+        let persistent = self.persistent_for(n_cols);
+        self.persistent_chains += u64::from(persistent);
+        let bytes = (steps * n_out as usize * 4 + if persistent { 4 } else { 0 }) as u64;
         history
             .slice(..bytes)
             .map_async(wgpu::MapMode::Read, move |r| {
@@ -1162,6 +1229,7 @@ impl Engine {
             n_out: n_out as usize,
             buffer,
             mapped,
+            persistent,
         });
         self.chain_tail = Some(
             columns
@@ -1190,6 +1258,11 @@ impl Engine {
     ) {
         let n_out = n_cols;
         let sample_index = self.program.dispatches.len();
+        let persistent = self.persistent_for(n_cols);
+        if persistent {
+            // The barrier's arrivals restart from 0 (its flag, word 1, stays).
+            encoder.clear_buffer(&self.grid_barrier, 0, Some(4));
+        }
         for step in 0..steps {
             {
                 let timestamps = slot.and_then(|s| self.timer.pass_writes(s)).map(|mut w| {
@@ -1210,13 +1283,46 @@ impl Engine {
                     timestamp_writes: timestamps,
                 });
                 let keys = keys + step as u32;
-                for i in 0..=sample_index {
-                    self.record_dispatch(&mut pass, i, n_cols, n_out, keys, together);
+                let mut i = 0;
+                let mut blocks = self.program.blocks.iter().zip(&self.block_groups);
+                let mut block = blocks.next().filter(|_| persistent);
+                while i <= sample_index {
+                    match block {
+                        Some((b, group)) if b.first == i => {
+                            pass.set_pipeline(&self.block_pipelines[b.kernel]);
+                            pass.set_bind_group(0, group, &[]);
+                            let n = self.program.options.persistent_workgroups;
+                            pass.dispatch_workgroups(n, 1, 1);
+                            i += b.count;
+                            block = blocks.next();
+                        }
+                        _ => {
+                            self.record_dispatch(&mut pass, i, n_cols, n_out, keys, together);
+                            i += 1;
+                        }
+                    }
                 }
             }
             let at = (step * n_out as usize * 4) as u64;
             encoder.copy_buffer_to_buffer(&self.chosen, 0, history, at, n_out as u64 * 4);
         }
+        if persistent {
+            // The flag after the tokens (see `ChainFlight::persistent`).
+            let at = (steps * n_out as usize * 4) as u64;
+            encoder.copy_buffer_to_buffer(&self.grid_barrier, 4, history, at, 4);
+        }
+    }
+
+    /// How many chains submitted so far ran persistent block kernels
+    /// ([`EngineOptions::persistent_workgroups`]): chains of one conversation, until a grid
+    /// barrier gives up.
+    pub fn persistent_chains(&self) -> u64 {
+        self.persistent_chains
+    }
+
+    /// Whether a chained step of `n_cols` tokens runs the persistent block kernels.
+    fn persistent_for(&self, n_cols: u32) -> bool {
+        self.persistent && n_cols == 1
     }
 
     /// The CPU time of recording the chain [`Engine::submit_chain`] would submit for `columns`
@@ -1268,7 +1374,8 @@ impl Engine {
             .lock()
             .map_err(|e| RuntimeError::Readback(e.to_string()))?
             .take();
-        let bytes = (flight.steps * flight.n_out * 4) as u64;
+        let persistent = flight.persistent;
+        let bytes = (flight.steps * flight.n_out * 4 + if persistent { 4 } else { 0 }) as u64;
         let history = &self.history[flight.buffer];
         match state {
             None => Ok(None),
@@ -1277,11 +1384,18 @@ impl Engine {
                 Err(RuntimeError::Readback(e.to_string()))
             }
             Some(Ok(())) => {
-                let tokens =
+                let mut tokens =
                     bytemuck::cast_slice::<u8, u32>(&history.slice(..bytes).get_mapped_range())
                         .to_vec();
                 history.unmap();
                 self.chains.pop_front();
+                if persistent && tokens.pop() != Some(0) {
+                    // A grid barrier gave up: its workgroups were not all resident.
+                    self.persistent = false;
+                    return Err(RuntimeError::Persistent {
+                        workgroups: self.program.options.persistent_workgroups,
+                    });
+                }
                 Ok(Some(tokens))
             }
         }

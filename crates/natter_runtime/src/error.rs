@@ -58,6 +58,17 @@ pub enum RuntimeError {
     NoChain,
     #[error("invalid sampling settings: {0}")]
     Sampling(String),
+    /// A persistent block kernel's workgroups were not all resident on the GPU at once, so a
+    /// grid barrier gave up: that chain's tokens are wrong and not returned. The engine has
+    /// switched persistent kernels off; chains from now on run without them.
+    #[error(
+        "persistent block kernels: {workgroups} workgroups did not all run at once on this GPU; \
+         switched off (lower `EngineOptions::persistent_workgroups`)"
+    )]
+    Persistent { workgroups: u32 },
+    /// `EngineOptions::persistent_workgroups` asks for more than the adapter can do.
+    #[error("persistent block kernels: {0}")]
+    PersistentUnsupported(String),
     #[error("tuning: {0}")]
     Tuning(String),
     #[error(transparent)]

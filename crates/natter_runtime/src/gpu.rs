@@ -19,11 +19,14 @@ impl DeviceRequest {
     ///
     /// Features are only asked for when present: without `SUBGROUP` the kernels reduce through
     /// workgroup memory, without `TIMESTAMP_QUERY` the scheduler estimates GPU time instead of
-    /// measuring it. Limits are the adapter's own maximum, since weight matrices and KV caches
+    /// measuring it, without `MEMORY_DECORATION_COHERENT` (Vulkan, DX12, Metal 3.2) there are no
+    /// persistent block kernels (`EngineOptions::persistent_workgroups`). Limits are the adapter's own maximum, since weight matrices and KV caches
     /// are large single bindings.
     pub fn for_adapter(adapter: &wgpu::Adapter) -> Self {
-        let wanted =
-            wgpu::Features::SUBGROUP | wgpu::Features::TIMESTAMP_QUERY | wgpu::Features::SHADER_F16;
+        let wanted = wgpu::Features::SUBGROUP
+            | wgpu::Features::TIMESTAMP_QUERY
+            | wgpu::Features::SHADER_F16
+            | wgpu::Features::MEMORY_DECORATION_COHERENT;
         DeviceRequest {
             features: adapter.features() & wanted,
             limits: adapter.limits(),

@@ -271,6 +271,7 @@ impl Tuner<'_> {
             tuning,
             // As games run them (the default).
             quantise_batches: true,
+            persistent_workgroups: 0,
         };
         Engine::new(self.device.clone(), self.queue.clone(), self.model, options)
             .inspect_err(|e| tracing::warn!("natter tune: {tuning:?} does not run here: {e}"))
