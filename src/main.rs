@@ -136,6 +136,10 @@ struct GenerateArgs {
     /// Run the CPU reference instead of the GPU.
     #[arg(long)]
     cpu: bool,
+    /// Experimental: persistent block kernels of this many workgroups for the decode steps
+    /// (`EngineOptions::persistent_workgroups`: at most the GPU's multiprocessors; 0: off).
+    #[arg(long, default_value_t = 0)]
+    persistent: u32,
 }
 
 fn main() -> ExitCode {
@@ -243,6 +247,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
         &model,
         EngineOptions {
             context,
+            persistent_workgroups: args.persistent,
             ..EngineOptions::default()
         },
     )?;

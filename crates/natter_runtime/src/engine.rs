@@ -51,7 +51,8 @@ pub struct EngineOptions {
     /// runs as one dispatch instead of one per kernel. It needs all these workgroups resident
     /// on the GPU at once: at most the GPU's multiprocessors (132 on an H100). If they are not,
     /// the chain's tokens come back as an error ([`RuntimeError::Persistent`]) and the engine
-    /// goes on without persistent kernels. Never on a CPU adapter.
+    /// goes on without persistent kernels ([`Engine::generate`] then decodes on by itself).
+    /// Never on a CPU adapter.
     pub persistent_workgroups: u32,
 }
 

@@ -350,7 +350,7 @@ impl Engine {
             if let Some(r) = accept(next, &mut tokens)? {
                 break 'outer r;
             }
-            loop {
+            'decode: loop {
                 let room = capacity.saturating_sub(session.len());
                 if room == 0 {
                     break 'outer StopReason::ContextFull;
@@ -387,7 +387,23 @@ impl Engine {
                                     queued.push_back(more);
                                 }
                             }
-                            let chained = self.wait_chain()?;
+                            let chained = match self.wait_chain() {
+                                Err(RuntimeError::Persistent { workgroups }) => {
+                                    // That chain's tokens are wrong, and the engine now runs
+                                    // without persistent block kernels: let the chains queued
+                                    // behind it finish unread (wrong too) and go on from the
+                                    // last token accepted, whose keys the next chain rewrites.
+                                    tracing::warn!(
+                                        "persistent block kernels of {workgroups} workgroups \
+                                         gave up; decoding on without them"
+                                    );
+                                    for _ in 1..queued.len() {
+                                        let _ = self.wait_chain();
+                                    }
+                                    continue 'decode;
+                                }
+                                other => other?,
+                            };
                             queued.pop_front();
                             for (j, &t) in chained.iter().enumerate().take(steps) {
                                 // Step j ran the previous token (its keys and values are cached now).
