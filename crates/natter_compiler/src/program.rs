@@ -686,7 +686,11 @@ fn persistent_blocks(
                 groups,
             })
             .collect();
-        let label = format!("block_w{workgroup}_n{}", o.persistent_workgroups);
+        let label = format!(
+            "block_w{workgroup}_n{}{}",
+            o.persistent_workgroups,
+            if subgroups { "_sg" } else { "" }
+        );
         let merged = merge_block(
             &label,
             &phases,

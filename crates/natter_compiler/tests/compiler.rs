@@ -189,6 +189,12 @@ fn snapshot_dir() -> PathBuf {
 
 /// Compares `bytes` with the committed snapshot `name`, or writes it when
 /// `NATTER_UPDATE_SNAPSHOTS=1`. Returns a description of the mismatch.
+/// A generated kernel's label and source.
+struct Snapshotted<'a> {
+    label: &'a str,
+    wgsl: &'a str,
+}
+
 fn check_snapshot(name: &str, bytes: &[u8]) -> Option<String> {
     let path = snapshot_dir().join(name);
     if std::env::var_os("NATTER_UPDATE_SNAPSHOTS").is_some() {
@@ -210,13 +216,25 @@ fn generated_kernels_validate_and_match_snapshots() {
     let mut mismatches = Vec::new();
     let mut names = Vec::new();
     for subgroup_size in [None, Some(32)] {
+        // With persistent block kernels, which are snapshotted too.
         let options = CompileOptions {
             subgroup_size,
+            persistent_workgroups: 132,
             ..CompileOptions::default()
         };
         let p = compile(model.config(), model.tensors(), options).unwrap();
-        for k in &p.kernels {
-            let (module, info) = validate(&k.label, &k.wgsl, k.key.uses_subgroups()).unwrap();
+        assert_eq!(p.block_kernels.len(), 1);
+        let kernels = p
+            .kernels
+            .iter()
+            .map(|k| (&k.label, &k.wgsl, k.key.uses_subgroups()));
+        let blocks = p
+            .block_kernels
+            .iter()
+            .map(|k| (&k.label, &k.wgsl, subgroup_size.is_some()));
+        for (label, wgsl, subgroups) in kernels.chain(blocks) {
+            let k = Snapshotted { label, wgsl };
+            let (module, info) = validate(k.label, k.wgsl, subgroups).unwrap();
             let spv_words = spv::write_vec(&module, &info, &spv::Options::default(), None)
                 .unwrap_or_else(|e| panic!("{}: SPIR-V: {e}", k.label));
             let msl_options = msl::Options {
