@@ -143,11 +143,7 @@ fn check_step(
     let program = engine.program().clone();
     // Kernels that quantise their inputs (steps of several conversations): the interpreter
     // quantises the same inputs the same way.
-    let quantised: Vec<bool> = program
-        .dispatches
-        .iter()
-        .map(|d| program.quantises_inputs(d, columns.len() as u32, decoding_together(columns)))
-        .collect();
+    let quantised = quantising_nodes(&program, columns.len() as u32, decoding_together(columns));
     let values = trace_quantised(
         &program.graph,
         &program.config,
@@ -379,13 +375,13 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
     );
 }
 
-/// Which nodes of `program` quantise their inputs in a step of eight conversations decoding
-/// together.
-fn linears_of(program: &natter::compiler::Program) -> Vec<bool> {
+/// Which nodes of `program` quantise their inputs in a step of `n_cols` tokens (`together`:
+/// conversations decoding together).
+fn quantising_nodes(program: &natter::compiler::Program, n_cols: u32, together: bool) -> Vec<bool> {
     program
         .dispatches
         .iter()
-        .map(|d| program.quantises_inputs(d, 8, true))
+        .map(|d| program.quantises_inputs(d, n_cols, together))
         .collect()
 }
 
@@ -451,7 +447,7 @@ fn eight_conversations_match_the_reference_on_real_shapes() {
                 values[&program.graph.output].clone()
             };
             let exact = logits(&[]);
-            let quantised = logits(&linears_of(&program));
+            let quantised = logits(&quantising_nodes(&program, 8, true));
             let argmax = |l: &Vec<f32>| {
                 l.iter()
                     .enumerate()
