@@ -298,6 +298,33 @@ fn storage(read_only: bool) -> wgpu::BindingType {
     }
 }
 
+/// Whether `limits` allow `program`'s persistent block kernels: their workgroup count in one
+/// dispatch, and their storage bindings (one a resource and type of all five phases).
+fn check_blocks(program: &Program, limits: &wgpu::Limits) -> Result<(), RuntimeError> {
+    let workgroups = program.options.persistent_workgroups;
+    if !program.blocks.is_empty() && workgroups > limits.max_compute_workgroups_per_dimension {
+        return Err(RuntimeError::PersistentUnsupported(format!(
+            "{workgroups} workgroups, but the device dispatches at most {}",
+            limits.max_compute_workgroups_per_dimension
+        )));
+    }
+    for k in &program.block_kernels {
+        let storage = k
+            .bindings
+            .iter()
+            .filter(|b| matches!(b.kind, BindingKind::Storage { .. }))
+            .count() as u32;
+        if storage > limits.max_storage_buffers_per_shader_stage {
+            return Err(RuntimeError::PersistentUnsupported(format!(
+                "a block kernel binds {storage} storage buffers, but the device allows {} (create \
+                 it with `DeviceRequest`'s limits)",
+                limits.max_storage_buffers_per_shader_stage
+            )));
+        }
+    }
+    Ok(())
+}
+
 impl Engine {
     /// Compiles `model` for `device` and uploads everything a step needs.
     ///
@@ -376,8 +403,10 @@ impl Engine {
         debug!(
             kernels = program.kernels.len(),
             dispatches = program.dispatches.len(),
+            blocks = program.blocks.len(),
             "compiled"
         );
+        check_blocks(&program, &device.limits())?;
 
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
         let oom = device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
@@ -1738,5 +1767,40 @@ impl Engine {
             .buffers
             .get(i)
             .map(|b| (b.floats, b.columns))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use natter_model::{SynthSpec, write_synthetic_gguf};
+
+    /// A device's limits decide whether persistent block kernels can run: their storage
+    /// bindings (WebGPU's default 8 is too few) and their workgroup count.
+    #[test]
+    fn block_kernels_are_checked_against_the_device_limits() {
+        let path = std::env::temp_dir().join(format!("natter-blocks-{}.gguf", std::process::id()));
+        write_synthetic_gguf(&path, &SynthSpec::tiny()).expect("writing the tiny model");
+        let model = Model::open(&path).expect("the tiny model loads");
+        let options = CompileOptions {
+            persistent_workgroups: 132,
+            ..CompileOptions::default()
+        };
+        let program = compile(model.config(), model.tensors(), options).expect("compiles");
+        let _ = std::fs::remove_file(&path);
+        assert!(!program.blocks.is_empty());
+        let roomy = wgpu::Limits {
+            max_storage_buffers_per_shader_stage: 64,
+            ..wgpu::Limits::default()
+        };
+        assert!(check_blocks(&program, &roomy).is_ok());
+        let e = check_blocks(&program, &wgpu::Limits::default()).unwrap_err();
+        assert!(e.to_string().contains("storage buffers"), "{e}");
+        let narrow = wgpu::Limits {
+            max_compute_workgroups_per_dimension: 100,
+            ..roomy
+        };
+        let e = check_blocks(&program, &narrow).unwrap_err();
+        assert!(e.to_string().contains("132 workgroups"), "{e}");
     }
 }
