@@ -47,7 +47,7 @@ pub use kernels::{
     AttentionKey, AttentionSplit, EmbedKey, KernelKey, LinearEpilogue, LinearKey, MergeKey,
     SampleKey, WeightFormat,
 };
-pub use persist::{BlockKernel, PhaseGroups};
+pub use persist::BlockKernel;
 pub use plan::{MemoryPlan, PlannedBuffer, plan_memory};
 pub use program::{
     BATCH_MAX_COLUMNS, BatchColumns, CompileOptions, Dispatch, Grid, Kernel, LARGE_BATCH_COLUMNS,

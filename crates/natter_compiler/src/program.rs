@@ -76,7 +76,7 @@ pub struct Tuning {
     pub batch_columns: BatchColumns,
     /// Keys each attention workgroup takes (flash-decoding: the output projection merges
     /// the splits); 0 walks a column's keys in one workgroup. Raised so that a context has
-    /// at most [`MAX_SPLITS`] splits.
+    /// at most `MAX_SPLITS` (64) splits.
     pub attention_span: u32,
 }
 
