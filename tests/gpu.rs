@@ -101,6 +101,9 @@ struct Variant {
     stage: bool,
     /// Keys per attention split (0: unsplit).
     span: u32,
+    /// Workgroups of persistent block kernels (0: none): one-token steps then run each block
+    /// whose dispatches a check covers whole as its block kernel (see `check_step`).
+    persistent: u32,
     requires: wgpu::Features,
 }
 
@@ -110,6 +113,7 @@ const VARIANTS: [Variant; 3] = [
         subgroups: false,
         stage: true,
         span: 32,
+        persistent: 1,
         requires: wgpu::Features::empty(),
     },
     Variant {
@@ -118,6 +122,7 @@ const VARIANTS: [Variant; 3] = [
         stage: true,
         // Six splits at the prompt's end: the merge's four-a-round path and its tail.
         span: 8,
+        persistent: 0,
         requires: wgpu::Features::SUBGROUP,
     },
     Variant {
@@ -125,13 +130,17 @@ const VARIANTS: [Variant; 3] = [
         subgroups: true,
         stage: false,
         span: 0,
+        persistent: 0,
         requires: wgpu::Features::SUBGROUP,
     },
 ];
 
 /// Runs each dispatch of block 0, of the last block and the LM head for one step, comparing
 /// its output (and the KV cache it writes) with the interpreter running the same fused graph
-/// on the CPU reference's operations.
+/// on the CPU reference's operations. With persistent block kernels, a one-token step run up
+/// to a block's last dispatch runs every block before it, and that one, as block kernels: the
+/// block kernel's output is checked there, and its phases on their own up to the dispatch
+/// before.
 fn check_step(
     engine: &mut Engine,
     kv: &mut CpuKv,
@@ -292,10 +301,21 @@ fn every_kernel_matches_the_reference_on_real_shapes() {
                 },
                 attention_span: v.span,
             },
+            persistent_workgroups: v.persistent,
             ..Default::default()
         };
         let mut engine =
             Engine::new(gpu.device.clone(), gpu.queue.clone(), model, options).expect("engine");
+        assert_eq!(
+            engine.program().blocks.len(),
+            if v.persistent > 0 {
+                model.config().n_layers
+            } else {
+                0
+            },
+            "{}: block kernels as the variant says",
+            v.name
+        );
         let uses_subgroups = engine
             .program()
             .kernels

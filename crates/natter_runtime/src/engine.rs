@@ -141,6 +141,8 @@ struct GpuWeight {
 struct Pending {
     n_cols: u32,
     n_out: u32,
+    /// It runs persistent block kernels (one column, logits read back with the flag).
+    persistent: bool,
     /// Keys the longest column attends (its position + 1).
     keys: u32,
     /// Conversations decoding together (`natter_compiler::decoding_together`).
@@ -187,6 +189,8 @@ struct InFlight {
     /// Logit columns being read back (0: nothing to read).
     n_out: usize,
     mapped: Mapped,
+    /// It ran persistent block kernels: the grid barrier's flag follows its logits.
+    persistent: bool,
 }
 
 /// A submitted chain of decode steps: its tokens are read back from `history[buffer]`.
@@ -536,7 +540,8 @@ impl Engine {
             usage: wgpu::BufferUsages::STORAGE | copy_dst,
             mapped_at_creation: false,
         });
-        let staging_bytes = compile_options.max_out_columns as u64 * config.vocab as u64 * 4;
+        // The logits, then the grid barrier's flag (see `InFlight::persistent`).
+        let staging_bytes = compile_options.max_out_columns as u64 * config.vocab as u64 * 4 + 4;
         let staging = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("logits_readback"),
             size: staging_bytes,
@@ -583,6 +588,7 @@ impl Engine {
             mapped_at_creation: false,
         });
         memory.other += 16 + chosen.size() + history_bytes * MAX_CHAINS_IN_FLIGHT as u64;
+        memory.other += grid_barrier.size();
         memory.other += 16 + columns.size() + out_columns.size() + rope.size() + staging_bytes;
 
         // Pipelines, with one bind group layout per distinct binding signature so that the
@@ -987,7 +993,9 @@ impl Engine {
         self.queue.submit([encoder.finish()]);
     }
 
-    /// Records dispatches `range` of the program into one compute pass, timed in `timer_slot`.
+    /// Records dispatches `range` of the program into one compute pass, timed in `timer_slot`;
+    /// with `persistent`, the blocks wholly inside it as their block kernels.
+    #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
         n_cols: u32,
@@ -996,20 +1004,24 @@ impl Engine {
         together: bool,
         range: Range<usize>,
         timer_slot: Option<usize>,
+        persistent: bool,
     ) -> wgpu::CommandEncoder {
         let mut encoder = self
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("natter_step"),
             });
+        if persistent {
+            // The barrier's arrivals restart from 0 (its flag, word 1, stays).
+            encoder.clear_buffer(&self.grid_barrier, 0, Some(4));
+        }
         {
             let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
                 label: Some("natter_step"),
                 timestamp_writes: timer_slot.and_then(|s| self.timer.pass_writes(s)),
             });
-            for i in range {
-                self.record_dispatch(&mut pass, i, n_cols, n_out, keys, together);
-            }
+            let dispatch = (n_cols, n_out, keys, together);
+            self.record_range(&mut pass, range, dispatch, persistent);
         }
         if let Some(slot) = timer_slot {
             self.timer.resolve(&mut encoder, slot);
@@ -1030,6 +1042,7 @@ impl Engine {
         self.pending = Some(Pending {
             n_cols: columns.len() as u32,
             n_out: out.len() as u32,
+            persistent: self.persistent_for(columns.len() as u32) && !out.is_empty(),
             keys: keys_of(columns),
             together: decoding_together(columns),
             next: 0,
@@ -1066,17 +1079,18 @@ impl Engine {
         let Some(pending) = &self.pending else {
             return Ok(0);
         };
-        let (n_cols, n_out, keys, together, first) = (
+        let (n_cols, n_out, keys, together, first, persistent) = (
             pending.n_cols,
             pending.n_out,
             pending.keys,
             pending.together,
             pending.next,
+            pending.persistent,
         );
         let last = (first + max_segments.max(1)).min(self.segments.len());
         let range = self.segments[first].start..self.segments[last - 1].end;
         let slot = self.timer.reserve();
-        let mut encoder = self.record(n_cols, n_out, keys, together, range, slot);
+        let mut encoder = self.record(n_cols, n_out, keys, together, range, slot, persistent);
         let finished = last == self.segments.len();
         let n_out = n_out as usize;
         let bytes = (n_out * self.program.config.vocab * 4) as u64;
@@ -1089,6 +1103,10 @@ impl Engine {
                     message: "the program has no logits buffer".into(),
                 })?;
             encoder.copy_buffer_to_buffer(&self.activations[logits], 0, &self.staging, 0, bytes);
+            if persistent {
+                // The grid barrier's flag after the logits (see `InFlight::persistent`).
+                encoder.copy_buffer_to_buffer(&self.grid_barrier, 4, &self.staging, bytes, 4);
+            }
         }
         self.queue.submit([encoder.finish()]);
         self.submissions += 1;
@@ -1102,14 +1120,18 @@ impl Engine {
             if n_out > 0 {
                 let cell = mapped.clone();
                 self.staging
-                    .slice(..bytes)
+                    .slice(..bytes + if persistent { 4 } else { 0 })
                     .map_async(wgpu::MapMode::Read, move |r| {
                         if let Ok(mut c) = cell.lock() {
                             *c = Some(r);
                         }
                     });
             }
-            self.in_flight = Some(InFlight { n_out, mapped });
+            self.in_flight = Some(InFlight {
+                n_out,
+                mapped,
+                persistent,
+            });
         } else if let Some(p) = &mut self.pending {
             p.next = last;
         }
@@ -1313,25 +1335,8 @@ impl Engine {
                     timestamp_writes: timestamps,
                 });
                 let keys = keys + step as u32;
-                let mut i = 0;
-                let mut blocks = self.program.blocks.iter().zip(&self.block_groups);
-                let mut block = blocks.next().filter(|_| persistent);
-                while i <= sample_index {
-                    match block {
-                        Some((b, group)) if b.first == i => {
-                            pass.set_pipeline(&self.block_pipelines[b.kernel]);
-                            pass.set_bind_group(0, group, &[]);
-                            let n = self.program.options.persistent_workgroups;
-                            pass.dispatch_workgroups(n, 1, 1);
-                            i += b.count;
-                            block = blocks.next();
-                        }
-                        _ => {
-                            self.record_dispatch(&mut pass, i, n_cols, n_out, keys, together);
-                            i += 1;
-                        }
-                    }
-                }
+                let dispatch = (n_cols, n_out, keys, together);
+                self.record_range(&mut pass, 0..sample_index + 1, dispatch, persistent);
             }
             let at = (step * n_out as usize * 4) as u64;
             encoder.copy_buffer_to_buffer(&self.chosen, 0, history, at, n_out as u64 * 4);
@@ -1340,6 +1345,39 @@ impl Engine {
             // The flag after the tokens (see `ChainFlight::persistent`).
             let at = (steps * n_out as usize * 4) as u64;
             encoder.copy_buffer_to_buffer(&self.grid_barrier, 4, history, at, 4);
+        }
+    }
+
+    /// Records dispatches `range` (the sampler's is `dispatches.len()`) of a step of
+    /// `(n_cols, n_out, keys, together)` (see [`Engine::record_dispatch`]); with `persistent`,
+    /// each block wholly inside the range as one dispatch of its block kernel.
+    fn record_range(
+        &self,
+        pass: &mut wgpu::ComputePass<'_>,
+        range: Range<usize>,
+        (n_cols, n_out, keys, together): (u32, u32, u32, bool),
+        persistent: bool,
+    ) {
+        let mut i = range.start;
+        while i < range.end {
+            let blocks = &self.program.blocks;
+            let block = blocks
+                .binary_search_by_key(&i, |b| b.first)
+                .ok()
+                .filter(|&k| persistent && blocks[k].first + blocks[k].count <= range.end);
+            match block.map(|k| (&blocks[k], &self.block_groups[k])) {
+                Some((b, group)) => {
+                    pass.set_pipeline(&self.block_pipelines[b.kernel]);
+                    pass.set_bind_group(0, group, &[]);
+                    let n = self.program.options.persistent_workgroups;
+                    pass.dispatch_workgroups(n, 1, 1);
+                    i += b.count;
+                }
+                None => {
+                    self.record_dispatch(pass, i, n_cols, n_out, keys, together);
+                    i += 1;
+                }
+            }
         }
     }
 
@@ -1671,12 +1709,23 @@ impl Engine {
             }
             Some(Ok(())) => {
                 let bytes = (flight.n_out * self.program.config.vocab * 4) as u64;
-                let logits = {
-                    let view = self.staging.slice(..bytes).get_mapped_range();
-                    bytemuck::cast_slice::<u8, f32>(&view).to_vec()
+                let persistent = flight.persistent;
+                let (logits, flag) = {
+                    let end = bytes + if persistent { 4 } else { 0 };
+                    let view = self.staging.slice(..end).get_mapped_range();
+                    let words = bytemuck::cast_slice::<u8, f32>(&view);
+                    let (logits, flag) = words.split_at((bytes / 4) as usize);
+                    (logits.to_vec(), flag.first().map(|f| f.to_bits()))
                 };
                 self.staging.unmap();
                 self.in_flight = None;
+                if flag.is_some_and(|f| f != 0) {
+                    // A grid barrier gave up: its workgroups were not all resident.
+                    self.persistent = false;
+                    return Err(RuntimeError::Persistent {
+                        workgroups: self.program.options.persistent_workgroups,
+                    });
+                }
                 Ok(Some(logits))
             }
         }
@@ -1698,7 +1747,8 @@ impl Engine {
     }
 
     /// Runs dispatches `0..=last` of a step and waits: for tests that inspect one kernel's
-    /// output with [`Engine::read`]. Leaves the engine idle.
+    /// output with [`Engine::read`] (blocks wholly inside it as their persistent block kernel,
+    /// where the engine has them). Leaves the engine idle.
     pub fn run_prefix(
         &mut self,
         columns: &[Column],
@@ -1719,6 +1769,7 @@ impl Engine {
             decoding_together(columns),
             0..end,
             None,
+            self.persistent_for(columns.len() as u32),
         );
         self.queue.submit([encoder.finish()]);
         self.device

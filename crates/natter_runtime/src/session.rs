@@ -277,7 +277,15 @@ impl Engine {
             let last = (i + 1) * chunk >= tokens.len();
             let out: &[u32] = if last { &[part.len() as u32 - 1] } else { &[] };
             self.submit(&columns, out)?;
-            logits = self.wait()?;
+            logits = match self.wait() {
+                // The step's persistent block kernels gave up (the engine has switched them
+                // off): the same step again without them.
+                Err(RuntimeError::Persistent { .. }) => {
+                    self.submit(&columns, out)?;
+                    self.wait()?
+                }
+                other => other?,
+            };
             session.extend(part);
         }
         Ok(logits)
