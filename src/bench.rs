@@ -78,7 +78,7 @@ pub struct BenchArgs {
     /// bits (`EngineOptions::quantise_batches`).
     #[arg(long)]
     exact_batches: bool,
-    /// Experimental: run chained steps of one conversation with persistent block kernels of
+    /// Experimental: run steps of one conversation with persistent block kernels of
     /// this many workgroups (`EngineOptions::persistent_workgroups`; at most the GPU's
     /// multiprocessors), and check their tokens against a second engine without them.
     #[arg(long, default_value_t = 0)]

@@ -46,13 +46,13 @@ pub struct EngineOptions {
     /// of one conversation and prompts stay f32. On an H100 with a 1.7B model such steps take
     /// 0.69× (8 conversations) to 0.81× (2) of the GPU time. Off: every step in f32.
     pub quantise_batches: bool,
-    /// Experimental: workgroups of persistent block kernels for chained steps of one
-    /// conversation (`CompileOptions::persistent_workgroups`); 0: off. Each decoder block then
-    /// runs as one dispatch instead of one per kernel. It needs all these workgroups resident
-    /// on the GPU at once: at most the GPU's multiprocessors (132 on an H100). If they are not,
-    /// the chain's tokens come back as an error ([`RuntimeError::Persistent`]) and the engine
-    /// goes on without persistent kernels ([`Engine::generate`] then decodes on by itself).
-    /// Never on a CPU adapter.
+    /// Experimental: workgroups of persistent block kernels for steps of one token
+    /// (`CompileOptions::persistent_workgroups`); 0: off. Each decoder block then runs as one
+    /// dispatch instead of one per kernel. It needs all these workgroups resident on the GPU at
+    /// once: at most the GPU's multiprocessors (132 on an H100). If they are not, the chain's
+    /// tokens or the step's logits come back as an error ([`RuntimeError::Persistent`]) and
+    /// the engine goes on without persistent kernels ([`Engine::generate`] and
+    /// [`Engine::feed`] then carry on by themselves). Never on a CPU adapter.
     pub persistent_workgroups: u32,
 }
 
@@ -232,8 +232,8 @@ pub struct Engine {
     /// Persistent block kernels' pipelines and each block's bind group (`Program::blocks`).
     block_pipelines: Vec<wgpu::ComputePipeline>,
     block_groups: Vec<wgpu::BindGroup>,
-    /// Whether chained one-column steps run the persistent block kernels: until one of their
-    /// grid barriers gives up (see `EngineOptions::persistent_workgroups`).
+    /// Whether one-column steps run the persistent block kernels: until one of their grid
+    /// barriers gives up (see `EngineOptions::persistent_workgroups`).
     persistent: bool,
     /// Chains submitted that ran them.
     persistent_chains: u64,
@@ -1388,7 +1388,7 @@ impl Engine {
         self.persistent_chains
     }
 
-    /// Whether a chained step of `n_cols` tokens runs the persistent block kernels.
+    /// Whether a step of `n_cols` tokens runs the persistent block kernels.
     fn persistent_for(&self, n_cols: u32) -> bool {
         self.persistent && n_cols == 1
     }
