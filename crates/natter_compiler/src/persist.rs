@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 
 use crate::error::CompileError;
 use crate::program::Resource;
-use crate::validate::{KernelBinding, reflect, validate};
+use crate::validate::{KernelBinding, bindings_of, validate};
 
 /// How many virtual workgroups a phase has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,10 +52,29 @@ pub struct BlockKernel {
     pub wgsl: String,
     /// Its group-0 bindings (for the layout), in binding order.
     pub bindings: Vec<KernelBinding>,
-    /// The resource of each binding, the grid barrier's included.
-    pub resources: Vec<(u32, Resource)>,
+    /// Where each binding but the grid barrier's comes from: (binding, phase, the phase
+    /// kernel's binding), so that blocks of the same shapes share the kernel and each binds its
+    /// own resources ([`BlockKernel::resources`]).
+    pub sources: Vec<(u32, usize, u32)>,
+    /// The grid barrier's binding.
+    pub barrier: u32,
     /// Workgroup memory its phases declare, together.
     pub workgroup_bytes: u32,
+}
+
+impl BlockKernel {
+    /// The resource of each binding for a block whose phases bind `phases` (each phase's
+    /// dispatch bindings, in phase order), the grid barrier's included.
+    pub fn resources(&self, phases: &[&[(u32, Resource)]]) -> Vec<(u32, Resource)> {
+        self.sources
+            .iter()
+            .filter_map(|&(binding, phase, from)| {
+                let r = phases.get(phase)?.iter().find(|(b, _)| *b == from)?.1;
+                Some((binding, r))
+            })
+            .chain(std::iter::once((self.barrier, Resource::GridBarrier)))
+            .collect()
+    }
 }
 
 /// Most spins a workgroup waits at a grid barrier before it gives up and raises the failure
@@ -136,7 +155,7 @@ pub fn merge_block(
     // same way share it.
     let mut shared: BTreeMap<(String, String, String), (u32, String)> = BTreeMap::new();
     let mut header = String::new();
-    let mut resources = Vec::new();
+    let mut sources = Vec::new();
     let mut bodies = String::new();
     let mut renames: Vec<BTreeMap<String, String>> = Vec::new();
     // Each phase's weight bindings (none for attention), for the idle workgroups' prefetch.
@@ -182,8 +201,8 @@ pub fn merge_block(
                     "@group(0) @binding({binding}) {coherent}var<{space}> {global}: {ty};"
                 )
                 .ok();
-                if let Some(r) = r {
-                    resources.push((binding, r));
+                if r.is_some() {
+                    sources.push((binding, i, b.binding));
                 }
             }
             names.insert(b.name.clone(), global);
@@ -199,7 +218,6 @@ pub fn merge_block(
         renames.push(names);
     }
     let barrier = shared.len() as u32;
-    resources.push((barrier, Resource::GridBarrier));
 
     let mut wgsl = String::new();
     writeln!(
@@ -330,15 +348,15 @@ pub fn merge_block(
         }
     }
     wgsl.push_str("}\n");
-    let bindings = reflect(label, &wgsl, subgroups)?;
-    resources.retain(|(b, _)| bindings.iter().any(|k| k.binding == *b));
+    let (module, info) = validate(label, &wgsl, subgroups)?;
+    let bindings = bindings_of(label, &module, &info)?;
+    sources.retain(|(b, _, _)| bindings.iter().any(|k| k.binding == *b));
     if let Some(b) = bindings
         .iter()
-        .find(|k| resources.iter().all(|(r, _)| *r != k.binding))
+        .find(|k| k.binding != barrier && sources.iter().all(|s| s.0 != k.binding))
     {
         return Err(invalid(format!("binding {} has no resource", b.binding)));
     }
-    let (module, _) = validate(label, &wgsl, subgroups)?;
     let workgroup_bytes = module
         .global_variables
         .iter()
@@ -349,7 +367,8 @@ pub fn merge_block(
         label: label.to_string(),
         wgsl,
         bindings,
-        resources,
+        sources,
+        barrier,
         workgroup_bytes,
     })
 }

@@ -616,6 +616,9 @@ fn persistent_blocks(
     o: &CompileOptions,
 ) -> Result<(Vec<PersistentBlock>, Vec<BlockKernel>), CompileError> {
     let (mut blocks, mut block_kernels) = (Vec::new(), Vec::<BlockKernel>::new());
+    // Each block kernel's phase kernels, groups and pattern of shared resources.
+    type Shape = (Vec<KernelKey>, Vec<PhaseGroups>, Vec<(u32, usize)>);
+    let mut shapes: Vec<Shape> = Vec::new();
     if o.persistent_workgroups == 0 {
         return Ok((blocks, block_kernels));
     }
@@ -650,7 +653,7 @@ fn persistent_blocks(
             .max()
             .unwrap_or(0);
         let subgroups = keys[0].uses_subgroups();
-        let mut sources = Vec::new();
+        let mut phase_keys = Vec::new();
         let mut groups = Vec::new();
         for (d, key) in block.iter().zip(&keys) {
             if key.uses_subgroups() != subgroups {
@@ -673,45 +676,61 @@ fn persistent_blocks(
                 }
                 _ => return unsupported(format!("{} cannot be a phase", d.label)),
             };
-            sources.push(key.wgsl()?);
+            phase_keys.push(key);
             groups.push(g);
         }
-        let phases: Vec<Phase<'_>> = block
+        let bound: Vec<&[(u32, Resource)]> = block.iter().map(|d| d.bindings.as_slice()).collect();
+        // Which bindings take the same resource (as each first takes it): with the same phase
+        // kernels and groups, what decides the merged kernel.
+        let flat: Vec<(u32, Resource)> = bound.iter().flat_map(|b| b.iter().copied()).collect();
+        let sharing: Vec<(u32, usize)> = flat
             .iter()
-            .zip(&sources)
-            .zip(&groups)
-            .map(|((d, wgsl), &groups)| Phase {
-                wgsl,
-                resources: &d.bindings,
-                groups,
-            })
+            .map(|(b, r)| (*b, flat.iter().position(|(_, o)| o == r).unwrap_or(0)))
             .collect();
-        let label = format!(
-            "block_w{workgroup}_n{}{}",
-            o.persistent_workgroups,
-            if subgroups { "_sg" } else { "" }
-        );
-        let merged = merge_block(
-            &label,
-            &phases,
-            workgroup,
-            o.persistent_workgroups,
-            subgroups,
-        )?;
-        if merged.workgroup_bytes > o.workgroup_memory {
-            return unsupported(format!(
-                "block {layer} needs {} bytes of workgroup memory, the device has {}",
-                merged.workgroup_bytes, o.workgroup_memory
-            ));
-        }
-        let resources = merged.resources.clone();
-        let kernel = match block_kernels.iter().position(|k| k.wgsl == merged.wgsl) {
+        let shape = (phase_keys, groups, sharing);
+        let kernel = match shapes.iter().position(|s| *s == shape) {
+            // A block of the same shapes: its kernel, merged once.
             Some(k) => k,
             None => {
+                let (phase_keys, groups, _) = &shape;
+                let sources = phase_keys
+                    .iter()
+                    .map(|k| k.wgsl())
+                    .collect::<Result<Vec<_>, _>>()?;
+                let phases: Vec<Phase<'_>> = sources
+                    .iter()
+                    .zip(groups)
+                    .zip(&bound)
+                    .map(|((wgsl, &groups), resources)| Phase {
+                        wgsl,
+                        resources,
+                        groups,
+                    })
+                    .collect();
+                let label = format!(
+                    "block_w{workgroup}_n{}{}",
+                    o.persistent_workgroups,
+                    if subgroups { "_sg" } else { "" }
+                );
+                let merged = merge_block(
+                    &label,
+                    &phases,
+                    workgroup,
+                    o.persistent_workgroups,
+                    subgroups,
+                )?;
+                if merged.workgroup_bytes > o.workgroup_memory {
+                    return unsupported(format!(
+                        "block {layer} needs {} bytes of workgroup memory, the device has {}",
+                        merged.workgroup_bytes, o.workgroup_memory
+                    ));
+                }
                 block_kernels.push(merged);
+                shapes.push(shape);
                 block_kernels.len() - 1
             }
         };
+        let resources = block_kernels[kernel].resources(&bound);
         blocks.push(PersistentBlock {
             first,
             count,

@@ -64,6 +64,15 @@ pub fn reflect(
     subgroups: bool,
 ) -> Result<Vec<KernelBinding>, CompileError> {
     let (module, info) = validate(label, wgsl, subgroups)?;
+    bindings_of(label, &module, &info)
+}
+
+/// The group-0 bindings the (single) entry point of a validated module uses.
+pub(crate) fn bindings_of(
+    label: &str,
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+) -> Result<Vec<KernelBinding>, CompileError> {
     if module.entry_points.len() != 1 {
         return Err(CompileError::Invalid {
             kernel: label.to_string(),
